@@ -1,0 +1,52 @@
+import { INestApplication, INestApplicationContext, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { requestContextMiddleware } from './core/context/request-context';
+
+export const API_PREFIX = 'api/v1';
+
+/** Rejects unknown fields and wrong types with a 400 whose messages name each field. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
+}
+
+export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
+  app.set('query parser', 'simple');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
+  app.useGlobalPipes(validationPipe());
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('松江区首席技师与工匠创新工作室 lifecycle service')
+      .setDescription('Designations, allowances, assessments, adjustments and workshops after naming. Contract: SPEC §5.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+export async function createWorkerContext(options: AppModuleOptions): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

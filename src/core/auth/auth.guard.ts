@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { Principal, RequestContext, Role } from '../context/request-context';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { hashToken } from './tokens';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const principal = await this.authenticate(request.header('authorization'));
+    request.principal = principal;
+    RequestContext.setPrincipal(principal);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not do this`);
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S{1,200})$/i.exec(header ?? '');
+    if (!match) throw new UnauthorizedException('Authorization: a bearer token is required');
+    const rows: Array<{ id: string; name: string; role: Role; organization_id: string | null }> = await this.db.query(
+      `SELECT u.id, u.name, u.role, u.organization_id
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+      [hashToken(match[1])],
+    );
+    if (rows.length === 0) throw new UnauthorizedException('Authorization: the token is not valid');
+    const [u] = rows;
+    return { userId: u.id, name: u.name, role: u.role, organizationId: u.organization_id };
+  }
+}

@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+
+export type AppRole = 'api' | 'worker' | 'all';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  piiKey: string | undefined;
+  bootstrapAdminToken: string | undefined;
+  appRole: AppRole;
+  logLevel: LogLevel;
+  dataDir: string;
+  embeddedPgPort: number;
+  publicUrl: string;
+  queuePrefix: string;
+  schedules: {
+    payments: string;
+    lifecycle: string;
+    assessments: string;
+    notifications: string;
+  };
+  mail: {
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    batchSize: number;
+  };
+}
+
+/** A bad setting stops the start with one line that names it. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  if (!parsed.hostname) throw new ConfigError(name, 'has no host name');
+  return raw;
+}
+
+function cron(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name) ?? fallback;
+  const fields = raw.split(/\s+/);
+  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))) {
+    throw new ConfigError(name, `is not a cron expression (5 or 6 fields), got '${raw}'`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const piiKey = text(env, 'PII_KEY');
+  if (piiKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(piiKey)) {
+    throw new ConfigError('PII_KEY', 'must be 64 hexadecimal characters (a 256-bit key)');
+  }
+  const bootstrapAdminToken = text(env, 'BOOTSTRAP_ADMIN_TOKEN');
+  if (bootstrapAdminToken !== undefined && bootstrapAdminToken.length < 24) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_TOKEN', 'must be at least 24 characters');
+  }
+  const mailFrom = text(env, 'MAIL_FROM') ?? '松江区首席技师管理服务 <noreply@songjiang.example>';
+  if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `must contain an e-mail address, got '${mailFrom}'`);
+  const port = integer(env, 'PORT', 3000, 1, 65535);
+  const queuePrefix = text(env, 'QUEUE_PREFIX') ?? 'sjct';
+  if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _ and -');
+  return {
+    port,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    piiKey,
+    bootstrapAdminToken,
+    appRole: oneOf(env, 'APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    dataDir: resolve(text(env, 'DATA_DIR') ?? '.data'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    queuePrefix,
+    schedules: {
+      payments: cron(env, 'SCHEDULE_PAYMENTS', '0 2 1 * *'),
+      lifecycle: cron(env, 'SCHEDULE_LIFECYCLE', '0 1 * * *'),
+      assessments: cron(env, 'SCHEDULE_ASSESSMENTS', '30 1 * * *'),
+      notifications: cron(env, 'SCHEDULE_NOTIFICATIONS', '*/15 * * * * *'),
+    },
+    mail: {
+      maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseSeconds: integer(env, 'MAIL_RETRY_BASE_SECONDS', 30, 1, 86400),
+      batchSize: integer(env, 'MAIL_BATCH_SIZE', 50, 1, 1000),
+    },
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,237 @@
+/**
+ * Strict CSV reader for the bulk-import endpoints (SPEC §5): RFC 4180 records,
+ * a fixed header, and errors that name the row an administrator has to fix.
+ *
+ * Row numbering: `row` is the 1-based data-row number, header excluded, so row
+ * 1 is the first record after the header and a row's line in Excel is row + 1
+ * (when the header is on Excel's first line). Blank records are skipped but
+ * still counted, and a quoted field spanning several lines is one row, exactly
+ * as Excel shows it.
+ *
+ * Leniencies beyond RFC 4180, each because spreadsheet exports or hand edits
+ * produce it and the meaning is unambiguous:
+ *   - a UTF-8 byte order mark is dropped (Excel's "CSV UTF-8" writes one);
+ *   - LF and lone CR line breaks are accepted as well as CRLF;
+ *   - whitespace around unquoted values is trimmed, and whitespace around a
+ *     quoted field (outside the quotes) is ignored; inside quotes it is kept;
+ *   - records with no content (empty lines, whitespace, or only separators such
+ *     as the ",,,," rows Excel leaves where cells were cleared) are skipped,
+ *     before the header as well as after it.
+ * Everything else is an error: a quote inside an unquoted value, text after a
+ * closing quote, an unterminated quote, or a column count that differs from
+ * the header's.
+ */
+
+export const DEFAULT_MAX_CSV_ROWS = 100_000;
+
+export class CsvFormatError extends Error {
+  override readonly name = 'CsvFormatError';
+
+  /** The data row at fault (see the numbering above); absent for file-level and header problems. */
+  readonly row?: number;
+
+  constructor(message: string, row?: number) {
+    super(message);
+    if (row !== undefined) this.row = row;
+  }
+}
+
+export interface CsvParseOptions {
+  /** Data rows allowed (blank rows not counted); more is an error rather than a truncation. */
+  readonly maxRows?: number;
+}
+
+export interface CsvRow<K extends string = string> {
+  readonly row: number;
+  readonly values: Record<K, string>;
+}
+
+export interface ParsedCsv<K extends string = string> {
+  readonly rows: Array<CsvRow<K>>;
+}
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = '\uFEFF';
+const REPLACEMENT_CHAR = '\uFFFD';
+
+const NOT_UTF8 = 'CSV file is not valid UTF-8 (in Excel, save it as "CSV UTF-8")';
+const MAX_ERROR_HEADER_CHARS = 200;
+
+/**
+ * Parses `input` and checks that its header is exactly `expectedHeader`
+ * (names compared after trimming, case-sensitive). A header-only file gives no
+ * rows; whether that is acceptable is the caller's decision.
+ *
+ * @throws CsvFormatError for anything malformed; the whole file is rejected.
+ */
+export function parseCsv<const H extends readonly string[]>(
+  input: string | Uint8Array,
+  expectedHeader: H,
+  options: CsvParseOptions = {},
+): ParsedCsv<H[number]> {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_CSV_ROWS;
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`);
+  if (expectedHeader.length === 0) throw new RangeError('expectedHeader must name at least one column');
+
+  const scanner = new RecordScanner(decode(input));
+  const columnCount = expectedHeader.length;
+  const rows: Array<CsvRow<H[number]>> = [];
+
+  let header: string[] | null = null;
+  while (header === null) {
+    const fields = scanRecord(scanner, 'CSV header', undefined);
+    if (fields === null) throw new CsvFormatError('CSV file is empty');
+    if (!isBlank(fields)) header = fields;
+  }
+  if (header.length !== columnCount || header.some((name, i) => name.trim() !== expectedHeader[i])) {
+    throw new CsvFormatError(
+      `CSV header must be exactly: ${expectedHeader.join(',')} (found: ${abbreviate(header.map((h) => h.trim()).join(','))})`,
+    );
+  }
+
+  for (let row = 1; ; row++) {
+    const fields = scanRecord(scanner, `row ${row}`, row);
+    if (fields === null) break;
+    if (isBlank(fields)) continue;
+    if (fields.length !== columnCount) {
+      throw new CsvFormatError(`row ${row}: expected ${columnCount} columns, found ${fields.length}`, row);
+    }
+    if (rows.length === maxRows) {
+      throw new CsvFormatError(`CSV file has more than ${maxRows} data rows; split it into smaller files`, row);
+    }
+    // A null-prototype object: values are looked up by caller-chosen names and
+    // must never resolve to inherited Object.prototype members.
+    const values = Object.create(null) as Record<H[number], string>;
+    for (let i = 0; i < columnCount; i++) values[expectedHeader[i] as H[number]] = fields[i];
+    rows.push({ row, values });
+  }
+  return { rows };
+}
+
+function decode(input: string | Uint8Array): string {
+  let text: string;
+  if (typeof input === 'string') {
+    // A string body was decoded upstream (e.g. by the HTTP text body parser),
+    // which replaces undecodable bytes with U+FFFD instead of failing. A GBK
+    // file saved by a Chinese-locale Excel would then be imported as mojibake,
+    // so the replacement character is treated as proof of a bad encoding.
+    if (input.includes(REPLACEMENT_CHAR)) throw new CsvFormatError(NOT_UTF8);
+    text = input;
+  } else {
+    try {
+      // fatal: reject rather than repair; ignoreBOM false (the default) drops a leading BOM.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      throw new CsvFormatError(NOT_UTF8);
+    }
+  }
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+function scanRecord(scanner: RecordScanner, label: string, row: number | undefined): string[] | null {
+  try {
+    return scanner.next();
+  } catch (error) {
+    if (!(error instanceof ScanError)) throw error;
+    throw new CsvFormatError(`${label}: ${error.message}`, row);
+  }
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+function abbreviate(text: string): string {
+  return text.length <= MAX_ERROR_HEADER_CHARS ? text : `${text.slice(0, MAX_ERROR_HEADER_CHARS)}…`;
+}
+
+/** A problem inside one record; parseCsv prefixes it with the record's label. */
+class ScanError extends Error {}
+
+/**
+ * Splits the text into records in one forward pass. Quoted sections are found
+ * with indexOf rather than per-character work, and unquoted values are sliced,
+ * so a 20 MB file costs a few string copies, never repeated scanning.
+ */
+class RecordScanner {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The next record's fields, unquoted values already trimmed, or null at end of input. */
+  next(): string[] | null {
+    const text = this.text;
+    const length = text.length;
+    if (this.pos >= length) return null;
+
+    const fields: string[] = [];
+    let pos = this.pos;
+    for (;;) {
+      const start = pos;
+      let value: string;
+      let c = -1;
+      // Unquoted run up to a separator, a line break or a quote.
+      while (pos < length) {
+        c = text.charCodeAt(pos);
+        if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+        pos++;
+      }
+      if (pos < length && c === QUOTE) {
+        if (text.slice(start, pos).trim() !== '') {
+          throw new ScanError(
+            `quote character inside unquoted value in column ${fields.length + 1}; ` +
+              'put the whole value in double quotes and double any quote inside it',
+          );
+        }
+        ({ value, pos } = this.quoted(pos + 1, fields.length + 1));
+      } else {
+        value = text.slice(start, pos).trim();
+      }
+      fields.push(value);
+
+      if (pos >= length) break;
+      c = text.charCodeAt(pos);
+      pos++;
+      if (c === COMMA) continue;
+      if (c === CR && pos < length && text.charCodeAt(pos) === LF) pos++;
+      break;
+    }
+    this.pos = pos;
+    return fields;
+  }
+
+  /**
+   * Reads a quoted value whose opening quote ends just before `from`, and any
+   * whitespace after the closing quote; returns the position of the following
+   * separator, line break or end of input.
+   */
+  private quoted(from: number, column: number): { value: string; pos: number } {
+    const text = this.text;
+    const length = text.length;
+    let value = '';
+    let segmentStart = from;
+    let close: number;
+    for (;;) {
+      close = text.indexOf('"', segmentStart);
+      if (close === -1) throw new ScanError(`unterminated quoted field in column ${column}`);
+      if (text.charCodeAt(close + 1) !== QUOTE) break;
+      value += text.slice(segmentStart, close + 1);
+      segmentStart = close + 2;
+    }
+    value += text.slice(segmentStart, close);
+
+    let pos = close + 1;
+    while (pos < length) {
+      const c = text.charCodeAt(pos);
+      if (c === COMMA || c === LF || c === CR) break;
+      pos++;
+    }
+    if (text.slice(close + 1, pos).trim() !== '') {
+      throw new ScanError(`unexpected text after the closing quote in column ${column}`);
+    }
+    return { value, pos };
+  }
+}

@@ -1,0 +1,112 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { assertNever, DomainError, DomainErrorKind } from './domain-error';
+
+interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  error: string;
+  [extra: string]: unknown;
+}
+
+function httpStatusOf(kind: DomainErrorKind): HttpStatus {
+  switch (kind) {
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'rule_violated':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'invalid_input':
+      return HttpStatus.BAD_REQUEST;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    default:
+      return assertNever(kind);
+  }
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+function body(statusCode: number, message: string | string[], extra: Record<string, unknown> = {}): ErrorBody {
+  return { statusCode, message, error: REASON[statusCode] ?? 'Error', ...extra };
+}
+
+/** Database errors a client can cause; anything else is our bug. */
+function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  const constraint = (error.driverError as { constraint?: string } | undefined)?.constraint;
+  switch (code) {
+    case '23505':
+      return body(409, `conflict: a record with the same key already exists (${constraint ?? 'unique'})`);
+    case '23503':
+      return body(422, `a referenced record does not exist (${constraint ?? 'foreign key'})`);
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return body(400, 'a value has the wrong format');
+    default:
+      return undefined;
+  }
+}
+
+function fromBodyParser(error: unknown): ErrorBody | undefined {
+  const e = error as { type?: string; status?: number; statusCode?: number };
+  if (typeof e?.type !== 'string') return undefined;
+  if (e.type === 'entity.parse.failed') return body(400, 'body: malformed JSON');
+  if (e.type === 'entity.too.large') return body(413, 'body: too large');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return body(415, 'body: unsupported encoding');
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return body(status, `body: ${e.type}`);
+  return undefined;
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const result = this.toBody(exception);
+    if (result.statusCode >= 500) {
+      // Only name, message and stack: driver errors carry query parameters, which can hold personal data.
+      const e = exception as Error;
+      this.logger.error({ err: { name: e?.name, message: e?.message, stack: e?.stack } }, 'unexpected error');
+    }
+    if (!response.headersSent) response.status(result.statusCode).json(result);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const details = (exception as { details?: unknown }).details;
+      return body(httpStatusOf(exception.kind), exception.message, details === undefined ? {} : { errors: details });
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      if (typeof res === 'object' && res !== null) {
+        const r = res as Partial<ErrorBody>;
+        return { ...r, ...body(status, r.message ?? exception.message) };
+      }
+      return body(status, String(res));
+    }
+    if (exception instanceof QueryFailedError) {
+      const mapped = fromDatabase(exception);
+      if (mapped) return mapped;
+    }
+    return fromBodyParser(exception) ?? body(500, 'Internal server error');
+  }
+}

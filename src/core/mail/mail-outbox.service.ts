@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import type { Role } from '../context/request-context';
+
+export type Recipients = { role: Role } | { organizationId: string } | { addresses: string[] };
+
+export interface MailMessage {
+  /** What the mail is for, e.g. 'assessment.opened'. */
+  purpose: string;
+  /** Same key, same mail: a second enqueue with it is a no-op (exactly-once by constraint). */
+  dedupeKey?: string;
+  to: Recipients;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/**
+ * Writes a mail into the notifications table through the caller's transaction:
+ * the mail exists if and only if the change that caused it committed.
+ */
+@Injectable()
+export class MailOutbox {
+  constructor(private readonly clock: Clock) {}
+
+  async enqueue(manager: EntityManager, message: MailMessage): Promise<boolean> {
+    const addresses = await this.resolve(manager, message.to);
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications (purpose, dedupe_key, to_addresses, subject, text_body, html_body, status, last_error, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        message.purpose,
+        message.dedupeKey ?? null,
+        addresses,
+        message.subject,
+        message.text,
+        message.html ?? null,
+        addresses.length > 0 ? 'pending' : 'failed',
+        addresses.length > 0 ? null : `no e-mail address for ${describe(message.to)}`,
+        this.clock.now(),
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  private async resolve(manager: EntityManager, to: Recipients): Promise<string[]> {
+    if ('addresses' in to) return unique(to.addresses);
+    if ('role' in to) {
+      const rows: Array<{ email: string }> = await manager.query(`SELECT email FROM users WHERE role = $1 AND email IS NOT NULL ORDER BY email`, [to.role]);
+      return unique(rows.map((r) => r.email));
+    }
+    const rows: Array<{ contact_emails: string[] }> = await manager.query(`SELECT contact_emails FROM organizations WHERE id = $1`, [to.organizationId]);
+    return unique(rows.flatMap((r) => r.contact_emails));
+  }
+}
+
+function unique(addresses: string[]): string[] {
+  return [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter((a) => a.length > 0))];
+}
+
+function describe(to: Recipients): string {
+  if ('role' in to) return `role ${to.role}`;
+  if ('organizationId' in to) return `organisation ${to.organizationId}`;
+  return 'the given addresses';
+}

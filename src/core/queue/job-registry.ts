@@ -1,0 +1,75 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '../context/request-context';
+import { Job, JOB_HANDLER, JOB_NAMES, JobInput, JobName } from './job';
+
+export class JobRegistryError extends Error {}
+
+export interface JobOutcome<R = unknown> {
+  name: JobName;
+  asOf: string;
+  result: R;
+}
+
+/** Finds every @JobHandler at start-up and runs them, recording each run in job_runs. */
+@Injectable()
+export class JobRegistry implements OnModuleInit {
+  private readonly logger = new Logger('Jobs');
+  private readonly handlers = new Map<JobName, Job>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const type = wrapper.metatype;
+      if (!type || typeof type !== 'function' || !wrapper.instance) continue;
+      const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, type);
+      if (name === undefined) continue;
+      if (!(JOB_NAMES as readonly string[]).includes(name)) throw new JobRegistryError(`job handler ${type.name} names unknown job '${name}'`);
+      if (this.handlers.has(name)) throw new JobRegistryError(`job '${name}' has two handlers`);
+      this.handlers.set(name, wrapper.instance as Job);
+    }
+    const missing = JOB_NAMES.filter((n) => !this.handlers.has(n));
+    if (missing.length > 0) throw new JobRegistryError(`no handler for job(s): ${missing.join(', ')}`);
+  }
+
+  has(name: string): name is JobName {
+    return this.handlers.has(name as JobName);
+  }
+
+  runKey(name: JobName, asOf: string): string {
+    return this.handler(name).runKey(asOf);
+  }
+
+  async execute(name: JobName, input: JobInput): Promise<JobOutcome> {
+    const handler = this.handler(name);
+    return RequestContext.runAsSystem(`job:${name}`, async () => {
+      const [{ id }] = await this.db.query(
+        `INSERT INTO job_runs (name, run_key, as_of, trigger) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [name, handler.runKey(input.asOf), input.asOf, input.trigger],
+      );
+      try {
+        const result = await handler.run(input);
+        await this.db.query(`UPDATE job_runs SET status = 'succeeded', result = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(result ?? null)]);
+        return { name, asOf: input.asOf, result };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error({ job: name, asOf: input.asOf, err: { message } }, 'job failed');
+        await this.db.query(`UPDATE job_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, message.slice(0, 2000)]).catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private handler(name: JobName): Job {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new JobRegistryError(`no handler for job '${name}'`);
+    return handler;
+  }
+}

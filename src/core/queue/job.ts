@@ -1,0 +1,37 @@
+import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
+import type { BusinessDate } from '../clock/business-date';
+
+/**
+ * The jobs the service has. Each needs exactly one @JobHandler; the registry
+ * refuses to start otherwise. A feature adds its name here with its handler.
+ */
+export const JOB_NAMES = ['notifications'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export type JobTrigger = 'schedule' | 'manual' | 'startup';
+
+export interface JobInput {
+  asOf: BusinessDate;
+  trigger: JobTrigger;
+}
+
+export interface Job<R = unknown> {
+  /**
+   * What makes two runs "the same run": ticks with the same key collapse into
+   * one queued job (payments: the period; daily jobs: the date).
+   */
+  runKey(asOf: BusinessDate): string;
+  run(input: JobInput): Promise<R>;
+}
+
+export const JOB_HANDLER = Symbol('JOB_HANDLER');
+
+export function JobHandler(name: JobName): ClassDecorator {
+  return applyDecorators(Injectable(), SetMetadata(JOB_HANDLER, name));
+}
+
+/** BullMQ refuses ':' in custom ids, so the deterministic id joins name and key with '@'. */
+export function jobIdOf(name: JobName, runKey: string): string {
+  if (runKey.includes(':')) throw new Error(`run key of job '${name}' must not contain ':' (${runKey})`);
+  return `${name}@${runKey}`;
+}

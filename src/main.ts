@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createHttpApp, createWorkerContext } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './core/config/config';
+import { RunningDatabase, startEmbeddedDatabase } from './core/database/embedded-database';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: RunningDatabase | undefined;
+  if (!config.databaseUrl) {
+    process.stdout.write(`No DATABASE_URL: starting the embedded PostgreSQL in ${join(config.dataDir, 'postgres')} …\n`);
+    embedded = await startEmbeddedDatabase({
+      dataDir: join(config.dataDir, 'postgres'),
+      port: config.embeddedPgPort,
+      database: 'songjiang',
+      persistent: true,
+      log: () => undefined,
+    });
+    config = { ...config, databaseUrl: embedded.url };
+  }
+
+  let app: INestApplicationContext;
+  try {
+    if (config.appRole === 'worker') {
+      app = await createWorkerContext({ config });
+    } else {
+      const http = await createHttpApp({ config });
+      await http.listen(config.port);
+      app = http;
+      process.stdout.write(
+        `Service ready (${config.appRole}, jobs ${config.redisUrl ? 'on BullMQ' : 'in-process'}, mail ${config.smtpUrl ? 'via SMTP' : `as .eml files in ${join(config.dataDir, 'outbox')}`}):\n` +
+          `  API      ${config.publicUrl}/api/v1\n  Docs     ${config.publicUrl}/docs\n  Health   ${config.publicUrl}/health\n`,
+      );
+    }
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping …\n`);
+    await app.close().catch(() => undefined);
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

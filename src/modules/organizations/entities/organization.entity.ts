@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORGANIZATION_KINDS = ['employer', 'street', 'industry_authority', 'union', 'district_office', 'city_office'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const UNION_LEVELS = ['unit', 'district'] as const;
+export type UnionLevel = (typeof UNION_LEVELS)[number];
+
+@Entity('organizations')
+export class Organization {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') name: string;
+  @Column('text') kind: OrganizationKind;
+  @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
+  @Column('text', { nullable: true }) level: UnionLevel | null;
+  @Column('text', { name: 'credit_code', nullable: true }) creditCode: string | null;
+  @Column('text', { nullable: true }) district: string | null;
+  @Column('uuid', { name: 'street_id', nullable: true }) streetId: string | null;
+  @Column('uuid', { name: 'industry_authority_id', nullable: true }) industryAuthorityId: string | null;
+  @Column('uuid', { name: 'union_id', nullable: true }) unionId: string | null;
+  @Column('text', { name: 'contact_emails', array: true, default: () => `'{}'` }) contactEmails: string[];
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

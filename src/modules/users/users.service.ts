@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { hashToken, newToken } from '../../core/auth/tokens';
+import type { Role } from '../../core/context/request-context';
+import { InvalidInputError, RuleViolationError } from '../../core/errors/domain-error';
+import { Organization, OrganizationKind } from '../organizations/entities/organization.entity';
+import { CreateUserDto } from './dto/create-user.dto';
+import { User } from './entities/user.entity';
+
+export interface UserView {
+  id: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  email: string | null;
+}
+
+/** Which organisations a role can be bound to; a role absent here needs none. */
+const ROLE_ORGANIZATION_KINDS: Partial<Record<Role, readonly OrganizationKind[]>> = {
+  assessor: ['street', 'industry_authority', 'district_office'],
+  union: ['union'],
+};
+
+function userView(u: User): UserView {
+  return { id: u.id, name: u.name, role: u.role, organizationId: u.organizationId, email: u.email };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserView & { token: string }> {
+    const kinds = ROLE_ORGANIZATION_KINDS[dto.role];
+    if (kinds && dto.organizationId === undefined) {
+      throw new InvalidInputError(`organizationId is required for role ${dto.role}`);
+    }
+    return this.db.transaction(async (manager) => {
+      if (dto.organizationId !== undefined) {
+        const org = await manager.findOne(Organization, { where: { id: dto.organizationId } });
+        if (!org) throw new RuleViolationError('ORGANIZATION_UNKNOWN', 'organizationId must name an existing organisation');
+        if (kinds && !kinds.includes(org.kind)) {
+          throw new RuleViolationError('WRONG_ORGANIZATION_KIND', `organizationId: a ${dto.role} must belong to a ${kinds.join(' or ')} organisation`);
+        }
+      }
+      return this.insertWithToken(manager, {
+        name: dto.name.trim(),
+        role: dto.role,
+        organizationId: dto.organizationId ?? null,
+        email: dto.email?.trim().toLowerCase() ?? null,
+      });
+    });
+  }
+
+  /** Creates the first admin when there is no user at all; returns undefined when users exist. */
+  async bootstrapAdmin(givenToken: string | undefined): Promise<{ token: string; generated: boolean } | undefined> {
+    return this.db.transaction(async (manager) => {
+      // Serialises concurrent starts: only one of them sees an empty users table.
+      await manager.query('LOCK TABLE users IN EXCLUSIVE MODE');
+      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM users');
+      if (count > 0) return undefined;
+      const token = givenToken ?? newToken();
+      await this.insertWithToken(manager, { name: '区协调小组办公室管理员', role: 'admin', organizationId: null, email: null }, token);
+      return { token, generated: givenToken === undefined };
+    });
+  }
+
+  private async insertWithToken(manager: EntityManager, fields: Omit<User, 'id' | 'createdAt'>, token = newToken()): Promise<UserView & { token: string }> {
+    const user = await manager.save(manager.create(User, fields));
+    await manager.query('INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)', [user.id, hashToken(token)]);
+    const view = userView(user);
+    await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: view });
+    return { ...view, token };
+  }
+}

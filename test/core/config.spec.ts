@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/core/config/config';
+
+function problem(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('configuration', () => {
+  it('has working defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, appRole: 'all', databaseUrl: undefined, redisUrl: undefined, smtpUrl: undefined, logLevel: 'info', embeddedPgPort: 54329 });
+    expect(config.dataDir).toBe(join(process.cwd(), '.data'));
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: must be a whole number from 1 to 65535, got 'abc'$/],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL: is not a valid URL/],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, /^DATABASE_URL: must start with postgres:\/\//],
+    [{ REDIS_URL: 'http://localhost' }, /^REDIS_URL: must start with redis:\/\//],
+    [{ SMTP_URL: '::' }, /^SMTP_URL: /],
+    [{ APP_ROLE: 'both' }, /^APP_ROLE: must be one of api, worker, all/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ PII_KEY: 'short' }, /^PII_KEY: must be 64 hexadecimal characters/],
+    [{ BOOTSTRAP_ADMIN_TOKEN: 'abc' }, /^BOOTSTRAP_ADMIN_TOKEN: /],
+    [{ EMBEDDED_PG_PORT: '-1' }, /^EMBEDDED_PG_PORT: /],
+    [{ SCHEDULE_PAYMENTS: 'every month' }, /^SCHEDULE_PAYMENTS: /],
+    [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM: /],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(problem(env as Record<string, string>)).toMatch(message);
+  });
+
+  const main = join(__dirname, '../../dist/src/main.js');
+  (existsSync(main) ? it : it.skip)('stops the start with one line naming the variable, and no stack trace', () => {
+    const result = spawnSync(process.execPath, [main], { env: { ...process.env, PORT: 'abc' }, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Configuration error: PORT: must be a whole number from 1 to 65535, got 'abc'");
+    expect(result.stderr).not.toContain('    at ');
+  });
+});

@@ -1,0 +1,278 @@
+import { CsvFormatError, DEFAULT_MAX_CSV_ROWS, parseCsv } from '../../src/core/csv/csv-parser';
+
+const HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'] as const;
+const HEADER_LINE = HEADER.join(',');
+
+/** The thrown CsvFormatError, so that message and row can be checked together. */
+function failure(run: () => unknown): CsvFormatError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CsvFormatError) return error;
+    throw error;
+  }
+  throw new Error('expected a CsvFormatError');
+}
+
+describe('parseCsv: accepted input', () => {
+  it('reads a plain LF file and numbers data rows from 1, header excluded', () => {
+    const csv = `${HEADER_LINE}\n张三,310117198506121232,91350100M000100Y43,2024,2024-05-01\n李四,310117199003070044,914403001922038216,2024,2024-05-02\n`;
+    expect(parseCsv(csv, HEADER).rows).toEqual([
+      {
+        row: 1,
+        values: {
+          name: '张三',
+          idNumber: '310117198506121232',
+          employerCreditCode: '91350100M000100Y43',
+          cohort: '2024',
+          designatedOn: '2024-05-01',
+        },
+      },
+      {
+        row: 2,
+        values: {
+          name: '李四',
+          idNumber: '310117199003070044',
+          employerCreditCode: '914403001922038216',
+          cohort: '2024',
+          designatedOn: '2024-05-02',
+        },
+      },
+    ]);
+  });
+
+  it('keeps Chinese names, including rare characters outside the BMP, intact', () => {
+    const csv = `name,note\n欧阳娜娜,上海市松江区\n𠮷野家,"王 小明"\n`;
+    expect(parseCsv(csv, ['name', 'note']).rows.map((r) => r.values)).toEqual([
+      { name: '欧阳娜娜', note: '上海市松江区' },
+      { name: '𠮷野家', note: '王 小明' },
+    ]);
+  });
+
+  it('strips a UTF-8 BOM from a string', () => {
+    expect(parseCsv('\uFEFFa,b\r\n1,2\r\n', ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+  });
+
+  it('decodes a Buffer as UTF-8 and strips its BOM, as Excel "CSV UTF-8" writes it', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('姓名,b\r\n张三,2\r\n', 'utf8')]);
+    expect(parseCsv(bytes, ['姓名', 'b']).rows).toEqual([{ row: 1, values: { 姓名: '张三', b: '2' } }]);
+  });
+
+  it('accepts a Buffer without BOM and a plain Uint8Array', () => {
+    const text = 'a,b\n1,2\n';
+    expect(parseCsv(Buffer.from(text), ['a', 'b']).rows).toHaveLength(1);
+    expect(parseCsv(new TextEncoder().encode(text), ['a', 'b']).rows).toHaveLength(1);
+  });
+
+  it('accepts CRLF, LF, lone CR and mixed line endings, with or without a final line break', () => {
+    const expected = [
+      { row: 1, values: { a: '1', b: '2' } },
+      { row: 2, values: { a: '3', b: '4' } },
+    ];
+    expect(parseCsv('a,b\r\n1,2\r\n3,4\r\n', ['a', 'b']).rows).toEqual(expected);
+    expect(parseCsv('a,b\r\n1,2\r\n3,4', ['a', 'b']).rows).toEqual(expected);
+    expect(parseCsv('a,b\n1,2\n3,4', ['a', 'b']).rows).toEqual(expected);
+    expect(parseCsv('a,b\r1,2\r3,4\r', ['a', 'b']).rows).toEqual(expected);
+    expect(parseCsv('a,b\n1,2\r\n3,4\n', ['a', 'b']).rows).toEqual(expected);
+  });
+
+  it('reads quoted fields with commas, doubled quotes and line breaks; a multi-line record is one row', () => {
+    const csv = 'a,b,c\r\n"x, y","say ""hi""","line 1\r\nline 2"\r\n"",plain,"a\nb"\r\nlast,"""",""""""\r\n';
+    expect(parseCsv(csv, ['a', 'b', 'c']).rows).toEqual([
+      { row: 1, values: { a: 'x, y', b: 'say "hi"', c: 'line 1\r\nline 2' } },
+      { row: 2, values: { a: '', b: 'plain', c: 'a\nb' } },
+      { row: 3, values: { a: 'last', b: '"', c: '""' } },
+    ]);
+  });
+
+  it('trims unquoted values but keeps whitespace inside quotes, and allows whitespace around quotes', () => {
+    const csv = 'a,b,c\n  1 ,\t2\t, " 3 " \n';
+    expect(parseCsv(csv, ['a', 'b', 'c']).rows[0].values).toEqual({ a: '1', b: '2', c: ' 3 ' });
+  });
+
+  it('keeps empty unquoted values as empty strings', () => {
+    expect(parseCsv('a,b,c\n1,,\n', ['a', 'b', 'c']).rows[0].values).toEqual({ a: '1', b: '', c: '' });
+  });
+
+  it('compares header names after trimming, quoted or not', () => {
+    expect(parseCsv(' a , "b" ,"  c"\n1,2,3\n', ['a', 'b', 'c']).rows).toHaveLength(1);
+  });
+
+  it('gives zero rows for a header-only file, with or without a line break', () => {
+    expect(parseCsv(HEADER_LINE, HEADER).rows).toEqual([]);
+    expect(parseCsv(`${HEADER_LINE}\r\n`, HEADER).rows).toEqual([]);
+    expect(parseCsv(`${HEADER_LINE}\n\n\n`, HEADER).rows).toEqual([]);
+  });
+
+  it('ignores trailing blank lines, whitespace-only lines and Excel cleared-cell rows', () => {
+    const csv = 'a,b\r\n1,2\r\n\r\n   \r\n,\r\n,,,,\r\n\r\n';
+    expect(parseCsv(csv, ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+  });
+
+  it('skips blank lines in the middle but keeps counting them, as Excel rows do', () => {
+    const csv = 'a,b\n1,2\n\n3,4\n,\n"5\n5",6\n7,8\n';
+    expect(parseCsv(csv, ['a', 'b']).rows.map((r) => [r.row, r.values.a])).toEqual([
+      [1, '1'],
+      [3, '3'],
+      [5, '5\n5'],
+      [6, '7'],
+    ]);
+  });
+
+  it('skips blank lines before the header', () => {
+    expect(parseCsv('\n\r\na,b\n1,2\n', ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+  });
+
+  it('returns values that do not inherit Object.prototype members', () => {
+    const { values } = parseCsv('a\n1\n', ['a']).rows[0];
+    expect('toString' in values).toBe(false);
+    expect(Object.keys(values)).toEqual(['a']);
+  });
+
+  it('parses a 10,000-row file correctly', () => {
+    const count = 10_000;
+    const lines = [HEADER_LINE];
+    for (let i = 1; i <= count; i++) {
+      const name = i % 3 === 0 ? `"王, ""${i}"""` : `张${i}`;
+      lines.push(`${name},3101171985061${String(i).padStart(5, '0')},91350100M000100Y43,2024,2024-05-01`);
+    }
+    const rows = parseCsv(`\uFEFF${lines.join('\r\n')}\r\n`, HEADER).rows;
+    expect(rows).toHaveLength(count);
+    // Collected rather than asserted one by one: 30,000 expect calls cost seconds.
+    const wrong = rows.filter((r, index) => {
+      const i = index + 1;
+      return (
+        r.row !== i ||
+        r.values.name !== (i % 3 === 0 ? `王, "${i}"` : `张${i}`) ||
+        r.values.idNumber !== `3101171985061${String(i).padStart(5, '0')}` ||
+        r.values.designatedOn !== '2024-05-01'
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('parses a ~20 MB Buffer of 100,000 rows quickly', () => {
+    const line = '"欧阳, 娜娜",310117198506121232,91350100M000100Y43,2024,"2024-05-01' + ' '.repeat(120) + '"';
+    const body = Buffer.from(`${HEADER_LINE}\n${`${line}\n`.repeat(DEFAULT_MAX_CSV_ROWS)}`, 'utf8');
+    expect(body.length).toBeGreaterThan(19_000_000);
+    const started = process.hrtime.bigint();
+    const rows = parseCsv(body, HEADER).rows;
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(rows).toHaveLength(DEFAULT_MAX_CSV_ROWS);
+    expect(rows[DEFAULT_MAX_CSV_ROWS - 1]).toMatchObject({ row: DEFAULT_MAX_CSV_ROWS, values: { name: '欧阳, 娜娜' } });
+    // Generous bound for slow CI machines; a backtracking or quadratic parser takes far longer.
+    expect(elapsedMs).toBeLessThan(5_000);
+  });
+});
+
+describe('parseCsv: rejected input', () => {
+  it('rejects empty input, a lone BOM and whitespace-only files as empty', () => {
+    for (const input of ['', '\uFEFF', '\r\n\r\n', '  \n\t\n', Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf])]) {
+      const error = failure(() => parseCsv(input, HEADER));
+      expect(error.message).toBe('CSV file is empty');
+      expect(error.row).toBeUndefined();
+    }
+  });
+
+  it('rejects a wrong header, naming the expected one', () => {
+    const cases = [
+      'name,idNumber,employerCreditCode,cohort', // a column missing
+      `${HEADER_LINE},extra`, // a column too many
+      'Name,idNumber,employerCreditCode,cohort,designatedOn', // case matters
+      'name,employerCreditCode,idNumber,cohort,designatedOn', // order matters
+      '姓名,身份证号,单位统一社会信用代码,批次,认定日期', // translated headers
+    ];
+    for (const header of cases) {
+      const error = failure(() => parseCsv(`${header}\n`, HEADER));
+      expect(error).toBeInstanceOf(CsvFormatError);
+      expect(error.message).toBe(
+        `CSV header must be exactly: name,idNumber,employerCreditCode,cohort,designatedOn (found: ${header})`,
+      );
+      expect(error.row).toBeUndefined();
+    }
+  });
+
+  it('reports a wrong column count with the data-row number', () => {
+    const csv = `${HEADER_LINE}\r\n${'a,b,c,d,e\r\n'.repeat(6)}a,b,c,d\r\n`;
+    const error = failure(() => parseCsv(csv, HEADER));
+    expect(error.message).toBe('row 7: expected 5 columns, found 4');
+    expect(error.row).toBe(7);
+    expect(failure(() => parseCsv('a,b\n1,2,\n', ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 3');
+  });
+
+  it('counts skipped blank lines and multi-line fields when numbering a bad row', () => {
+    const csv = 'a,b\n1,2\n\n"x\ny\nz",3\n4\n';
+    const error = failure(() => parseCsv(csv, ['a', 'b']));
+    expect(error.message).toBe('row 4: expected 2 columns, found 1');
+    expect(error.row).toBe(4);
+  });
+
+  it('reports an unterminated quoted field at the row where it opens', () => {
+    const csv = `a,b\n${'1,2\n'.repeat(11)}3,"never closed\n4,5\n6,7\n`;
+    const error = failure(() => parseCsv(csv, ['a', 'b']));
+    expect(error.message).toBe('row 12: unterminated quoted field in column 2');
+    expect(error.row).toBe(12);
+  });
+
+  it('reports an unterminated quote in the header', () => {
+    const error = failure(() => parseCsv('a,"b\n1,2\n', ['a', 'b']));
+    expect(error.message).toBe('CSV header: unterminated quoted field in column 2');
+    expect(error.row).toBeUndefined();
+  });
+
+  it('rejects a quote inside an unquoted value', () => {
+    const error = failure(() => parseCsv('a,b\n1,2\n3,王"小"明\n', ['a', 'b']));
+    expect(error.message).toMatch(/^row 2: quote character inside unquoted value in column 2;/);
+    expect(error.row).toBe(2);
+    expect(failure(() => parseCsv('a,b\n1,2 "\n', ['a', 'b'])).row).toBe(1);
+  });
+
+  it('rejects text after a closing quote', () => {
+    const error = failure(() => parseCsv('a,b\n"1"x,2\n', ['a', 'b']));
+    expect(error.message).toBe('row 1: unexpected text after the closing quote in column 1');
+    expect(error.row).toBe(1);
+    expect(failure(() => parseCsv('a,b\n"1" "2",3\n', ['a', 'b'])).row).toBe(1);
+  });
+
+  it('rejects a Buffer that is not valid UTF-8, such as a GBK export from Chinese Excel', () => {
+    // 张三 in GBK is D5 C5 C8 FD.
+    const gbk = Buffer.concat([Buffer.from('name,b\r\n'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',1\r\n')]);
+    for (const input of [gbk, Buffer.from([0x61, 0xff, 0x0a]), Buffer.from([0x61, 0xe5, 0xbc])]) {
+      const error = failure(() => parseCsv(input, ['name', 'b']));
+      expect(error.message).toBe('CSV file is not valid UTF-8 (in Excel, save it as "CSV UTF-8")');
+      expect(error.row).toBeUndefined();
+    }
+  });
+
+  it('rejects a string that was already decoded lossily (contains U+FFFD)', () => {
+    const lossy = Buffer.from([0x6e, 0x2c, 0x62, 0x0a, 0xd5, 0xc5, 0x2c, 0x31, 0x0a]).toString('utf8');
+    expect(failure(() => parseCsv(lossy, ['n', 'b'])).message).toBe(
+      'CSV file is not valid UTF-8 (in Excel, save it as "CSV UTF-8")',
+    );
+  });
+
+  it('rejects more data rows than maxRows, not counting blank rows', () => {
+    expect(parseCsv('a\n1\n\n2\n3\n', ['a'], { maxRows: 3 }).rows).toHaveLength(3);
+    const error = failure(() => parseCsv('a\n1\n\n2\n3\n4\n', ['a'], { maxRows: 3 }));
+    expect(error.message).toBe('CSV file has more than 3 data rows; split it into smaller files');
+    expect(error.row).toBe(5);
+  });
+
+  it('applies the default limit of 100,000 data rows', () => {
+    expect(DEFAULT_MAX_CSV_ROWS).toBe(100_000);
+    const csv = `a\n${'1\n'.repeat(DEFAULT_MAX_CSV_ROWS + 1)}`;
+    expect(failure(() => parseCsv(csv, ['a'])).row).toBe(DEFAULT_MAX_CSV_ROWS + 1);
+    expect(parseCsv(`a\n${'1\n'.repeat(DEFAULT_MAX_CSV_ROWS)}`, ['a']).rows).toHaveLength(DEFAULT_MAX_CSV_ROWS);
+  });
+
+  it('is an Error with its own name', () => {
+    const error = failure(() => parseCsv('', ['a']));
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('CsvFormatError');
+  });
+
+  it('rejects caller mistakes with a RangeError rather than a CsvFormatError', () => {
+    expect(() => parseCsv('a\n1\n', ['a'], { maxRows: 0 })).toThrow(RangeError);
+    expect(() => parseCsv('a\n1\n', [])).toThrow(RangeError);
+  });
+});

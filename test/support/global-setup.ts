@@ -1,0 +1,43 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { startEmbeddedDatabase } from '../../src/core/database/embedded-database';
+import { serverUrl, withAdminClient } from './pg-admin';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * One PostgreSQL for the run (embedded unless DATABASE_URL is set) and one
+ * migrated template database; every test file clones its own database from it.
+ */
+export default async function globalSetup(): Promise<void> {
+  let base: string;
+  if (process.env.DATABASE_URL) {
+    base = serverUrl(process.env.DATABASE_URL);
+  } else {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sjct-test-pg-'));
+    const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'postgres', persistent: false, log: () => undefined });
+    (globalThis as { __embeddedPg?: { stop(): Promise<void> } }).__embeddedPg = db;
+    base = serverUrl(db.url);
+  }
+  const template = `sjct_tpl_${process.pid}_${Date.now()}`;
+  await withAdminClient(base, (c) => c.query(`CREATE DATABASE ${template}`));
+  const ds = new DataSource({ type: 'postgres', url: `${base}/${template}`, migrations: MIGRATIONS, logging: false });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  process.env.TEST_PG_SERVER = base;
+  process.env.TEST_PG_TEMPLATE = template;
+}
