@@ -25,6 +25,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
   app.set('query parser', 'simple');
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
   app.useGlobalPipes(validationPipe());

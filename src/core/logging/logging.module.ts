@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/config';
@@ -40,11 +40,12 @@ export class LoggingModule {
               }),
             },
             mixin: () => {
-              const requestId = RequestContext.requestId();
-              return requestId ? { requestId } : {};
+              const context = RequestContext.current();
+              return context ? { requestId: context.requestId, actor: RequestContext.actor() } : {};
             },
-            customProps: () => ({ actor: RequestContext.actor() }),
           },
+          // Health probes come every few seconds and say nothing worth keeping.
+          exclude: [{ method: RequestMethod.ALL, path: 'health' }],
         }),
       ],
     };
