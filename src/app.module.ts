@@ -10,10 +10,13 @@ import { HttpExceptionFilter } from './core/errors/http-exception.filter';
 import { HealthController } from './core/health/health.controller';
 import { LoggingModule } from './core/logging/logging.module';
 import { MailModule } from './core/mail/mail.module';
+import { CryptoModule } from './core/crypto/crypto.module';
 import { QueueModule } from './core/queue/queue.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { UsersModule } from './modules/users/users.module';
+import { TalentsModule } from './modules/talents/talents.module';
+import { DesignationsModule } from './modules/designations/designations.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -23,7 +26,7 @@ export interface AppModuleOptions {
   schedule?: boolean;
 }
 
-const FEATURES = [OrganizationsModule, UsersModule, NotificationsModule];
+const FEATURES = [OrganizationsModule, UsersModule, NotificationsModule, TalentsModule, DesignationsModule];
 
 @Module({})
 export class AppModule {
@@ -39,6 +42,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         AuditModule,
         MailModule,
+        CryptoModule,
         QueueModule.forRoot(config, { workers: works, schedule: schedule && works, http: serves }),
         ...FEATURES,
       ],

@@ -24,6 +24,8 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, /^PORT: must be a whole number from 1 to 65535, got 'abc'$/],
     [{ PORT: '70000' }, /^PORT: /],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL: is not a valid URL/],
+    [{ DATABASE_URL: 'postgres://db/x' }, /^PII_KEY: is required when DATABASE_URL is set/],
+    [{ ALLOWANCE_MONTHLY_FEN: '1000.5' }, /^ALLOWANCE_MONTHLY_FEN: /],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /^DATABASE_URL: must start with postgres:\/\//],
     [{ REDIS_URL: 'http://localhost' }, /^REDIS_URL: must start with redis:\/\//],
     [{ SMTP_URL: '::' }, /^SMTP_URL: /],

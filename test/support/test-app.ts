@@ -10,6 +10,7 @@ import { createTestDatabase, TestDatabase } from './test-database';
 import { TestClock } from './test-clock';
 
 export const ADMIN_TOKEN = 'sjct_test_admin_token_0123456789abcdef';
+export const TEST_PII_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 export interface TestApp {
   app: INestApplication;
@@ -49,6 +50,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: useQueue ? process.env.REDIS_URL : undefined,
     QUEUE_PREFIX: `sjct_test_${database.name}`,
     BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    PII_KEY: TEST_PII_KEY,
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MAIL_RETRY_BASE_SECONDS: '60',

@@ -28,6 +28,14 @@ export interface AppConfig {
     retryBaseSeconds: number;
     batchSize: number;
   };
+  programme: {
+    /** SPEC §3.2 (setting): the chief technician's monthly allowance. */
+    monthlyAllowanceFen: number;
+    /** SPEC §3.5 (setting): how many days ahead of a statutory retirement date to propose the adjustment. */
+    retirementNoticeDays: number;
+    /** The programme's district: social insurance elsewhere means 流动到外区. */
+    homeDistrict: string;
+  };
 }
 
 /** A bad setting stops the start with one line that names it. */
@@ -99,11 +107,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const mailFrom = text(env, 'MAIL_FROM') ?? '松江区首席技师管理服务 <noreply@songjiang.example>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `must contain an e-mail address, got '${mailFrom}'`);
   const port = integer(env, 'PORT', 3000, 1, 65535);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (databaseUrl !== undefined && piiKey === undefined) {
+    // A generated key file is per machine: replicas sharing a database must share the key.
+    throw new ConfigError('PII_KEY', 'is required when DATABASE_URL is set (64 hexadecimal characters)');
+  }
   const queuePrefix = text(env, 'QUEUE_PREFIX') ?? 'sjct';
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _ and -');
   return {
     port,
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
@@ -125,6 +138,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
       retryBaseSeconds: integer(env, 'MAIL_RETRY_BASE_SECONDS', 30, 1, 86400),
       batchSize: integer(env, 'MAIL_BATCH_SIZE', 50, 1, 1000),
+    },
+    programme: {
+      monthlyAllowanceFen: integer(env, 'ALLOWANCE_MONTHLY_FEN', 100_000, 0, 10_000_000),
+      retirementNoticeDays: integer(env, 'RETIREMENT_NOTICE_DAYS', 30, 0, 365),
+      homeDistrict: text(env, 'HOME_DISTRICT') ?? '松江区',
     },
   };
 }

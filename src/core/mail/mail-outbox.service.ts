@@ -3,7 +3,12 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { Role } from '../context/request-context';
 
-export type Recipients = { role: Role } | { organizationId: string } | { addresses: string[] };
+export type Recipients =
+  | { role: Role }
+  | { organizationId: string }
+  /** Every organisation of a kind, e.g. the district office. */
+  | { organizationKind: string }
+  | { addresses: string[] };
 
 export interface MailMessage {
   /** What the mail is for, e.g. 'assessment.opened'. */
@@ -52,7 +57,8 @@ export class MailOutbox {
       const rows: Array<{ email: string }> = await manager.query(`SELECT email FROM users WHERE role = $1 AND email IS NOT NULL ORDER BY email`, [to.role]);
       return unique(rows.map((r) => r.email));
     }
-    const rows: Array<{ contact_emails: string[] }> = await manager.query(`SELECT contact_emails FROM organizations WHERE id = $1`, [to.organizationId]);
+    const [where, value] = 'organizationId' in to ? ['id = $1::uuid', to.organizationId] : ['kind = $1', to.organizationKind];
+    const rows: Array<{ contact_emails: string[] }> = await manager.query(`SELECT contact_emails FROM organizations WHERE ${where}`, [value]);
     return unique(rows.flatMap((r) => r.contact_emails));
   }
 }
@@ -64,5 +70,6 @@ function unique(addresses: string[]): string[] {
 function describe(to: Recipients): string {
   if ('role' in to) return `role ${to.role}`;
   if ('organizationId' in to) return `organisation ${to.organizationId}`;
+  if ('organizationKind' in to) return `organisations of kind ${to.organizationKind}`;
   return 'the given addresses';
 }

@@ -46,9 +46,12 @@ export class OrganizationsService {
   async list(query: PageQuery & { kind?: OrganizationKind }): Promise<Page<OrganizationView>> {
     const limit = pageSize(query);
     const [afterAt, afterId] = decodeCursor(query.cursor, 2) ?? [];
-    const qb = this.db.manager.createQueryBuilder(Organization, 'o').orderBy('o.createdAt').addOrderBy('o.id').take(limit + 1);
+    // created_at holds microseconds but the cursor (a JS Date) only milliseconds: order and
+    // compare on the millisecond value, or the last row of a page would come again on the next.
+    const createdMs = `date_trunc('milliseconds', o.created_at)`;
+    const qb = this.db.manager.createQueryBuilder(Organization, 'o').orderBy(createdMs).addOrderBy('o.id').limit(limit + 1);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (afterId !== undefined) qb.andWhere('(o.created_at, o.id) > (:afterAt, :afterId)', { afterAt, afterId });
+    if (afterId !== undefined) qb.andWhere(`(${createdMs}, o.id) > (:afterAt::timestamptz, :afterId::uuid)`, { afterAt, afterId });
     const rows = await qb.getMany();
     return toPage(rows, limit, (o) => [o.createdAt.toISOString(), o.id], organizationView);
   }
@@ -74,8 +77,10 @@ export class OrganizationsService {
     if (isUnion && dto.level === 'unit' && dto.parentId === undefined) {
       throw new OrganizationFieldError('parentId is required for a unit union: its district-level union');
     }
+    const name = dto.name.trim();
+    if (name === '') throw new OrganizationFieldError('name must not be blank');
     return {
-      name: dto.name.trim(),
+      name,
       kind: dto.kind,
       parentId: dto.parentId ?? null,
       level: dto.level ?? null,

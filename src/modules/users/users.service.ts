@@ -35,6 +35,8 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView & { token: string }> {
+    const name = dto.name.trim();
+    if (name === '') throw new InvalidInputError('name must not be blank');
     const kinds = ROLE_ORGANIZATION_KINDS[dto.role];
     if (kinds && dto.organizationId === undefined) {
       throw new InvalidInputError(`organizationId is required for role ${dto.role}`);
@@ -48,7 +50,7 @@ export class UsersService {
         }
       }
       return this.insertWithToken(manager, {
-        name: dto.name.trim(),
+        name,
         role: dto.role,
         organizationId: dto.organizationId ?? null,
         email: dto.email?.trim().toLowerCase() ?? null,

@@ -1,0 +1,59 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+const FORMAT = 'v1';
+
+/**
+ * Personal data at rest: AES-256-GCM for what must be read back (ID numbers,
+ * phones) and a keyed hash (HMAC-SHA256) for lookups, so uniqueness checks and
+ * import matching never decrypt. Both keys are derived from PII_KEY; without
+ * it, a key file is generated under DATA_DIR (the embedded default).
+ */
+@Injectable()
+export class PiiCipher implements OnModuleInit {
+  private encryptionKey: Buffer;
+  private lookupKey: Buffer;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const master = this.config.piiKey ? Buffer.from(this.config.piiKey, 'hex') : await this.keyFile();
+    this.encryptionKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-encryption', 32));
+    this.lookupKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-lookup', 32));
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  }
+
+  decrypt(sealed: string): string {
+    const [format, payload] = sealed.split(':');
+    if (format !== FORMAT || !payload) throw new Error('unknown PII format');
+    const raw = Buffer.from(payload, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  lookupHash(plain: string): string {
+    return createHmac('sha256', this.lookupKey).update(plain, 'utf8').digest('hex');
+  }
+
+  private async keyFile(): Promise<Buffer> {
+    const file = join(this.config.dataDir, 'pii-key');
+    if (!existsSync(file)) {
+      await mkdir(this.config.dataDir, { recursive: true });
+      await writeFile(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+    }
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+  }
+}

@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isBusinessDate } from '../../core/clock/business-date';
+import { Clock } from '../../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { CsvFormatError, parseCsv } from '../../core/csv/csv-parser';
+import { InvalidInputError } from '../../core/errors/domain-error';
+import { RequestContext } from '../../core/context/request-context';
+import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
+import { SealedIdentity, TalentIdentity } from '../talents/talent-identity';
+import { Term, termOf } from './designation-term';
+import { DesignationsRepository } from './designations.repository';
+
+export const IMPORT_HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'] as const;
+const MAX_IMPORT_ROWS = 20_000;
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+interface ValidRow {
+  row: number;
+  name: string;
+  identity: SealedIdentity;
+  creditCode: string;
+  cohort: string;
+  designatedOn: string;
+  term: Term;
+}
+
+interface Resolved extends ValidRow {
+  employerId: string;
+  talentId: string | null;
+}
+
+/**
+ * POST /designations/import: a cohort list from a spreadsheet. Every row is
+ * checked before anything is written; then the whole file goes in one
+ * transaction with set-based statements, or nothing does.
+ */
+@Injectable()
+export class DesignationImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly identity: TalentIdentity,
+    private readonly designations: DesignationsRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async import(body: unknown): Promise<{ created: number }> {
+    const rows = this.parse(body);
+    const errors: RowError[] = [];
+    const valid = this.checkRows(rows, errors);
+    return this.db.transaction(async (manager) => {
+      const resolved = await this.resolve(manager, valid, errors);
+      if (errors.length > 0) {
+        errors.sort((a, b) => a.row - b.row);
+        throw new InvalidInputError(`the file has ${new Set(errors.map((e) => e.row)).size} invalid row(s); nothing was imported`, errors);
+      }
+      await this.write(manager, resolved);
+      return { created: resolved.length };
+    });
+  }
+
+  private parse(body: unknown) {
+    if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
+    try {
+      const { rows } = parseCsv(body, IMPORT_HEADER, { maxRows: MAX_IMPORT_ROWS });
+      if (rows.length === 0) throw new InvalidInputError('the CSV file has a header but no rows');
+      return rows;
+    } catch (error) {
+      if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
+      throw error;
+    }
+  }
+
+  private checkRows(rows: ReturnType<DesignationImportService['parse']>, errors: RowError[]): ValidRow[] {
+    const valid: ValidRow[] = [];
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const problems: RowError[] = [];
+      const name = values.name.trim();
+      if (name.length < 1 || name.length > 100) problems.push({ row, field: 'name', message: 'name must be 1 to 100 characters' });
+      const sealed = this.identity.seal(values.idNumber);
+      if (!sealed.ok) problems.push({ row, field: 'idNumber', message: sealed.message });
+      const creditCode = normalizeCreditCode(values.employerCreditCode);
+      const codeProblem = creditCodeProblem(creditCode);
+      if (codeProblem) problems.push({ row, field: 'employerCreditCode', message: `employerCreditCode: ${codeProblem}` });
+      if (!/^(19|20|21)\d{2}$/.test(values.cohort)) problems.push({ row, field: 'cohort', message: 'cohort must be a year such as 2024' });
+      const term = isBusinessDate(values.designatedOn) ? termOf(values.designatedOn) : undefined;
+      if (!term) problems.push({ row, field: 'designatedOn', message: 'designatedOn must be a real calendar date written YYYY-MM-DD' });
+      if (sealed.ok) {
+        const first = seen.get(sealed.identity.idNumberHash);
+        if (first !== undefined) problems.push({ row, field: 'idNumber', message: `the same ID number is already on row ${first}` });
+        else seen.set(sealed.identity.idNumberHash, row);
+      }
+      if (problems.length > 0 || !sealed.ok || !term?.ok) {
+        errors.push(...problems);
+        continue;
+      }
+      if (sealed.identity.statutoryRetirementDate < values.designatedOn) {
+        errors.push({ row, field: 'designatedOn', message: `the person reached the statutory retirement date (${sealed.identity.statutoryRetirementDate}) before designatedOn` });
+        continue;
+      }
+      valid.push({ row, name, identity: sealed.identity, creditCode, cohort: values.cohort, designatedOn: values.designatedOn, term: term.term });
+    }
+    return valid;
+  }
+
+  /** Employers by credit code, known talents by ID hash: one query each, whatever the file's size. */
+  private async resolve(manager: EntityManager, rows: ValidRow[], errors: RowError[]): Promise<Resolved[]> {
+    const employers: Array<{ id: string; credit_code: string }> = await manager.query(
+      `SELECT id, credit_code FROM organizations WHERE kind = 'employer' AND credit_code = ANY($1::text[])`,
+      [[...new Set(rows.map((r) => r.creditCode))]],
+    );
+    const employerByCode = new Map(employers.map((e) => [e.credit_code, e.id]));
+    const talents: Array<{ id: string; id_number_hash: string; name: string; active: boolean }> = await manager.query(
+      `SELECT t.id, t.id_number_hash, t.name,
+              EXISTS (SELECT 1 FROM designations d WHERE d.talent_id = t.id AND d.status = 'active') AS active
+         FROM talents t WHERE t.id_number_hash = ANY($1::text[])
+          FOR UPDATE OF t`,
+      [rows.map((r) => r.identity.idNumberHash)],
+    );
+    const talentByHash = new Map(talents.map((t) => [t.id_number_hash, t]));
+    const resolved: Resolved[] = [];
+    for (const r of rows) {
+      const employerId = employerByCode.get(r.creditCode);
+      const known = talentByHash.get(r.identity.idNumberHash);
+      const before = errors.length;
+      if (!employerId) errors.push({ row: r.row, field: 'employerCreditCode', message: 'no employer is registered with this credit code' });
+      if (known && known.name !== r.name) errors.push({ row: r.row, field: 'name', message: 'the name differs from the registered talent with this ID number' });
+      if (known?.active) errors.push({ row: r.row, field: 'idNumber', message: 'the person already holds an active designation' });
+      if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: known?.id ?? null });
+    }
+    return resolved;
+  }
+
+  private async write(manager: EntityManager, rows: Resolved[]): Promise<void> {
+    const newTalents = rows.filter((r) => r.talentId === null);
+    if (newTalents.length > 0) {
+      const col = <T>(f: (r: Resolved) => T) => newTalents.map(f);
+      const inserted: Array<{ id: string; id_number_hash: string }> = await manager.query(
+        `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date, retirement_category, statutory_retirement_date, employer_id, social_insurance_district)
+         SELECT *, $10::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::date[], $9::uuid[])
+         RETURNING id, id_number_hash`,
+        [
+          col((r) => r.name), col((r) => r.identity.idNumberEnc), col((r) => r.identity.idNumberHash), col((r) => r.identity.idNumberMasked),
+          col((r) => r.identity.gender), col((r) => r.identity.birthDate), col((r) => r.identity.retirementCategory),
+          col((r) => r.identity.statutoryRetirementDate), col((r) => r.employerId), this.config.programme.homeDistrict,
+        ],
+      );
+      const idByHash = new Map(inserted.map((t) => [t.id_number_hash, t.id]));
+      for (const r of newTalents) r.talentId = idByHash.get(r.identity.idNumberHash)!;
+      await this.auditEach(manager, 'talent.created', 'talent', inserted.map((t) => t.id),
+        `jsonb_build_object('id', x.id, 'name', x.name, 'idNumberMasked', x.id_number_masked, 'employerId', x.employer_id)`, 'talents');
+    }
+    // A known person's employer is the one the cohort list names now.
+    await manager.query(
+      `UPDATE talents t SET employer_id = u.employer_id FROM unnest($1::uuid[], $2::uuid[]) AS u(id, employer_id) WHERE t.id = u.id AND t.employer_id <> u.employer_id`,
+      [rows.map((r) => r.talentId), rows.map((r) => r.employerId)],
+    );
+    const ids = await this.designations.insertMany(
+      manager,
+      rows.map((r) => ({ ...r.term, talentId: r.talentId!, cohort: r.cohort, designatedOn: r.designatedOn, monthlyAllowanceFen: this.config.programme.monthlyAllowanceFen })),
+    );
+    await manager.query(
+      `INSERT INTO designation_events (designation_id, on_date, kind, summary, data, at)
+       SELECT d.id, d.designated_on, 'designated',
+              '命名为' || d.cohort || '届松江区首席技师（批量导入），任期 ' || d.term_start || ' 至 ' || d.term_end,
+              jsonb_build_object('cohort', d.cohort, 'termStart', d.term_start, 'termEnd', d.term_end, 'import', true), $2
+         FROM designations d WHERE d.id = ANY($1::uuid[])`,
+      [ids, this.clock.now()],
+    );
+    await this.auditEach(manager, 'designation.imported', 'designation', ids,
+      `jsonb_build_object('talentId', x.talent_id, 'cohort', x.cohort, 'designatedOn', x.designated_on, 'termStart', x.term_start, 'termEnd', x.term_end)`, 'designations');
+  }
+
+  /** One audit row per created record, in one statement. */
+  private async auditEach(manager: EntityManager, action: string, entityType: string, ids: string[], after: string, table: 'talents' | 'designations'): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_events (actor, action, entity_type, entity_id, after, request_id)
+       SELECT $2, $3, $4, x.id::text, ${after}, $5 FROM ${table} x WHERE x.id = ANY($1::uuid[])`,
+      [ids, RequestContext.actor(), action, entityType, RequestContext.requestId() ?? null],
+    );
+  }
+}

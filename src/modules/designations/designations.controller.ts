@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../core/auth/roles.decorator';
+import { Page } from '../../core/http/pagination';
+import { uuidParam } from '../../core/http/params';
+import { DesignationImportService, IMPORT_HEADER } from './designation-import.service';
+import { DesignationView } from './designation.views';
+import { DesignationDetail, DesignationsService } from './designations.service';
+import { CreateDesignationDto } from './dto/create-designation.dto';
+import { DesignationQuery } from './dto/designation-query.dto';
+
+@ApiTags('designations')
+@ApiBearerAuth()
+@Controller('designations')
+export class DesignationsController {
+  constructor(
+    private readonly designations: DesignationsService,
+    private readonly importer: DesignationImportService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiCreatedResponse({ description: 'the designation with its term and due dates' })
+  create(@Body() dto: CreateDesignationDto): Promise<DesignationView> {
+    return this.designations.create(dto);
+  }
+
+  @Post('import')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: `${IMPORT_HEADER.join(',')}\n张伟,310117198503150011,91310117MA1J3B0X4Q,2024,2024-06-15` } })
+  @ApiCreatedResponse({ description: '{created: n}: all rows or none' })
+  @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]}' })
+  import(@Body() body: unknown): Promise<{ created: number }> {
+    return this.importer.import(body);
+  }
+
+  @Get()
+  @Roles('admin', 'finance')
+  list(@Query() query: DesignationQuery): Promise<Page<DesignationView>> {
+    return this.designations.list(query);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'finance')
+  get(@Param('id', uuidParam('id')) id: string): Promise<DesignationDetail> {
+    return this.designations.get(id);
+  }
+}

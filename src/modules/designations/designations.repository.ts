@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Term } from './designation-term';
+import type { DesignationStatus } from './dto/designation-query.dto';
+
+export interface DesignationRow {
+  id: string;
+  talent_id: string;
+  talent_name: string;
+  employer_id: string;
+  cohort: string;
+  designated_on: string;
+  term_start: string;
+  term_end: string;
+  mid_term_due: string;
+  end_term_due: string;
+  monthly_allowance_fen: string;
+  status: DesignationStatus;
+  suspended_from: string | null;
+  completed_on: string | null;
+  created_at: Date;
+}
+
+export interface NewDesignation extends Term {
+  talentId: string;
+  cohort: string;
+  designatedOn: string;
+  monthlyAllowanceFen: number;
+}
+
+const SELECT = `
+  SELECT d.id, d.talent_id, t.name AS talent_name, t.employer_id, d.cohort, d.designated_on::text, d.term_start::text, d.term_end::text,
+         d.mid_term_due::text, d.end_term_due::text, d.monthly_allowance_fen::text, d.status, d.suspended_from::text, d.completed_on::text, d.created_at
+    FROM designations d JOIN talents t ON t.id = d.talent_id`;
+
+@Injectable()
+export class DesignationsRepository {
+  async insert(manager: EntityManager, d: NewDesignation): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO designations (talent_id, cohort, designated_on, term_start, term_end, mid_term_due, end_term_due, monthly_allowance_fen)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+      [d.talentId, d.cohort, d.designatedOn, d.termStart, d.termEnd, d.midTermDue, d.endTermDue, d.monthlyAllowanceFen],
+    );
+    return id;
+  }
+
+  /** One statement for a whole import; returns the new ids in input order. */
+  async insertMany(manager: EntityManager, rows: NewDesignation[]): Promise<string[]> {
+    const col = <K extends keyof NewDesignation>(k: K) => rows.map((r) => r[k]);
+    const inserted: Array<{ id: string; ord: string }> = await manager.query(
+      `INSERT INTO designations (talent_id, cohort, designated_on, term_start, term_end, mid_term_due, end_term_due, monthly_allowance_fen)
+       SELECT talent_id, cohort, designated_on, term_start, term_end, mid_term_due, end_term_due, monthly_allowance_fen
+         FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::bigint[]) WITH ORDINALITY
+              AS r(talent_id, cohort, designated_on, term_start, term_end, mid_term_due, end_term_due, monthly_allowance_fen, ord)
+        ORDER BY ord
+       RETURNING id`,
+      [col('talentId'), col('cohort'), col('designatedOn'), col('termStart'), col('termEnd'), col('midTermDue'), col('endTermDue'), col('monthlyAllowanceFen')],
+    );
+    return inserted.map((r) => r.id);
+  }
+
+  async findById(manager: EntityManager, id: string, lock = false): Promise<DesignationRow | undefined> {
+    const [row] = await manager.query(`${SELECT} WHERE d.id = $1 ${lock ? 'FOR UPDATE OF d' : ''}`, [id]);
+    return row;
+  }
+
+  async hasActive(manager: EntityManager, talentId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM designations WHERE talent_id = $1 AND status = 'active'`, [talentId]);
+    return rows.length > 0;
+  }
+
+  async list(
+    manager: EntityManager,
+    filter: { status?: string; cohort?: string; employerId?: string; after?: [string, string]; limit: number },
+  ): Promise<DesignationRow[]> {
+    return manager.query(
+      `${SELECT}
+        WHERE ($1::text IS NULL OR d.status = $1)
+          AND ($2::text IS NULL OR d.cohort = $2)
+          AND ($3::uuid IS NULL OR t.employer_id = $3)
+          AND ($4::timestamptz IS NULL OR (d.created_at, d.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY d.created_at, d.id
+        LIMIT $6`,
+      [filter.status ?? null, filter.cohort ?? null, filter.employerId ?? null, filter.after?.[0] ?? null, filter.after?.[1] ?? null, filter.limit],
+    );
+  }
+}

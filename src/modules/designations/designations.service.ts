@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { TalentsRepository } from '../talents/talents.repository';
+import { termOf } from './designation-term';
+import { DesignationTimeline, TimelineEntry } from './designation-timeline';
+import { DesignationView, designationView } from './designation.views';
+import { AlreadyDesignatedError, DesignationFieldError, RetiredBeforeDesignationError } from './designations.errors';
+import { DesignationsRepository } from './designations.repository';
+import { CreateDesignationDto } from './dto/create-designation.dto';
+import { DesignationQuery } from './dto/designation-query.dto';
+
+export type DesignationDetail = DesignationView & { timeline: TimelineEntry[] };
+
+@Injectable()
+export class DesignationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly designations: DesignationsRepository,
+    private readonly talents: TalentsRepository,
+    private readonly timeline: DesignationTimeline,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateDesignationDto): Promise<DesignationView> {
+    const term = termOf(dto.designatedOn, dto.termStart);
+    if (!term.ok) throw new DesignationFieldError(term.message);
+    return this.db.transaction(async (manager) => {
+      const talent = await this.talents.findById(manager, dto.talentId, true);
+      if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
+      if (talent.statutory_retirement_date < dto.designatedOn) throw new RetiredBeforeDesignationError(talent.statutory_retirement_date);
+      if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
+      const monthlyAllowanceFen = dto.monthlyAllowanceFen ?? this.config.programme.monthlyAllowanceFen;
+      const id = await this.designations.insert(manager, { ...term.term, talentId: dto.talentId, cohort: dto.cohort, designatedOn: dto.designatedOn, monthlyAllowanceFen });
+      await this.timeline.append(manager, id, {
+        kind: 'designated',
+        onDate: dto.designatedOn,
+        summary: `命名为${dto.cohort}届松江区首席技师，任期 ${term.term.termStart} 至 ${term.term.termEnd}`,
+        data: { cohort: dto.cohort, ...term.term, monthlyAllowanceFen },
+      });
+      const view = designationView((await this.designations.findById(manager, id))!);
+      await this.audit.record(manager, { action: 'designation.created', entityType: 'designation', entityId: id, after: view });
+      return view;
+    });
+  }
+
+  async get(id: string): Promise<DesignationDetail> {
+    const row = await this.designations.findById(this.db.manager, id);
+    if (!row) throw new NotFoundError('designation', id);
+    return { ...designationView(row), timeline: await this.timeline.of(this.db.manager, id) };
+  }
+
+  async list(query: DesignationQuery): Promise<Page<DesignationView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId: query.employerId, after, limit: limit + 1 });
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], designationView);
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { SealedIdentity } from './talent-identity';
+
+export interface TalentRow {
+  id: string;
+  name: string;
+  id_number_masked: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  retirement_category: string;
+  statutory_retirement_date: string;
+  employer_id: string;
+  phone_masked: string | null;
+  email: string | null;
+  skill_level: string | null;
+  occupation: string | null;
+  social_insurance_district: string;
+  social_insurance_since: string | null;
+  created_at: Date;
+}
+
+export interface HonourRow {
+  id: string;
+  talent_id: string;
+  title: string;
+  awarded_on: string;
+  issuer: string | null;
+  revoked_at: Date | null;
+}
+
+export interface TitleRow {
+  id: string;
+  talent_id: string;
+  title: string;
+  monthly_amount_fen: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface NewTalent extends SealedIdentity {
+  name: string;
+  employerId: string;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  email: string | null;
+  skillLevel: string | null;
+  occupation: string | null;
+  socialInsuranceDistrict: string;
+}
+
+/** Dates leave PostgreSQL as 'YYYY-MM-DD' text: business dates never pass through a JS Date. */
+const TALENT_COLUMNS = `id, name, id_number_masked, gender, birth_date::text, retirement_category, statutory_retirement_date::text,
+  employer_id, phone_masked, email, skill_level, occupation, social_insurance_district, social_insurance_since::text, created_at`;
+
+@Injectable()
+export class TalentsRepository {
+  async insert(manager: EntityManager, t: NewTalent): Promise<TalentRow> {
+    const [row] = await manager.query(
+      `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date, retirement_category,
+         statutory_retirement_date, employer_id, phone_enc, phone_masked, email, skill_level, occupation, social_insurance_district)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+       RETURNING ${TALENT_COLUMNS}`,
+      [t.name, t.idNumberEnc, t.idNumberHash, t.idNumberMasked, t.gender, t.birthDate, t.retirementCategory, t.statutoryRetirementDate,
+        t.employerId, t.phoneEnc, t.phoneMasked, t.email, t.skillLevel, t.occupation, t.socialInsuranceDistrict],
+    );
+    return row;
+  }
+
+  async findById(manager: EntityManager, id: string, lock = false): Promise<TalentRow | undefined> {
+    const [row] = await manager.query(`SELECT ${TALENT_COLUMNS} FROM talents WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    return row;
+  }
+
+  async existsByHash(manager: EntityManager, idNumberHash: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM talents WHERE id_number_hash = $1`, [idNumberHash]);
+    return rows.length > 0;
+  }
+
+  async honours(manager: EntityManager, talentId: string): Promise<HonourRow[]> {
+    return manager.query(`SELECT id, talent_id, title, awarded_on::text, issuer, revoked_at FROM honours WHERE talent_id = $1 ORDER BY awarded_on, created_at`, [talentId]);
+  }
+
+  async titles(manager: EntityManager, talentId: string): Promise<TitleRow[]> {
+    return manager.query(
+      `SELECT id, talent_id, title, monthly_amount_fen::text, valid_from::text, valid_to::text FROM talent_titles WHERE talent_id = $1 ORDER BY valid_from, created_at`,
+      [talentId],
+    );
+  }
+
+  async insertHonour(manager: EntityManager, talentId: string, h: { title: string; awardedOn: string; issuer: string | null }): Promise<HonourRow | undefined> {
+    const [row] = await manager.query(
+      `INSERT INTO honours (talent_id, title, awarded_on, issuer) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (talent_id, title) WHERE revoked_at IS NULL DO NOTHING
+       RETURNING id, talent_id, title, awarded_on::text, issuer, revoked_at`,
+      [talentId, h.title, h.awardedOn, h.issuer],
+    );
+    return row;
+  }
+
+  async revokeHonour(manager: EntityManager, talentId: string, honourId: string, at: Date): Promise<HonourRow | undefined> {
+    const [rows] = await manager.query(
+      `UPDATE honours SET revoked_at = $3 WHERE id = $2 AND talent_id = $1 AND revoked_at IS NULL
+       RETURNING id, talent_id, title, awarded_on::text, issuer, revoked_at`,
+      [talentId, honourId, at],
+    );
+    return rows[0];
+  }
+
+  async insertTitle(manager: EntityManager, talentId: string, t: { title: string; monthlyAmountFen: number; validFrom: string; validTo: string | null }): Promise<TitleRow> {
+    const [row] = await manager.query(
+      `INSERT INTO talent_titles (talent_id, title, monthly_amount_fen, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, talent_id, title, monthly_amount_fen::text, valid_from::text, valid_to::text`,
+      [talentId, t.title, t.monthlyAmountFen, t.validFrom, t.validTo],
+    );
+    return row;
+  }
+
+  /** True when the talent holds the honour now (not revoked). */
+  async holdsHonour(manager: EntityManager, talentId: string, title: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM honours WHERE talent_id = $1 AND title = $2 AND revoked_at IS NULL`, [talentId, title]);
+    return rows.length > 0;
+  }
+}
