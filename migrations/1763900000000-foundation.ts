@@ -17,7 +17,7 @@ export class Foundation1763900000000 implements MigrationInterface {
         industry_authority_id uuid REFERENCES organizations(id),
         union_id uuid REFERENCES organizations(id),
         contact_emails text[] NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT organizations_employer_fields CHECK (kind <> 'employer' OR (credit_code IS NOT NULL AND street_id IS NOT NULL)),
         CONSTRAINT organizations_union_level CHECK ((kind = 'union') = (level IS NOT NULL))
       )`);
@@ -30,7 +30,7 @@ export class Foundation1763900000000 implements MigrationInterface {
         role text NOT NULL CHECK (role IN ('admin','finance','assessor','union','city_office')),
         organization_id uuid REFERENCES organizations(id),
         email text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT users_scoped_roles_have_org CHECK (role NOT IN ('assessor','union') OR organization_id IS NOT NULL)
       )`);
     await q.query(`CREATE INDEX users_role_idx ON users (role)`);
@@ -39,7 +39,7 @@ export class Foundation1763900000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         token_hash text NOT NULL UNIQUE,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         revoked_at timestamptz
       )`);
 
@@ -71,7 +71,7 @@ export class Foundation1763900000000 implements MigrationInterface {
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         lease_until timestamptz,
         last_error text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         sent_at timestamptz
       )`);
     await q.query(`CREATE INDEX notifications_due_idx ON notifications (next_attempt_at) WHERE status = 'pending'`);

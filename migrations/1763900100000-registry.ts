@@ -23,7 +23,7 @@ export class Registry1763900100000 implements MigrationInterface {
         occupation text,
         social_insurance_district text NOT NULL DEFAULT '松江区',
         social_insurance_since date,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT talents_id_number_unique UNIQUE (id_number_hash),
         CONSTRAINT talents_category_fits_gender CHECK ((gender = 'male') = (retirement_category = 'male'))
       )`);
@@ -37,7 +37,7 @@ export class Registry1763900100000 implements MigrationInterface {
         awarded_on date NOT NULL,
         issuer text,
         revoked_at timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX honours_held_once ON honours (talent_id, title) WHERE revoked_at IS NULL`);
 
@@ -49,7 +49,7 @@ export class Registry1763900100000 implements MigrationInterface {
         monthly_amount_fen bigint NOT NULL CHECK (monthly_amount_fen >= 0),
         valid_from date NOT NULL,
         valid_to date,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT talent_titles_validity CHECK (valid_to IS NULL OR valid_to >= valid_from)
       )`);
     await q.query(`CREATE INDEX talent_titles_talent_idx ON talent_titles (talent_id)`);
@@ -68,7 +68,7 @@ export class Registry1763900100000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'active' CHECK (status IN ('active','suspended','completed')),
         suspended_from date,
         completed_on date,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT designations_term_after_naming CHECK (term_start >= date_trunc('month', designated_on)::date),
         CONSTRAINT designations_term_order CHECK (term_start < mid_term_due AND mid_term_due < term_end AND end_term_due = term_end)
       )`);
@@ -97,7 +97,7 @@ export class Registry1763900100000 implements MigrationInterface {
         year integer NOT NULL CHECK (year BETWEEN 2000 AND 2199),
         grade text NOT NULL CHECK (grade IN ('excellent','qualified','basically_qualified','unqualified')),
         reviewed_on date NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT annual_reviews_once_a_year UNIQUE (designation_id, year)
       )`);
 
@@ -114,7 +114,7 @@ export class Registry1763900100000 implements MigrationInterface {
         decided_by uuid REFERENCES users(id),
         decided_at timestamptz,
         decision_comment text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT adjustments_decided CHECK ((status = 'pending') = (decided_at IS NULL))
       )`);
     // SPEC §3.5: a reason is never proposed twice for the same designation while one is pending.
@@ -134,7 +134,7 @@ export class Registry1763900100000 implements MigrationInterface {
         union_id uuid REFERENCES organizations(id),
         designation_id uuid REFERENCES designations(id),
         status text NOT NULL DEFAULT 'active' CHECK (status IN ('active','attention_required','exited','revoked')),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT workshops_chief_technician_fields CHECK (kind <> 'chief_technician' OR (level IS NOT NULL AND designation_id IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX workshops_union_idx ON workshops (union_id)`);
@@ -146,7 +146,7 @@ export class Registry1763900100000 implements MigrationInterface {
         from_date date NOT NULL,
         to_date date,
         change_request_id uuid,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX workshop_leads_one_current ON workshop_leads (workshop_id) WHERE to_date IS NULL`);
   }

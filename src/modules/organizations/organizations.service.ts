@@ -46,12 +46,10 @@ export class OrganizationsService {
   async list(query: PageQuery & { kind?: OrganizationKind }): Promise<Page<OrganizationView>> {
     const limit = pageSize(query);
     const [afterAt, afterId] = decodeCursor(query.cursor, 2) ?? [];
-    // created_at holds microseconds but the cursor (a JS Date) only milliseconds: order and
-    // compare on the millisecond value, or the last row of a page would come again on the next.
-    const createdMs = `date_trunc('milliseconds', o.created_at)`;
-    const qb = this.db.manager.createQueryBuilder(Organization, 'o').orderBy(createdMs).addOrderBy('o.id').limit(limit + 1);
+    // created_at is stored to the millisecond (timestamptz(3)), so a JS Date in the cursor is exact.
+    const qb = this.db.manager.createQueryBuilder(Organization, 'o').orderBy('o.created_at').addOrderBy('o.id').limit(limit + 1);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (afterId !== undefined) qb.andWhere(`(${createdMs}, o.id) > (:afterAt::timestamptz, :afterId::uuid)`, { afterAt, afterId });
+    if (afterId !== undefined) qb.andWhere(`(o.created_at, o.id) > (:afterAt::timestamptz, :afterId::uuid)`, { afterAt, afterId });
     const rows = await qb.getMany();
     return toPage(rows, limit, (o) => [o.createdAt.toISOString(), o.id], organizationView);
   }
