@@ -17,6 +17,10 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { UsersModule } from './modules/users/users.module';
 import { TalentsModule } from './modules/talents/talents.module';
 import { DesignationsModule } from './modules/designations/designations.module';
+import { AdjustmentsModule } from './modules/adjustments/adjustments.module';
+import { AnnualReviewsModule } from './modules/annual-reviews/annual-reviews.module';
+import { SocialInsuranceModule } from './modules/social-insurance/social-insurance.module';
+import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -26,7 +30,17 @@ export interface AppModuleOptions {
   schedule?: boolean;
 }
 
-const FEATURES = [OrganizationsModule, UsersModule, NotificationsModule, TalentsModule, DesignationsModule];
+const FEATURES = [
+  OrganizationsModule,
+  UsersModule,
+  NotificationsModule,
+  TalentsModule,
+  DesignationsModule,
+  AdjustmentsModule,
+  AnnualReviewsModule,
+  SocialInsuranceModule,
+  LifecycleModule,
+];
 
 @Module({})
 export class AppModule {

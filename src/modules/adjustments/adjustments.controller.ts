@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
+import { Page } from '../../core/http/pagination';
+import { uuidParam } from '../../core/http/params';
+import { AdjustmentView } from './adjustment.views';
+import { AdjustmentsService } from './adjustments.service';
+import { AdjustmentQuery } from './dto/adjustment-query.dto';
+import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
+import { DecisionDto } from './dto/decide-adjustment.dto';
+
+@ApiTags('adjustments')
+@ApiBearerAuth()
+@Controller()
+export class AdjustmentsController {
+  constructor(private readonly adjustments: AdjustmentsService) {}
+
+  @Post('designations/:id/adjustments')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiCreatedResponse({ description: "the adjustment, status 'pending'" })
+  create(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateAdjustmentDto): Promise<AdjustmentView> {
+    return this.adjustments.create(id, dto);
+  }
+
+  @Get('adjustments')
+  @Roles('admin')
+  list(@Query() query: AdjustmentQuery): Promise<Page<AdjustmentView>> {
+    return this.adjustments.list(query);
+  }
+
+  @Post('adjustments/:id/decision')
+  @HttpCode(200)
+  @Roles('admin')
+  decide(@Param('id', uuidParam('id')) id: string, @Body() dto: DecisionDto, @CurrentPrincipal() principal: Principal): Promise<AdjustmentView> {
+    return this.adjustments.decide(id, dto, principal);
+  }
+}

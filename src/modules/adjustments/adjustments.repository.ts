@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AdjustmentReason, AdjustmentSource, AdjustmentStatus } from './adjustment-reasons';
+
+export interface AdjustmentRow {
+  id: string;
+  designation_id: string;
+  talent_id: string;
+  talent_name: string;
+  employer_name: string;
+  reason: AdjustmentReason;
+  effective_on: string;
+  note: string | null;
+  evidence: string | null;
+  source: AdjustmentSource;
+  status: AdjustmentStatus;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  created_at: Date;
+}
+
+export interface NewAdjustment {
+  designationId: string;
+  reason: AdjustmentReason;
+  effectiveOn: string;
+  note: string | null;
+  evidence: string | null;
+  source: AdjustmentSource;
+}
+
+const SELECT = `
+  SELECT a.id, a.designation_id, d.talent_id, t.name AS talent_name, e.name AS employer_name, a.reason, a.effective_on::text, a.note, a.evidence,
+         a.source, a.status, a.decided_by, a.decided_at, a.decision_comment, a.created_at
+    FROM adjustments a JOIN designations d ON d.id = a.designation_id JOIN talents t ON t.id = d.talent_id JOIN organizations e ON e.id = t.employer_id`;
+
+@Injectable()
+export class AdjustmentsRepository {
+  /** Undefined when one of the same reason is already pending for the designation (the partial unique index). */
+  async insertUnlessPending(manager: EntityManager, a: NewAdjustment): Promise<string | undefined> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO adjustments (designation_id, reason, effective_on, note, evidence, source) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (designation_id, reason) WHERE status = 'pending' DO NOTHING RETURNING id`,
+      [a.designationId, a.reason, a.effectiveOn, a.note, a.evidence, a.source],
+    );
+    return rows[0]?.id;
+  }
+
+  async findById(manager: EntityManager, id: string, lock = false): Promise<AdjustmentRow | undefined> {
+    const [row] = await manager.query(`${SELECT} WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`, [id]);
+    return row;
+  }
+
+  async decide(manager: EntityManager, id: string, d: { status: AdjustmentStatus; by: string | null; at: Date; comment: string | null }): Promise<void> {
+    await manager.query(`UPDATE adjustments SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1`, [id, d.status, d.by, d.at, d.comment]);
+  }
+
+  async list(manager: EntityManager, f: { status?: string; designationId?: string; after?: [string, string]; limit: number }): Promise<AdjustmentRow[]> {
+    return manager.query(
+      `${SELECT}
+        WHERE ($1::text IS NULL OR a.status = $1)
+          AND ($2::uuid IS NULL OR a.designation_id = $2)
+          AND ($3::timestamptz IS NULL OR (a.created_at, a.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY a.created_at, a.id LIMIT $5`,
+      [f.status ?? null, f.designationId ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    );
+  }
+
+  /** Suspends from the earliest approved effective date. */
+  async suspendDesignation(manager: EntityManager, designationId: string, effectiveOn: string): Promise<void> {
+    await manager.query(
+      `UPDATE designations SET status = 'suspended', suspended_from = LEAST(COALESCE(suspended_from, $2::date), $2::date) WHERE id = $1`,
+      [designationId, effectiveOn],
+    );
+  }
+}

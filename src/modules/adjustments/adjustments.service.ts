@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
+import type { Principal } from '../../core/context/request-context';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { DesignationTimeline } from '../designations/designation-timeline';
+import { DesignationsRepository } from '../designations/designations.repository';
+import { AdjustmentProposals } from './adjustment-proposals.service';
+import { REASON_LABELS } from './adjustment-reasons';
+import { AdjustmentView, adjustmentView } from './adjustment.views';
+import { AdjustmentsRepository } from './adjustments.repository';
+import { AdjustmentQuery } from './dto/adjustment-query.dto';
+import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
+import { DecisionDto } from './dto/decide-adjustment.dto';
+
+@Injectable()
+export class AdjustmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly adjustments: AdjustmentsRepository,
+    private readonly proposals: AdjustmentProposals,
+    private readonly designations: DesignationsRepository,
+    private readonly timeline: DesignationTimeline,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(designationId: string, dto: CreateAdjustmentDto): Promise<AdjustmentView> {
+    return this.db.transaction(async (manager) => {
+      const d = await this.designations.findById(manager, designationId, true);
+      if (!d) throw new NotFoundError('designation', designationId);
+      if (dto.effectiveOn < d.designated_on || dto.effectiveOn > d.term_end) {
+        throw new RuleViolationError('EFFECTIVE_OUTSIDE_TERM', `effectiveOn must fall between designatedOn (${d.designated_on}) and termEnd (${d.term_end})`);
+      }
+      const created = await this.proposals.propose(manager, {
+        designationId,
+        reason: dto.reason,
+        effectiveOn: dto.effectiveOn,
+        note: dto.note?.trim() ?? null,
+        evidence: dto.evidence?.trim() ?? null,
+        source: 'manual',
+      });
+      if (!created) throw new ConflictError('ADJUSTMENT_PENDING', `reason: an adjustment for ${dto.reason} is already pending for this designation`);
+      return created;
+    });
+  }
+
+  async list(query: AdjustmentQuery): Promise<Page<AdjustmentView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.adjustments.list(this.db.manager, { status: query.status, designationId: query.designationId, after, limit: limit + 1 });
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], adjustmentView);
+  }
+
+  /** SPEC §3.5: approval suspends the designation from effectiveOn; deciding twice is 409. */
+  async decide(id: string, dto: DecisionDto, principal: Principal): Promise<AdjustmentView> {
+    return this.db.transaction(async (manager) => {
+      const before = await this.adjustments.findById(manager, id, true);
+      if (!before) throw new NotFoundError('adjustment', id);
+      if (before.status !== 'pending') throw new ConflictError('ADJUSTMENT_DECIDED', `the adjustment was already ${before.status}`);
+      await this.designations.findById(manager, before.designation_id, true);
+      const status = dto.decision === 'approve' ? 'approved' : 'rejected';
+      await this.adjustments.decide(manager, id, { status, by: principal.userId, at: this.clock.now(), comment: dto.comment?.trim() ?? null });
+      const label = REASON_LABELS[before.reason];
+      if (status === 'approved') await this.adjustments.suspendDesignation(manager, before.designation_id, before.effective_on);
+      await this.timeline.append(manager, before.designation_id, {
+        kind: status === 'approved' ? 'suspended' : 'adjustment_rejected',
+        summary: status === 'approved' ? `动态调整（${label}）经审核同意，自 ${before.effective_on} 起中止` : `动态调整（${label}）未获同意`,
+        data: { adjustmentId: id, reason: before.reason, effectiveOn: before.effective_on, comment: dto.comment ?? null },
+      });
+      const after = adjustmentView((await this.adjustments.findById(manager, id))!);
+      await this.audit.record(manager, { action: `adjustment.${status}`, entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });
+      return after;
+    });
+  }
+}

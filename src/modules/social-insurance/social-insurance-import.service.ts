@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { isBusinessDate } from '../../core/clock/business-date';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { CsvFormatError, parseCsv } from '../../core/csv/csv-parser';
+import { InvalidInputError } from '../../core/errors/domain-error';
+import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
+import { maskIdNumber, parseIdNumber } from '../talents/id-number';
+import { TalentIdentity } from '../talents/talent-identity';
+
+export const SOCIAL_INSURANCE_HEADER = ['idNumber', 'district', 'since'] as const;
+
+interface Row {
+  row: number;
+  hash: string;
+  masked: string;
+  district: string;
+  since: string;
+}
+
+export interface SocialInsuranceResult {
+  matched: number;
+  proposed: number;
+  /** Rows whose ID number names nobody in the registry: reported, not errors. */
+  unmatched: Array<{ row: number; idNumberMasked: string }>;
+}
+
+/**
+ * 社保缴费单位注册地: a person whose social insurance is now paid outside the
+ * programme's district gets a pending moved_out_of_district adjustment from
+ * `since` (SPEC §3.5). Importing the same file twice proposes nothing new.
+ */
+@Injectable()
+export class SocialInsuranceImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly identity: TalentIdentity,
+    private readonly proposals: AdjustmentProposals,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async import(body: unknown): Promise<SocialInsuranceResult> {
+    const rows = this.check(body);
+    return this.db.transaction(async (manager) => {
+      const matches: Array<{ talent_id: string; hash: string }> = await manager.query(
+        `UPDATE talents t SET social_insurance_district = u.district, social_insurance_since = u.since
+           FROM unnest($1::text[], $2::text[], $3::date[]) AS u(hash, district, since)
+          WHERE t.id_number_hash = u.hash
+         RETURNING t.id AS talent_id, t.id_number_hash AS hash`,
+        [rows.map((r) => r.hash), rows.map((r) => r.district), rows.map((r) => r.since)],
+      ).then(([updated]) => updated);
+      const matchedHashes = new Set(matches.map((m) => m.hash));
+      const proposed = await this.proposeMoves(manager, rows.filter((r) => matchedHashes.has(r.hash) && r.district !== this.config.programme.homeDistrict));
+      const result: SocialInsuranceResult = {
+        matched: matchedHashes.size,
+        proposed,
+        unmatched: rows.filter((r) => !matchedHashes.has(r.hash)).map((r) => ({ row: r.row, idNumberMasked: r.masked })),
+      };
+      await this.audit.record(manager, { action: 'social_insurance.imported', entityType: 'social_insurance', entityId: 'import', after: { rows: rows.length, ...result } });
+      return result;
+    });
+  }
+
+  private async proposeMoves(manager: EntityManager, moved: Row[]): Promise<number> {
+    if (moved.length === 0) return 0;
+    // Active designations of people now insured elsewhere, unless this move was already proposed (any outcome).
+    const candidates: Array<{ designation_id: string; since: string; effective_on: string; district: string }> = await manager.query(
+      `SELECT d.id AS designation_id, u.since::text AS since, GREATEST(u.since, d.designated_on)::text AS effective_on, u.district
+         FROM unnest($1::text[], $2::text[], $3::date[]) AS u(hash, district, since)
+         JOIN talents t ON t.id_number_hash = u.hash
+         JOIN designations d ON d.talent_id = t.id AND d.status = 'active' AND u.since <= d.term_end
+        WHERE NOT EXISTS (SELECT 1 FROM adjustments a
+                           WHERE a.designation_id = d.id AND a.reason = 'moved_out_of_district' AND a.effective_on = GREATEST(u.since, d.designated_on))
+        ORDER BY d.id`,
+      [moved.map((r) => r.hash), moved.map((r) => r.district), moved.map((r) => r.since)],
+    );
+    let proposed = 0;
+    for (const c of candidates) {
+      const created = await this.proposals.propose(manager, {
+        designationId: c.designation_id,
+        reason: 'moved_out_of_district',
+        effectiveOn: c.effective_on,
+        note: `社保缴费单位注册地变更为${c.district}（自 ${c.since}）`,
+        evidence: '社保数据导入',
+        source: 'social_insurance',
+      });
+      if (created) proposed++;
+    }
+    return proposed;
+  }
+
+  private check(body: unknown): Row[] {
+    if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
+    let parsed;
+    try {
+      parsed = parseCsv(body, SOCIAL_INSURANCE_HEADER, { maxRows: 200_000 });
+    } catch (error) {
+      if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
+      throw error;
+    }
+    if (parsed.rows.length === 0) throw new InvalidInputError('the CSV file has a header but no rows');
+    const errors: Array<{ row: number; field: string; message: string }> = [];
+    const rows: Row[] = [];
+    for (const { row, values } of parsed.rows) {
+      const id = parseIdNumber(values.idNumber);
+      if (!id.ok) errors.push({ row, field: 'idNumber', message: id.reason });
+      const district = values.district.trim();
+      if (district.length < 1 || district.length > 50) errors.push({ row, field: 'district', message: 'district must be 1 to 50 characters' });
+      if (!isBusinessDate(values.since)) errors.push({ row, field: 'since', message: 'since must be a real calendar date written YYYY-MM-DD' });
+      if (id.ok && errors.every((e) => e.row !== row)) {
+        rows.push({ row, hash: this.identity.lookupHash(id.idNumber)!, masked: maskIdNumber(id.idNumber), district, since: values.since });
+      }
+    }
+    if (errors.length > 0) throw new InvalidInputError(`the file has ${new Set(errors.map((e) => e.row)).size} invalid row(s); nothing was imported`, errors);
+    return rows;
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../core/auth/roles.decorator';
+import { SOCIAL_INSURANCE_HEADER, SocialInsuranceImportService, SocialInsuranceResult } from './social-insurance-import.service';
+
+@ApiTags('adjustments')
+@ApiBearerAuth()
+@Controller('social-insurance')
+export class SocialInsuranceController {
+  constructor(private readonly importer: SocialInsuranceImportService) {}
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: `${SOCIAL_INSURANCE_HEADER.join(',')}\n310117198503150011,青浦区,2025-03-01` } })
+  @ApiOkResponse({ description: '{matched, proposed, unmatched: [{row, idNumberMasked}]}' })
+  import(@Body() body: unknown): Promise<SocialInsuranceResult> {
+    return this.importer.import(body);
+  }
+}
