@@ -21,6 +21,7 @@ import { AdjustmentsModule } from './modules/adjustments/adjustments.module';
 import { AnnualReviewsModule } from './modules/annual-reviews/annual-reviews.module';
 import { SocialInsuranceModule } from './modules/social-insurance/social-insurance.module';
 import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
+import { WorkshopsModule } from './modules/workshops/workshops.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,6 +41,7 @@ const FEATURES = [
   AnnualReviewsModule,
   SocialInsuranceModule,
   LifecycleModule,
+  WorkshopsModule,
 ];
 
 @Module({})

@@ -152,7 +152,7 @@ describe('talents API', () => {
       ['19 digits', `${valid}1`],
       ['letters', `${SONGJIANG}1980AB10015X`],
       ['an unknown province', withCheckDigit('00011719800510015')],
-      ['a number instead of a string', 310117198005100150],
+      ['a number instead of a string', 31011719800510],
       ['an empty string', ''],
     ])('refuses an ID number with %s, naming idNumber', async (_what, idNumber) => {
       expect(await refused({ idNumber }, 400)).toContain('idNumber');
@@ -289,6 +289,7 @@ describe('talents API', () => {
       ['a date that does not exist', { title: '上海工匠', awardedOn: '2024-02-30' }, 'awardedOn'],
       ['a date in another format', { title: '上海工匠', awardedOn: '2023/05/01' }, 'awardedOn'],
       ['a number as issuer', { title: '上海工匠', awardedOn: '2023-05-01', issuer: 5 }, 'issuer'],
+      ['a blank issuer', { title: '上海工匠', awardedOn: '2023-05-01', issuer: ' ' }, 'issuer'],
       ['an unknown field', { title: '上海工匠', awardedOn: '2023-05-01', rank: 1 }, 'rank'],
     ])('refuses %s with a 400 naming the field', async (_what, body, field) => {
       const res = await award(body).expect(400);

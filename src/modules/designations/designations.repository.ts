@@ -69,19 +69,24 @@ export class DesignationsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Only the filters given become conditions: an `$n IS NULL OR …` form would
+   * keep PostgreSQL's generic plan off the (status|cohort, created_at, id) indexes.
+   */
   async list(
     manager: EntityManager,
     filter: { status?: string; cohort?: string; employerId?: string; after?: [string, string]; limit: number },
   ): Promise<DesignationRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (filter.status) where.push(`d.status = ${param(filter.status)}`);
+    if (filter.cohort) where.push(`d.cohort = ${param(filter.cohort)}`);
+    if (filter.employerId) where.push(`t.employer_id = ${param(filter.employerId)}::uuid`);
+    if (filter.after) where.push(`(d.created_at, d.id) > (${param(filter.after[0])}::timestamptz, ${param(filter.after[1])}::uuid)`);
     return manager.query(
-      `${SELECT}
-        WHERE ($1::text IS NULL OR d.status = $1)
-          AND ($2::text IS NULL OR d.cohort = $2)
-          AND ($3::uuid IS NULL OR t.employer_id = $3)
-          AND ($4::timestamptz IS NULL OR (d.created_at, d.id) > ($4::timestamptz, $5::uuid))
-        ORDER BY d.created_at, d.id
-        LIMIT $6`,
-      [filter.status ?? null, filter.cohort ?? null, filter.employerId ?? null, filter.after?.[0] ?? null, filter.after?.[1] ?? null, filter.limit],
+      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at, d.id LIMIT ${param(filter.limit)}`,
+      params,
     );
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
-import { NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { TalentsRepository } from '../talents/talents.repository';
 import { termOf } from './designation-term';
@@ -57,8 +57,22 @@ export class DesignationsService {
 
   async list(query: DesignationQuery): Promise<Page<DesignationView>> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = listCursor(query.cursor);
     const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId: query.employerId, after, limit: limit + 1 });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], designationView);
   }
+}
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (created_at, id) key of the last row of the previous page; anything else is a 400 naming cursor, never a database error. */
+function listCursor(cursor: string | undefined): [string, string] | undefined {
+  const key = decodeCursor(cursor, 2);
+  if (key === undefined) return undefined;
+  const [at, id] = key;
+  if (typeof at !== 'string' || !CURSOR_TIME.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !CURSOR_ID.test(id)) {
+    throw new InvalidInputError('cursor is not a cursor this list gave out');
+  }
+  return [at, id];
 }

@@ -27,8 +27,10 @@ export class LifecycleService {
   ) {}
 
   async run(asOf: BusinessDate): Promise<LifecycleResult> {
-    const completed = await this.db.transaction((m) => this.completeEndedTerms(m, asOf));
+    // Proposals first: after downtime that spans a term's end, a retirement that fell
+    // within the term must still be proposed before the designation stops being active.
     const retirementProposals = await this.db.transaction((m) => this.proposeRetirements(m, asOf));
+    const completed = await this.db.transaction((m) => this.completeEndedTerms(m, asOf));
     return { completed, retirementProposals };
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Validate } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, Validate } from 'class-validator';
 import { IsBusinessDate } from '../../../core/http/validators';
 
 export const KNOWN_HONOURS = ['上海工匠', '松江工匠', '青浦工匠', '上海质量工匠', '全国劳模', '上海市劳模'] as const;
@@ -9,6 +9,7 @@ export class CreateHonourDto {
   @ApiProperty({ example: SHANGHAI_CRAFTSMAN, description: `e.g. ${KNOWN_HONOURS.join('、')}` })
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title: string;
 
   @ApiProperty({ example: '2023-05-01' })
@@ -19,5 +20,6 @@ export class CreateHonourDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'issuer must not be blank' })
   issuer?: string;
 }

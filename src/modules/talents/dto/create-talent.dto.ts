@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { RETIREMENT_CATEGORIES, RetirementCategory } from '../retirement-date';
 
 export class CreateTalentDto {
   @ApiProperty({ example: '张伟' })
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
   @ApiProperty({ description: '18-digit 居民身份证号 (GB 11643-1999)', example: '310117198503150011' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min, Validate } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { IsBusinessDate } from '../../../core/http/validators';
 
 /** Another allowance-bearing talent title, for the take-the-higher rule (就高原则). */
@@ -7,6 +7,7 @@ export class CreateTitleDto {
   @ApiProperty({ example: '区领军人才' })
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title: string;
 
   @ApiProperty({ example: 150000, description: 'fen per month' })

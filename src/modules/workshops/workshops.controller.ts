@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
+import { uuidParam } from '../../core/http/params';
+import { CreateWorkshopDto } from './dto/create-workshop.dto';
+import { WorkshopView } from './workshop.views';
+import { WorkshopsService } from './workshops.service';
+
+@ApiTags('workshops')
+@ApiBearerAuth()
+@Controller('workshops')
+export class WorkshopsController {
+  constructor(private readonly workshops: WorkshopsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin', 'city_office')
+  @ApiCreatedResponse({ description: 'the workshop with its lead history' })
+  create(@Body() dto: CreateWorkshopDto, @CurrentPrincipal() principal: Principal): Promise<WorkshopView> {
+    return this.workshops.create(dto, principal);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'city_office', 'union')
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<WorkshopView> {
+    return this.workshops.get(id, principal);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { WorkshopKind, WorkshopLevel } from './dto/create-workshop.dto';
+
+export type WorkshopStatus = 'active' | 'attention_required' | 'exited' | 'revoked';
+
+export interface WorkshopRow {
+  id: string;
+  kind: WorkshopKind;
+  name: string;
+  employer_id: string;
+  employer_name: string;
+  lead_talent_id: string;
+  lead_name: string;
+  level: WorkshopLevel | null;
+  named_on: string;
+  union_id: string | null;
+  union_parent_id: string | null;
+  designation_id: string | null;
+  status: WorkshopStatus;
+  created_at: Date;
+}
+
+export interface LeadRow {
+  talent_id: string;
+  talent_name: string;
+  from_date: string;
+  to_date: string | null;
+  change_request_id: string | null;
+}
+
+const SELECT = `
+  SELECT w.id, w.kind, w.name, w.employer_id, e.name AS employer_name, w.lead_talent_id, t.name AS lead_name, w.level, w.named_on::text,
+         w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.status, w.created_at
+    FROM workshops w JOIN organizations e ON e.id = w.employer_id JOIN talents t ON t.id = w.lead_talent_id
+    LEFT JOIN organizations u ON u.id = w.union_id`;
+
+@Injectable()
+export class WorkshopsRepository {
+  async insert(
+    manager: EntityManager,
+    w: { kind: WorkshopKind; name: string; employerId: string; leadTalentId: string; level: WorkshopLevel | null; namedOn: string; unionId: string | null; designationId: string | null },
+  ): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+      [w.kind, w.name, w.employerId, w.leadTalentId, w.level, w.namedOn, w.unionId, w.designationId],
+    );
+    await manager.query(`INSERT INTO workshop_leads (workshop_id, talent_id, from_date) VALUES ($1, $2, $3)`, [id, w.leadTalentId, w.namedOn]);
+    return id;
+  }
+
+  async findById(manager: EntityManager, id: string): Promise<WorkshopRow | undefined> {
+    const [row] = await manager.query(`${SELECT} WHERE w.id = $1`, [id]);
+    return row;
+  }
+
+  async leadHistory(manager: EntityManager, workshopId: string): Promise<LeadRow[]> {
+    return manager.query(
+      `SELECT l.talent_id, t.name AS talent_name, l.from_date::text, l.to_date::text, l.change_request_id
+         FROM workshop_leads l JOIN talents t ON t.id = l.talent_id WHERE l.workshop_id = $1 ORDER BY l.from_date, l.created_at`,
+      [workshopId],
+    );
+  }
+}

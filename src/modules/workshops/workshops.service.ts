@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Principal } from '../../core/context/request-context';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
+import { TalentsRepository } from '../talents/talents.repository';
+import { CreateWorkshopDto } from './dto/create-workshop.dto';
+import { WorkshopView, workshopView } from './workshop.views';
+import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
+
+@Injectable()
+export class WorkshopsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workshops: WorkshopsRepository,
+    private readonly talents: TalentsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
+    // SPEC §5: the district office registers chief technician workshops, the city office names craftsman ones.
+    const mayCreate = dto.kind === 'chief_technician' ? principal.role === 'admin' : principal.role === 'city_office';
+    if (!mayCreate) throw new ForbiddenError(`role ${principal.role} may not register a ${dto.kind} workshop`);
+    if (dto.kind === 'chief_technician' && dto.level === undefined) throw new InvalidInputError('level is required for a chief technician workshop (municipal or district)');
+    return this.db.transaction(async (manager) => {
+      const employer: Array<{ union_id: string | null }> = await manager.query(`SELECT union_id FROM organizations WHERE id = $1 AND kind = 'employer'`, [dto.employerId]);
+      if (employer.length === 0) throw new RuleViolationError('WRONG_ORGANIZATION_KIND', 'employerId must name an existing employer organisation');
+      const lead = await this.talents.findById(manager, dto.leadTalentId, true);
+      if (!lead) throw new RuleViolationError('TALENT_UNKNOWN', 'leadTalentId must name a registered talent');
+      if (lead.employer_id !== dto.employerId) throw new RuleViolationError('LEAD_ELSEWHERE', 'leadTalentId: the lead must work for the workshop’s employer');
+      const designationId = dto.kind === 'chief_technician' ? await this.leadDesignation(manager, dto) : null;
+      if (dto.kind === 'craftsman_innovation' && !(await this.talents.holdsHonour(manager, dto.leadTalentId, SHANGHAI_CRAFTSMAN))) {
+        throw new RuleViolationError('LEAD_NOT_SHANGHAI_CRAFTSMAN', `leadTalentId: the lead of a craftsman innovation workshop must hold the ${SHANGHAI_CRAFTSMAN} honour (SPEC §3.6)`);
+      }
+      const unionId = dto.unionId ?? employer[0].union_id;
+      if (unionId !== null) await this.expectUnitUnion(manager, unionId);
+      else if (dto.kind === 'craftsman_innovation') throw new InvalidInputError('unionId is required: the employer has no unit union on record');
+      const id = await this.workshops.insert(manager, {
+        kind: dto.kind,
+        name: dto.name.trim(),
+        employerId: dto.employerId,
+        leadTalentId: dto.leadTalentId,
+        level: dto.level ?? null,
+        namedOn: dto.namedOn,
+        unionId,
+        designationId,
+      });
+      const view = await this.view(manager, (await this.workshops.findById(manager, id))!);
+      await this.audit.record(manager, { action: 'workshop.registered', entityType: 'workshop', entityId: id, after: view });
+      return view;
+    });
+  }
+
+  async get(id: string, principal: Principal): Promise<WorkshopView> {
+    const row = await this.workshops.findById(this.db.manager, id);
+    if (!row || !canSee(principal, row)) throw new NotFoundError('workshop', id);
+    return this.view(this.db.manager, row);
+  }
+
+  /** SPEC §3.3: a chief technician workshop needs its lead's active designation, named within the term. */
+  private async leadDesignation(manager: EntityManager, dto: CreateWorkshopDto): Promise<string> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM designations WHERE talent_id = $1 AND status = 'active' AND $2::date BETWEEN term_start AND term_end`,
+      [dto.leadTalentId, dto.namedOn],
+    );
+    if (rows.length === 0) {
+      throw new RuleViolationError('LEAD_NOT_DESIGNATED', 'leadTalentId: the lead of a chief technician workshop needs an active designation whose term includes namedOn');
+    }
+    return rows[0].id;
+  }
+
+  private async expectUnitUnion(manager: EntityManager, id: string): Promise<void> {
+    const rows = await manager.query(`SELECT 1 FROM organizations WHERE id = $1 AND kind = 'union' AND level = 'unit'`, [id]);
+    if (rows.length === 0) throw new RuleViolationError('WRONG_ORGANIZATION_KIND', 'unionId must name a unit-level union (本单位工会)');
+  }
+
+  private async view(manager: EntityManager, row: WorkshopRow): Promise<WorkshopView> {
+    return workshopView(row, await this.workshops.leadHistory(manager, row.id));
+  }
+}
+
+/** SPEC §4: a unit union sees its own workshops, a district union those of the unions under it. */
+export function canSee(principal: Principal, w: Pick<WorkshopRow, 'union_id' | 'union_parent_id'>): boolean {
+  if (principal.role !== 'union') return true;
+  return principal.organizationId !== null && (w.union_id === principal.organizationId || w.union_parent_id === principal.organizationId);
+}
