@@ -20,7 +20,7 @@ describe('designations: bulk import of a cohort list', () => {
   /** A cohort no other test in this file uses, so lists filtered by it hold only this test's rows. */
   const freshCohort = () => String(cohortSerial++);
 
-  const upload = (body: string | Buffer, token?: string) => t.http(token).post('/api/v1/designations/import').set('Content-Type', 'text/csv; charset=utf-8').send(body);
+  const upload = (body: string | Buffer, token?: string | null) => t.http(token).post('/api/v1/designations/import').set('Content-Type', 'text/csv; charset=utf-8').send(body);
 
   const rows = (n: number, fields: Partial<CohortRow> = {}) =>
     cohortRows(n, { employerCreditCode: employer.creditCode, cohort: freshCohort(), designatedOn: '2024-06-15', ...fields });
@@ -75,8 +75,11 @@ describe('designations: bulk import of a cohort list', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http().get(`/api/v1/designations?cohort=${list[0].cohort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-        seen.push(...res.body.items.map((d: { id: string }) => d.id));
+        const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t
+          .http()
+          .get(`/api/v1/designations?cohort=${list[0].cohort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        seen.push(...res.body.items.map((d) => d.id));
         cursor = res.body.nextCursor;
       } while (cursor);
       expect(seen).toHaveLength(25);

@@ -45,6 +45,7 @@ describe('designations: listing 100,000 designations', () => {
               timestamptz '2025-01-01 00:00:00+08' + (n / 3) * interval '1 millisecond'
          FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM talents) AS t`,
     );
+    await t.db.query('ANALYZE talents, designations');
   }, 120_000);
   afterAll(() => t.close());
 

@@ -16,7 +16,7 @@ describe('designations: rules and listing', () => {
   let finance: string;
   let cityOffice: string;
 
-  const designate = (body: Record<string, unknown>, token?: string) => t.http(token).post('/api/v1/designations').send(body);
+  const designate = (body: Record<string, unknown>, token?: string | null) => t.http(token).post('/api/v1/designations').send(body);
 
   /** A designation request that must be refused; returns the message as one string. */
   async function refused(body: Record<string, unknown>, status: number): Promise<string> {

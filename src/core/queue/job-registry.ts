@@ -49,7 +49,7 @@ export class JobRegistry implements OnModuleInit {
 
   async execute(name: JobName, input: JobInput): Promise<JobOutcome> {
     const handler = this.handler(name);
-    return RequestContext.runAsSystem(`job:${name}`, async () => {
+    return RequestContext.runAsSystem(input.requestedBy ? `job:${name}(${input.requestedBy})` : `job:${name}`, async () => {
       const [{ id }] = await this.db.query(
         `INSERT INTO job_runs (name, run_key, as_of, trigger) VALUES ($1, $2, $3, $4) RETURNING id`,
         [name, handler.runKey(input.asOf), input.asOf, input.trigger],

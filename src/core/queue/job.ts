@@ -13,6 +13,8 @@ export type JobTrigger = 'schedule' | 'manual' | 'startup';
 export interface JobInput {
   asOf: BusinessDate;
   trigger: JobTrigger;
+  /** The actor who asked for a manual run, carried into the audit trail. */
+  requestedBy?: string;
 }
 
 export interface Job<R = unknown> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags } 
 import { IsOptional, Validate } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
 import { Clock } from '../clock/clock';
+import { RequestContext } from '../context/request-context';
 import { IsBusinessDate } from '../http/validators';
 import { JOB_NAMES } from './job';
 import { JobOutcome, JobRegistry } from './job-registry';
@@ -32,6 +33,6 @@ export class JobsController {
   @ApiOkResponse({ description: '{name, asOf, result} when the run is done' })
   run(@Param('name') name: string, @Body() dto: RunJobDto): Promise<JobOutcome> {
     if (!this.registry.has(name)) throw new NotFoundException(`name: no job called '${name}' (jobs: ${JOB_NAMES.join(', ')})`);
-    return this.runner.runNow(name, { asOf: dto.asOf ?? this.clock.today(), trigger: 'manual' });
+    return this.runner.runNow(name, { asOf: dto.asOf ?? this.clock.today(), trigger: 'manual', requestedBy: RequestContext.actor() });
   }
 }

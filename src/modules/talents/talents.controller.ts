@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
 import { uuidParam } from '../../core/http/params';
 import { CreateHonourDto } from './dto/create-honour.dto';
 import { CreateTalentDto } from './dto/create-talent.dto';
 import { CreateTitleDto } from './dto/create-title.dto';
-import { HonourView, TitleView } from './talent.views';
+import { HonourView, TalentView, TitleView } from './talent.views';
+import { TalentQuery } from './dto/talent-query.dto';
+import { Page } from '../../core/http/pagination';
 import { TalentDetail, TalentsService } from './talents.service';
 
 @ApiTags('talents')
@@ -20,6 +22,12 @@ export class TalentsController {
   @ApiCreatedResponse({ description: 'the talent; the ID number and phone only masked' })
   create(@Body() dto: CreateTalentDto): Promise<TalentDetail> {
     return this.talents.create(dto);
+  }
+
+  @Get()
+  @Roles('admin', 'city_office', 'finance')
+  list(@Query() query: TalentQuery): Promise<Page<TalentView>> {
+    return this.talents.list(query);
   }
 
   @Get(':id')

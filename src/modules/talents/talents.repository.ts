@@ -72,6 +72,20 @@ export class TalentsRepository {
     return row;
   }
 
+  async list(manager: EntityManager, f: { employerId?: string; idNumberHash?: string; name?: string; after?: [string, string]; limit: number }): Promise<TalentRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (f.employerId) where.push(`employer_id = ${param(f.employerId)}::uuid`);
+    if (f.idNumberHash) where.push(`id_number_hash = ${param(f.idNumberHash)}`);
+    if (f.name) where.push(`name LIKE ${param(f.name.replace(/[\\%_]/g, (c) => `\\${c}`) + '%')}`);
+    if (f.after) where.push(`(created_at, id) > (${param(f.after[0])}::timestamptz, ${param(f.after[1])}::uuid)`);
+    return manager.query(
+      `SELECT ${TALENT_COLUMNS} FROM talents ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ${param(f.limit)}`,
+      params,
+    );
+  }
+
   async existsByHash(manager: EntityManager, idNumberHash: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM talents WHERE id_number_hash = $1`, [idNumberHash]);
     return rows.length > 0;

@@ -9,6 +9,8 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../../core/err
 import { CreateHonourDto } from './dto/create-honour.dto';
 import { CreateTalentDto } from './dto/create-talent.dto';
 import { CreateTitleDto } from './dto/create-title.dto';
+import { TalentQuery } from './dto/talent-query.dto';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { maskPhone, parsePhone } from './phone';
 import { TalentIdentity } from './talent-identity';
 import { HonourView, honourView, TalentView, talentView, TitleView, titleView } from './talent.views';
@@ -63,6 +65,18 @@ export class TalentsService {
     const row = await this.talents.findById(manager, id);
     if (!row) throw new NotFoundError('talent', id);
     return this.detail(manager, row);
+  }
+
+  async list(query: TalentQuery): Promise<Page<TalentView>> {
+    const limit = pageSize(query);
+    let idNumberHash: string | undefined;
+    if (query.idNumber !== undefined) {
+      idNumberHash = this.identity.lookupHash(query.idNumber);
+      if (idNumberHash === undefined) throw new TalentFieldError('idNumber is not a valid 居民身份证号');
+    }
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.talents.list(this.db.manager, { employerId: query.employerId, idNumberHash, name: query.name, after, limit: limit + 1 });
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], talentView);
   }
 
   async addHonour(talentId: string, dto: CreateHonourDto): Promise<HonourView> {
