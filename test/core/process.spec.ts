@@ -4,6 +4,8 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCreditCode } from '../../src/modules/organizations/credit-code';
+import { makeIdNumber } from '../../src/modules/talents/id-number';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 
@@ -22,7 +24,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   delete clean.DATABASE_URL;
   delete clean.REDIS_URL;
   delete clean.SMTP_URL;
-  const child = spawn(process.execPath, [MAIN], { env: { ...clean, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   return { child, output: () => output };
@@ -75,6 +77,27 @@ function postgresRunningFor(dataDir: string): boolean {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    const employer = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: '上海松江精密机械有限公司', kind: 'employer', creditCode: makeCreditCode('91310117MA1J3B0X4'), streetId: id }),
+    });
+    expect(employer.status).toBe(201);
+    const idNumber = makeIdNumber('310117', '1980-05-10', '123');
+    const phone = '13912345678';
+    const talent = await fetch(`http://127.0.0.1:${port}/api/v1/talents?idNumber=${idNumber}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: '张伟', idNumber, phone, employerId: ((await employer.json()) as { id: string }).id }),
+    });
+    expect(talent.status).toBe(201); // an ID number in the URL too: the log must not show it either
+    // The JSON log: one line per request, and never an ID number, a phone or a token in it.
+    expect(first.output()).toMatch(/"msg":"request (completed|errored)"/);
+    const logged = first.output().replace(token, '');
+    expect(logged).not.toContain(idNumber);
+    expect(logged).not.toContain(idNumber.slice(6, 14));
+    expect(logged).not.toContain(phone);
+    expect(first.output().split(token).length - 1).toBe(1); // printed once, at the first start, outside the JSON log
     first.child.kill('SIGINT');
     expect(await exited(first.child)).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
