@@ -80,10 +80,10 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedDatabase({ dataDir: join(dataDir, 'pg'), port: 54000 + Math.floor(Math.random() * 900), database: 'bench', persistent: false, log: () => undefined });
     databaseUrl = embedded.url;
   }
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PII_KEY, BOOTSTRAP_ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   let app: INestApplication | undefined;
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, database: embedded ? 'embedded' : 'DATABASE_URL' };
   try {
+    const config = loadConfig({ DATABASE_URL: databaseUrl, PII_KEY, BOOTSTRAP_ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     app = await createHttpApp({ config, schedule: false });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as { port: number };

@@ -22,6 +22,7 @@ import { AnnualReviewsModule } from './modules/annual-reviews/annual-reviews.mod
 import { SocialInsuranceModule } from './modules/social-insurance/social-insurance.module';
 import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
 import { WorkshopsModule } from './modules/workshops/workshops.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,6 +43,7 @@ const FEATURES = [
   SocialInsuranceModule,
   LifecycleModule,
   WorkshopsModule,
+  PaymentsModule,
 ];
 
 @Module({})

@@ -35,6 +35,9 @@ export interface AppConfig {
     retirementNoticeDays: number;
     /** The programme's district: social insurance elsewhere means 流动到外区. */
     homeDistrict: string;
+    /** SPEC §3.3 (settings): a chief technician workshop's grant by level, paid in three yearly instalments. */
+    grantMunicipalFen: number;
+    grantDistrictFen: number;
   };
 }
 
@@ -143,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       monthlyAllowanceFen: integer(env, 'ALLOWANCE_MONTHLY_FEN', 100_000, 0, 10_000_000),
       retirementNoticeDays: integer(env, 'RETIREMENT_NOTICE_DAYS', 30, 0, 365),
       homeDistrict: text(env, 'HOME_DISTRICT') ?? '松江区',
+      grantMunicipalFen: integer(env, 'GRANT_MUNICIPAL_FEN', 8_000_000, 0, 1_000_000_000),
+      grantDistrictFen: integer(env, 'GRANT_DISTRICT_FEN', 5_000_000, 0, 1_000_000_000),
     },
   };
 }

@@ -45,8 +45,26 @@ export class BullmqJobRunner extends JobRunner implements OnModuleDestroy {
       removeOnComplete: { age: DAY_S },
       removeOnFail: { age: 7 * DAY_S },
     });
-    const result: unknown = await job.waitUntilFinished(await this.queueEvents());
-    return { name, asOf: input.asOf, result };
+    return { name, asOf: input.asOf, result: await this.finished(job) };
+  }
+
+  /**
+   * Waits on the queue's events, and every few seconds asks the job itself too:
+   * an event that went by before the listener was ready must not hang the caller.
+   */
+  private async finished(job: BullJob): Promise<unknown> {
+    const events = await this.queueEvents();
+    for (;;) {
+      try {
+        return await job.waitUntilFinished(events, 5_000);
+      } catch (error) {
+        const current = await BullJob.fromId(this.queue, job.id!);
+        const state = await current?.getState();
+        if (state === 'completed') return current!.returnvalue;
+        if (state === 'failed') throw new Error(current!.failedReason || (error as Error).message);
+        if (!current || !(error instanceof Error) || !/timed out/i.test(error.message)) throw error;
+      }
+    }
   }
 
   async health(): Promise<'up' | 'down'> {

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { addPeriods, firstDayOfPeriod, periodOf } from '../../core/clock/business-date';
+import { Clock } from '../../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import type { Principal } from '../../core/context/request-context';
+import { MailOutbox } from '../../core/mail/mail-outbox.service';
+import { decodeCursor, Page, toPage } from '../../core/http/pagination';
+import { PaymentLedgerRepository, RunWindow } from './payment-ledger.repository';
+import { LineView, ListKind, RunSummary } from './payment-run.views';
+import { PaymentRunsRepository } from './payment-runs.repository';
+import { PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodSupersededError } from './payments.errors';
+import { yuan } from './money';
+
+@Injectable()
+export class PaymentRunService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly ledger: PaymentLedgerRepository,
+    private readonly runs: PaymentRunsRepository,
+    private readonly audit: AuditService,
+    private readonly outbox: MailOutbox,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * SPEC §3.2: reconciles owed against paid for every designation and workshop
+   * up to the period, in one transaction. Idempotent: a second run of the same
+   * period adds only what changed since the first.
+   */
+  async run(period: string): Promise<RunSummary> {
+    const current = periodOf(this.clock.today());
+    if (period > current) throw new PeriodInFutureError(period, current);
+    return this.db.transaction(async (manager) => {
+      await this.ledger.lockRuns(manager);
+      const latest = await this.runs.latestPeriod(manager);
+      if (latest !== null && latest > period) throw new PeriodSupersededError(period, latest);
+      await this.runs.openPeriod(manager, period);
+      const row = await this.runs.findPeriod(manager, period, true);
+      if (row!.status === 'closed') throw new PeriodClosedError(period);
+      const window = await this.windowFor(manager, period);
+      await this.ledger.snapshotDirty(manager);
+      await this.ledger.evaluateAllowances(manager, window);
+      await this.ledger.insertAllowanceLines(manager, window);
+      await this.ledger.writeAllowanceReports(manager, window);
+      await this.ledger.reconcileGrants(manager, window, { municipalFen: this.config.programme.grantMunicipalFen, districtFen: this.config.programme.grantDistrictFen });
+      await this.ledger.clearDirty(manager);
+      const runNumber = await this.runs.markRun(manager, period, this.clock.now());
+      const summary = (await this.runs.summary(manager, period))!;
+      await this.audit.record(manager, { action: 'payment_run.completed', entityType: 'payment_run', entityId: period, after: { run: runNumber, ...summary } });
+      await this.mailFinance(manager, summary, runNumber);
+      return summary;
+    });
+  }
+
+  async summary(period: string): Promise<RunSummary> {
+    const summary = await this.runs.summary(this.db.manager, period);
+    if (!summary) throw new PeriodNotRunError(period);
+    return summary;
+  }
+
+  async lines(period: string, query: { kind?: ListKind; cursor?: string; limit: number }): Promise<Page<LineView>> {
+    await this.summary(period);
+    const after = decodeCursor(query.cursor, 2) as [number, string] | undefined;
+    const rows = await this.runs.lines(this.db.manager, period, { kind: query.kind, after, limit: query.limit + 1 });
+    return toPage(rows, query.limit, (r) => [r.source, r.id], ({ source: _source, ...line }) => line);
+  }
+
+  async close(period: string, principal: Principal): Promise<RunSummary> {
+    return this.db.transaction(async (manager) => {
+      await this.ledger.lockRuns(manager);
+      const row = await this.runs.findPeriod(manager, period, true);
+      if (!row) throw new PeriodNotRunError(period);
+      if (row.status === 'closed') throw new PeriodClosedError(period);
+      await this.runs.close(manager, period, principal.userId, this.clock.now());
+      const summary = (await this.runs.summary(manager, period))!;
+      await this.audit.record(manager, { action: 'payment_run.closed', entityType: 'payment_run', entityId: period, before: { status: 'open' }, after: summary });
+      return summary;
+    });
+  }
+
+  /** Months after the latest period already run are new to everyone; a re-run of the same period has none. */
+  private async windowFor(manager: EntityManager, period: string): Promise<RunWindow> {
+    const previous = await this.runs.latestRunUpTo(manager, period);
+    return {
+      period,
+      periodStart: firstDayOfPeriod(period),
+      windowStart: previous === null ? null : firstDayOfPeriod(addPeriods(previous, 1)),
+    };
+  }
+
+  private async mailFinance(manager: EntityManager, s: RunSummary, runNumber: number): Promise<void> {
+    const link = (type: string) => `${this.config.publicUrl}/api/v1/payment-runs/${s.period}/roster?type=${type}&format=xlsx`;
+    const lines = [
+      '人社财务：',
+      '',
+      `${s.period} 首席技师津贴与工作室资助已完成第 ${runNumber} 次核算：`,
+      `  津贴（正常 ${s.counts.regular} 笔，补发 ${s.counts.arrears} 笔）：¥${yuan(s.totals.allowanceFen)}`,
+      `  工作室资助 ${s.counts.grant} 笔：¥${yuan(s.totals.grantFen)}`,
+      `  追回 ${s.counts.clawback} 笔：¥${yuan(s.totals.clawbackFen)}`,
+      `  暂缓 ${s.counts.held} 个月次，就高不发 ${s.counts.superseded} 个月次`,
+      `  合计：¥${yuan(s.totals.netFen)}`,
+      '',
+      `津贴发放名册：${link('allowance')}`,
+      `资助发放名册：${link('grant')}`,
+      '核对无误后请关闭本期（关闭后本期明细不再变动）。',
+    ];
+    await this.outbox.enqueue(manager, {
+      purpose: 'payment_run.completed',
+      dedupeKey: `payment_run.completed:${s.period}:${runNumber}`,
+      to: { role: 'finance' },
+      subject: `【松江区首席技师】${s.period} 津贴核算完成，合计 ¥${yuan(s.totals.netFen)}`,
+      text: lines.join('\n'),
+      html: lines.map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join(''),
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import { Roles } from '../../core/auth/roles.decorator';
+import { isPeriod } from '../../core/clock/business-date';
+import type { Principal } from '../../core/context/request-context';
+import { Page, pageSize } from '../../core/http/pagination';
+import { LinesQuery, RosterQuery, RunPeriodDto } from './dto/payment-run.dto';
+import { PaymentRunService } from './payment-run.service';
+import { LineView, RunSummary } from './payment-run.views';
+import { RosterExporter } from './roster.exporter';
+
+class PeriodPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isPeriod(value)) throw new BadRequestException('period must be a month written YYYY-MM');
+    return value;
+  }
+}
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payment-runs')
+export class PaymentRunsController {
+  constructor(
+    private readonly runs: PaymentRunService,
+    private readonly roster: RosterExporter,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin', 'finance')
+  @ApiOkResponse({ description: 'the run summary' })
+  run(@Body() dto: RunPeriodDto): Promise<RunSummary> {
+    return this.runs.run(dto.period);
+  }
+
+  @Get(':period')
+  @Roles('admin', 'finance')
+  summary(@Param('period', PeriodPipe) period: string): Promise<RunSummary> {
+    return this.runs.summary(period);
+  }
+
+  @Get(':period/lines')
+  @Roles('admin', 'finance')
+  lines(@Param('period', PeriodPipe) period: string, @Query() query: LinesQuery): Promise<Page<LineView>> {
+    return this.runs.lines(period, { kind: query.kind, cursor: query.cursor, limit: pageSize(query) });
+  }
+
+  @Post(':period/close')
+  @HttpCode(200)
+  @Roles('finance')
+  close(@Param('period', PeriodPipe) period: string, @CurrentPrincipal() principal: Principal): Promise<RunSummary> {
+    return this.runs.close(period, principal);
+  }
+
+  /** 发放名册: full ID numbers (finance only, and audited), streamed. */
+  @Get(':period/roster')
+  @Roles('finance', 'admin')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  async exportRoster(@Param('period', PeriodPipe) period: string, @Query() query: RosterQuery, @Res() res: Response): Promise<void> {
+    const summary = await this.runs.summary(period);
+    const format = query.format ?? 'xlsx';
+    await this.db.transaction((manager) =>
+      this.audit.record(manager, { action: 'roster.exported', entityType: 'payment_run', entityId: period, after: { type: query.type, format, status: summary.status } }),
+    );
+    const fileName = this.roster.fileName(query.type, period, format);
+    res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="roster-${query.type}-${period}.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    res.setHeader('Cache-Control', 'no-store');
+    await this.roster.write(query.type, period, format, res);
+  }
+}
