@@ -61,7 +61,7 @@ export class BullmqJobRunner extends JobRunner implements OnModuleDestroy {
         const current = await BullJob.fromId(this.queue, job.id!);
         const state = await current?.getState();
         if (state === 'completed') return current!.returnvalue;
-        if (state === 'failed') throw new Error(current!.failedReason || (error as Error).message);
+        if (state === 'failed') throw new Error(current!.failedReason || (error as Error).message, { cause: error });
         if (!current || !(error instanceof Error) || !/timed out/i.test(error.message)) throw error;
       }
     }
