@@ -35,7 +35,8 @@ function cohortCsv(n: number, offset: number, creditCode: string, cohort: string
   for (let i = 0; i < n; i++) {
     const k = offset + i;
     const birth = addDays('1985-01-01', Math.floor(k / 300));
-    lines.push(`技师${k},${makeIdNumber('310117', birth, String(k % 300 + 100).padStart(3, '0'))},${creditCode},${cohort},${cohort}-12-16`);
+    // Every cohort is named on the same day, so all 100,000 terms cover the periods the payment bench runs.
+    lines.push(`技师${k},${makeIdNumber('310117', birth, String(k % 300 + 100).padStart(3, '0'))},${creditCode},${cohort},2024-12-16`);
   }
   return lines.join('\n');
 }
@@ -68,6 +69,48 @@ async function listLatencies(ctx: Ctx, path: string, requests: number, perSecond
   latencies.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
   return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies[latencies.length - 1]) };
+}
+
+async function paymentRun(ctx: Ctx, period: string): Promise<{ ms: number; lines: number }> {
+  const before = ((await api(ctx, 'GET', `/payment-runs/${period}`)).json as { counts?: Record<string, number> } | null)?.counts;
+  const [res, ms] = await timed(() => api(ctx, 'POST', '/payment-runs', JSON.stringify({ period })));
+  if (res.status !== 200) throw new Error(`payment run ${period} failed: ${JSON.stringify(res.json).slice(0, 300)}`);
+  const counts = (res.json as { counts: Record<string, number> }).counts;
+  const total = (c: Record<string, number> | undefined) => (c ? c.regular + c.arrears + c.clawback + c.grant : 0);
+  return { ms: Math.round(ms), lines: total(counts) - total(before) };
+}
+
+/** Streams the roster to nowhere, sampling this process's RSS (the exporting service runs in it). */
+async function rosterBench(ctx: Ctx, period: string): Promise<Record<string, number>> {
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const [bytes, ms] = await timed(async () => {
+    const res = await fetch(`${ctx.base}/payment-runs/${period}/roster?type=allowance&format=xlsx`, { headers: ctx.auth });
+    if (res.status !== 200 || !res.body) throw new Error(`roster failed: ${res.status}`);
+    let n = 0;
+    for await (const chunk of res.body) n += (chunk as Uint8Array).length;
+    return n;
+  });
+  clearInterval(sampler);
+  const mb = (x: number) => Math.round(x / 1024 / 1024);
+  return { ms: Math.round(ms), bytes, rssBaselineMb: mb(baseline), rssPeakMb: mb(peak), rssGrowthMb: mb(peak - baseline) };
+}
+
+async function paymentsBench(ctx: Ctx): Promise<Record<string, unknown>> {
+  const first = await paymentRun(ctx, '2025-01');
+  const rerun = await paymentRun(ctx, '2025-01');
+  const next = await paymentRun(ctx, '2025-02');
+  const roster = await rosterBench(ctx, '2025-02');
+  const perSecond = (r: { ms: number; lines: number }) => Math.round(r.lines / (r.ms / 1000));
+  return {
+    activeDesignations: 100_000,
+    firstRun: { ...first, linesPerSecond: perSecond(first), target: '>= 50000 lines/s' },
+    rerunSamePeriod: { ...rerun, target: '< 1000 ms' },
+    nextPeriod: { ...next, linesPerSecond: perSecond(next) },
+    xlsxRoster100k: { ...roster, target: '< 10000 ms, < 300 MB peak RSS' },
+  };
 }
 
 async function main(): Promise<void> {
@@ -109,6 +152,7 @@ async function main(): Promise<void> {
     const deepPage = await listLatencies(ctx, `/designations?limit=50&cursor=${cursor}`, 500, 100);
     const filtered = await listLatencies(ctx, '/designations?limit=50&status=active&cohort=2020', 500, 100);
     results.listDesignations = { rows: 100_000, rate: '100 req/s', firstPageMs: firstPage, deepCursorPageMs: deepPage, filteredMs: filtered, target: 'p99 < 50 ms' };
+    results.payments = await paymentsBench(ctx);
   } finally {
     await app?.close();
     await embedded?.stop();
