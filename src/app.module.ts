@@ -23,6 +23,7 @@ import { SocialInsuranceModule } from './modules/social-insurance/social-insuran
 import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
 import { WorkshopsModule } from './modules/workshops/workshops.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { AssessmentsModule } from './modules/assessments/assessments.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,6 +45,7 @@ const FEATURES = [
   LifecycleModule,
   WorkshopsModule,
   PaymentsModule,
+  AssessmentsModule,
 ];
 
 @Module({})

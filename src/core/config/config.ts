@@ -39,6 +39,12 @@ export interface AppConfig {
     grantMunicipalFen: number;
     grantDistrictFen: number;
   };
+  assessments: {
+    /** SPEC §3.4 (settings): days before due a task opens, days before due the reminder goes, days overdue before escalation. */
+    openDaysBefore: number;
+    reminderDaysBefore: number;
+    escalationDaysAfter: number;
+  };
 }
 
 /** A bad setting stops the start with one line that names it. */
@@ -148,6 +154,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       homeDistrict: text(env, 'HOME_DISTRICT') ?? '松江区',
       grantMunicipalFen: integer(env, 'GRANT_MUNICIPAL_FEN', 8_000_000, 0, 1_000_000_000),
       grantDistrictFen: integer(env, 'GRANT_DISTRICT_FEN', 5_000_000, 0, 1_000_000_000),
+    },
+    assessments: {
+      openDaysBefore: integer(env, 'ASSESSMENT_OPEN_DAYS_BEFORE', 30, 0, 365),
+      reminderDaysBefore: integer(env, 'ASSESSMENT_REMINDER_DAYS_BEFORE', 7, 0, 365),
+      escalationDaysAfter: integer(env, 'ASSESSMENT_ESCALATION_DAYS_AFTER', 14, 0, 365),
     },
   };
 }

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export type AssessmentKind = 'mid_term' | 'end_term';
+export type TaskStatus = 'open' | 'overdue' | 'done' | 'cancelled';
+
+export interface TaskRow {
+  id: string;
+  designation_id: string;
+  talent_name: string;
+  employer_name: string;
+  kind: AssessmentKind;
+  organizer_id: string;
+  organizer_name: string;
+  opens_on: string;
+  due_on: string;
+  status: TaskStatus;
+  grade: string | null;
+  score: string | null;
+  comments: string | null;
+  assessed_on: string | null;
+  cancelled_reason: string | null;
+  created_at: Date;
+}
+
+const SELECT = `
+  SELECT a.id, a.designation_id, t.name AS talent_name, e.name AS employer_name, a.kind, a.organizer_id, o.name AS organizer_name,
+         a.opens_on::text, a.due_on::text, a.status, a.grade, a.score::text, a.comments, a.assessed_on::text, a.cancelled_reason, a.created_at
+    FROM assessment_tasks a JOIN designations d ON d.id = a.designation_id JOIN talents t ON t.id = d.talent_id
+    JOIN organizations e ON e.id = t.employer_id JOIN organizations o ON o.id = a.organizer_id`;
+
+@Injectable()
+export class AssessmentTasksRepository {
+  /**
+   * SPEC §3.4: a task opens N days before its due date for active designations;
+   * mid-term is organised by the employer's industry authority, else its street;
+   * end-of-term by the district office. The unique (designation, kind) makes it once, ever.
+   */
+  async openDue(manager: EntityManager, asOf: string, openDaysBefore: number): Promise<TaskRow[]> {
+    const opened: Array<{ id: string }> = await manager.query(
+      `WITH office AS (SELECT id FROM organizations WHERE kind = 'district_office' ORDER BY created_at, id LIMIT 1),
+       due AS (
+         SELECT d.id AS designation_id, k.kind, k.due_on,
+                CASE k.kind WHEN 'mid_term' THEN COALESCE(e.industry_authority_id, e.street_id) ELSE (SELECT id FROM office) END AS organizer_id
+           FROM designations d JOIN talents t ON t.id = d.talent_id JOIN organizations e ON e.id = t.employer_id
+          CROSS JOIN LATERAL (VALUES ('mid_term', d.mid_term_due), ('end_term', d.end_term_due)) AS k(kind, due_on)
+          WHERE d.status = 'active' AND k.due_on - $2::int <= $1::date
+       )
+       INSERT INTO assessment_tasks (designation_id, kind, organizer_id, opens_on, due_on, status)
+       SELECT designation_id, kind, organizer_id, $1::date, due_on, CASE WHEN due_on < $1::date THEN 'overdue' ELSE 'open' END
+         FROM due WHERE organizer_id IS NOT NULL
+       ON CONFLICT (designation_id, kind) DO NOTHING
+       RETURNING id`,
+      [asOf, openDaysBefore],
+    );
+    return this.byIds(manager, opened.map((o) => o.id));
+  }
+
+  async markOverdue(manager: EntityManager, asOf: string): Promise<number> {
+    const [, count] = await manager.query(`UPDATE assessment_tasks SET status = 'overdue' WHERE status = 'open' AND due_on < $1`, [asOf]);
+    return count;
+  }
+
+  /** Live tasks whose due date is at most `days` ahead and not yet passed. */
+  async dueWithin(manager: EntityManager, asOf: string, days: number): Promise<TaskRow[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM assessment_tasks WHERE status = 'open' AND due_on >= $1::date AND due_on - $2::int <= $1::date`,
+      [asOf, days],
+    );
+    return this.byIds(manager, rows.map((r) => r.id));
+  }
+
+  async overdueBy(manager: EntityManager, asOf: string, days: number): Promise<TaskRow[]> {
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM assessment_tasks WHERE status = 'overdue' AND due_on + $2::int <= $1::date`, [asOf, days]);
+    return this.byIds(manager, rows.map((r) => r.id));
+  }
+
+  async findById(manager: EntityManager, id: string, lock = false): Promise<TaskRow | undefined> {
+    const [row] = await manager.query(`${SELECT} WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`, [id]);
+    return row;
+  }
+
+  async record(
+    manager: EntityManager,
+    id: string,
+    r: { grade: string; assessedOn: string; score: number | null; comments: string | null; by: string; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE assessment_tasks SET status = 'done', grade = $2, assessed_on = $3, score = $4, comments = $5, recorded_by = $6, recorded_at = $7 WHERE id = $1`,
+      [id, r.grade, r.assessedOn, r.score, r.comments, r.by, r.at],
+    );
+  }
+
+  async list(
+    manager: EntityManager,
+    f: { organizerId?: string; kind?: string; status?: string; designationId?: string; after?: [string, string]; limit: number },
+  ): Promise<TaskRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (f.organizerId) where.push(`a.organizer_id = ${param(f.organizerId)}::uuid`);
+    if (f.kind) where.push(`a.kind = ${param(f.kind)}`);
+    if (f.status) where.push(`a.status = ${param(f.status)}`);
+    if (f.designationId) where.push(`a.designation_id = ${param(f.designationId)}::uuid`);
+    if (f.after) where.push(`(a.created_at, a.id) > (${param(f.after[0])}::timestamptz, ${param(f.after[1])}::uuid)`);
+    return manager.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id LIMIT ${param(f.limit)}`, params);
+  }
+
+  private async byIds(manager: EntityManager, ids: string[]): Promise<TaskRow[]> {
+    if (ids.length === 0) return [];
+    return manager.query(`${SELECT} WHERE a.id = ANY($1::uuid[]) ORDER BY a.due_on, a.id`, [ids]);
+  }
+}

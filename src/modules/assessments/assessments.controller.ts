@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
+import { Page } from '../../core/http/pagination';
+import { uuidParam } from '../../core/http/params';
+import { AssessmentsService, AssessmentView } from './assessments.service';
+import { AssessmentQuery, RecordResultDto } from './dto/assessment.dto';
+
+@ApiTags('assessments')
+@ApiBearerAuth()
+@Controller('assessments')
+export class AssessmentsController {
+  constructor(private readonly assessments: AssessmentsService) {}
+
+  @Get()
+  @Roles('admin', 'assessor')
+  @ApiOkResponse({ description: "an assessor sees only its organisation's tasks" })
+  list(@Query() query: AssessmentQuery, @CurrentPrincipal() principal: Principal): Promise<Page<AssessmentView>> {
+    return this.assessments.list(query, principal);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'assessor')
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
+    return this.assessments.get(id, principal);
+  }
+
+  @Post(':id/result')
+  @HttpCode(200)
+  @Roles('admin', 'assessor')
+  @ApiOkResponse({ description: "the task, status 'done'; an unqualified grade proposes an assessment_failed adjustment" })
+  record(@Param('id', uuidParam('id')) id: string, @Body() dto: RecordResultDto, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
+    return this.assessments.record(id, dto, principal);
+  }
+}

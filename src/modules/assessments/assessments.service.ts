@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { BusinessDate } from '../../core/clock/business-date';
+import { Clock } from '../../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import type { Principal } from '../../core/context/request-context';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { MailOutbox } from '../../core/mail/mail-outbox.service';
+import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
+import { GRADE_LABELS } from '../annual-reviews/grades';
+import { DesignationTimeline } from '../designations/designation-timeline';
+import { assessmentMails, KIND_LABELS } from './assessment-mails';
+import { AssessmentTasksRepository, TaskRow } from './assessment-tasks.repository';
+import { AssessmentQuery, RecordResultDto } from './dto/assessment.dto';
+
+export interface AssessmentView {
+  id: string;
+  designationId: string;
+  talentName: string;
+  employerName: string;
+  kind: TaskRow['kind'];
+  organizerId: string;
+  organizerName: string;
+  opensOn: string;
+  dueOn: string;
+  status: TaskRow['status'];
+  grade: string | null;
+  score: number | null;
+  comments: string | null;
+  assessedOn: string | null;
+  cancelledReason: string | null;
+}
+
+export interface AssessmentsRunResult {
+  opened: number;
+  overdue: number;
+  reminders: number;
+  escalations: number;
+}
+
+function view(t: TaskRow): AssessmentView {
+  return {
+    id: t.id,
+    designationId: t.designation_id,
+    talentName: t.talent_name,
+    employerName: t.employer_name,
+    kind: t.kind,
+    organizerId: t.organizer_id,
+    organizerName: t.organizer_name,
+    opensOn: t.opens_on,
+    dueOn: t.due_on,
+    status: t.status,
+    grade: t.grade,
+    score: t.score === null ? null : Number(t.score),
+    comments: t.comments,
+    assessedOn: t.assessed_on,
+    cancelledReason: t.cancelled_reason,
+  };
+}
+
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tasks: AssessmentTasksRepository,
+    private readonly proposals: AdjustmentProposals,
+    private readonly timeline: DesignationTimeline,
+    private readonly outbox: MailOutbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The daily job (SPEC §3.4): open, mark overdue, remind, escalate — each e-mail once per task. */
+  async run(asOf: BusinessDate): Promise<AssessmentsRunResult> {
+    const settings = this.config.assessments;
+    return this.db.transaction(async (manager) => {
+      const opened = await this.tasks.openDue(manager, asOf, settings.openDaysBefore);
+      for (const task of opened) await this.announce(manager, task);
+      const overdue = await this.tasks.markOverdue(manager, asOf);
+      let reminders = 0;
+      for (const task of await this.tasks.dueWithin(manager, asOf, settings.reminderDaysBefore)) {
+        if (await this.outbox.enqueue(manager, assessmentMails.reminder(task, this.link(task)))) reminders++;
+      }
+      let escalations = 0;
+      for (const task of await this.tasks.overdueBy(manager, asOf, settings.escalationDaysAfter)) {
+        if (await this.outbox.enqueue(manager, assessmentMails.escalation(task, this.link(task), settings.escalationDaysAfter))) escalations++;
+      }
+      return { opened: opened.length, overdue, reminders, escalations };
+    });
+  }
+
+  async list(query: AssessmentQuery, principal: Principal): Promise<Page<AssessmentView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const rows = await this.tasks.list(this.db.manager, { ...this.scope(principal), kind: query.kind, status: query.status, designationId: query.designationId, after, limit: limit + 1 });
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], view);
+  }
+
+  async get(id: string, principal: Principal): Promise<AssessmentView> {
+    return view(await this.visible(this.db.manager, id, principal));
+  }
+
+  async record(id: string, dto: RecordResultDto, principal: Principal): Promise<AssessmentView> {
+    return this.db.transaction(async (manager) => {
+      const task = await this.visible(manager, id, principal, true);
+      if (task.status === 'done') throw new ConflictError('ASSESSMENT_RECORDED', 'the result of this assessment is already recorded');
+      if (task.status === 'cancelled') throw new ConflictError('ASSESSMENT_CANCELLED', `the assessment was cancelled: ${task.cancelled_reason ?? ''}`);
+      if (dto.assessedOn < task.opens_on) throw new RuleViolationError('ASSESSED_BEFORE_OPENING', `assessedOn must not be before the task opened (${task.opens_on})`);
+      if (dto.assessedOn > this.clock.today()) throw new RuleViolationError('ASSESSED_IN_FUTURE', 'assessedOn must not be in the future');
+      await this.tasks.record(manager, id, {
+        grade: dto.grade,
+        assessedOn: dto.assessedOn,
+        score: dto.score ?? null,
+        comments: dto.comments?.trim() || null,
+        by: principal.userId,
+        at: this.clock.now(),
+      });
+      const label = KIND_LABELS[task.kind];
+      await this.timeline.append(manager, task.designation_id, {
+        kind: 'assessment_result',
+        onDate: dto.assessedOn,
+        summary: `${label}结果：${GRADE_LABELS[dto.grade]}（${task.organizer_name}）`,
+        data: { assessmentId: id, assessmentKind: task.kind, grade: dto.grade, score: dto.score ?? null },
+      });
+      if (dto.grade === 'unqualified') {
+        await this.proposals.propose(manager, {
+          designationId: task.designation_id,
+          reason: 'assessment_failed',
+          effectiveOn: dto.assessedOn,
+          note: `${label}不合格（${task.organizer_name}）`,
+          evidence: dto.comments?.trim() || null,
+          source: 'assessment',
+        });
+      }
+      const after = view((await this.tasks.findById(manager, id))!);
+      await this.audit.record(manager, { action: 'assessment.recorded', entityType: 'assessment', entityId: id, before: view(task), after });
+      return after;
+    });
+  }
+
+  private async announce(manager: EntityManager, task: TaskRow): Promise<void> {
+    await this.timeline.append(manager, task.designation_id, {
+      kind: 'assessment_opened',
+      onDate: task.opens_on,
+      summary: `${KIND_LABELS[task.kind]}任务开启，组织单位：${task.organizer_name}，截止 ${task.due_on}`,
+      data: { assessmentId: task.id, assessmentKind: task.kind, dueOn: task.due_on, organizerId: task.organizer_id },
+    });
+    await this.audit.record(manager, { action: 'assessment.opened', entityType: 'assessment', entityId: task.id, after: view(task) });
+    await this.outbox.enqueue(manager, assessmentMails.opened(task, this.link(task)));
+  }
+
+  /** An assessor sees only the tasks its organisation organises; any other is "not found" (SPEC §4). */
+  private async visible(manager: EntityManager, id: string, principal: Principal, lock = false): Promise<TaskRow> {
+    const task = await this.tasks.findById(manager, id, lock);
+    if (!task || (principal.role === 'assessor' && task.organizer_id !== principal.organizationId)) throw new NotFoundError('assessment', id);
+    return task;
+  }
+
+  private scope(principal: Principal): { organizerId?: string } {
+    return principal.role === 'assessor' ? { organizerId: principal.organizationId ?? '00000000-0000-0000-0000-000000000000' } : {};
+  }
+
+  private link(task: TaskRow): string {
+    return `${this.config.publicUrl}/api/v1/assessments/${task.id}`;
+  }
+}
