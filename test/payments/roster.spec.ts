@@ -179,6 +179,9 @@ describe('payments: 发放名册 (roster export)', () => {
   it('exports the allowance roster as xlsx: headers, one row per line, full ID numbers, totals equal to the run', async () => {
     const res = await roster('2024-11', '?type=allowance&format=xlsx').expect(200);
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
+    // Streamed, not built in memory and sent with a length.
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
     expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11.xlsx');
@@ -285,6 +288,18 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(added).toHaveLength(3);
     for (const e of added) expect(e.actor).toBe(`user:${financeUserId}`);
     expect(added.map((e) => `${e.after.type}/${e.after.format}`).sort()).toEqual(['allowance/xlsx', 'allowance/xlsx', 'grant/csv']);
+  });
+
+  it('still exports a closed period, and says so in the audit', async () => {
+    const before = await roster('2024-10', '?type=allowance&format=csv').expect(200);
+    await t.http(financeToken).post('/api/v1/payment-runs/2024-10/close').expect(200);
+    const after = await roster('2024-10', '?type=allowance&format=csv').expect(200);
+    expect((after.body as Buffer).equals(before.body as Buffer)).toBe(true);
+    const parsed = parseCsv((after.body as Buffer).subarray(3).toString('utf8'), ALLOWANCE_HEADERS).rows;
+    expect(parsed).toHaveLength(8 + 1);
+    expect(parsed[8].values['金额（元）']).toBe('8000.00');
+    const audits = await rosterAudits('2024-10');
+    expect(audits.map((e) => e.after.status)).toEqual(expect.arrayContaining(['open', 'closed']));
   });
 
   it('lets finance and admin export; other roles 403; no token 401', async () => {

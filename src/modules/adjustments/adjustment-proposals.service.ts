@@ -1,3 +1,4 @@
+import { mailBody } from '../../core/mail/mail-body';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
@@ -62,12 +63,7 @@ export class AdjustmentProposals {
       dedupeKey: `adjustment.proposed:${a.id}`,
       to: { organizationKind: 'district_office' },
       subject: `【松江区首席技师】动态调整待审核：${a.talentName}（${employer}）— ${label}`,
-      text: lines.join('\n'),
-      html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
+      ...mailBody(lines),
     });
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,13 +1,11 @@
+import { mailBody } from '../../core/mail/mail-body';
 import type { MailMessage } from '../../core/mail/mail-outbox.service';
 import type { TaskRow } from './assessment-tasks.repository';
 
 export const KIND_LABELS = { mid_term: '届中考核', end_term: '届满考核' } as const;
 const PROGRAMME = '【松江区首席技师】';
 
-function body(lines: string[]): Pick<MailMessage, 'text' | 'html'> {
-  const escape = (l: string) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return { text: lines.join('\n'), html: lines.map((l) => `<p>${escape(l)}</p>`).join('') };
-}
+const body = mailBody;
 
 function who(t: TaskRow): string {
   return `${t.talent_name}（${t.employer_name}）`;

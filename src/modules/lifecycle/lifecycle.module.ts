@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AdjustmentsModule } from '../adjustments/adjustments.module';
+import { WorkshopsModule } from '../workshops/workshops.module';
 import { LifecycleJob } from './lifecycle.job';
 import { LifecycleService } from './lifecycle.service';
 
 @Module({
-  imports: [AdjustmentsModule],
+  imports: [AdjustmentsModule, WorkshopsModule],
   providers: [LifecycleService, LifecycleJob],
 })
 export class LifecycleModule {}

@@ -1,3 +1,4 @@
+import { mailBody } from '../../core/mail/mail-body';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,10 +7,14 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { RequestContext } from '../../core/context/request-context';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
+import { AuditService } from '../../core/audit/audit.service';
+import { MailOutbox } from '../../core/mail/mail-outbox.service';
+import { WorkshopTimeline } from '../workshops/workshop-timeline';
 
 export interface LifecycleResult {
   completed: number;
   retirementProposals: number;
+  workshopsFlagged: number;
 }
 
 /**
@@ -22,6 +27,9 @@ export class LifecycleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly proposals: AdjustmentProposals,
+    private readonly workshopTimeline: WorkshopTimeline,
+    private readonly outbox: MailOutbox,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,7 +39,8 @@ export class LifecycleService {
     // within the term must still be proposed before the designation stops being active.
     const retirementProposals = await this.db.transaction((m) => this.proposeRetirements(m, asOf));
     const completed = await this.db.transaction((m) => this.completeEndedTerms(m, asOf));
-    return { completed, retirementProposals };
+    const workshopsFlagged = await this.db.transaction((m) => this.flagWorkshops(m, asOf));
+    return { completed, retirementProposals, workshopsFlagged };
   }
 
   /** SPEC §3.1: active → completed once termEnd has passed. */
@@ -52,6 +61,46 @@ export class LifecycleService {
       [asOf, this.clock.now(), RequestContext.actor(), RequestContext.requestId() ?? null],
     );
     return rows.length;
+  }
+
+  /**
+   * SPEC §3.6: a craftsman innovation workshop whose lead has passed the
+   * statutory retirement date, or has an approved retired/deceased adjustment,
+   * needs a change request; its unit union is told once per lead.
+   */
+  private async flagWorkshops(manager: EntityManager, asOf: BusinessDate): Promise<number> {
+    const flagged: Array<{ id: string; name: string; union_id: string | null; lead_talent_id: string; lead_name: string; employer_name: string; why: string }> = await manager.query(
+      `UPDATE workshops w SET status = 'attention_required'
+         FROM talents t, organizations e
+        WHERE t.id = w.lead_talent_id AND e.id = w.employer_id AND w.kind = 'craftsman_innovation' AND w.status = 'active'
+          AND (t.statutory_retirement_date <= $1::date
+               OR EXISTS (SELECT 1 FROM adjustments a JOIN designations d ON d.id = a.designation_id
+                           WHERE d.talent_id = t.id AND a.status = 'approved' AND a.reason IN ('retired','deceased') AND a.effective_on <= $1::date))
+       RETURNING w.id, w.name, w.union_id, w.lead_talent_id, t.name AS lead_name, e.name AS employer_name,
+                 CASE WHEN t.statutory_retirement_date <= $1::date THEN '已达法定退休年龄（' || t.statutory_retirement_date || '）' ELSE '动态调整（退休或身故）已审核' END AS why`,
+      [asOf],
+    ).then(([rows]) => rows);
+    for (const w of flagged) {
+      await this.workshopTimeline.append(manager, w.id, { kind: 'attention_required', summary: `领衔人${w.lead_name}${w.why}，请本单位工会提交管理变更申请`, data: { leadTalentId: w.lead_talent_id } });
+      await this.audit.record(manager, { action: 'workshop.attention_required', entityType: 'workshop', entityId: w.id, before: { status: 'active' }, after: { status: 'attention_required', reason: w.why } });
+      if (!w.union_id) continue;
+      const lines = [
+        '本单位工会：',
+        '',
+        `上海市工匠创新工作室“${w.name}”（${w.employer_name}）的领衔人${w.lead_name}${w.why}。`,
+        '请及时提交上海市工匠创新工作室管理变更申请（领衔人变更或退出管理序列）。',
+        '',
+        `工作室：${this.config.publicUrl}/api/v1/workshops/${w.id}`,
+      ];
+      await this.outbox.enqueue(manager, {
+        purpose: 'workshop.attention_required',
+        dedupeKey: `workshop.attention_required:${w.id}:${w.lead_talent_id}`,
+        to: { organizationId: w.union_id },
+        subject: `【上海市工匠创新工作室】请提交管理变更申请：${w.name}（领衔人${w.lead_name}）`,
+        ...mailBody(lines),
+      });
+    }
+    return flagged.length;
   }
 
   /**

@@ -113,15 +113,25 @@ export class PaymentLedgerRepository {
 
   /** Held months and months superseded by a higher title, for the run's report (not paid). */
   async writeAllowanceReports(manager: EntityManager, w: RunWindow): Promise<void> {
-    await manager.query(`DELETE FROM payment_run_reports WHERE run_period = $1 AND designation_id IS NOT NULL`, [w.period]);
+    // A re-run of an open period evaluates only the designations changed since (its window starts after
+    // the period itself): only theirs are rewritten, the others keep the rows the earlier run wrote.
     await manager.query(
-      `INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
+      `DELETE FROM payment_run_reports r
+        WHERE r.run_period = $1 AND r.designation_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM run_eval e WHERE e.designation_id = r.designation_id)`,
+      [w.period],
+    );
+    // Superseded months are reported by the first period that covers them: those after the latest
+    // earlier period run (not after the window, which on a re-run begins after this very period).
+    await manager.query(
+      `WITH prev AS (SELECT max(period) AS period FROM payment_periods WHERE runs > 0 AND period < $1)
+       INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
        SELECT $1, e.designation_id, e.for_period, e.state, e.idx,
               CASE e.state WHEN 'held' THEN '暂缓：动态调整待审核'
                    ELSE '就高：' || e.title || ' ¥' || to_char(e.title_fen / 100.0, 'FM999999990.00') || '/月' END
-         FROM run_eval e
-        WHERE e.state = 'held' OR (e.state = 'superseded' AND ($2::date IS NULL OR e.m1 >= $2::date))`,
-      [w.period, w.windowStart],
+         FROM run_eval e, prev
+        WHERE e.state = 'held' OR (e.state = 'superseded' AND (prev.period IS NULL OR e.for_period > prev.period))`,
+      [w.period],
     );
   }
 

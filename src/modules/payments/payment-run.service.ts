@@ -1,3 +1,4 @@
+import { mailBody } from '../../core/mail/mail-body';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -113,8 +114,7 @@ export class PaymentRunService {
       dedupeKey: `payment_run.completed:${s.period}:${runNumber}`,
       to: { role: 'finance' },
       subject: `【松江区首席技师】${s.period} 津贴核算完成，合计 ¥${yuan(s.totals.netFen)}`,
-      text: lines.join('\n'),
-      html: lines.map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join(''),
+      ...mailBody(lines),
     });
   }
 }

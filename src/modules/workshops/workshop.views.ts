@@ -1,4 +1,5 @@
 import type { WorkshopKind, WorkshopLevel } from './dto/create-workshop.dto';
+import type { WorkshopEvent } from './workshop-timeline';
 import type { LeadRow, WorkshopRow, WorkshopStatus } from './workshops.repository';
 
 export interface WorkshopView {
@@ -16,9 +17,10 @@ export interface WorkshopView {
   status: WorkshopStatus;
   createdAt: string;
   leadHistory: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
+  timeline: WorkshopEvent[];
 }
 
-export function workshopView(w: WorkshopRow, leads: LeadRow[]): WorkshopView {
+export function workshopView(w: WorkshopRow, leads: LeadRow[], timeline: WorkshopEvent[]): WorkshopView {
   return {
     id: w.id,
     kind: w.kind,
@@ -34,5 +36,6 @@ export function workshopView(w: WorkshopRow, leads: LeadRow[]): WorkshopView {
     status: w.status,
     createdAt: w.created_at.toISOString(),
     leadHistory: leads.map((l) => ({ talentId: l.talent_id, talentName: l.talent_name, fromDate: l.from_date, toDate: l.to_date, changeRequestId: l.change_request_id })),
+    timeline,
   };
 }

@@ -50,8 +50,8 @@ export class WorkshopsRepository {
     return id;
   }
 
-  async findById(manager: EntityManager, id: string): Promise<WorkshopRow | undefined> {
-    const [row] = await manager.query(`${SELECT} WHERE w.id = $1`, [id]);
+  async findById(manager: EntityManager, id: string, lock = false): Promise<WorkshopRow | undefined> {
+    const [row] = await manager.query(`${SELECT} WHERE w.id = $1 ${lock ? 'FOR UPDATE OF w' : ''}`, [id]);
     return row;
   }
 

@@ -8,6 +8,7 @@ import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
 import { TalentsRepository } from '../talents/talents.repository';
 import { CreateWorkshopDto } from './dto/create-workshop.dto';
 import { WorkshopView, workshopView } from './workshop.views';
+import { WorkshopTimeline } from './workshop-timeline';
 import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class WorkshopsService {
     private readonly workshops: WorkshopsRepository,
     private readonly talents: TalentsRepository,
     private readonly audit: AuditService,
+    private readonly timeline: WorkshopTimeline,
   ) {}
 
   async create(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
@@ -47,6 +49,7 @@ export class WorkshopsService {
         unionId,
         designationId,
       });
+      await this.timeline.append(manager, id, { kind: 'workshop.registered', summary: `${dto.kind === 'chief_technician' ? '首席技师工作室' : '上海市工匠创新工作室'}命名：${dto.name.trim()}，领衔人${lead.name}` });
       const view = await this.view(manager, (await this.workshops.findById(manager, id))!);
       await this.audit.record(manager, { action: 'workshop.registered', entityType: 'workshop', entityId: id, after: view });
       return view;
@@ -77,7 +80,7 @@ export class WorkshopsService {
   }
 
   private async view(manager: EntityManager, row: WorkshopRow): Promise<WorkshopView> {
-    return workshopView(row, await this.workshops.leadHistory(manager, row.id));
+    return workshopView(row, await this.workshops.leadHistory(manager, row.id), await this.timeline.of(manager, row.id));
   }
 }
 

@@ -1,0 +1,213 @@
+import { mailBody } from '../../core/mail/mail-body';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import type { Principal } from '../../core/context/request-context';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { MailOutbox, Recipients } from '../../core/mail/mail-outbox.service';
+import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
+import { TalentsRepository } from '../talents/talents.repository';
+import { ChangeRequestRow, ChangeRequestsRepository, ChangeStatus } from './change-requests.repository';
+import { ChangeDecisionDto, ChangeRequestQuery, FileChangeRequestDto } from './dto/change-request.dto';
+import { WorkshopTimeline } from './workshop-timeline';
+import { canSee } from './workshops.service';
+import { WorkshopsRepository } from './workshops.repository';
+
+export const REASON_LABELS = { deceased: '领衔工匠已故', resigned: '领衔工匠离职', retired: '领衔工匠退休', other: '其他' } as const;
+export const ACTION_LABELS = { change_lead: '领衔人变更', exit_keep_title: '退出管理序列（保留工作室称号）', exit_revoke: '退出管理序列（摘牌）' } as const;
+const STATUS_LABELS: Record<ChangeStatus, string> = { submitted: '待区局（产业）工会审核', union_reviewed: '待市工匠创新工作室创建命名办公室审定', approved: '已审定通过', rejected: '未通过' };
+
+export interface ChangeRequestView {
+  id: string;
+  workshopId: string;
+  workshopName: string;
+  reason: ChangeRequestRow['reason'];
+  reasonDetail: string | null;
+  action: ChangeRequestRow['action'];
+  newLeadTalentId: string | null;
+  newLeadName: string | null;
+  status: ChangeStatus;
+  unionId: string;
+  unionDecision: string | null;
+  unionComment: string | null;
+  unionDecidedAt: string | null;
+  cityDecision: string | null;
+  cityComment: string | null;
+  cityDecidedAt: string | null;
+  createdAt: string;
+}
+
+export function changeRequestView(r: ChangeRequestRow): ChangeRequestView {
+  return {
+    id: r.id,
+    workshopId: r.workshop_id,
+    workshopName: r.workshop_name,
+    reason: r.reason,
+    reasonDetail: r.reason_detail,
+    action: r.action,
+    newLeadTalentId: r.new_lead_talent_id,
+    newLeadName: r.new_lead_name,
+    status: r.status,
+    unionId: r.union_id,
+    unionDecision: r.union_decision,
+    unionComment: r.union_comment,
+    unionDecidedAt: r.union_decided_at?.toISOString() ?? null,
+    cityDecision: r.city_decision,
+    cityComment: r.city_comment,
+    cityDecidedAt: r.city_decided_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/**
+ * 管理变更申请 (SPEC §3.6): filed by the workshop's unit union, approved by its
+ * district union, decided by the city office and applied in that transaction.
+ */
+@Injectable()
+export class ChangeRequestsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly requests: ChangeRequestsRepository,
+    private readonly workshops: WorkshopsRepository,
+    private readonly talents: TalentsRepository,
+    private readonly timeline: WorkshopTimeline,
+    private readonly outbox: MailOutbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async file(workshopId: string, dto: FileChangeRequestDto, principal: Principal): Promise<ChangeRequestView> {
+    if (dto.reason === 'other' && dto.reasonDetail === undefined) throw new InvalidInputError('reasonDetail is required when reason is other');
+    if (dto.action === 'change_lead' && dto.newLeadTalentId === undefined) throw new InvalidInputError('newLeadTalentId is required for change_lead');
+    if (dto.action !== 'change_lead' && dto.newLeadTalentId !== undefined) throw new InvalidInputError('newLeadTalentId applies only to change_lead');
+    return this.db.transaction(async (manager) => {
+      const w = await this.workshops.findById(manager, workshopId, true);
+      if (!w || !canSee(principal, w)) throw new NotFoundError('workshop', workshopId);
+      if (principal.role !== 'union' || w.union_id !== principal.organizationId) throw new ForbiddenError('only the workshop’s unit union files a change request');
+      if (w.kind !== 'craftsman_innovation') throw new RuleViolationError('NOT_CRAFTSMAN_WORKSHOP', 'change requests apply to craftsman innovation workshops');
+      if (w.status === 'exited' || w.status === 'revoked') throw new ConflictError('WORKSHOP_CLOSED', `the workshop is ${w.status}: it takes no further requests`);
+      if (dto.newLeadTalentId !== undefined) await this.checkNewLead(manager, dto.newLeadTalentId, w.lead_talent_id);
+      const id = await this.requests.insert(manager, {
+        workshopId,
+        reason: dto.reason,
+        reasonDetail: dto.reasonDetail?.trim() ?? null,
+        action: dto.action,
+        newLeadTalentId: dto.newLeadTalentId ?? null,
+        filedBy: principal.userId,
+        unionId: w.union_id!,
+      });
+      if (id === undefined) throw new ConflictError('CHANGE_REQUEST_OPEN', 'the workshop already has an open change request');
+      const request = (await this.requests.findById(manager, id))!;
+      await this.step(manager, request, 'change_request.filed', `${request.union_name}提交管理变更申请：${ACTION_LABELS[request.action]}（${REASON_LABELS[request.reason]}）`, null);
+      if (request.union_parent_id) await this.mail(manager, request, { organizationId: request.union_parent_id }, '待审核');
+      return changeRequestView(request);
+    });
+  }
+
+  async decide(id: string, dto: ChangeDecisionDto, principal: Principal): Promise<ChangeRequestView> {
+    return this.db.transaction(async (manager) => {
+      const request = await this.requests.findById(manager, id, true);
+      if (!request || !this.mayRead(principal, request)) throw new NotFoundError('change request', id);
+      const stage = this.stageOf(principal, request);
+      const comment = dto.comment?.trim() ?? null;
+      const approve = dto.decision === 'approve';
+      if (stage === 'city' && approve) await this.apply(manager, request);
+      const status: ChangeStatus = !approve ? 'rejected' : stage === 'union' ? 'union_reviewed' : 'approved';
+      await this.requests.decide(manager, id, stage, { decision: dto.decision, comment, by: principal.userId, at: this.clock.now(), status });
+      const after = (await this.requests.findById(manager, id))!;
+      const who = stage === 'union' ? (request.district_union_name ?? '区局（产业）工会') : '市工匠创新工作室创建命名办公室';
+      await this.step(manager, after, `change_request.${stage}_${dto.decision}d`, `${who}${approve ? '同意' : '不同意'}${comment ? `：${comment}` : ''}`, request);
+      if (status === 'union_reviewed') await this.mail(manager, after, { organizationKind: 'city_office' }, '待审定');
+      else await this.mail(manager, after, { organizationId: after.union_id }, STATUS_LABELS[status]);
+      return changeRequestView(after);
+    });
+  }
+
+  async list(query: ChangeRequestQuery, principal: Principal): Promise<Page<ChangeRequestView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const scope = principal.role !== 'union' ? {} : (await this.unionLevel(principal)) === 'district' ? { districtUnionId: principal.organizationId! } : { unionId: principal.organizationId! };
+    const rows = await this.requests.list(this.db.manager, { ...scope, status: query.status, workshopId: query.workshopId, after, limit: limit + 1 });
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], changeRequestView);
+  }
+
+  async get(id: string, principal: Principal): Promise<ChangeRequestRow> {
+    const request = await this.requests.findById(this.db.manager, id);
+    if (!request || !this.mayRead(principal, request)) throw new NotFoundError('change request', id);
+    return request;
+  }
+
+  /** Which stage this actor may decide now; any other actor or order is refused (403/409). */
+  private stageOf(principal: Principal, r: ChangeRequestRow): 'union' | 'city' {
+    if (r.status === 'approved' || r.status === 'rejected') throw new ConflictError('CHANGE_REQUEST_DECIDED', `the request is already ${r.status}`);
+    if (principal.role === 'union') {
+      if (r.union_parent_id !== principal.organizationId) throw new ForbiddenError('only the district union above the filing union reviews the request');
+      if (r.status !== 'submitted') throw new ConflictError('CHANGE_REQUEST_REVIEWED', 'the district union has already reviewed this request');
+      return 'union';
+    }
+    if (principal.role === 'city_office') {
+      if (r.status !== 'union_reviewed') throw new ConflictError('CHANGE_REQUEST_NOT_REVIEWED', 'the district union has not reviewed this request yet');
+      return 'city';
+    }
+    throw new ForbiddenError(`role ${principal.role} does not decide change requests`);
+  }
+
+  /** Final approval: applied in the same transaction; the new lead's honour is checked again. */
+  private async apply(manager: EntityManager, r: ChangeRequestRow): Promise<void> {
+    if (r.action === 'change_lead') {
+      await this.checkNewLead(manager, r.new_lead_talent_id!, r.lead_talent_id);
+      await this.requests.changeLead(manager, r.workshop_id, r.new_lead_talent_id!, r.id, this.clock.today());
+    } else {
+      await this.requests.setWorkshopStatus(manager, r.workshop_id, r.action === 'exit_keep_title' ? 'exited' : 'revoked');
+    }
+  }
+
+  private async checkNewLead(manager: EntityManager, talentId: string, currentLeadId: string): Promise<void> {
+    if (talentId === currentLeadId) throw new RuleViolationError('SAME_LEAD', 'newLeadTalentId is already the lead');
+    if (!(await this.talents.findById(manager, talentId))) throw new RuleViolationError('TALENT_UNKNOWN', 'newLeadTalentId must name a registered talent');
+    if (!(await this.talents.holdsHonour(manager, talentId, SHANGHAI_CRAFTSMAN))) {
+      throw new RuleViolationError('LEAD_NOT_SHANGHAI_CRAFTSMAN', `newLeadTalentId: the lead of a craftsman innovation workshop must hold the ${SHANGHAI_CRAFTSMAN} honour (SPEC §3.6)`);
+    }
+  }
+
+  private mayRead(principal: Principal, r: ChangeRequestRow): boolean {
+    return canSee(principal, { union_id: r.union_id, union_parent_id: r.union_parent_id });
+  }
+
+  private async unionLevel(principal: Principal): Promise<string | null> {
+    const [row] = await this.db.query(`SELECT level FROM organizations WHERE id = $1`, [principal.organizationId]);
+    return row?.level ?? null;
+  }
+
+  private async step(manager: EntityManager, r: ChangeRequestRow, action: string, summary: string, before: ChangeRequestRow | null): Promise<void> {
+    await this.timeline.append(manager, r.workshop_id, { kind: action, summary, data: { changeRequestId: r.id, status: r.status } });
+    await this.audit.record(manager, { action, entityType: 'change_request', entityId: r.id, before: before ? changeRequestView(before) : undefined, after: changeRequestView(r) });
+  }
+
+  private async mail(manager: EntityManager, r: ChangeRequestRow, to: Recipients, state: string): Promise<void> {
+    const lines = [
+      `上海市工匠创新工作室管理变更申请（${state}）`,
+      '',
+      `  工作室：${r.workshop_name}（${r.employer_name}）`,
+      `  申请事项：${ACTION_LABELS[r.action]}${r.new_lead_name ? `，新领衔人：${r.new_lead_name}` : ''}`,
+      `  申请原因：${REASON_LABELS[r.reason]}${r.reason_detail ? `：${r.reason_detail}` : ''}`,
+      `  本单位工会：${r.union_name}`,
+      r.union_decision ? `  区局（产业）工会审核：${r.union_decision === 'approve' ? '同意' : '不同意'}${r.union_comment ? `，${r.union_comment}` : ''}` : '',
+      r.city_decision ? `  市工匠创新工作室创建命名办公室审定：${r.city_decision === 'approve' ? '同意' : '不同意'}${r.city_comment ? `，${r.city_comment}` : ''}` : '',
+      '',
+      `申请表：${this.config.publicUrl}/api/v1/change-requests/${r.id}/form`,
+    ].filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
+    await this.outbox.enqueue(manager, {
+      purpose: `change_request.${r.status}`,
+      dedupeKey: `change_request.${r.status}:${r.id}`,
+      to,
+      subject: `【上海市工匠创新工作室】管理变更申请${state}：${r.workshop_name}`,
+      ...mailBody(lines),
+    });
+  }
+}
