@@ -2,6 +2,7 @@ import { INestApplication, INestApplicationContext, RequestMethod, ValidationPip
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
@@ -26,6 +27,12 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.use(requestContextMiddleware);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // The OpenAPI UI at /docs needs its own styles and images; nothing else is served as a page.
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] } },
+    }),
+  );
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
   app.useGlobalPipes(validationPipe());

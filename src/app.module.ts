@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthGuard } from './core/auth/auth.guard';
+import { FailedAuthLimiter } from './core/auth/failed-auth-limiter';
 import { Clock } from './core/clock/clock';
 import { ClockModule } from './core/clock/clock.module';
 import { APP_CONFIG, AppConfig } from './core/config/config';
@@ -68,6 +69,7 @@ export class AppModule {
       ],
       controllers: serves ? [HealthController] : [],
       providers: [
+        FailedAuthLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

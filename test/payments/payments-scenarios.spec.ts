@@ -296,6 +296,32 @@ describe('payment runs: take-the-higher (就高原则，不重复享受)', () =>
     }));
 });
 
+describe('payment runs: in force on the 1st of the month', () => {
+  it('reads titles and adjustments on the 1st of each month', () =>
+    inWorld(async (w) => {
+      const titleEndsMidMonth = await w.designate('2024-06-15');
+      const titleStartsOnTheSecond = await w.designate('2024-06-15');
+      const suspendedBeforeTermStart = await w.designate('2024-06-15');
+      await w.recordTitle(titleEndsMidMonth.talentId, '区领军人才', 150000, '2024-01-01', '2024-08-15');
+      await w.recordTitle(titleStartsOnTheSecond.talentId, '青年英才', 150000, '2024-09-02');
+      await w.suspend(suspendedBeforeTermStart.id, '2024-06-20', 'deceased');
+      await w.run('2024-10');
+      expect(await w.rows('2024-10', { designationId: titleEndsMidMonth.id })).toEqual([
+        ['2024-09', 'arrears', MONTH, 3],
+        ['2024-10', 'regular', MONTH, 4],
+        ['2024-07', 'superseded', 0, 1],
+        ['2024-08', 'superseded', 0, 2],
+      ]);
+      expect(await w.rows('2024-10', { designationId: titleStartsOnTheSecond.id })).toEqual([
+        ['2024-07', 'arrears', MONTH, 1],
+        ['2024-08', 'arrears', MONTH, 2],
+        ['2024-09', 'arrears', MONTH, 3],
+        ['2024-10', 'superseded', 0, 4],
+      ]);
+      expect(await w.rows('2024-10', { designationId: suspendedBeforeTermStart.id })).toEqual([]);
+    }));
+});
+
 describe('payment runs: workshop grants (工作资助)', () => {
   it('pays three instalments in months named+1, +13, +25 to the employer, and not while the lead is suspended', () =>
     inWorld(async (w) => {
@@ -304,11 +330,12 @@ describe('payment runs: workshop grants (工作资助)', () => {
       const suspendedLead = await w.workshop({ level: 'municipal', namedOn: '2024-08-20' });
       const pendingRejected = await w.workshop({ level: 'municipal', namedOn: '2024-08-20' });
       const pendingApproved = await w.workshop({ level: 'municipal', namedOn: '2024-08-20' });
-      const all = [municipal, district, suspendedLead, pendingRejected, pendingApproved];
+      const retroSuspended = await w.workshop({ level: 'district', namedOn: '2024-08-20' });
+      const all = [municipal, district, suspendedLead, pendingRejected, pendingApproved, retroSuspended];
 
       const first = await w.run('2024-09');
-      expect(first.counts.grant).toBe(5);
-      expect(first.totals.grantFen).toBe(4 * 2666666 + 1666666);
+      expect(first.counts.grant).toBe(6);
+      expect(first.totals.grantFen).toBe(4 * 2666666 + 2 * 1666666);
       const m1 = await w.lines('2024-09', { workshopId: municipal.id });
       expect(m1).toEqual([
         {
@@ -333,6 +360,8 @@ describe('payment runs: workshop grants (工作资助)', () => {
 
       w.today('2026-04-10');
       await w.suspend(suspendedLead.lead.id, '2026-05-01', 'moved_out_of_district');
+      // Recorded late: the lead was out of force since before the second instalment, which comes back.
+      await w.suspend(retroSuspended.lead.id, '2025-09-01', 'position_changed');
       const rejectLater = await w.fileAdjustment(pendingRejected.lead.id, '2026-05-01');
       const approveLater = await w.fileAdjustment(pendingApproved.lead.id, '2026-05-01');
 
@@ -342,6 +371,10 @@ describe('payment runs: workshop grants (工作资助)', () => {
       expect(await w.rows('2026-09', { workshopId: suspendedLead.id })).toEqual([]);
       expect(await w.rows('2026-09', { workshopId: pendingRejected.id })).toEqual([['2026-09', 'held', 0, 3]]);
       expect(await w.rows('2026-09', { workshopId: pendingApproved.id })).toEqual([['2026-09', 'held', 0, 3]]);
+      expect((await w.lines('2026-09', { workshopId: pendingApproved.id }))[0].payee).toBe(pendingApproved.employer.name);
+      const retro = await w.lines('2026-09', { workshopId: retroSuspended.id });
+      expect(retro.map((l) => [l.forPeriod, l.kind, l.amountFen, l.monthIndex])).toEqual([['2025-09', 'clawback', -1666666, 2]]);
+      expect(retro[0].payee).toBe(retroSuspended.employer.name);
       expect(third.counts.grant).toBe(2);
       expect(third.totals.grantFen).toBe(2666668 + 1666668);
 
@@ -355,7 +388,7 @@ describe('payment runs: workshop grants (工作资助)', () => {
       expect(await w.lines('2026-10', { kind: 'held' })).toEqual([]);
 
       const totals = await Promise.all(all.map(async (x) => sum((await w.paidPerMonth({ workshopId: x.id })).values())));
-      expect(totals).toEqual([8000000, 5000000, 2 * 2666666, 8000000, 2 * 2666666]);
+      expect(totals).toEqual([8000000, 5000000, 2 * 2666666, 8000000, 2 * 2666666, 1666666]);
     }));
 });
 
@@ -435,6 +468,72 @@ describe('payment runs: periods and access', () => {
       // The next period still runs.
       const dec = await w.run('2024-12');
       expect(dec).toMatchObject({ period: '2024-12', status: 'open', runs: 1 });
+    }));
+
+  it('re-running an open period after a change adds only the change, and keeps the other reports', () =>
+    inWorld(async (w) => {
+      const suspended = await w.designate('2024-06-15');
+      const titled = await w.designate('2024-06-15');
+      const superseded = await w.designate('2024-06-15');
+      await w.recordTitle(superseded.talentId, '区领军人才', 150000, '2024-01-01');
+      const first = await w.run('2024-10');
+      expect(first.counts).toEqual({ regular: 2, arrears: 6, clawback: 0, held: 0, superseded: 4, grant: 0 });
+
+      w.today('2024-10-20');
+      await w.suspend(suspended.id, '2024-10-01');
+      await w.recordTitle(titled.talentId, '首席教师', 120000, '2024-10-01');
+      const second = await w.run('2024-10');
+      expect(second).toMatchObject({
+        runs: 2,
+        counts: { regular: 2, arrears: 6, clawback: 2, held: 0, superseded: 5, grant: 0 },
+        totals: { allowanceFen: 8 * MONTH, clawbackFen: -2 * MONTH, netFen: 6 * MONTH },
+      });
+      expect(await w.rows('2024-10', { designationId: suspended.id })).toEqual([
+        ['2024-07', 'arrears', MONTH, 1],
+        ['2024-08', 'arrears', MONTH, 2],
+        ['2024-09', 'arrears', MONTH, 3],
+        ['2024-10', 'regular', MONTH, 4],
+        ['2024-10', 'clawback', -MONTH, 4],
+      ]);
+      expect((await w.rows('2024-10', { designationId: titled.id })).slice(4)).toEqual([
+        ['2024-10', 'clawback', -MONTH, 4],
+        ['2024-10', 'superseded', 0, 4],
+      ]);
+      expect(await w.rows('2024-10', { designationId: superseded.id })).toEqual(periodsBetween('2024-07', '2024-10').map((p, i) => [p, 'superseded', 0, i + 1]));
+
+      const linesNow = await w.lines('2024-10');
+      const third = await w.run('2024-10');
+      expect(third.runs).toBe(3);
+      expect(third.counts).toEqual(second.counts);
+      expect(comparable(await w.lines('2024-10'))).toEqual(comparable(linesNow));
+    }));
+
+  it('lists a run page by page with the same lines as in one page', () =>
+    inWorld(async (w) => {
+      for (const title of [undefined, '区领军人才']) {
+        const d = await w.designate('2024-06-15');
+        if (title) await w.recordTitle(d.talentId, title, 150000, '2024-01-01');
+      }
+      const held = await w.designate('2024-06-15');
+      await w.fileAdjustment(held.id, '2024-09-01');
+      await w.run('2024-10');
+      const all = await w.lines('2024-10');
+      expect(all).toHaveLength(6 + 2 + 4);
+      const paged: RunLine[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: RunLine[]; nextCursor: string | null } } = await w.t
+          .http()
+          .get(`/api/v1/payment-runs/2024-10/lines?limit=5${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(5);
+        paged.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor !== null);
+      expect(paged).toEqual(all);
+      expect((await w.lines('2024-10', { kind: 'held' })).map((l) => l.forPeriod)).toEqual(['2024-09', '2024-10']);
+      await w.t.http().get('/api/v1/payment-runs/2024-10/lines?limit=201').expect(400);
+      await w.t.http().get('/api/v1/payment-runs/2024-10/lines?cursor=nonsense').expect(400);
     }));
 
   it('writes an audit event and one e-mail to finance for every run', () =>

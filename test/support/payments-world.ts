@@ -105,7 +105,7 @@ export class PaymentsWorld {
     employer: { id: string; name: string };
     lead: DesignationBody;
   }> {
-    const employer = (await this.given.employer()) as { id: string; name: string };
+    const employer = (await this.given.employer()) as unknown as { id: string; name: string };
     const talent = await this.given.talent({ employerId: employer.id });
     const lead = await this.designate(fields.designatedOn ?? '2024-06-15', { talentId: talent.id });
     const res = await this.t

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { Principal, RequestContext, Role } from '../context/request-context';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import { hashToken } from './tokens';
 
 @Injectable()
@@ -12,13 +13,19 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly limiter: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const principal = await this.authenticate(request.header('authorization'));
+    const address = request.ip ?? 'unknown';
+    if (this.limiter.blocked(address)) throw new HttpException('too many failed authentications: try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
+    const principal = await this.authenticate(request.header('authorization')).catch((error: unknown) => {
+      if (error instanceof UnauthorizedException) this.limiter.fail(address);
+      throw error;
+    });
     request.principal = principal;
     RequestContext.setPrincipal(principal);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];

@@ -1,4 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import type { Principal } from '../../core/context/request-context';
+import { uuidParam } from '../../core/http/params';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -16,5 +19,20 @@ export class UsersController {
   @ApiCreatedResponse({ description: 'the user with its API token, shown only this once' })
   create(@Body() dto: CreateUserDto): Promise<UserView & { token: string }> {
     return this.users.create(dto);
+  }
+
+  @Post(':id/tokens')
+  @HttpCode(201)
+  @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
+  @ApiCreatedResponse({ description: 'a new token, shown once; every earlier token of the user is revoked' })
+  rotate(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<{ userId: string; token: string }> {
+    return this.users.rotateToken(id, principal);
+  }
+
+  @Delete(':id/tokens')
+  @HttpCode(204)
+  @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
+  async revoke(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.users.revokeTokens(id, principal);
   }
 }

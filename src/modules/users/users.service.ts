@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { hashToken, newToken } from '../../core/auth/tokens';
-import type { Role } from '../../core/context/request-context';
-import { InvalidInputError, RuleViolationError } from '../../core/errors/domain-error';
+import type { Principal, Role } from '../../core/context/request-context';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { Clock } from '../../core/clock/clock';
 import { Organization, OrganizationKind } from '../organizations/entities/organization.entity';
 import { CreateUserDto } from './dto/create-user.dto';
 import { User } from './entities/user.entity';
@@ -32,6 +33,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView & { token: string }> {
@@ -56,6 +58,43 @@ export class UsersService {
         email: dto.email?.trim().toLowerCase() ?? null,
       });
     });
+  }
+
+  /** Issues a new token and revokes every earlier one (rotation). Admins rotate anyone's; others only their own. */
+  async rotateToken(userId: string, principal: Principal): Promise<{ userId: string; token: string }> {
+    this.mayManageTokens(userId, principal);
+    return this.db.transaction(async (manager) => {
+      await this.expectUser(manager, userId);
+      const revoked = await this.revokeAll(manager, userId);
+      const token = newToken();
+      await manager.query('INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)', [userId, hashToken(token)]);
+      await this.audit.record(manager, { action: 'user.token_rotated', entityType: 'user', entityId: userId, after: { revokedTokens: revoked } });
+      return { userId, token };
+    });
+  }
+
+  /** Revokes every token of the user: they can no longer call the API until given a new one. */
+  async revokeTokens(userId: string, principal: Principal): Promise<void> {
+    this.mayManageTokens(userId, principal);
+    await this.db.transaction(async (manager) => {
+      await this.expectUser(manager, userId);
+      const revoked = await this.revokeAll(manager, userId);
+      await this.audit.record(manager, { action: 'user.tokens_revoked', entityType: 'user', entityId: userId, after: { revokedTokens: revoked } });
+    });
+  }
+
+  private mayManageTokens(userId: string, principal: Principal): void {
+    if (principal.role !== 'admin' && principal.userId !== userId) throw new ForbiddenError('only an admin manages another user’s tokens');
+  }
+
+  private async expectUser(manager: EntityManager, userId: string): Promise<void> {
+    const rows = await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    if (rows.length === 0) throw new NotFoundError('user', userId);
+  }
+
+  private async revokeAll(manager: EntityManager, userId: string): Promise<number> {
+    const [, count] = await manager.query(`UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, this.clock.now()]);
+    return count;
   }
 
   /** Creates the first admin when there is no user at all; returns undefined when users exist. */
