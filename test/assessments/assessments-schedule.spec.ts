@@ -240,6 +240,35 @@ describe('assessments job: schedule, organisers and e-mails', () => {
     }
   });
 
+  it('catches up after days without a run: the task keeps its scheduled opening date and the escalation states the real delay', async () => {
+    await start();
+    const street = await streetWith('xinbang@example.com', '新浜镇');
+    const employer = await given.employer({ streetId: street.id });
+    const onTime = await given.designation({ talentId: (await given.talent({ employerId: employer.id })).id, termStart: '2024-07-01' }); // due 2025-12-31
+    const lateTalent = await given.talent({ employerId: employer.id });
+    const late = await given.designation({ talentId: lateTalent.id, termStart: '2024-06-01' }); // due 2025-11-30
+    expect(late.midTermDue).toBe('2025-11-30');
+
+    // The service was down from 2025-10-30 to 2025-12-04.
+    expect(await run('2025-12-05')).toEqual({ opened: 2, overdue: 0, reminders: 0, escalations: 0 });
+    expect(await tasksOf(onTime.id)).toEqual([expect.objectContaining({ opensOn: '2025-12-01', dueOn: '2025-12-31', status: 'open' })]);
+    expect(await tasksOf(late.id)).toEqual([expect.objectContaining({ opensOn: '2025-10-31', dueOn: '2025-11-30', status: 'overdue' })]);
+    // An assessment held on 2025-12-03, while the service was down, is recorded with its real date.
+    t.clock.setDate('2025-12-05');
+    const [task] = await tasksOf(onTime.id);
+    await t.http().post(`/api/v1/assessments/${task.id}/result`).send({ grade: 'qualified', assessedOn: '2025-12-03' }).expect(200);
+    await t.http().post(`/api/v1/assessments/${(await tasksOf(late.id))[0].id}/result`).send({ grade: 'qualified', assessedOn: '2025-10-30' }).expect(422);
+
+    // Down again until 2025-12-20: the late task, 20 days overdue by then, is escalated once, saying so.
+    expect(await run('2025-12-20')).toEqual({ opened: 0, overdue: 0, reminders: 0, escalations: 1 });
+    expect(await run('2025-12-21')).toEqual({ opened: 0, overdue: 0, reminders: 0, escalations: 0 });
+    const escalations = (await mails()).filter((m) => m.purpose === 'assessment.escalation');
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0].subject).toBe(`【松江区首席技师】届中考核逾期 20 天：${lateTalent.name}（${(await t.http().get(`/api/v1/organizations/${employer.id}`)).body.name}）（组织单位：新浜镇）`);
+    const opened = (await t.http().get(`/api/v1/designations/${late.id}`).expect(200)).body.timeline.filter((e: { kind: string }) => e.kind === 'assessment_opened');
+    expect(opened).toEqual([expect.objectContaining({ onDate: '2025-10-31' })]);
+  });
+
   it('keeps one task per designation and kind, ever, by database constraint', async () => {
     await start();
     const street = await streetWith('fangsong@example.com');

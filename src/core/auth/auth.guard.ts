@@ -23,7 +23,8 @@ export class AuthGuard implements CanActivate {
     const address = request.ip ?? 'unknown';
     if (this.limiter.blocked(address)) throw new HttpException('too many failed authentications: try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
     const principal = await this.authenticate(request.header('authorization')).catch((error: unknown) => {
-      if (error instanceof UnauthorizedException) this.limiter.fail(address);
+      // A guessed token counts; a request that sent none does not.
+      if (error instanceof UnauthorizedException && request.header('authorization')) this.limiter.fail(address);
       throw error;
     });
     request.principal = principal;

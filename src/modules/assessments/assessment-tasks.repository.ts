@@ -35,6 +35,8 @@ export class AssessmentTasksRepository {
    * SPEC §3.4: a task opens N days before its due date for active designations;
    * mid-term is organised by the employer's industry authority, else its street;
    * end-of-term by the district office. The unique (designation, kind) makes it once, ever.
+   * opens_on is the scheduled opening day (due − N), also when a run catches up after
+   * missed days, so an assessment held in between can be recorded with its real date.
    */
   async openDue(manager: EntityManager, asOf: string, openDaysBefore: number): Promise<TaskRow[]> {
     const opened: Array<{ id: string }> = await manager.query(
@@ -47,7 +49,7 @@ export class AssessmentTasksRepository {
           WHERE d.status = 'active' AND k.due_on - $2::int <= $1::date
        )
        INSERT INTO assessment_tasks (designation_id, kind, organizer_id, opens_on, due_on, status)
-       SELECT designation_id, kind, organizer_id, $1::date, due_on, CASE WHEN due_on < $1::date THEN 'overdue' ELSE 'open' END
+       SELECT designation_id, kind, organizer_id, due_on - $2::int, due_on, CASE WHEN due_on < $1::date THEN 'overdue' ELSE 'open' END
          FROM due WHERE organizer_id IS NOT NULL
        ON CONFLICT (designation_id, kind) DO NOTHING
        RETURNING id`,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
-import { BusinessDate } from '../../core/clock/business-date';
+import { BusinessDate, daysBetween } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import type { Principal } from '../../core/context/request-context';
@@ -87,7 +87,8 @@ export class AssessmentsService {
       }
       let escalations = 0;
       for (const task of await this.tasks.overdueBy(manager, asOf, settings.escalationDaysAfter)) {
-        if (await this.outbox.enqueue(manager, assessmentMails.escalation(task, this.link(task), settings.escalationDaysAfter))) escalations++;
+        // The real delay: a run catching up after missed days escalates later than the setting.
+        if (await this.outbox.enqueue(manager, assessmentMails.escalation(task, this.link(task), daysBetween(task.due_on, asOf)))) escalations++;
       }
       return { opened: opened.length, overdue, reminders, escalations };
     });

@@ -121,7 +121,7 @@ export class ChangeRequestsService {
       await this.requests.decide(manager, id, stage, { decision: dto.decision, comment, by: principal.userId, at: this.clock.now(), status });
       const after = (await this.requests.findById(manager, id))!;
       const who = stage === 'union' ? (request.district_union_name ?? '区局（产业）工会') : '市工匠创新工作室创建命名办公室';
-      await this.step(manager, after, `change_request.${stage}_${dto.decision}d`, `${who}${approve ? '同意' : '不同意'}${comment ? `：${comment}` : ''}`, request);
+      await this.step(manager, after, `change_request.${stage}_${approve ? 'approved' : 'rejected'}`, `${who}${approve ? '同意' : '不同意'}${comment ? `：${comment}` : ''}`, request);
       if (status === 'union_reviewed') await this.mail(manager, after, { organizationKind: 'city_office' }, '待审定');
       else await this.mail(manager, after, { organizationId: after.union_id }, STATUS_LABELS[status]);
       return changeRequestView(after);
