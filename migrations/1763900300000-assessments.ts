@@ -36,12 +36,12 @@ export class Assessments1763900300000 implements MigrationInterface {
         WITH cancelled AS (
           UPDATE assessment_tasks SET status = 'cancelled', cancelled_reason = '命名已中止（自 ' || NEW.suspended_from || ' 起）'
            WHERE designation_id = NEW.id AND status IN ('open','overdue')
-          RETURNING kind
+          RETURNING id, kind
         )
         INSERT INTO designation_events (designation_id, on_date, kind, summary, data)
         SELECT NEW.id, NEW.suspended_from, 'assessment_cancelled',
-               CASE kind WHEN 'mid_term' THEN '届中考核' ELSE '届满考核' END || '任务取消：命名已中止',
-               jsonb_build_object('assessmentKind', kind)
+               CASE kind WHEN 'mid_term' THEN '届中考核' ELSE '届满考核' END || '任务取消：命名自 ' || NEW.suspended_from || ' 起中止',
+               jsonb_build_object('assessmentId', id, 'assessmentKind', kind)
           FROM cancelled;
         RETURN NULL;
       END $$`);

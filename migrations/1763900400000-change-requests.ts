@@ -12,6 +12,8 @@ export class ChangeRequests1763900400000 implements MigrationInterface {
         reason_detail text,
         action text NOT NULL CHECK (action IN ('change_lead','exit_keep_title','exit_revoke')),
         new_lead_talent_id uuid REFERENCES talents(id),
+        -- The lead when the request was filed: what the form prints, whatever changes later.
+        filed_lead_talent_id uuid NOT NULL REFERENCES talents(id),
         status text NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted','union_reviewed','approved','rejected')),
         filed_by uuid NOT NULL REFERENCES users(id),
         union_id uuid NOT NULL REFERENCES organizations(id),

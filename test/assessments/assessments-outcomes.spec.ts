@@ -116,6 +116,20 @@ describe('assessments: what results and suspensions do', () => {
     expect(await taskOf(rejected.d.id, 'end_term')).toMatchObject({ status: 'open', dueOn: '2027-06-30' });
   });
 
+  it('records one of two concurrent results and answers the other 409: one adjustment, one e-mail', async () => {
+    const p = await person();
+    await run('2025-12-01');
+    t.clock.setDate('2025-12-20');
+    const task = await taskOf(p.d.id);
+    const post = () => t.http().post(`/api/v1/assessments/${task.id}/result`).send({ grade: 'unqualified', assessedOn: '2025-12-19' });
+    const statuses = (await Promise.all([post(), post(), post()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409]);
+    expect((await t.http().get(`/api/v1/adjustments?designationId=${p.d.id}`).expect(200)).body.items).toHaveLength(1);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE purpose = 'adjustment.proposed'`)).toEqual([{ n: 1 }]);
+    const results = (await t.http().get(`/api/v1/designations/${p.d.id}`).expect(200)).body.timeline.filter((e: { kind: string }) => e.kind === 'assessment_result');
+    expect(results).toHaveLength(1);
+  });
+
   it('does not propose assessment_failed twice while one is pending', async () => {
     const p = await person();
     await run('2025-12-01');

@@ -269,6 +269,40 @@ describe('assessments job: schedule, organisers and e-mails', () => {
     expect(opened).toEqual([expect.objectContaining({ onDate: '2025-10-31' })]);
   });
 
+  it('leaves no live task for a designation suspended while the job is opening its task', async () => {
+    await start();
+    const street = await streetWith('shihudang@example.com');
+    const d = await given.designation({ talentId: (await given.talent({ employerId: (await given.employer({ streetId: street.id })).id })).id, termStart: '2024-07-01' });
+    // A suspension in flight (not yet committed) when the job runs.
+    const suspension = t.db.createQueryRunner();
+    await suspension.connect();
+    try {
+      await suspension.startTransaction();
+      await suspension.query(`UPDATE designations SET status = 'suspended', suspended_from = '2025-11-20' WHERE id = $1`, [d.id]);
+      const job = run('2025-12-01');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await suspension.commitTransaction();
+      await job;
+    } finally {
+      await suspension.release();
+    }
+    const live = (await tasksOf(d.id)).filter((x: { status: string }) => x.status === 'open' || x.status === 'overdue');
+    expect(live).toEqual([]);
+    expect(await run('2025-12-24')).toEqual({ opened: 0, overdue: 0, reminders: 0, escalations: 0 });
+  });
+
+  it('opens the task all the same when the organiser has no contact address, and shows the mail as failed', async () => {
+    await start();
+    const street = await given.organization({ name: '车墩镇', kind: 'street' });
+    const d = await given.designation({ talentId: (await given.talent({ employerId: (await given.employer({ streetId: street.id })).id })).id, termStart: '2024-07-01' });
+    expect(await run('2025-12-01')).toMatchObject({ opened: 1 });
+    expect(await tasksOf(d.id)).toEqual([expect.objectContaining({ status: 'open', organizerId: street.id })]);
+    const failed = (await t.http().get('/api/v1/notifications?status=failed').expect(200)).body.items;
+    expect(failed).toEqual([expect.objectContaining({ purpose: 'assessment.opened', to: [], lastError: expect.stringContaining(street.id) })]);
+    expect(await run('2025-12-01')).toMatchObject({ opened: 0 });
+    expect((await t.http().get('/api/v1/notifications?status=failed').expect(200)).body.items).toHaveLength(1);
+  });
+
   it('keeps one task per designation and kind, ever, by database constraint', async () => {
     await start();
     const street = await streetWith('fangsong@example.com');

@@ -51,7 +51,7 @@ describe('change requests: scopes, roles and the scoped list', () => {
     const items: View[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http(token).get(`${CR}?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: View[]; nextCursor: string | null } } = await t.http(token).get(`${CR}?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;

@@ -47,6 +47,10 @@ export class AssessmentTasksRepository {
            FROM designations d JOIN talents t ON t.id = d.talent_id JOIN organizations e ON e.id = t.employer_id
           CROSS JOIN LATERAL (VALUES ('mid_term', d.mid_term_due), ('end_term', d.end_term_due)) AS k(kind, due_on)
           WHERE d.status = 'active' AND k.due_on - $2::int <= $1::date
+            AND NOT EXISTS (SELECT 1 FROM assessment_tasks x WHERE x.designation_id = d.id AND x.kind = k.kind)
+          -- A suspension committing meanwhile either waits for this run (its trigger then cancels
+          -- the new task) or makes this run skip the designation: never a live task for it.
+            FOR SHARE OF d
        )
        INSERT INTO assessment_tasks (designation_id, kind, organizer_id, opens_on, due_on, status)
        SELECT designation_id, kind, organizer_id, due_on - $2::int, due_on, CASE WHEN due_on < $1::date THEN 'overdue' ELSE 'open' END

@@ -43,6 +43,10 @@ export class PaymentLedgerRepository {
    * of the window for everyone else.
    */
   async evaluateAllowances(manager: EntityManager, w: RunWindow): Promise<void> {
+    // generate_series over dates is estimated at 1000 rows a call, so the planner costs even a tiny run in
+    // the millions and a server with JIT compiles (inlines, optimises) it: seconds per statement, for every
+    // run and re-run. The run's statements are plain scans and joins: no JIT for the rest of this transaction.
+    await manager.query(`SET LOCAL jit = off`);
     await manager.query(
       `CREATE TEMP TABLE run_eval ON COMMIT DROP AS
        WITH adj AS (

@@ -11,7 +11,9 @@ export interface ChangeRequestRow {
   workshop_name: string;
   workshop_status: string;
   employer_name: string;
+  /** The workshop's lead now (the one a final approval replaces). */
   lead_talent_id: string;
+  /** The lead when the request was filed, as the form records it: later lead changes do not rewrite it. */
   lead_name: string;
   union_id: string;
   union_name: string;
@@ -33,12 +35,13 @@ export interface ChangeRequestRow {
 }
 
 const SELECT = `
-  SELECT c.id, c.workshop_id, w.name AS workshop_name, w.status AS workshop_status, e.name AS employer_name, w.lead_talent_id, lt.name AS lead_name,
+  SELECT c.id, c.workshop_id, w.name AS workshop_name, w.status AS workshop_status, e.name AS employer_name, w.lead_talent_id,
+         ft.name AS lead_name,
          c.union_id, u.name AS union_name, u.parent_id AS union_parent_id, du.name AS district_union_name,
          c.reason, c.reason_detail, c.action, c.new_lead_talent_id, nt.name AS new_lead_name, c.status,
          c.union_decision, c.union_comment, c.union_decided_at, c.city_decision, c.city_comment, c.city_decided_at, c.created_at
     FROM change_requests c JOIN workshops w ON w.id = c.workshop_id JOIN organizations e ON e.id = w.employer_id
-    JOIN talents lt ON lt.id = w.lead_talent_id JOIN organizations u ON u.id = c.union_id
+    JOIN talents ft ON ft.id = c.filed_lead_talent_id JOIN organizations u ON u.id = c.union_id
     LEFT JOIN organizations du ON du.id = u.parent_id LEFT JOIN talents nt ON nt.id = c.new_lead_talent_id`;
 
 @Injectable()
@@ -46,13 +49,13 @@ export class ChangeRequestsRepository {
   /** Undefined when the workshop already has an open request (the partial unique index). */
   async insert(
     manager: EntityManager,
-    r: { workshopId: string; reason: ChangeReason; reasonDetail: string | null; action: ChangeAction; newLeadTalentId: string | null; filedBy: string; unionId: string },
+    r: { workshopId: string; reason: ChangeReason; reasonDetail: string | null; action: ChangeAction; newLeadTalentId: string | null; filedBy: string; unionId: string; leadTalentId: string; at: Date },
   ): Promise<string | undefined> {
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO change_requests (workshop_id, reason, reason_detail, action, new_lead_talent_id, filed_by, union_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7)
+      `INSERT INTO change_requests (workshop_id, reason, reason_detail, action, new_lead_talent_id, filed_by, union_id, created_at, filed_lead_talent_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
        ON CONFLICT (workshop_id) WHERE status IN ('submitted','union_reviewed') DO NOTHING RETURNING id`,
-      [r.workshopId, r.reason, r.reasonDetail, r.action, r.newLeadTalentId, r.filedBy, r.unionId],
+      [r.workshopId, r.reason, r.reasonDetail, r.action, r.newLeadTalentId, r.filedBy, r.unionId, r.at, r.leadTalentId],
     );
     return rows[0]?.id;
   }

@@ -100,6 +100,8 @@ export class ChangeRequestsService {
         newLeadTalentId: dto.newLeadTalentId ?? null,
         filedBy: principal.userId,
         unionId: w.union_id!,
+        leadTalentId: w.lead_talent_id,
+        at: this.clock.now(), // the filing date on the form, from the one clock like every other stage's
       });
       if (id === undefined) throw new ConflictError('CHANGE_REQUEST_OPEN', 'the workshop already has an open change request');
       const request = (await this.requests.findById(manager, id))!;
