@@ -51,12 +51,12 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+async function until<T>(what: string | (() => string), seconds: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(25);
   }
 }
@@ -297,6 +297,10 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
       const database = await createTestDatabase();
       const cleanup: Array<() => Promise<unknown>> = [() => database.drop()];
       let child: ChildProcess | undefined;
+      // Which step a failure happened in, and when: a slow machine shows up here rather than as a bare timeout.
+      const started = Date.now();
+      let phase = 'seeding';
+      const step = (name: string) => (phase = `${name} (from ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       try {
         const seeder = await startTestApp({ database, queue: false });
         try {
@@ -312,6 +316,7 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
         }
 
         // The uninterrupted run, on an exact copy made before anything ran.
+        step('the reference run');
         const copy = await cloneDatabase(database);
         cleanup.push(() => copy.drop());
         const ref = await startTestApp({ database: copy, queue: false });
@@ -323,6 +328,7 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
         }
         expect(expected.digest.lines).toBe(PEOPLE * 5);
 
+        step('starting the service process');
         // The service as deployed, in a process of its own (api role: no start-up ticks, no other job touching the data).
         const port = await freePort();
         const dataDir = await mkdtemp(join(tmpdir(), 'sjct-sigkill-'));
@@ -346,7 +352,7 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
         child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
         child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
         const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child!.once('exit', (code, signal) => resolve(signal ?? code)));
-        await until(`the child's /health (it said: ${output})`, 60, async () => {
+        await until(() => `the child's /health (it said: ${output})`, 120, async () => {
           if (child!.exitCode !== null) throw new Error(`the service exited early: ${output}`);
           return fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
         });
@@ -362,21 +368,32 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
           (r) => (answered = r.status),
           () => undefined,
         );
-        // Killed while the run's transaction writes its lines.
-        await until('the run to be inserting its lines', 60, async () => {
+        // Killed while the run's transaction writes its lines (or, should the poll miss that statement, in any
+        // later one before COMMIT: its lines are written by then, uncommitted).
+        step('waiting for the run to write its lines');
+        let evaluated = false;
+        const killedIn = await until(() => `the run to be writing its lines (the request answered ${answered ?? 'nothing'})`, 120, async () => {
+          if (answered !== undefined) throw new Error(`the run finished (HTTP ${answered}) before it could be killed`);
           const { rows } = await watcher.query(
-            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO payment_lines%'`,
+            `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query <> ''`,
           );
-          return rows.length > 0;
+          for (const { query } of rows as Array<{ query: string }>) {
+            if (query.includes('INSERT INTO payment_lines')) return query;
+            if (query.includes('CREATE TEMP TABLE run_eval')) evaluated = true;
+            else if (evaluated && !/^\s*(COMMIT|ROLLBACK)/i.test(query)) return query;
+          }
+          return undefined;
         });
         const { rows: childBackends } = await watcher.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
         child.kill('SIGKILL');
+        step(`killed in: ${killedIn.trim().slice(0, 60)}…`);
         expect(await exited).toBe('SIGKILL');
         await request;
         expect(answered).toBeUndefined();
 
         // Its orphaned backends finish their statement, find the client gone and roll back.
         const pids = childBackends.map((r: { pid: number }) => r.pid);
+        step('waiting for the killed process’s sessions to end');
         await until('the killed process’s database sessions to end', 120, async () => {
           const { rows } = await watcher.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])`, [pids]);
           return rows[0].n === 0;
@@ -388,6 +405,7 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
         expect(after).toEqual([{ lines: 0, periods: 0, reports: 0, dirty: PEOPLE }]);
 
         // The run repeated by another process: the lines of the uninterrupted run, and it counts as the first run.
+        step('the repeated run');
         const again = await startTestApp({ database, queue: false });
         try {
           const summary = await runPeriod(again, PERIOD);
@@ -397,6 +415,9 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
         } finally {
           await again.close();
         }
+      } catch (error) {
+        if (error instanceof Error) error.message = `[${phase}, failed after ${((Date.now() - started) / 1000).toFixed(1)} s] ${error.message}`;
+        throw error;
       } finally {
         if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         for (const step of cleanup.reverse()) await step().catch(() => undefined);

@@ -7,7 +7,6 @@ import { PaymentsWorld, periodsBetween, Row, RunLine, withoutId } from '../suppo
  */
 
 const MONTH = 100000;
-const runsOf = (w: PaymentsWorld) => w.periodsRun;
 
 /** Lines without ids, in a stable order (report rows are rewritten, with new ids, by each run of an open period). */
 const comparable = (ls: RunLine[]) =>
@@ -118,7 +117,7 @@ describe('payment runs: the allowance over the term', () => {
       const perMonth = await w.paidPerMonth({ designationId: d.id });
       expect([...perMonth.keys()].sort()).toEqual(periodsBetween('2024-07', '2027-06'));
       expect(sum(perMonth.values())).toBe(36 * MONTH);
-      expect(runsOf(w)).toEqual(['2024-10', '2025-03', '2026-01', '2027-04', '2027-12']);
+      expect(w.periodsRun).toEqual(['2024-10', '2025-03', '2026-01', '2027-04', '2027-12']);
     }));
 });
 
@@ -402,7 +401,7 @@ describe('payment runs: periods and access', () => {
       const unionUser = await w.user('union', { organizationId: union.id });
       const http = (token?: string | null) => w.t.http(token);
 
-      const paid = await w.designate('2024-06-15');
+      await w.designate('2024-06-15'); // paid: 3 arrears and the month
       const superseded = await w.designate('2024-06-15');
       await w.recordTitle(superseded.talentId, '区领军人才', 150000, '2024-01-01');
       const held = await w.designate('2024-06-15');
@@ -421,7 +420,6 @@ describe('payment runs: periods and access', () => {
       expect(ledgerIds(secondLines)).toEqual(ledgerIds(firstLines));
       expect(ledgerIds(firstLines)).toHaveLength(6);
       expect((await http(finance.token).get('/api/v1/payment-runs/2024-10').expect(200)).body).toMatchObject({ period: '2024-10', status: 'open', runs: 2 });
-      expect(paid.id).toBeDefined();
 
       // A future period is a business rule (422); a period never run is 404; a malformed one is 400 naming period.
       w.today('2024-10-15');

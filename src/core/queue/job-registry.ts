@@ -43,6 +43,11 @@ export class JobRegistry implements OnModuleInit {
     return this.handlers.has(name as JobName);
   }
 
+  async catchUpOnStart(name: JobName, asOf: string): Promise<boolean> {
+    const handler = this.handler(name);
+    return handler.catchUpOnStart ? handler.catchUpOnStart(asOf) : true;
+  }
+
   runKey(name: JobName, asOf: string): string {
     return this.handler(name).runKey(asOf);
   }

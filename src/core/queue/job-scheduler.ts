@@ -6,6 +6,7 @@ import { BUSINESS_TIME_ZONE } from '../clock/business-date';
 import { Clock } from '../clock/clock';
 import { JOB_NAMES, JobName, JobTrigger } from './job';
 import { JobRunner } from './job-runner';
+import { JobRegistry } from './job-registry';
 
 /**
  * Cron ticks only enqueue: "run payments as of today" under a deterministic id.
@@ -19,6 +20,7 @@ export class JobScheduler implements OnApplicationBootstrap {
   constructor(
     private readonly schedulerRegistry: SchedulerRegistry,
     private readonly runner: JobRunner,
+    private readonly registry: JobRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -32,7 +34,15 @@ export class JobScheduler implements OnApplicationBootstrap {
         start: true,
       });
       this.schedulerRegistry.addCronJob(`job:${name}`, job);
-      void this.tick(name, 'startup');
+      void this.catchUp(name);
+    }
+  }
+
+  private async catchUp(name: JobName): Promise<void> {
+    try {
+      if (await this.registry.catchUpOnStart(name, this.clock.today())) await this.tick(name, 'startup');
+    } catch (error) {
+      this.logger.warn({ job: name, err: { message: (error as Error).message } }, 'start-up catch-up skipped');
     }
   }
 

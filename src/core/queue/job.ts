@@ -24,6 +24,11 @@ export interface Job<R = unknown> {
    */
   runKey(asOf: BusinessDate): string;
   run(input: JobInput): Promise<R>;
+  /**
+   * Whether start-up should enqueue today's run to catch up a tick missed while
+   * the service was down. Default: yes (the handlers are idempotent).
+   */
+  catchUpOnStart?(asOf: BusinessDate): Promise<boolean>;
 }
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');

@@ -57,6 +57,12 @@ export class PaymentRunService {
     });
   }
 
+  /** True when the period, or a later one, has been run. */
+  async hasRun(period: string): Promise<boolean> {
+    const latest = await this.runs.latestPeriod(this.db.manager);
+    return latest !== null && latest >= period;
+  }
+
   async summary(period: string): Promise<RunSummary> {
     const summary = await this.runs.summary(this.db.manager, period);
     if (!summary) throw new PeriodNotRunError(period);
