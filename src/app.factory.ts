@@ -6,13 +6,13 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
-import { DepthLimitedValidationPipe } from './core/http/body-depth';
+import { GuardedValidationPipe } from './core/http/input-guard';
 
 export const API_PREFIX = 'api/v1';
 
 /** Rejects unknown fields and wrong types with a 400 whose messages name each field. */
 export function validationPipe(): ValidationPipe {
-  return new DepthLimitedValidationPipe({
+  return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

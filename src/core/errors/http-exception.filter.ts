@@ -59,7 +59,8 @@ function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
     case '22003':
       return body(400, 'a value has the wrong format');
     default:
-      return undefined;
+      // Any other data exception (class 22: bad time zone, unstorable character, value out of range…) is the input's fault too.
+      return code?.startsWith('22') ? body(400, 'a value has the wrong format or is out of range') : undefined;
   }
 }
 

@@ -32,11 +32,25 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+// The sort-key parts lists put in cursors: created_at (toISOString), a uuid, a bigint id (as pg returns it), an integer.
+const KEY_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const KEY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_BIGINT = /^-?\d{1,18}$/;
+
+function isKeyPart(k: unknown): k is string | number {
+  if (typeof k === 'number') return Number.isSafeInteger(k) && Math.abs(k) <= 2 ** 31 - 1;
+  return typeof k === 'string' && (KEY_UUID.test(k) || KEY_BIGINT.test(k) || (KEY_TIME.test(k) && !Number.isNaN(Date.parse(k))));
+}
+
+/**
+ * The sort key in a cursor, each part checked to be one a list puts there: a
+ * forged or mangled key is a 400 naming cursor, never a database error (500).
+ */
 export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key;
+    if (Array.isArray(key) && key.length === arity && key.every(isKeyPart)) return key;
   } catch {
     // fall through to the error below
   }
