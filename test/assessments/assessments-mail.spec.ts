@@ -1,5 +1,4 @@
-import { AddressInfo, createServer, Server } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { deadPort, Received, startSmtp } from '../support/smtp';
 import { creditCode, Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -11,44 +10,9 @@ import { TestClock } from '../support/test-clock';
  * relay retries with backoff and, once it is back, every mail arrives once.
  */
 
-interface Received {
-  to: string[];
-  raw: string;
-}
 
-interface Smtp {
-  port: number;
-  received: Received[];
-  close(): Promise<void>;
-}
 
-async function startSmtp(): Promise<Smtp> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
-/** A port where nothing answers SMTP: the connection is refused. */
-async function deadPort(): Promise<number> {
-  const s: Server = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 // --- just enough MIME to read what the relay sent -------------------------
 

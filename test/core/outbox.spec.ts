@@ -1,43 +1,12 @@
+import { deadPort, startSmtp } from '../support/smtp';
 import { readdir, readFile } from 'node:fs/promises';
-import { AddressInfo, createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { MailOutbox } from '../../src/core/mail/mail-outbox.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
 
-async function startSmtp(): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
-/** A port where nothing answers SMTP: the connection is refused. */
-async function deadPort(): Promise<number> {
-  const s: Server = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 async function enqueue(t: TestApp, dedupeKey?: string): Promise<boolean> {
   const outbox = t.app.get(MailOutbox);
