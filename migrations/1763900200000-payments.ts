@@ -19,11 +19,13 @@ export class Payments1763900200000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE payment_lines (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        run_period text NOT NULL REFERENCES payment_periods(period),
-        designation_id uuid REFERENCES designations(id),
+        -- The period, the designation and the payees are checked once per statement by the trigger
+        -- below: row-level foreign keys on 100,000 lines cost more than the reconciliation itself.
+        run_period text NOT NULL,
+        designation_id uuid,
         workshop_id uuid REFERENCES workshops(id),
-        payee_talent_id uuid REFERENCES talents(id),
-        payee_employer_id uuid REFERENCES organizations(id),
+        payee_talent_id uuid,
+        payee_employer_id uuid,
         for_period text NOT NULL CHECK (for_period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND for_period <= run_period),
         kind text NOT NULL CHECK (kind IN ('regular','arrears','clawback','grant')),
         amount_fen bigint NOT NULL CHECK (amount_fen <> 0),
@@ -99,15 +101,30 @@ export class Payments1763900200000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION payment_lines_open_period() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF EXISTS (SELECT 1 FROM new_lines n JOIN payment_periods p ON p.period = n.run_period WHERE p.status = 'closed') THEN
-          RAISE EXCEPTION 'the period is closed' USING ERRCODE = 'restrict_violation';
+        IF EXISTS (SELECT 1 FROM new_lines n LEFT JOIN payment_periods p ON p.period = n.run_period WHERE p.period IS NULL OR p.status = 'closed') THEN
+          RAISE EXCEPTION 'lines go only into an open period: the period is closed or was never run' USING ERRCODE = 'restrict_violation';
+        END IF;
+        IF EXISTS (SELECT 1 FROM new_lines n LEFT JOIN designations d ON d.id = n.designation_id
+                    WHERE n.designation_id IS NOT NULL AND (d.id IS NULL OR d.talent_id <> n.payee_talent_id))
+           OR EXISTS (SELECT 1 FROM new_lines n LEFT JOIN workshops w ON w.id = n.workshop_id
+                       WHERE n.workshop_id IS NOT NULL AND (w.id IS NULL OR w.employer_id <> n.payee_employer_id)) THEN
+          RAISE EXCEPTION 'a line''s payee must be its designation''s talent or its workshop''s employer' USING ERRCODE = 'foreign_key_violation';
         END IF;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER payment_lines_open_period AFTER INSERT ON payment_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION payment_lines_open_period()`);
+    // Designations are history the ledger points at: never deleted.
+    await q.query(`
+      CREATE FUNCTION designations_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'designations are never deleted' USING ERRCODE = 'restrict_violation';
+      END $$`);
+    await q.query(`CREATE TRIGGER designations_no_delete BEFORE DELETE ON designations FOR EACH STATEMENT EXECUTE FUNCTION designations_no_delete()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER designations_no_delete ON designations`);
+    await q.query(`DROP FUNCTION designations_no_delete()`);
     await q.query(`DROP TRIGGER designations_payment_dirty ON designations`);
     await q.query(`DROP TRIGGER talent_titles_payment_dirty ON talent_titles`);
     await q.query(`DROP TRIGGER adjustments_payment_dirty ON adjustments`);
