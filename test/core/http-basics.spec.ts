@@ -47,6 +47,14 @@ describe('HTTP basics', () => {
     expect(String(badRole.body.message)).toContain('role');
   });
 
+  it('treats a field sent as null like a field left out', async () => {
+    const res = await t.http().post('/api/v1/users').send({ name: '评审员', role: 'assessor', organizationId: null, email: null }).expect(400);
+    expect(res.body.message).toBe('organizationId is required for role assessor');
+    await t.http().post('/api/v1/organizations').send({ name: '岳阳街道', kind: 'street', parentId: null, contactEmails: null }).expect(201);
+    const missing = await t.http().post('/api/v1/users').send({ name: null, role: 'finance' }).expect(400);
+    expect(String(missing.body.message)).toContain('name');
+  });
+
   it('answers malformed JSON with a 400, not a 500', async () => {
     const res = await t.http().post('/api/v1/users').set('Content-Type', 'application/json').send('{"name": ').expect(400);
     expect(res.body.message).toContain('JSON');

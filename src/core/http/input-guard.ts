@@ -50,6 +50,15 @@ export class GuardedValidationPipe extends ValidationPipe {
       const problem = inputProblem(value, metadata.data ?? metadata.type);
       if (problem) throw new BadRequestException(problem);
     }
-    return super.transform(value, metadata);
+    return super.transform(metadata.type === 'body' ? withoutNullFields(value) : value, metadata);
   }
+}
+
+/**
+ * A field sent as null means the same as a field left out: every optional DTO
+ * field treats them alike (@IsOptional lets both through), so services see one.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }

@@ -20,3 +20,17 @@ export class IsPeriod implements ValidatorConstraintInterface {
     return `${args.property} must be a month written YYYY-MM`;
   }
 }
+
+/**
+ * At most two decimals, for scores. class-validator's maxDecimalPlaces throws on
+ * numbers JavaScript writes in exponent form (1e-7), which made a 500.
+ */
+@ValidatorConstraint({ name: 'hasAtMostTwoDecimals' })
+export class HasAtMostTwoDecimals implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'number' && Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be a number with at most two decimals`;
+  }
+}

@@ -40,12 +40,14 @@ export class UsersService {
     const name = dto.name.trim();
     if (name === '') throw new InvalidInputError('name must not be blank');
     const kinds = ROLE_ORGANIZATION_KINDS[dto.role];
-    if (kinds && dto.organizationId === undefined) {
+    // @IsOptional lets null through: null and absent mean the same here.
+    const organizationId = dto.organizationId ?? undefined;
+    if (kinds && organizationId === undefined) {
       throw new InvalidInputError(`organizationId is required for role ${dto.role}`);
     }
     return this.db.transaction(async (manager) => {
-      if (dto.organizationId !== undefined) {
-        const org = await manager.findOne(Organization, { where: { id: dto.organizationId } });
+      if (organizationId !== undefined) {
+        const org = await manager.findOne(Organization, { where: { id: organizationId } });
         if (!org) throw new RuleViolationError('ORGANIZATION_UNKNOWN', 'organizationId must name an existing organisation');
         if (kinds && !kinds.includes(org.kind)) {
           throw new RuleViolationError('WRONG_ORGANIZATION_KIND', `organizationId: a ${dto.role} must belong to a ${kinds.join(' or ')} organisation`);
@@ -54,7 +56,7 @@ export class UsersService {
       return this.insertWithToken(manager, {
         name,
         role: dto.role,
-        organizationId: dto.organizationId ?? null,
+        organizationId: organizationId ?? null,
         email: dto.email?.trim().toLowerCase() ?? null,
       });
     });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, Validate } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
-import { IsBusinessDate } from '../../../core/http/validators';
+import { HasAtMostTwoDecimals, IsBusinessDate } from '../../../core/http/validators';
 import { GRADES, Grade } from '../../annual-reviews/grades';
 
 export const ASSESSMENT_KINDS = ['mid_term', 'end_term'] as const;
@@ -24,7 +24,8 @@ export class RecordResultDto {
 
   @ApiPropertyOptional({ example: 86.5, minimum: 0, maximum: 100 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Validate(HasAtMostTwoDecimals)
   @Min(0)
   @Max(100)
   score?: number;
