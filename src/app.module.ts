@@ -1,3 +1,4 @@
+import { AccountsModule } from './modules/accounts/accounts.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './core/audit/audit.module';
@@ -37,6 +38,7 @@ export interface AppModuleOptions {
 const FEATURES = [
   OrganizationsModule,
   UsersModule,
+  AccountsModule,
   NotificationsModule,
   TalentsModule,
   DesignationsModule,

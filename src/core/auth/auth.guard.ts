@@ -7,6 +7,7 @@ import { Principal, RequestContext, Role } from '../context/request-context';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { hashToken } from './tokens';
+import { Clock } from '../clock/clock';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -14,6 +15,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly db: DataSource,
     private readonly limiter: FailedAuthLimiter,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,11 +39,16 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header ?? '');
     if (!match) throw new UnauthorizedException('Authorization: a bearer token is required');
+    // An integration's API token or a console session: both are bearer tokens stored only as hashes.
     const rows: Array<{ id: string; name: string; role: Role; organization_id: string | null }> = await this.db.query(
       `SELECT u.id, u.name, u.role, u.organization_id
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-      [hashToken(match[1])],
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+       UNION ALL
+       SELECT u.id, u.name, u.role, u.organization_id
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
+      [hashToken(match[1]), this.clock.now()],
     );
     if (rows.length === 0) throw new UnauthorizedException('Authorization: the token is not valid');
     const [u] = rows;

@@ -11,6 +11,7 @@ export interface AppConfig {
   mailFrom: string;
   piiKey: string | undefined;
   bootstrapAdminToken: string | undefined;
+  bootstrapAdminPassword: string | undefined;
   appRole: AppRole;
   logLevel: LogLevel;
   dataDir: string;
@@ -38,6 +39,13 @@ export interface AppConfig {
     /** SPEC §3.3 (settings): a chief technician workshop's grant by level, paid in three yearly instalments. */
     grantMunicipalFen: number;
     grantDistrictFen: number;
+  };
+  auth: {
+    /** Console sessions end this many minutes after sign-in. */
+    sessionTtlMinutes: number;
+    /** Wrong passwords for one username (or from one address, 4×) within the window before sign-in answers 429. */
+    signInMaxFailures: number;
+    signInWindowMinutes: number;
   };
   assessments: {
     /** SPEC §3.4 (settings): days before due a task opens, days before due the reminder goes, days overdue before escalation. */
@@ -113,6 +121,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (bootstrapAdminToken !== undefined && bootstrapAdminToken.length < 24) {
     throw new ConfigError('BOOTSTRAP_ADMIN_TOKEN', 'must be at least 24 characters');
   }
+  const bootstrapAdminPassword = text(env, 'BOOTSTRAP_ADMIN_PASSWORD');
+  if (bootstrapAdminPassword !== undefined && bootstrapAdminPassword.length < 10) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 10 characters');
+  }
   const mailFrom = text(env, 'MAIL_FROM') ?? '松江区首席技师管理服务 <noreply@songjiang.example>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `must contain an e-mail address, got '${mailFrom}'`);
   const port = integer(env, 'PORT', 3000, 1, 65535);
@@ -131,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom,
     piiKey,
     bootstrapAdminToken,
+    bootstrapAdminPassword,
     appRole: oneOf(env, 'APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir: resolve(text(env, 'DATA_DIR') ?? '.data'),
@@ -154,6 +167,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       homeDistrict: text(env, 'HOME_DISTRICT') ?? '松江区',
       grantMunicipalFen: integer(env, 'GRANT_MUNICIPAL_FEN', 8_000_000, 0, 1_000_000_000),
       grantDistrictFen: integer(env, 'GRANT_DISTRICT_FEN', 5_000_000, 0, 1_000_000_000),
+    },
+    auth: {
+      sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 5, 7 * 24 * 60),
+      signInMaxFailures: integer(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 1000),
+      signInWindowMinutes: integer(env, 'SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     assessments: {
       openDaysBefore: integer(env, 'ASSESSMENT_OPEN_DAYS_BEFORE', 30, 0, 365),

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import type { Page } from '../../core/http/pagination';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
-import { CreateUserDto } from './dto/create-user.dto';
+import { CreateUserDto, SetPasswordDto, UserQuery } from './dto/create-user.dto';
 import { UsersService, UserView } from './users.service';
 
 @ApiTags('users')
@@ -19,6 +20,19 @@ export class UsersController {
   @ApiCreatedResponse({ description: 'the user with its API token, shown only this once' })
   create(@Body() dto: CreateUserDto): Promise<UserView & { token: string }> {
     return this.users.create(dto);
+  }
+
+  @Get()
+  @Roles('admin')
+  list(@Query() query: UserQuery): Promise<Page<UserView>> {
+    return this.users.list(query);
+  }
+
+  @Put(':id/password')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'the user; its console sessions end' })
+  setPassword(@Param('id', uuidParam('id')) id: string, @Body() dto: SetPasswordDto): Promise<UserView> {
+    return this.users.setPassword(id, dto);
   }
 
   @Post(':id/tokens')

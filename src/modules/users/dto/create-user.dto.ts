@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PASSWORD_MIN_LENGTH } from '../../../core/auth/passwords';
 import { Role, ROLES } from '../../../core/context/request-context';
+import { PageQuery } from '../../../core/http/pagination';
+
+const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
+const USERNAME_MESSAGE = 'username must be 3 to 64 letters, digits, ".", "_", "@" or "-"';
+const PASSWORD_MESSAGE = `password must be ${PASSWORD_MIN_LENGTH} to 200 characters`;
 
 export class CreateUserDto {
   @ApiProperty({ example: '王芳' })
@@ -21,4 +27,34 @@ export class CreateUserDto {
   @IsOptional()
   @IsEmail()
   email?: string;
+
+  @ApiPropertyOptional({ example: 'wangfang', description: 'for signing in to the console; unique, case-insensitive' })
+  @IsOptional()
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @ApiPropertyOptional({ description: `console password (${PASSWORD_MIN_LENGTH}+ characters); needs username` })
+  @IsOptional()
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200, { message: PASSWORD_MESSAGE })
+  password?: string;
+}
+
+export class SetPasswordDto {
+  @ApiPropertyOptional({ example: 'wangfang', description: 'required when the user has no username yet; changes it otherwise' })
+  @IsOptional()
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @ApiProperty({ description: `${PASSWORD_MIN_LENGTH} to 200 characters` })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200, { message: PASSWORD_MESSAGE })
+  password: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
 }

@@ -8,5 +8,8 @@ export class User {
   @Column('text') role: Role;
   @Column('uuid', { name: 'organization_id', nullable: true }) organizationId: string | null;
   @Column('text', { nullable: true }) email: string | null;
+  @Column('text', { nullable: true }) username: string | null;
+  @Column('text', { name: 'password_hash', nullable: true }) passwordHash: string | null;
+  @Column('timestamptz', { name: 'password_set_at', nullable: true }) passwordSetAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

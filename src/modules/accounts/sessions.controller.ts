@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
+import { Public, Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
+import { ROLES } from '../../core/context/request-context';
+import { SignInDto } from './dto/sign-in.dto';
+import { SessionsService, SessionView, SignedInUser } from './sessions.service';
+
+function bearer(request: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
+}
+
+/** Console sign-in: a username and password give a session token that expires; API tokens keep working beside it. */
+@ApiTags('sessions')
+@Controller('sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Post()
+  @Public()
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: '{token, expiresAt, user}; 401 on a wrong username or password, 429 after too many' })
+  signIn(@Body() dto: SignInDto, @Req() request: Request): Promise<SessionView> {
+    return this.sessions.signIn(dto.username, dto.password, request.ip ?? 'unknown');
+  }
+
+  @Get('current')
+  @ApiBearerAuth()
+  @Roles(...ROLES)
+  current(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<{ user: SignedInUser; expiresAt: Date | null }> {
+    return this.sessions.current(principal, bearer(request));
+  }
+
+  @Delete('current')
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @Roles(...ROLES)
+  async signOut(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<void> {
+    await this.sessions.signOut(principal, bearer(request));
+  }
+}
