@@ -1,0 +1,93 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedDatabase } from '../src/core/database/embedded-database';
+
+/** The PostgreSQL server the bench creates its databases on. */
+export interface BenchServer {
+  /** 'embedded PostgreSQL 18.x' or 'DATABASE_URL PostgreSQL 15.x'. */
+  description: string;
+  urlOf(database: string): string;
+  /** A client on the maintenance database, for CREATE/DROP DATABASE. */
+  admin(): Promise<Client>;
+  stop(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL's server when set, else an embedded PostgreSQL kept under
+ * .data/bench/postgres (fsync on, as `npm start` runs it), so the 100,000
+ * designation data set is built once and reused.
+ */
+export async function benchServer(root: string): Promise<BenchServer> {
+  let base: URL;
+  let stop = async () => undefined;
+  let kind = 'DATABASE_URL';
+  if (process.env.DATABASE_URL) {
+    base = new URL(process.env.DATABASE_URL);
+  } else {
+    const dataDir = join(root, '.data', 'bench');
+    await mkdir(dataDir, { recursive: true });
+    await chmod(dataDir, 0o755); // run as root, postgres runs as its own user and must reach its data
+    const port = Number(process.env.BENCH_PG_PORT ?? 54338);
+    const pg = await startEmbeddedDatabase({ dataDir: join(dataDir, 'postgres'), port, database: 'postgres', persistent: true, log: () => undefined });
+    base = new URL(pg.url);
+    stop = async () => {
+      await pg.stop();
+    };
+    kind = 'embedded';
+  }
+  const urlOf = (database: string) => {
+    const url = new URL(base);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const admin = async () => {
+    const client = new Client({ connectionString: urlOf('postgres') });
+    await client.connect();
+    return client;
+  };
+  const client = await admin();
+  const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`);
+  await client.end();
+  return { description: `${kind} PostgreSQL ${rows[0].v} (fsync ${rows[0].fsync}, synchronous_commit ${rows[0].sc})`, urlOf, admin, stop };
+}
+
+export async function databaseExists(server: BenchServer, name: string): Promise<string | null> {
+  const client = await server.admin();
+  try {
+    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`, [name]);
+    return rows.length ? (rows[0].note ?? '') : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops `name` (if there) and creates it, as a copy of `template` when given. */
+export async function recreateDatabase(server: BenchServer, name: string, template?: string): Promise<void> {
+  const client = await server.admin();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function markDatabase(server: BenchServer, name: string, note: string): Promise<void> {
+  const client = await server.admin();
+  try {
+    await client.query(`COMMENT ON DATABASE ${client.escapeIdentifier(name)} IS ${client.escapeLiteral(note)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
