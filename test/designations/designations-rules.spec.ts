@@ -204,6 +204,17 @@ describe('designations: rules and listing', () => {
       expect((await list(`?employerId=${UNKNOWN_ID}`)).items).toEqual([]);
     });
 
+    it('searches by the start of the person’s name; LIKE wildcards in the search are plain characters', async () => {
+      const talent = await given.talent({ name: '欧阳_百分%之百' });
+      const d = await given.designation({ talentId: talent.id, designatedOn: '2020-09-10' });
+      expect((await list('?name=' + encodeURIComponent('欧阳_'))).items.map((x) => x.id)).toEqual([d.id]);
+      expect((await list('?name=' + encodeURIComponent('欧阳_百分%'))).items.map((x) => x.id)).toEqual([d.id]);
+      expect((await list('?name=' + encodeURIComponent('欧阳x'))).items).toEqual([]);
+      expect((await list('?name=' + encodeURIComponent('_'))).items).toEqual([]);
+      expect((await list('?name=' + encodeURIComponent('%'))).items).toEqual([]);
+      await t.http().get('/api/v1/designations?name=' + 'x'.repeat(51)).expect(400);
+    });
+
     it('shows each designation with its person, employer and term', async () => {
       const [first] = (await list(`?employerId=${employerA}&limit=1`)).items;
       expect(first).toMatchObject({ id: ofA[0].id, talentId: ofA[0].talentId, employerId: employerA, cohort: '2021', designatedOn: '2021-09-10', termStart: '2021-10-01', termEnd: '2024-09-30', status: 'active' });

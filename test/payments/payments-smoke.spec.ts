@@ -33,4 +33,30 @@ describe('payment runs (smoke)', () => {
     const held = await run('2024-10');
     expect(held.counts).toMatchObject({ held: 2, clawback: 0 });
   });
+
+  it('lists run periods newest first with their summaries, and a designation’s whole ledger across periods', async () => {
+    const d = await given.designation({ designatedOn: '2025-01-10' });
+    t.clock.setDate('2025-03-01');
+    await run('2025-03');
+    t.clock.setDate('2025-04-01');
+    const april = await run('2025-04');
+    const periods: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: Array<{ period: string }>; nextCursor: string | null } } = await t.http().get(`/api/v1/payment-runs?limit=1${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      periods.push(...res.body.items.map((p) => p.period));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(periods).toEqual(['2025-04', '2025-03', '2024-10']);
+    expect((await t.http().get('/api/v1/payment-runs?limit=1').expect(200)).body.items[0]).toEqual(april);
+    const ledger = (await t.http().get(`/api/v1/designations/${d.id}/payments`).expect(200)).body;
+    expect(ledger.nextCursor).toBeNull();
+    expect(ledger.items.map((l: { runPeriod: string; forPeriod: string; kind: string; amountFen: number }) => [l.runPeriod, l.forPeriod, l.kind, l.amountFen])).toEqual([
+      ['2025-03', '2025-02', 'arrears', 100000],
+      ['2025-03', '2025-03', 'regular', 100000],
+      ['2025-04', '2025-04', 'regular', 100000],
+    ]);
+    await t.http().get('/api/v1/designations/00000000-0000-4000-8000-000000000000/payments').expect(404);
+    await t.http().get('/api/v1/payment-runs?cursor=garbage').expect(400);
+  });
 });

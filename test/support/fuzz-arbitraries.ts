@@ -376,3 +376,15 @@ export function queryString(keys: Record<string, fc.Arbitrary<string>>): fc.Arbi
   return fc.array(pair, { maxLength: 5 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.join('&')}`));
 }
 
+
+/** Console usernames: mostly well-formed (3–64 of [A-Za-z0-9._@-]), sometimes not. */
+export const username = fc.oneof(
+  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9._@-]{3,64}$/) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
+);
+
+/** Passwords around the length bounds (10–200), with any characters. */
+export const password = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ minLength: 10, maxLength: 40, unit: 'grapheme' }) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 220 }) },
+);

@@ -10,6 +10,8 @@ import { createTestDatabase, TestDatabase } from './test-database';
 import { TestClock } from './test-clock';
 
 export const ADMIN_TOKEN = 'sjct_test_admin_token_0123456789abcdef';
+/** The first admin's console password (username admin). */
+export const ADMIN_PASSWORD = 'test-admin-password';
 export const TEST_PII_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 export interface TestApp {
@@ -22,6 +24,7 @@ export interface TestApp {
   http(token?: string | null): {
     get(path: string): request.Test;
     post(path: string): request.Test;
+    put(path: string): request.Test;
     delete(path: string): request.Test;
   };
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: useQueue ? process.env.REDIS_URL : undefined,
     QUEUE_PREFIX: `sjct_test_${database.name}`,
     BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     PII_KEY: TEST_PII_KEY,
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -68,6 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: (token: string | null = ADMIN_TOKEN) => ({
       get: (path) => withToken(request(server).get(path), token),
       post: (path) => withToken(request(server).post(path), token),
+      put: (path) => withToken(request(server).put(path), token),
       delete: (path) => withToken(request(server).delete(path), token),
     }),
     close: async () => {

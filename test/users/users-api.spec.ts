@@ -65,6 +65,8 @@ describe('users API', () => {
         role,
         organizationId,
         email: `${role}.user@example.com`,
+        username: null,
+        hasPassword: false,
         token: expect.stringMatching(/^sjct_[A-Za-z0-9_-]{43}$/),
       });
       const [row] = await t.db.query('SELECT name, role, organization_id, email FROM users WHERE id = $1', [res.body.id]);

@@ -227,4 +227,32 @@ describe('change requests: scopes, roles and the scoped list', () => {
       for (const q of ['limit=0', 'limit=201', 'status=open', 'workshopId=x', 'cursor=garbage']) await t.http(tokens.admin).get(`${CR}?${q}`).expect(400);
     });
   });
+
+  it('GET /workshops lists what each caller may see: a unit union its own, a district union those under it, the offices all', async () => {
+    const w1b = await workshop('u1b');
+    const w2 = await workshop('u2');
+    const listed = async (who: string, query = '') => {
+      const items: Array<{ id: string; leadHistory?: unknown }> = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: typeof items; nextCursor: string | null } } = await t.http(tokens[who]).get(`${WS}?limit=1${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const ofMine = (items: Array<{ id: string }>) => items.map((w) => w.id).filter((id) => [w1, w1b, w2].includes(id)).sort();
+    expect(ofMine(await listed('u1'))).toEqual([w1].sort());
+    expect(ofMine(await listed('u1b'))).toEqual([w1b].sort());
+    expect(ofMine(await listed('d1'))).toEqual([w1, w1b].sort());
+    expect(ofMine(await listed('d2'))).toEqual([w2].sort());
+    expect(ofMine(await listed('city'))).toEqual([w1, w1b, w2].sort());
+    expect(ofMine(await listed('admin', '&kind=craftsman_innovation&status=active'))).toEqual([w1, w1b, w2].sort());
+    expect(ofMine(await listed('admin', '&kind=chief_technician'))).toEqual([]);
+    const [one] = await listed('u1');
+    expect(one).toMatchObject({ id: w1, kind: 'craftsman_innovation', status: 'active', unionId: unions.u1.id });
+    expect(one.leadHistory).toBeUndefined();
+    await t.http(tokens.finance).get(WS).expect(403);
+    for (const q of ['kind=x', 'status=open', 'limit=0', 'cursor=garbage']) await t.http(tokens.admin).get(`${WS}?${q}`).expect(400);
+  });
 });

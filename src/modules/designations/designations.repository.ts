@@ -75,7 +75,7 @@ export class DesignationsRepository {
    */
   async list(
     manager: EntityManager,
-    filter: { status?: string; cohort?: string; employerId?: string; after?: [string, string]; limit: number },
+    filter: { status?: string; cohort?: string; employerId?: string; name?: string; after?: [string, string]; limit: number },
   ): Promise<DesignationRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -83,6 +83,7 @@ export class DesignationsRepository {
     if (filter.status) where.push(`d.status = ${param(filter.status)}`);
     if (filter.cohort) where.push(`d.cohort = ${param(filter.cohort)}`);
     if (filter.employerId) where.push(`t.employer_id = ${param(filter.employerId)}::uuid`);
+    if (filter.name) where.push(`t.name LIKE ${param(filter.name.replace(/[\\%_]/g, (c) => `\\${c}`) + '%')}`);
     if (filter.after) where.push(`(d.created_at, d.id) > (${param(filter.after[0])}::timestamptz, ${param(filter.after[1])}::uuid)`);
     return manager.query(
       `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at, d.id LIMIT ${param(filter.limit)}`,

@@ -8,7 +8,8 @@ import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import { isPeriod } from '../../core/clock/business-date';
 import type { Principal } from '../../core/context/request-context';
-import { Page, pageSize } from '../../core/http/pagination';
+import { Page, PageQuery, pageSize } from '../../core/http/pagination';
+import { PaymentHistoryService } from './payment-history.service';
 import { LinesQuery, RosterQuery, RunPeriodDto } from './dto/payment-run.dto';
 import { PaymentRunService } from './payment-run.service';
 import { LineView, RunSummary } from './payment-run.views';
@@ -30,7 +31,15 @@ export class PaymentRunsController {
     private readonly roster: RosterExporter,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly history: PaymentHistoryService,
   ) {}
+
+  @Get()
+  @Roles('admin', 'finance')
+  @ApiOkResponse({ description: 'periods that have been run, newest first, each as its summary' })
+  list(@Query() query: PageQuery): Promise<Page<RunSummary>> {
+    return this.history.periods(query);
+  }
 
   @Post()
   @HttpCode(200)

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DesignationPaymentsController } from './designation-payments.controller';
+import { PaymentHistoryRepository } from './payment-history.repository';
+import { PaymentHistoryService } from './payment-history.service';
 import { MonthlyPaymentsJob } from './monthly-payments.job';
 import { PaymentLedgerRepository } from './payment-ledger.repository';
 import { PaymentRunService } from './payment-run.service';
@@ -7,7 +10,7 @@ import { PaymentRunsRepository } from './payment-runs.repository';
 import { RosterExporter } from './roster.exporter';
 
 @Module({
-  controllers: [PaymentRunsController],
-  providers: [PaymentRunService, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob],
+  controllers: [PaymentRunsController, DesignationPaymentsController],
+  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob],
 })
 export class PaymentsModule {}

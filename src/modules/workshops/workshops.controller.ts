@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { Page } from '../../core/http/pagination';
+import { WorkshopQuery } from './dto/workshop-query.dto';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
@@ -20,6 +22,13 @@ export class WorkshopsController {
   @ApiCreatedResponse({ description: 'the workshop with its lead history' })
   create(@Body() dto: CreateWorkshopDto, @CurrentPrincipal() principal: Principal): Promise<WorkshopView> {
     return this.workshops.create(dto, principal);
+  }
+
+  @Get()
+  @Roles('admin', 'city_office', 'union')
+  @ApiOkResponse({ description: 'workshops the caller may see (a union: its own, or those of the unions under it), oldest first' })
+  list(@Query() query: WorkshopQuery, @CurrentPrincipal() principal: Principal): Promise<Page<Omit<WorkshopView, 'leadHistory' | 'timeline'>>> {
+    return this.workshops.list(query, principal);
   }
 
   @Get(':id')

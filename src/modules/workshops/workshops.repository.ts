@@ -55,6 +55,21 @@ export class WorkshopsRepository {
     return row;
   }
 
+  /** A union sees its own workshops (unit) or those of the unions under it (district): `unionId` is that union. */
+  async list(
+    manager: EntityManager,
+    f: { kind?: WorkshopKind; status?: WorkshopStatus; unionId?: string; after?: [string, string]; limit: number },
+  ): Promise<WorkshopRow[]> {
+    return manager.query(
+      `${SELECT}
+        WHERE ($1::text IS NULL OR w.kind = $1) AND ($2::text IS NULL OR w.status = $2)
+          AND ($3::uuid IS NULL OR w.union_id = $3 OR u.parent_id = $3)
+          AND ($4::timestamptz IS NULL OR (w.created_at, w.id) > ($4::timestamptz, $5::uuid))
+        ORDER BY w.created_at, w.id LIMIT $6`,
+      [f.kind ?? null, f.status ?? null, f.unionId ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    );
+  }
+
   async leadHistory(manager: EntityManager, workshopId: string): Promise<LeadRow[]> {
     return manager.query(
       `SELECT l.talent_id, t.name AS talent_name, l.from_date::text, l.to_date::text, l.change_request_id

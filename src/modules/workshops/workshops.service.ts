@@ -7,6 +7,8 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } 
 import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
 import { TalentsRepository } from '../talents/talents.repository';
 import { CreateWorkshopDto } from './dto/create-workshop.dto';
+import { WorkshopQuery } from './dto/workshop-query.dto';
+import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { WorkshopView, workshopView } from './workshop.views';
 import { WorkshopTimeline } from './workshop-timeline';
 import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
@@ -60,6 +62,18 @@ export class WorkshopsService {
     const row = await this.workshops.findById(this.db.manager, id);
     if (!row || !canSee(principal, row)) throw new NotFoundError('workshop', id);
     return this.view(this.db.manager, row);
+  }
+
+  /** Without lead histories and timelines: those are on each workshop's own page. */
+  async list(query: WorkshopQuery, principal: Principal): Promise<Page<Omit<WorkshopView, 'leadHistory' | 'timeline'>>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const unionId = principal.role === 'union' ? (principal.organizationId ?? undefined) : undefined;
+    const rows = await this.workshops.list(this.db.manager, { kind: query.kind, status: query.status, unionId, after, limit: limit + 1 });
+    return toPage(rows, limit, (w) => [w.created_at.toISOString(), w.id], (w) => {
+      const { leadHistory: _leads, timeline: _timeline, ...summary } = workshopView(w, [], []);
+      return summary;
+    });
   }
 
   /** SPEC §3.3: a chief technician workshop needs its lead's active designation, named within the term. */

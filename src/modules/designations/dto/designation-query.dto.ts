@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 
 export const DESIGNATION_STATUSES = ['active', 'suspended', 'completed'] as const;
@@ -20,4 +20,10 @@ export class DesignationQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   employerId?: string;
+
+  @ApiPropertyOptional({ description: 'the start of the person’s name (姓名前缀)', example: '王' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  name?: string;
 }

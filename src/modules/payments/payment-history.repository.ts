@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface DesignationPaymentView {
+  runPeriod: string;
+  forPeriod: string;
+  kind: 'regular' | 'arrears' | 'clawback';
+  amountFen: number;
+  monthIndex: number;
+  note: string;
+}
+
+/** Reads across periods: which periods exist, and one designation's ledger. */
+@Injectable()
+export class PaymentHistoryRepository {
+  async periods(manager: EntityManager, f: { before?: string; limit: number }): Promise<string[]> {
+    const rows: Array<{ period: string }> = await manager.query(
+      `SELECT period FROM payment_periods WHERE runs > 0 AND ($1::text IS NULL OR period < $1) ORDER BY period DESC LIMIT $2`,
+      [f.before ?? null, f.limit],
+    );
+    return rows.map((r) => r.period);
+  }
+
+  /** At most 36 months × a few corrections per designation, so the whole ledger is one answer. */
+  async designationLines(manager: EntityManager, designationId: string): Promise<DesignationPaymentView[]> {
+    const rows: Array<Omit<DesignationPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
+      `SELECT run_period AS "runPeriod", for_period AS "forPeriod", kind, amount_fen::text AS "amountFen", month_index AS "monthIndex", note
+         FROM payment_lines WHERE designation_id = $1
+        ORDER BY run_period, for_period, seq`,
+      [designationId],
+    );
+    return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../../core/errors/domain-error';
+import { decodeCursor, encodeCursor, Page, PageQuery, pageSize } from '../../core/http/pagination';
+import { DesignationPaymentView, PaymentHistoryRepository } from './payment-history.repository';
+import { PaymentRunsRepository } from './payment-runs.repository';
+import type { RunSummary } from './payment-run.views';
+
+/** The cursor carries the last period as the number YYYYMM. */
+const periodKey = (period: string) => Number(period.replace('-', ''));
+const periodOfKey = (key: number) => `${String(key).slice(0, 4)}-${String(key).slice(4)}`;
+
+@Injectable()
+export class PaymentHistoryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly history: PaymentHistoryRepository,
+    private readonly runs: PaymentRunsRepository,
+  ) {}
+
+  /** Periods that have been run, newest first, each with its summary. */
+  async periods(query: PageQuery): Promise<Page<RunSummary>> {
+    const limit = pageSize(query);
+    const [after] = decodeCursor(query.cursor, 1) ?? [];
+    const before = typeof after === 'number' && after >= 100000 && after <= 999912 ? periodOfKey(after) : undefined;
+    const periods = await this.history.periods(this.db.manager, { before, limit: limit + 1 });
+    const page = periods.slice(0, limit);
+    const items: RunSummary[] = [];
+    for (const period of page) {
+      // A period's summary is two aggregate queries; a page holds at most a few years of months.
+      const summary = await this.runs.summary(this.db.manager, period);
+      if (summary) items.push(summary);
+    }
+    return { items, nextCursor: periods.length > limit ? encodeCursor([periodKey(page[page.length - 1])]) : null };
+  }
+
+  async designationPayments(designationId: string): Promise<Page<DesignationPaymentView>> {
+    const found = await this.db.query(`SELECT 1 FROM designations WHERE id = $1`, [designationId]);
+    if (found.length === 0) throw new NotFoundError('designation', designationId);
+    return { items: await this.history.designationLines(this.db.manager, designationId), nextCursor: null };
+  }
+}
