@@ -44,7 +44,7 @@ const NEVER = '0 0 29 2 *';
 
 /** The app's clock follows the wall clock, as the child processes' does: only asOf moves the programme's days. */
 class WallClock extends TestClock {
-  now(): Date {
+  override now(): Date {
     return new Date();
   }
 }
