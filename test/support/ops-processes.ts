@@ -207,3 +207,67 @@ export class Cleanup {
     this.steps.length = 0;
   }
 }
+
+const EMBEDDED_DATABASE = join(__dirname, '../../dist/src/core/database/embedded-database.js');
+
+/**
+ * An embedded PostgreSQL of the test's own, run by a small Node process (the
+ * package is ESM, which jest's module loader cannot load): stop() is a fast
+ * shutdown (every session cut, open transactions rolled back), start() brings
+ * it back on the same port with the same data.
+ */
+export class OwnedPostgres {
+  private child?: ChildProcess;
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+  ) {}
+
+  static async create(): Promise<OwnedPostgres> {
+    if (!existsSync(EMBEDDED_DATABASE)) throw new Error(`${EMBEDDED_DATABASE} is missing: run \`npm run build\``);
+    const pg = new OwnedPostgres(await sharedTempDir('sjct-ops-pg-'), await freePort());
+    await pg.start();
+    return pg;
+  }
+
+  /** postgres://postgres:postgres@127.0.0.1:port (no database). */
+  get base(): string {
+    return `postgres://postgres:postgres@127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const script = `
+      const { startEmbeddedDatabase } = require(${JSON.stringify(EMBEDDED_DATABASE)});
+      startEmbeddedDatabase({ dataDir: ${JSON.stringify(join(this.dataDir, 'data'))}, port: ${this.port}, database: 'postgres', persistent: true, log: () => undefined })
+        .then((db) => {
+          process.stdout.write('READY\\n');
+          const stop = () => db.stop().then(() => process.exit(0), () => process.exit(1));
+          process.on('SIGTERM', stop);
+          process.on('SIGINT', stop);
+        }, (error) => { process.stderr.write(String(error && error.stack || error)); process.exit(1); });`;
+    let output = '';
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    this.child = child;
+    await until(() => `the embedded PostgreSQL on ${this.port} (it said: ${output})`, 120, async () => {
+      if (child.exitCode !== null) throw new Error(`the embedded PostgreSQL did not start: ${output}`);
+      return output.includes('READY');
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    this.child = undefined;
+  }
+
+  /** Stops it and removes its data. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
