@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
+import { webConsole } from './core/http/web-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,12 +29,16 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.use(requestContextMiddleware);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  const web = webConsole();
   app.use(
     helmet({
-      // The OpenAPI UI at /docs needs its own styles and images; nothing else is served as a page.
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] } },
+      // The OpenAPI UI at /docs needs its own styles and images; the console's one inline script is its import map, allowed by hash.
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", web.importMapHash], upgradeInsecureRequests: null },
+      },
     }),
   );
+  web.mount(app);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
   app.useGlobalPipes(validationPipe());

@@ -1,0 +1,130 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, Role, Session, storedSession, storeSession, whenSignedOut } from './api.js';
+import { ROLE } from './labels.js';
+import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPage, JobsPage, UsersPage } from './pages/admin.js';
+import { AssessmentsPage } from './pages/assessor.js';
+import { PaymentsPage, PeriodPage } from './pages/finance.js';
+import { SignIn } from './pages/sign-in.js';
+import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
+import { errorText } from './ui.js';
+
+interface NavItem {
+  path: string;
+  text: string;
+}
+
+/** What each role sees in the navigation; a role sees nothing else (the API refuses the rest anyway). */
+const NAV: Record<Role, NavItem[]> = {
+  admin: [
+    { path: '/designations', text: '首席技师名册' },
+    { path: '/adjustments', text: '动态调整' },
+    { path: '/import', text: '批量导入' },
+    { path: '/payments', text: '津贴发放' },
+    { path: '/jobs', text: '运行任务' },
+    { path: '/users', text: '用户' },
+    { path: '/audit', text: '审计日志' },
+  ],
+  finance: [{ path: '/payments', text: '津贴发放' }],
+  assessor: [{ path: '/assessments', text: '考核任务' }],
+  union: [
+    { path: '/workshops', text: '工作室' },
+    { path: '/change-requests', text: '管理变更申请' },
+  ],
+  city_office: [
+    { path: '/workshops', text: '工匠创新工作室' },
+    { path: '/change-requests', text: '待决定的变更申请' },
+  ],
+};
+
+function useHashPath(): string {
+  const read = () => decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const [path, setPath] = useState(read);
+  useEffect(() => {
+    const onChange = () => setPath(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return path;
+}
+
+function route(role: Role, path: string, session: Session) {
+  const [, first, second] = path.split('/');
+  const allowed = NAV[role].some((n) => n.path === `/${first}`);
+  if (!allowed) return null;
+  switch (first) {
+    case 'designations':
+      return second ? <DesignationPage id={second} /> : <DesignationsPage />;
+    case 'adjustments':
+      return <AdjustmentsPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'payments':
+      return second ? <PeriodPage period={second} role={role} /> : <PaymentsPage role={role} />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'assessments':
+      return <AssessmentsPage />;
+    case 'workshops':
+      return second ? <WorkshopPage id={second} session={session} /> : <WorkshopsPage session={session} />;
+    case 'change-requests':
+      return <ChangeRequestsPage session={session} />;
+    default:
+      return null;
+  }
+}
+
+function App() {
+  const [session, setSession] = useState<Session | null>(storedSession);
+  const path = useHashPath();
+  useEffect(() => whenSignedOut(() => (storeSession(null), setSession(null))), []);
+
+  if (!session) {
+    return <SignIn onSignedIn={(s) => (storeSession(s), setSession(s))} />;
+  }
+  const role = session.user.role;
+  const nav = NAV[role];
+  const page = route(role, path, session);
+  if (!page) {
+    location.hash = nav[0].path;
+    return null;
+  }
+  const signOut = async () => {
+    try {
+      await api('DELETE', '/sessions/current');
+    } catch (error) {
+      console.warn('sign-out:', errorText(error));
+    }
+    storeSession(null);
+    setSession(null);
+  };
+  return (
+    <>
+      <header class="top">
+        <h1>松江区首席技师与工匠创新工作室管理</h1>
+        <span data-testid="who">
+          {session.user.name}（{ROLE[role]}）
+        </span>
+        <button type="button" onClick={signOut}>
+          退出登录
+        </button>
+      </header>
+      <nav class="side" aria-label="主导航">
+        {nav.map((n) => (
+          <a href={`#${n.path}`} class={path === n.path || path.startsWith(`${n.path}/`) ? 'current' : ''}>
+            {n.text}
+          </a>
+        ))}
+      </nav>
+      <main>{page}</main>
+    </>
+  );
+}
+
+const root = document.getElementById('app')!;
+root.textContent = ''; // the static "loading" text; render() does not replace what it did not draw
+render(<App />, root);

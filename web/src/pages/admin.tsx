@@ -1,0 +1,605 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError, post, query } from '../api.js';
+import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
+import { Field, formValues, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
+import { AssessmentsPage } from './assessor.js';
+
+interface Designation {
+  id: string;
+  talentId: string;
+  talentName: string;
+  cohort: string;
+  designatedOn: string;
+  status: string;
+  termStart: string;
+  termEnd: string;
+  midTermDue: string;
+  endTermDue: string;
+  monthlyAllowanceFen: number;
+  suspendedFrom: string | null;
+  completedOn: string | null;
+  timeline?: Array<{ at: string; onDate: string; kind: string; summary: string }>;
+}
+
+interface Adjustment {
+  id: string;
+  designationId: string;
+  talentName: string;
+  reason: string;
+  effectiveOn: string;
+  note: string | null;
+  evidence: string | null;
+  source: string;
+  status: string;
+  decisionComment: string | null;
+  createdAt: string;
+}
+
+function statusBadge(status: string) {
+  return <span class={`badge ${status === 'active' ? 'ok' : status === 'suspended' ? 'bad' : ''}`}>{label(DESIGNATION_STATUS, status)}</span>;
+}
+
+export function DesignationsPage() {
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const list = usePaged<Designation>(`/designations${query(filters)}`, 20);
+  const apply = (event: Event) => {
+    event.preventDefault();
+    setFilters(formValues(event.currentTarget as HTMLFormElement));
+  };
+  return (
+    <>
+      <h2>首席技师名册</h2>
+      <form class="filters" onSubmit={apply} role="search">
+        <Field label="姓名" name="name">
+          <input name="name" placeholder="姓名开头" />
+        </Field>
+        <Field label="状态" name="status">
+          <select name="status">
+            <Options words={DESIGNATION_STATUS} blank="全部" />
+          </select>
+        </Field>
+        <Field label="届别" name="cohort">
+          <input name="cohort" placeholder="如 2024" inputMode="numeric" />
+        </Field>
+        <button type="submit" class="primary">
+          查询
+        </button>
+      </form>
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="designations">
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>届别</th>
+                <th>命名日期</th>
+                <th>任期</th>
+                <th>状态</th>
+                <th class="num">月津贴</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.length === 0 && (
+                <tr>
+                  <td colSpan={6}>没有符合条件的记录。</td>
+                </tr>
+              )}
+              {list.items.map((d) => (
+                <tr>
+                  <td data-label="姓名">
+                    <a href={`#/designations/${d.id}`}>{d.talentName}</a>
+                  </td>
+                  <td data-label="届别">{d.cohort}</td>
+                  <td data-label="命名日期">{d.designatedOn}</td>
+                  <td data-label="任期">
+                    {d.termStart} 至 {d.termEnd}
+                  </td>
+                  <td data-label="状态">{statusBadge(d.status)}</td>
+                  <td class="num" data-label="月津贴">{yuan(d.monthlyAllowanceFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface LedgerLine {
+  runPeriod: string;
+  forPeriod: string;
+  kind: string;
+  amountFen: number;
+  monthIndex: number;
+  note: string;
+}
+
+export function DesignationPage({ id }: { id: string }) {
+  const designation = useLoad<Designation>(`/designations/${id}`);
+  const payments = useLoad<{ items: LedgerLine[] }>(`/designations/${id}/payments`);
+  const d = designation.data;
+  if (!d) return <Loading error={designation.error} />;
+  const paid = payments.data?.items.reduce((sum, l) => sum + l.amountFen, 0) ?? 0;
+  return (
+    <>
+      <h2>
+        {d.talentName} {statusBadge(d.status)}
+      </h2>
+      <p>
+        <a href="#/designations">← 名册</a>
+      </p>
+      <section class="card">
+        <p>
+          {d.cohort} 届 · 命名于 {d.designatedOn} · 任期 {d.termStart} 至 {d.termEnd} · 月津贴 {yuan(d.monthlyAllowanceFen)}
+        </p>
+        <p>
+          届中考核截止 {d.midTermDue} · 届满考核截止 {d.endTermDue}
+          {d.suspendedFrom ? ` · 自 ${d.suspendedFrom} 起中止` : ''}
+          {d.completedOn ? ` · ${d.completedOn} 届满` : ''}
+        </p>
+      </section>
+      <ProposeAdjustment designation={d} onDone={designation.reload} />
+      <h3>经历</h3>
+      <ol class="timeline" data-testid="timeline">
+        {d.timeline?.map((e) => (
+          <li>
+            <strong>{e.onDate}</strong> {e.summary}
+          </li>
+        ))}
+      </ol>
+      <h3>发放记录（累计 {yuan(paid)}）</h3>
+      {payments.data ? (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="designation-payments">
+            <thead>
+              <tr>
+                <th>发放期间</th>
+                <th>所属月份</th>
+                <th>第几月</th>
+                <th>类型</th>
+                <th class="num">金额</th>
+                <th>备注</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.data.items.length === 0 && (
+                <tr>
+                  <td colSpan={6}>尚无发放。</td>
+                </tr>
+              )}
+              {payments.data.items.map((l) => (
+                <tr>
+                  <td data-label="发放期间">{l.runPeriod}</td>
+                  <td data-label="所属月份">{l.forPeriod}</td>
+                  <td data-label="第几月">{l.monthIndex}</td>
+                  <td data-label="类型">{label(LINE_KIND, l.kind)}</td>
+                  <td class="num" data-label="金额">{yuan(l.amountFen)}</td>
+                  <td data-label="备注">{l.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Loading error={payments.error} />
+      )}
+      <h3>考核</h3>
+      <AssessmentsPage designationId={id} />
+    </>
+  );
+}
+
+const ADJUSTMENT_FIELDS = ['reason', 'effectiveOn', 'note', 'evidence'] as const;
+
+function ProposeAdjustment({ designation, onDone }: { designation: Designation; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const action = useAction();
+  if (designation.status !== 'active') return null;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    setErrors({});
+    const created = await action.run(
+      () => post<Adjustment>(`/designations/${designation.id}/adjustments`, v).catch((e: unknown) => {
+        if (e instanceof ApiError) setErrors(e.fieldErrors(ADJUSTMENT_FIELDS));
+        throw e;
+      }),
+      () => '已提出动态调整，请在“动态调整”中决定',
+    );
+    if (created) {
+      setOpen(false);
+      onDone();
+    }
+  };
+  return (
+    <section class="card">
+      <Notice outcome={action.outcome} />
+      {!open ? (
+        <button type="button" onClick={() => setOpen(true)}>
+          提出动态调整…
+        </button>
+      ) : (
+        <form class="stack" onSubmit={submit} noValidate>
+          <Field label="原因" name="reason" error={errors.reason}>
+            <select name="reason">
+              <Options words={ADJUSTMENT_REASON} blank="请选择" />
+            </select>
+          </Field>
+          <Field label="中止日期" name="effectiveOn" error={errors.effectiveOn}>
+            <input type="date" name="effectiveOn" />
+          </Field>
+          <Field label="说明" name="note" error={errors.note}>
+            <textarea name="note" />
+          </Field>
+          <Field label="依据" name="evidence" error={errors.evidence}>
+            <textarea name="evidence" />
+          </Field>
+          <div class="actions">
+            <button class="primary" type="submit" disabled={action.busy}>
+              提出
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              取消
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function AdjustmentsPage() {
+  const [status, setStatus] = useState('pending');
+  const list = usePaged<Adjustment>(`/adjustments${query({ status })}`, 20);
+  const action = useAction();
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const decide = (a: Adjustment, decision: 'approve' | 'reject') =>
+    action
+      .run(
+        () => post<Adjustment>(`/adjustments/${a.id}/decision`, { decision, comment: comments[a.id] || undefined }),
+        (r) => `${a.talentName}：${label(ADJUSTMENT_REASON, a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
+      )
+      .then(list.reload);
+  return (
+    <>
+      <h2>动态调整</h2>
+      <div class="filters">
+        <label class="field">
+          <span>状态</span>
+          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
+            <Options words={ADJUSTMENT_STATUS} blank="全部" />
+          </select>
+        </label>
+      </div>
+      <Notice outcome={action.outcome} />
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="adjustments">
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>原因</th>
+                <th>中止日期</th>
+                <th>说明与依据</th>
+                <th>来源</th>
+                <th>状态</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.length === 0 && (
+                <tr>
+                  <td colSpan={7}>没有记录。</td>
+                </tr>
+              )}
+              {list.items.map((a) => (
+                <tr data-adjustment={a.id}>
+                  <td data-label="姓名">
+                    <a href={`#/designations/${a.designationId}`}>{a.talentName}</a>
+                  </td>
+                  <td data-label="原因">{label(ADJUSTMENT_REASON, a.reason)}</td>
+                  <td data-label="中止日期">{a.effectiveOn}</td>
+                  <td data-label="说明与依据">{[a.note, a.evidence].filter(Boolean).join('；') || '—'}</td>
+                  <td data-label="来源">{a.source === 'manual' ? '人工提出' : '系统提出'}</td>
+                  <td data-label="状态">
+                    {label(ADJUSTMENT_STATUS, a.status)}
+                    {a.decisionComment ? `（${a.decisionComment}）` : ''}
+                  </td>
+                  <td>
+                    {a.status === 'pending' && (
+                      <div class="actions">
+                        <input placeholder="意见（可选）" aria-label="意见" value={comments[a.id] ?? ''} onInput={(e) => setComments({ ...comments, [a.id]: (e.currentTarget as HTMLInputElement).value })} />
+                        <button type="button" class="primary" disabled={action.busy} onClick={() => decide(a, 'approve')}>
+                          批准
+                        </button>
+                        <button type="button" class="danger" disabled={action.busy} onClick={() => decide(a, 'reject')}>
+                          驳回
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export function ImportPage() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ created: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<RowError[]>([]);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
+    const file = input.files?.[0];
+    setResult(null);
+    setError(null);
+    setRows([]);
+    if (!file) {
+      setError('请选择 CSV 文件');
+      return;
+    }
+    setBusy(true);
+    try {
+      setResult(await api<{ created: number }>('POST', '/designations/import', await file.text(), 'text/csv'));
+    } catch (e) {
+      setError(e instanceof ApiError ? `${e.message}（${e.status}）` : String(e));
+      if (e instanceof ApiError && Array.isArray(e.details)) setRows(e.details as RowError[]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h2>批量导入首席技师</h2>
+      <section class="card">
+        <p>
+          CSV（UTF-8），表头：<code>name,idNumber,employerCreditCode,cohort,designatedOn</code>。全部行无误才会导入；有错时一行也不导入。
+        </p>
+        <form onSubmit={submit} class="actions">
+          <input type="file" name="file" accept=".csv,text/csv" />
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? '正在导入…' : '导入'}
+          </button>
+        </form>
+        {busy && (
+          <div class="notice info" role="status">
+            正在上传并校验，请稍候…
+          </div>
+        )}
+        {result && (
+          <div class="notice ok" role="status">
+            已导入 {result.created} 条命名认定。
+          </div>
+        )}
+        {error && (
+          <div class="notice error" role="alert">
+            {error}
+          </div>
+        )}
+        {rows.length > 0 && (
+          <table data-testid="import-errors">
+            <thead>
+              <tr>
+                <th>行</th>
+                <th>字段</th>
+                <th>问题</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{r.row}</td>
+                  <td>{r.field}</td>
+                  <td>{r.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function JobsPage() {
+  const action = useAction();
+  const [last, setLast] = useState<unknown>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    const result = await action.run(() => post<{ name: string; asOf: string; result: unknown }>(`/jobs/${v.name}/run`, { asOf: v.asOf }), (r) => `${label(JOB, r.name)} 已按 ${r.asOf} 运行完毕`);
+    if (result) setLast(result.result);
+  };
+  return (
+    <>
+      <h2>运行任务</h2>
+      <section class="card">
+        <p class="hint">任务每天按计划自动运行；此处可按指定日期补跑或重跑，结果与按计划运行相同，不会重复生效。</p>
+        <form class="stack" onSubmit={submit}>
+          <Field label="任务" name="name">
+            <select name="name">
+              <Options words={JOB} />
+            </select>
+          </Field>
+          <Field label="按日期运行" name="asOf">
+            <input type="date" name="asOf" value={shanghaiToday()} />
+          </Field>
+          <button class="primary" type="submit" disabled={action.busy}>
+            {action.busy ? '正在运行…' : '运行'}
+          </button>
+        </form>
+        <Notice outcome={action.outcome} />
+        {last !== null && <pre data-testid="job-result">{JSON.stringify(last, null, 2)}</pre>}
+      </section>
+    </>
+  );
+}
+
+interface User {
+  id: string;
+  name: string;
+  role: string;
+  username: string | null;
+  hasPassword: boolean;
+  email: string | null;
+}
+
+export function UsersPage() {
+  const list = usePaged<User>('/users', 50);
+  const action = useAction();
+  const [editing, setEditing] = useState<User | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!editing) return;
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    const done = await action.run(() => api<User>('PUT', `/users/${editing.id}/password`, v), (u) => `已为 ${u.name} 设置登录账号 ${u.username}；其已登录的会话已结束`);
+    if (done) {
+      setEditing(null);
+      list.reload();
+    }
+  };
+  return (
+    <>
+      <h2>用户与登录账号</h2>
+      <Notice outcome={action.outcome} />
+      {editing && (
+        <section class="card">
+          <h3>设置 {editing.name} 的登录账号</h3>
+          <form class="stack" onSubmit={submit}>
+            <Field label="用户名" name="username">
+              <input name="username" value={editing.username ?? ''} />
+            </Field>
+            <Field label="新密码（至少 10 个字符）" name="password">
+              <input name="password" type="password" autocomplete="new-password" />
+            </Field>
+            <div class="actions">
+              <button class="primary" type="submit" disabled={action.busy}>
+                保存
+              </button>
+              <button type="button" onClick={() => setEditing(null)}>
+                取消
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>角色</th>
+                <th>用户名</th>
+                <th>可登录</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((u) => (
+                <tr>
+                  <td data-label="姓名">{u.name}</td>
+                  <td data-label="角色">{label(ROLE, u.role)}</td>
+                  <td data-label="用户名">{u.username ?? '—'}</td>
+                  <td data-label="可登录">{u.hasPassword ? '是' : '否'}</td>
+                  <td>
+                    <button type="button" onClick={() => setEditing(u)}>
+                      设置密码
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface AuditEvent {
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export function AuditPage() {
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const list = usePaged<AuditEvent>(`/audit-events${query(filters)}`, 50);
+  return (
+    <>
+      <h2>审计日志</h2>
+      <form class="filters" onSubmit={(e) => (e.preventDefault(), setFilters(formValues(e.currentTarget as HTMLFormElement)))}>
+        <Field label="对象类型" name="entityType">
+          <input name="entityType" placeholder="如 designation" />
+        </Field>
+        <Field label="对象编号" name="entityId">
+          <input name="entityId" />
+        </Field>
+        <button type="submit" class="primary">
+          查询
+        </button>
+      </form>
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="audit">
+            <thead>
+              <tr>
+                <th>时间</th>
+                <th>操作人</th>
+                <th>操作</th>
+                <th>对象</th>
+                <th>内容</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((e) => (
+                <tr>
+                  <td data-label="时间">{dateTime(e.at)}</td>
+                  <td data-label="操作人">{e.actor}</td>
+                  <td data-label="操作">{e.action}</td>
+                  <td data-label="对象">
+                    {e.entityType} {e.entityId}
+                  </td>
+                  <td data-label="内容">
+                    <code>{JSON.stringify(e.after)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,185 @@
+import { useState } from 'preact/hooks';
+import { ApiError, post, query } from '../api.js';
+import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
+import { Field, formValues, Loading, Notice, Options, Outcome, usePaged } from '../ui.js';
+
+export interface Assessment {
+  id: string;
+  designationId: string;
+  talentName: string;
+  employerName: string;
+  kind: string;
+  organizerName: string;
+  opensOn: string;
+  dueOn: string;
+  status: string;
+  grade: string | null;
+  score: number | null;
+  assessedOn: string | null;
+  comments: string | null;
+}
+
+const TABS = [
+  { status: 'open', text: '待考核' },
+  { status: 'overdue', text: '已逾期' },
+  { status: 'done', text: '已完成' },
+] as const;
+
+function daysUntil(date: string, today: string): number {
+  return Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
+}
+
+export function AssessmentsPage({ designationId }: { designationId?: string }) {
+  const [status, setStatus] = useState<string>(designationId ? '' : 'open');
+  const list = usePaged<Assessment>(`/assessments${query({ status, designationId })}`, 20);
+  const [recording, setRecording] = useState<Assessment | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const today = shanghaiToday();
+  return (
+    <>
+      {!designationId && <h2>考核任务</h2>}
+      {!designationId && (
+        <div class="actions" role="tablist">
+          {TABS.map((t) => (
+            <button type="button" role="tab" aria-selected={status === t.status} class={status === t.status ? 'primary' : ''} onClick={() => setStatus(t.status)}>
+              {t.text}
+            </button>
+          ))}
+        </div>
+      )}
+      <Notice outcome={outcome} />
+      {recording && (
+        <ResultForm
+          task={recording}
+          onDone={(text) => {
+            setRecording(null);
+            setOutcome({ kind: 'ok', text });
+            list.reload();
+          }}
+          onCancel={() => setRecording(null)}
+        />
+      )}
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="assessments">
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>工作单位</th>
+                <th>类型</th>
+                <th>开始</th>
+                <th>截止</th>
+                <th>状态</th>
+                <th>结果</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.length === 0 && (
+                <tr>
+                  <td colSpan={8}>没有任务。</td>
+                </tr>
+              )}
+              {list.items.map((a) => {
+                const left = daysUntil(a.dueOn, today);
+                const rowClass = a.status === 'overdue' ? 'overdue' : a.status === 'open' && left <= 7 ? 'due-soon' : '';
+                return (
+                  <tr class={rowClass}>
+                    <td data-label="姓名">{a.talentName}</td>
+                    <td data-label="工作单位">{a.employerName}</td>
+                    <td data-label="类型">{label(ASSESSMENT_KIND, a.kind)}</td>
+                    <td data-label="开始">{a.opensOn}</td>
+                    <td data-label="截止">
+                      <strong>{a.dueOn}</strong>
+                      {a.status === 'open' && <div class="hint">{left >= 0 ? `还有 ${left} 天` : `已过 ${-left} 天`}</div>}
+                      {a.status === 'overdue' && <div class="field-error">已逾期 {-left} 天</div>}
+                    </td>
+                    <td data-label="状态">
+                      <span class={`badge ${a.status === 'done' ? 'ok' : a.status === 'overdue' ? 'bad' : 'warn'}`}>{label(TASK_STATUS, a.status)}</span>
+                    </td>
+                    <td data-label="结果">{a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—'}</td>
+                    <td>
+                      {(a.status === 'open' || a.status === 'overdue') && (
+                        <button type="button" onClick={() => (setOutcome(null), setRecording(a))}>
+                          登记结果
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}
+
+const RESULT_FIELDS = ['grade', 'assessedOn', 'score', 'comments'] as const;
+
+function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setErrors({});
+    setGeneral(null);
+    try {
+      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, comments: v.comments };
+      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
+      await post(`/assessments/${task.id}/result`, body);
+      onDone(`已登记 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, v.grade)}`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const fields = e.fieldErrors(RESULT_FIELDS);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0 || e.status !== 400) setGeneral(`${e.message}（${e.status}）`);
+      } else setGeneral(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-label="登记考核结果">
+      <h3>
+        登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
+      </h3>
+      {general && (
+        <div class="notice error" role="alert">
+          {general}
+        </div>
+      )}
+      <form class="stack" onSubmit={submit} noValidate>
+        <Field label="考核等次" name="grade" error={errors.grade}>
+          <select name="grade">
+            <Options words={GRADE} blank="请选择" />
+          </select>
+        </Field>
+        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
+          <input name="assessedOn" type="date" />
+        </Field>
+        <Field label="得分（可选，0–100）" name="score" error={errors.score}>
+          <input name="score" inputMode="decimal" />
+        </Field>
+        <Field label="评语（可选）" name="comments" error={errors.comments}>
+          <textarea name="comments" />
+        </Field>
+        <div class="actions">
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? '正在提交…' : '提交结果'}
+          </button>
+          <button type="button" onClick={onCancel}>
+            取消
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,314 @@
+import { useState } from 'preact/hooks';
+import { ApiError, openHtml, post, query, Session } from '../api.js';
+import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
+import { Field, formValues, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
+
+interface Workshop {
+  id: string;
+  kind: string;
+  name: string;
+  employerName: string;
+  leadTalentName: string;
+  level: string | null;
+  namedOn: string;
+  unionId: string | null;
+  status: string;
+  leadHistory?: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
+}
+
+interface ChangeRequest {
+  id: string;
+  workshopId: string;
+  workshopName: string;
+  reason: string;
+  reasonDetail: string | null;
+  action: string;
+  newLeadName: string | null;
+  status: string;
+  unionId: string;
+  unionComment: string | null;
+  cityComment: string | null;
+  createdAt: string;
+}
+
+function statusBadge(status: string) {
+  const tone = status === 'active' ? 'ok' : status === 'attention_required' ? 'bad' : '';
+  return <span class={`badge ${tone}`}>{label(WORKSHOP_STATUS, status)}</span>;
+}
+
+export function WorkshopsPage({ session }: { session: Session }) {
+  const kind = session.user.role === 'city_office' ? 'craftsman_innovation' : '';
+  const [status, setStatus] = useState('');
+  const list = usePaged<Workshop>(`/workshops${query({ kind, status })}`, 20);
+  return (
+    <>
+      <h2>{session.user.role === 'city_office' ? '上海市工匠创新工作室' : '我的工作室'}</h2>
+      <div class="filters">
+        <label class="field">
+          <span>状态</span>
+          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
+            <Options words={WORKSHOP_STATUS} blank="全部" />
+          </select>
+        </label>
+      </div>
+      {list.loading || list.error ? (
+        <Loading error={list.error} />
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive" data-testid="workshops">
+            <thead>
+              <tr>
+                <th>名称</th>
+                <th>类型</th>
+                <th>单位</th>
+                <th>领衔人</th>
+                <th>命名日期</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.length === 0 && (
+                <tr>
+                  <td colSpan={6}>没有工作室。</td>
+                </tr>
+              )}
+              {list.items.map((w) => (
+                <tr>
+                  <td data-label="名称">
+                    <a href={`#/workshops/${w.id}`}>{w.name}</a>
+                  </td>
+                  <td data-label="类型">{label(WORKSHOP_KIND, w.kind)}</td>
+                  <td data-label="单位">{w.employerName}</td>
+                  <td data-label="领衔人">{w.leadTalentName}</td>
+                  <td data-label="命名日期">{w.namedOn}</td>
+                  <td data-label="状态">{statusBadge(w.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.pager}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function WorkshopPage({ id, session }: { id: string; session: Session }) {
+  const workshop = useLoad<Workshop>(`/workshops/${id}`);
+  const requests = usePaged<ChangeRequest>(`/change-requests${query({ workshopId: id })}`, 10);
+  const [filing, setFiling] = useState(false);
+  const action = useAction();
+  const w = workshop.data;
+  if (!w) return <Loading error={workshop.error} />;
+  const mayFile = session.user.role === 'union' && w.unionId === session.user.organizationId && w.kind === 'craftsman_innovation' && (w.status === 'active' || w.status === 'attention_required');
+  return (
+    <>
+      <h2>
+        {w.name} {statusBadge(w.status)}
+      </h2>
+      <p>
+        <a href="#/workshops">← 全部工作室</a>
+      </p>
+      <Notice outcome={action.outcome} />
+      <section class="card">
+        <p>
+          {label(WORKSHOP_KIND, w.kind)} · {w.employerName} · 命名于 {w.namedOn} · 现任领衔人 <strong>{w.leadTalentName}</strong>
+        </p>
+        {w.status === 'attention_required' && <div class="notice error">领衔人已退休、身故或被中止，请尽快提交管理变更申请。</div>}
+        <h3>领衔人变更记录</h3>
+        <ol class="timeline" data-testid="lead-history">
+          {w.leadHistory?.map((l) => (
+            <li>
+              {l.talentName}：{l.fromDate} 起{l.toDate ? `，至 ${l.toDate}` : '（现任）'}
+            </li>
+          ))}
+        </ol>
+        {mayFile && !filing && (
+          <button class="primary" type="button" onClick={() => setFiling(true)}>
+            提交管理变更申请
+          </button>
+        )}
+      </section>
+      {filing && (
+        <ChangeRequestForm
+          workshop={w}
+          onDone={(text) => {
+            setFiling(false);
+            action.setOutcome({ kind: 'ok', text });
+            requests.reload();
+            workshop.reload();
+          }}
+          onCancel={() => setFiling(false)}
+        />
+      )}
+      <h3>管理变更申请</h3>
+      <RequestTable list={requests} session={session} onDecided={(text) => (action.setOutcome({ kind: 'ok', text }), requests.reload(), workshop.reload())} />
+    </>
+  );
+}
+
+const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId'] as const;
+
+/** Mirrors 上海市工匠创新工作室管理变更申请表 (附件3): reason, requested change, and the new lead. */
+function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop; onDone: (text: string) => void; onCancel: () => void }) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionChoice, setActionChoice] = useState('change_lead');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setErrors({});
+    setGeneral(null);
+    try {
+      await post(`/workshops/${workshop.id}/change-requests`, { reason: v.reason, reasonDetail: v.reasonDetail, action: v.action, newLeadTalentId: v.action === 'change_lead' ? v.newLeadTalentId : undefined });
+      onDone(`已提交 ${workshop.name} 的管理变更申请，待区（产业）工会审核`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const fields = e.fieldErrors(REQUEST_FIELDS);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setGeneral(`${e.message}（${e.status}）`);
+      } else setGeneral(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-label="管理变更申请表">
+      <h3>上海市工匠创新工作室管理变更申请表</h3>
+      <p class="hint">
+        工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
+      </p>
+      {general && (
+        <div class="notice error" role="alert">
+          {general}
+        </div>
+      )}
+      <form class="stack" onSubmit={submit} noValidate>
+        <Field label="变更原因" name="reason" error={errors.reason}>
+          <select name="reason">
+            <Options words={CHANGE_REASON} blank="请选择" />
+          </select>
+        </Field>
+        <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
+          <textarea name="reasonDetail" />
+        </Field>
+        <Field label="申请事项" name="action" error={errors.action}>
+          <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
+            <Options words={CHANGE_ACTION} />
+          </select>
+        </Field>
+        {actionChoice === 'change_lead' && (
+          <Field label="新领衔人（人才编号）" name="newLeadTalentId" error={errors.newLeadTalentId} hint="新领衔人须为本单位职工并获得“上海工匠”称号；人才编号可向区协调小组办公室查询。">
+            <input name="newLeadTalentId" />
+          </Field>
+        )}
+        <div class="actions">
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? '正在提交…' : '提交申请'}
+          </button>
+          <button type="button" onClick={onCancel}>
+            取消
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RequestTable({ list, session, onDecided }: { list: ReturnType<typeof usePaged<ChangeRequest>>; session: Session; onDecided: (text: string) => void }) {
+  const action = useAction();
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const role = session.user.role;
+  // A district union decides requests of the unions under it; the unit union that filed one cannot.
+  const mayDecide = (r: ChangeRequest) => (role === 'union' && r.status === 'submitted' && r.unionId !== session.user.organizationId) || (role === 'city_office' && r.status === 'union_reviewed');
+  const decide = (r: ChangeRequest, decision: 'approve' | 'reject') =>
+    action
+      .run(() => post<ChangeRequest>(`/change-requests/${r.id}/decisions`, { decision, comment: comments[r.id] || undefined }))
+      .then((res) => res && onDecided(`${r.workshopName}：${label(CHANGE_STATUS, res.status)}`));
+  const print = (r: ChangeRequest) => action.run(() => openHtml(`/change-requests/${r.id}/form`));
+  if (list.loading || list.error) return <Loading error={list.error} />;
+  return (
+    <div class="table-wrap">
+      <Notice outcome={action.outcome} />
+      <table class="responsive" data-testid="change-requests">
+        <thead>
+          <tr>
+            <th>工作室</th>
+            <th>原因</th>
+            <th>申请事项</th>
+            <th>状态</th>
+            <th>提交时间</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.length === 0 && (
+            <tr>
+              <td colSpan={6}>没有申请。</td>
+            </tr>
+          )}
+          {list.items.map((r) => (
+            <tr data-request={r.id}>
+              <td data-label="工作室">
+                <a href={`#/workshops/${r.workshopId}`}>{r.workshopName}</a>
+              </td>
+              <td data-label="原因">
+                {label(CHANGE_REASON, r.reason)}
+                {r.reasonDetail ? `：${r.reasonDetail}` : ''}
+              </td>
+              <td data-label="申请事项">
+                {label(CHANGE_ACTION, r.action)}
+                {r.newLeadName ? ` → ${r.newLeadName}` : ''}
+              </td>
+              <td data-label="状态">{label(CHANGE_STATUS, r.status)}</td>
+              <td data-label="提交时间">{dateTime(r.createdAt)}</td>
+              <td>
+                <div class="actions">
+                  <button type="button" onClick={() => print(r)}>
+                    打印申请表
+                  </button>
+                  {mayDecide(r) && (
+                    <>
+                      <input placeholder="意见（可选）" aria-label="意见" value={comments[r.id] ?? ''} onInput={(e) => setComments({ ...comments, [r.id]: (e.currentTarget as HTMLInputElement).value })} />
+                      <button type="button" class="primary" disabled={action.busy} onClick={() => decide(r, 'approve')}>
+                        同意
+                      </button>
+                      <button type="button" class="danger" disabled={action.busy} onClick={() => decide(r, 'reject')}>
+                        不同意
+                      </button>
+                    </>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.pager}
+    </div>
+  );
+}
+
+export function ChangeRequestsPage({ session }: { session: Session }) {
+  const initial = session.user.role === 'city_office' ? 'union_reviewed' : '';
+  const [status, setStatus] = useState(initial);
+  const list = usePaged<ChangeRequest>(`/change-requests${query({ status })}`, 20);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  return (
+    <>
+      <h2>{session.user.role === 'city_office' ? '待决定的管理变更申请' : '管理变更申请'}</h2>
+      <div class="filters">
+        <label class="field">
+          <span>状态</span>
+          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
+            <Options words={CHANGE_STATUS} blank="全部" />
+          </select>
+        </label>
+      </div>
+      {outcome && <div class="notice ok">{outcome}</div>}
+      <RequestTable list={list} session={session} onDecided={(text) => (setOutcome(text), list.reload())} />
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, get, Page } from './api.js';
+
+export type Outcome = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+
+export function Notice({ outcome }: { outcome: Outcome }) {
+  if (!outcome) return null;
+  return (
+    <div class={`notice ${outcome.kind}`} role={outcome.kind === 'error' ? 'alert' : 'status'}>
+      {outcome.text}
+    </div>
+  );
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message}（${error.status}）`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs an action with a busy flag and keeps what happened for a Notice. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>, success?: (result: T) => string): Promise<T | undefined> => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const result = await action();
+      if (success) setOutcome({ kind: 'ok', text: success(result) });
+      return result;
+    } catch (error) {
+      setOutcome({ kind: 'error', text: errorText(error) });
+      if (!(error instanceof ApiError)) console.error(error);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, outcome, setOutcome, run };
+}
+
+/** A cursor-paged list of the API: next/previous pages, reload after an action. */
+export function usePaged<T>(path: string | null, limit = 20) {
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [page, setPage] = useState<Page<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const cursor = cursors[cursors.length - 1];
+  useEffect(() => setCursors([null]), [path]);
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    const sep = path.includes('?') ? '&' : '?';
+    get<Page<T>>(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      .then((p) => live && (setPage(p), setError(null)))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [path, cursor, version, limit]);
+  return {
+    items: page?.items ?? [],
+    loading: page === null && error === null,
+    error,
+    reload: () => setVersion((v) => v + 1),
+    pager: (
+      <div class="pager">
+        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          上一页
+        </button>
+        <span class="hint">第 {cursors.length} 页</span>
+        <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor])}>
+          下一页
+        </button>
+      </div>
+    ),
+  };
+}
+
+export function useLoad<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    get<T>(path)
+      .then((d) => live && (setData(d), setError(null)))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [path, version]);
+  return { data, error, reload: () => setVersion((v) => v + 1) };
+}
+
+export function Field(props: { label: string; name: string; error?: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <label class={`field${props.error ? ' invalid' : ''}`} data-field={props.name}>
+      <span>{props.label}</span>
+      {props.children}
+      {props.hint && <div class="hint">{props.hint}</div>}
+      {props.error && <div class="field-error">{props.error}</div>}
+    </label>
+  );
+}
+
+export function Options({ words, blank }: { words: Record<string, string>; blank?: string }) {
+  return (
+    <>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {Object.entries(words).map(([value, text]) => (
+        <option value={value}>{text}</option>
+      ))}
+    </>
+  );
+}
+
+/** A modal confirmation: the body says exactly what will happen. */
+export function Confirm(props: { open: boolean; title: string; children: ComponentChildren; confirmText: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (props.open && !dialog.open) dialog.showModal();
+    if (!props.open && dialog.open) dialog.close();
+  }, [props.open]);
+  return (
+    <dialog ref={ref} onCancel={props.onCancel} aria-label={props.title}>
+      <h3>{props.title}</h3>
+      {props.children}
+      <div class="actions">
+        <button type="button" class="primary" disabled={props.busy} onClick={props.onConfirm}>
+          {props.confirmText}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          取消
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function Loading({ error }: { error?: string | null }) {
+  return error ? <div class="notice error">{error}</div> : <p class="loading">正在加载…</p>;
+}
+
+/** Reads a form's named inputs into an object; empty strings are left out (absent, not blank). */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
+  return out;
+}
