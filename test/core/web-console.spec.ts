@@ -42,7 +42,7 @@ describe('the web console is served by the service', () => {
     expect(seen.size).toBeGreaterThan(5);
   });
 
-  it('answers 404 for files that do not exist, and never lists folders or serves files outside the console's', async () => {
+  it('answers 404 for files that do not exist, and never lists folders or serves files outside the console’s', async () => {
     await t.http(null).get('/console/app/nothing.js').expect(404);
     await t.http(null).get('/console/vendor/preact/').expect(404);
     for (const url of ['/console/../package.json', '/console/app/%2e%2e/%2e%2e/package.json', '/console/vendor/preact/%2e%2e/%2e%2e/package.json']) {
