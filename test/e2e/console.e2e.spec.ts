@@ -1,0 +1,365 @@
+import ExcelJS from 'exceljs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { parseCsv } from '../../src/core/csv/csv-parser';
+import { ADMIN_PASSWORD } from '../support/test-app';
+import {
+  ConsoleApp,
+  ConsolePage,
+  DESKTOP,
+  HAVE_CHROMIUM,
+  horizontalOverflow,
+  launchChromium,
+  openConsole,
+  PHONE,
+  screenshot,
+  shanghaiToday,
+  signIn,
+  signOut,
+  SKIP_MESSAGE,
+  startConsoleApp,
+  Viewport,
+} from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+
+/**
+ * Issue 8 item 4: the console in Debian's Chromium against the running
+ * service. Each role signs in and does its main task; screenshots of each
+ * main page go to test/e2e/screenshots/. Without Chromium the suite is
+ * skipped, loudly.
+ */
+if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
+const describeWithChromium = HAVE_CHROMIUM ? describe : describe.skip;
+
+const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
+
+interface Line {
+  designationId: string | null;
+  kind: string;
+  amountFen: number;
+}
+
+describeWithChromium('console in Chromium (end to end)', () => {
+  let app: ConsoleApp;
+  let world: ConsoleWorld;
+  let browser: Browser;
+  let downloads: string;
+  const open: ConsolePage[] = [];
+
+  const http = () => app.t.http();
+  const console$ = async (viewport: Viewport = DESKTOP): Promise<ConsolePage> => {
+    const c = await openConsole(browser, app.baseUrl, viewport);
+    open.push(c);
+    return c;
+  };
+  const as = async (key: UserKey | 'admin', viewport: Viewport = DESKTOP): Promise<ConsolePage> => {
+    const c = await console$(viewport);
+    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
+    await signIn(c.page, username, password);
+    return c;
+  };
+  const okNotice = (page: Page) => page.locator('.notice.ok');
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startConsoleApp(), launchChromium()]);
+    world = await buildConsoleWorld(app.t, shanghaiToday());
+    downloads = await mkdtemp(join(tmpdir(), 'sjct-e2e-downloads-'));
+  }, 180_000);
+
+  beforeEach(() => app.syncClock());
+
+  afterEach(async () => {
+    const pages = open.splice(0);
+    for (const c of pages) {
+      const errors = c.pageErrors;
+      await c.context.close();
+      expect(errors).toEqual([]); // no uncaught exception in the page
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.t.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
+  }, 60_000);
+
+  it('finance: runs this month, downloads the allowance roster (xlsx and csv parse, one row per line), closes the period in the dialog', async () => {
+    const { page } = await as('finance');
+    const period = shanghaiToday().slice(0, 7);
+    await page.waitForURL(/#\/payments$/);
+    await screenshot(page, 'finance-payments-empty');
+
+    await page.getByTestId('run-current').click();
+    await expect_(okNotice(page)).toContain(`${period} 已核算`);
+    const row = page.getByTestId('periods').locator('tr', { hasText: period });
+    await expect_(row).toContain('未关账');
+    await screenshot(page, 'finance-payments');
+
+    await row.getByRole('link', { name: period }).click();
+    await page.waitForURL(new RegExp(`#/payments/${period}$`));
+    await page.getByTestId('totals').waitFor();
+    await page.getByTestId('lines').locator('tbody tr').first().waitFor();
+    await screenshot(page, 'finance-period');
+
+    const lines = await allLines(period);
+    const ledger = lines.filter((l) => l.designationId !== null && ['regular', 'arrears', 'clawback'].includes(l.kind));
+    expect(ledger.length).toBeGreaterThan(3);
+
+    // xlsx: headers, one row per allowance line, a totals row
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载津贴发放名册（Excel）' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}.xlsx`);
+    const xlsxPath = join(downloads, xlsx.suggestedFilename());
+    await xlsx.saveAs(xlsxPath);
+    await expect_(okNotice(page)).toContain(`已下载 首席技师津贴发放名册-${period}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxPath);
+    const sheet = workbook.worksheets[0];
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (r) => rows.push(ALLOWANCE_HEADERS.map((_, i) => r.getCell(i + 1).value)));
+    expect(rows[0]).toEqual([...ALLOWANCE_HEADERS]);
+    expect(rows).toHaveLength(ledger.length + 2);
+    expect(rows.slice(1, -1).map((r) => r[0])).toEqual(ledger.map((_, i) => i + 1));
+    expect(new Set(rows.slice(1, -1).map((r) => r[1]))).toEqual(new Set(['张建国', '李明华', '陈卫国']));
+    expect(rows[rows.length - 1][0]).toBe('合计');
+    const totalYuan = ledger.reduce((sum, l) => sum + l.amountFen, 0) / 100;
+    expect(rows[rows.length - 1][9]).toBe(totalYuan);
+
+    // csv: UTF-8 with BOM, the same rows
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载津贴发放名册（CSV）' }).click()]);
+    expect(csv.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}.csv`);
+    const csvPath = join(downloads, csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    const bytes = await readFile(csvPath);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parseCsv(bytes.subarray(3).toString('utf8'), ALLOWANCE_HEADERS).rows;
+    expect(parsed).toHaveLength(ledger.length + 1);
+    expect(parsed.slice(0, -1).map((r) => r.values['身份证号'])).toEqual(rows.slice(1, -1).map((r) => r[2]));
+    expect(parsed[parsed.length - 1].values['序号']).toBe('合计');
+    expect(parsed[parsed.length - 1].values['金额（元）']).toBe(totalYuan.toFixed(2));
+
+    // close: the dialog names the totals; the page shows 已关账 without a reload
+    await page.getByRole('button', { name: '关账…' }).click();
+    const dialog = page.locator('dialog[open]');
+    const summary = (await http().get(`/api/v1/payment-runs/${period}`).expect(200)).body;
+    await expect_(dialog.getByTestId('close-totals')).toContain(`津贴：${yuan(summary.totals.allowanceFen)}`);
+    await screenshot(page, 'finance-close-dialog');
+    await dialog.getByRole('button', { name: '确认关账' }).click();
+    await expect_(okNotice(page)).toContain(`${period} 已关账`);
+    await expect_(page.locator('h2 .badge')).toBe('已关账');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: '关账…' }).count()).toBe(0);
+    expect((await http().get(`/api/v1/payment-runs/${period}`).expect(200)).body.status).toBe('closed');
+    await screenshot(page, 'finance-period-closed');
+  });
+
+  it('assessor: sees the open task, an invalid result shows the API’s messages beside the fields, a valid one moves it to 已完成', async () => {
+    const { page } = await as('assessor');
+    await page.waitForURL(/#\/assessments$/);
+    const table = page.getByTestId('assessments');
+    const row = table.locator('tbody tr', { hasText: world.assessed.talentName });
+    await expect_(row).toContain('待考核');
+    await expect_(row).toContain('届中考核');
+    await screenshot(page, 'assessor-assessments');
+
+    await row.getByRole('button', { name: '登记结果' }).click();
+    const form = page.locator('section[aria-label="登记考核结果"] form');
+    await form.locator('input[name=assessedOn]').fill(shanghaiToday());
+    await form.locator('input[name=score]').fill('101');
+    await form.getByRole('button', { name: '提交结果' }).click();
+    await expect_(form.locator('.field[data-field=grade] .field-error')).toContain('grade must be one of');
+    await expect_(form.locator('.field[data-field=score] .field-error')).toContain('score must not be greater than 100');
+    expect(await form.locator('.field[data-field=assessedOn] .field-error').count()).toBe(0);
+    await screenshot(page, 'assessor-result-invalid');
+
+    await form.locator('select[name=grade]').selectOption('qualified');
+    await form.locator('input[name=score]').fill('88.5');
+    await form.locator('textarea[name=comments]').fill('技术攻关成效显著，带徒成效良好');
+    await form.getByRole('button', { name: '提交结果' }).click();
+    await expect_(okNotice(page)).toContain(`已登记 ${world.assessed.talentName} 的届中考核结果：合格`);
+    await row.waitFor({ state: 'detached' }); // gone from 待考核
+    await page.getByRole('tab', { name: '已完成' }).click();
+    const done = table.locator('tbody tr', { hasText: world.assessed.talentName });
+    await expect_(done).toContain('已完成');
+    await expect_(done).toContain('合格（88.5 分）');
+    await screenshot(page, 'assessor-assessments-done');
+
+    const api = (await http().get(`/api/v1/assessments?designationId=${world.assessed.designationId}`).expect(200)).body.items[0];
+    expect(api).toMatchObject({ status: 'done', grade: 'qualified', score: 88.5, assessedOn: shanghaiToday() });
+  });
+
+  it('unions: the unit union files a lead change and prints the form; the district union approves it (工会已审核)', async () => {
+    const w = world.workshopToChange;
+    const { page } = await as('unitUnion');
+    await page.waitForURL(/#\/workshops$/);
+    await expect_(page.getByTestId('workshops')).toContain(w.name);
+    await screenshot(page, 'union-workshops');
+
+    await page.getByTestId('workshops').getByRole('link', { name: w.name }).click();
+    await page.waitForURL(new RegExp(`#/workshops/${w.id}$`));
+    await expect_(page.getByTestId('lead-history')).toContain('王志强：2022-05-01 起（现任）');
+    await page.getByRole('button', { name: '提交管理变更申请' }).click();
+    const form = page.locator('section[aria-label="管理变更申请表"] form');
+    await form.locator('select[name=reason]').selectOption('retired');
+    await form.locator('textarea[name=reasonDetail]').fill('原领衔人已办理退休手续');
+    expect(await form.locator('select[name=action]').inputValue()).toBe('change_lead');
+    await form.locator('input[name=newLeadTalentId]').fill(w.newLeadId);
+    await screenshot(page, 'union-change-request-form');
+    await form.getByRole('button', { name: '提交申请' }).click();
+    await expect_(okNotice(page)).toContain(`已提交 ${w.name} 的管理变更申请`);
+    const requestRow = page.getByTestId('change-requests').locator('tr[data-request]');
+    await expect_(requestRow).toContain('已提交，待区（产业）工会审核');
+    await expect_(requestRow).toContain(`变更领衔人 → ${w.newLeadName}`);
+    const requestId = (await requestRow.getAttribute('data-request'))!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await screenshot(page, 'union-workshop');
+
+    const [popup] = await Promise.all([page.waitForEvent('popup'), requestRow.getByRole('button', { name: '打印申请表' }).click()]);
+    await popup.waitForLoadState();
+    expect(await popup.locator('body').innerText()).toContain('管理变更申请表');
+    expect(await popup.locator('body').innerText()).toContain(w.name);
+    await screenshot(popup, 'union-change-request-printable');
+    await popup.close();
+
+    await signOut(page);
+    await signIn(page, world.passwords.districtUnion.username, world.passwords.districtUnion.password);
+    await page.getByRole('navigation').getByRole('link', { name: '管理变更申请' }).click();
+    await page.waitForURL(/#\/change-requests$/);
+    const row = page.locator(`tr[data-request="${requestId}"]`);
+    await expect_(row).toContain('已提交，待区（产业）工会审核');
+    await screenshot(page, 'district-union-change-requests');
+    await row.getByRole('textbox', { name: '意见' }).fill('情况属实，同意变更');
+    await row.getByRole('button', { name: '同意', exact: true }).click();
+    await expect_(okNotice(page)).toContain(`${w.name}：工会已审核，待市办公室决定`);
+    await expect_(row).toContain('工会已审核，待市办公室决定');
+    expect(await row.getByRole('button', { name: '同意', exact: true }).count()).toBe(0);
+    const api = (await http().get(`/api/v1/change-requests?workshopId=${w.id}`).expect(200)).body.items[0];
+    expect(api).toMatchObject({ id: requestId, status: 'union_reviewed', unionComment: '情况属实，同意变更' });
+  });
+
+  it('admin: searches the register by name, approves a pending adjustment and the row leaves the pending list', async () => {
+    const a = world.adjusted;
+    const { page } = await as('admin');
+    await page.waitForURL(/#\/designations$/);
+    const register = page.getByTestId('designations');
+    await register.locator('tbody tr', { hasText: '李明华' }).waitFor();
+    await screenshot(page, 'admin-designations');
+    await page.locator('form[role=search] input[name=name]').fill('陈');
+    await page.locator('form[role=search]').getByRole('button', { name: '查询' }).click();
+    await register.locator('tbody tr', { hasText: '李明华' }).waitFor({ state: 'detached' });
+    expect(await register.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(a.talentName)]);
+
+    await page.getByRole('navigation').getByRole('link', { name: '动态调整' }).click();
+    await page.waitForURL(/#\/adjustments$/);
+    const row = page.locator(`tr[data-adjustment="${a.adjustmentId}"]`);
+    await expect_(row).toContain('违法违纪');
+    await expect_(row).toContain('受到行政处分；区人社局通报');
+    await screenshot(page, 'admin-adjustments');
+    await row.getByRole('button', { name: '批准' }).click();
+    await expect_(okNotice(page)).toContain(`${a.talentName}：违法违纪 已批准`);
+    await row.waitFor({ state: 'detached' });
+    await screenshot(page, 'admin-adjustments-decided');
+    expect((await http().get(`/api/v1/adjustments?designationId=${a.designationId}`).expect(200)).body.items[0]).toMatchObject({ id: a.adjustmentId, status: 'approved' });
+  });
+
+  it('city office: sees the craftsman workshops and the requests awaiting it, approves one and the lead changes', async () => {
+    const w = world.workshopReviewed;
+    const { page } = await as('city');
+    await page.waitForURL(/#\/workshops$/);
+    await expect_(page.locator('h2')).toBe('上海市工匠创新工作室');
+    await expect_(page.getByTestId('workshops')).toContain(w.name);
+    await expect_(page.getByTestId('workshops')).toContain(world.workshopToChange.name);
+    await screenshot(page, 'city-workshops');
+
+    await page.getByRole('navigation').getByRole('link', { name: '待决定的变更申请' }).click();
+    await page.waitForURL(/#\/change-requests$/);
+    expect(await page.locator('select[name=status]').inputValue()).toBe('union_reviewed');
+    const row = page.locator(`tr[data-request="${w.requestId}"]`);
+    await expect_(row).toContain('工会已审核，待市办公室决定');
+    await screenshot(page, 'city-change-requests');
+    await row.getByRole('button', { name: '同意', exact: true }).click();
+    await expect_(okNotice(page)).toContain(`${w.name}：已批准`);
+    await row.waitFor({ state: 'detached' }); // no longer awaiting a decision
+    const workshop = (await http().get(`/api/v1/workshops/${w.id}`).expect(200)).body;
+    expect(workshop.leadTalentId).toBe(w.newLeadId);
+  });
+
+  it('sign-in: a wrong password says so; signing out returns to the form and stays there on reload', async () => {
+    const { page } = await console$();
+    await screenshot(page, 'sign-in');
+    await page.locator('input[name=username]').fill(world.passwords.finance.username);
+    await page.locator('input[name=password]').fill('not-the-password');
+    await page.locator('form.signin button[type=submit]').click();
+    await expect_(page.locator('.notice.error')).toBe('用户名或密码不正确');
+    await screenshot(page, 'sign-in-wrong-password');
+
+    await signIn(page, world.passwords.finance.username, world.passwords.finance.password);
+    await expect_(page.getByTestId('who')).toContain('财务王芳（人社财务）');
+    await signOut(page);
+    expect(await page.getByTestId('who').count()).toBe(0);
+    await page.reload();
+    await page.locator('input[name=username]').waitFor();
+    expect(await page.getByTestId('who').count()).toBe(0);
+  });
+
+  it('phone width (390×844): finance and assessor pages show their tables with no horizontal overflow', async () => {
+    const finance = await as('finance', PHONE);
+    await finance.page.getByTestId('periods').waitFor();
+    await finance.page.getByTestId('periods').locator('tbody tr').first().waitFor();
+    expect(await finance.page.getByTestId('periods').isVisible()).toBe(true);
+    expect(await horizontalOverflow(finance.page)).toBeLessThanOrEqual(2);
+    await screenshot(finance.page, 'phone-finance-payments');
+    const period = shanghaiToday().slice(0, 7);
+    await finance.page.getByTestId('periods').getByRole('link', { name: period }).click();
+    await finance.page.getByTestId('lines').locator('tbody tr').first().waitFor();
+    expect(await horizontalOverflow(finance.page)).toBeLessThanOrEqual(2);
+    await screenshot(finance.page, 'phone-finance-period');
+
+    const assessor = await as('assessor', PHONE);
+    const table = assessor.page.getByTestId('assessments');
+    await table.waitFor();
+    await assessor.page.getByRole('tab', { name: '已完成' }).click();
+    await expect_(table).toContain(world.assessed.talentName);
+    expect(await table.isVisible()).toBe(true);
+    expect(await horizontalOverflow(assessor.page)).toBeLessThanOrEqual(2);
+    await screenshot(assessor.page, 'phone-assessor-assessments');
+  });
+
+  /** Every line of a period through the API (pages of 200). */
+  async function allLines(period: string): Promise<Line[]> {
+    const out: Line[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: Line[]; nextCursor: string | null } } = await http()
+        .get(`/api/v1/payment-runs/${period}/lines?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        .expect(200);
+      out.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return out;
+  }
+});
+
+/** The console's money format: ¥1,234.00. */
+function yuan(fen: number): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}¥${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Waits (up to 15 s) until one of the locator's elements contains, or reads exactly, a text; fails with what it saw. */
+function expect_(locator: Locator) {
+  const wait = async (test: (text: string) => boolean, what: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
+      if (seen.some(test)) return;
+      if (Date.now() > deadline) throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return {
+    toContain: (text: string) => wait((t) => t.includes(text), `did not come to contain ${JSON.stringify(text)}`),
+    toBe: (text: string) => wait((t) => t === text, `did not come to read ${JSON.stringify(text)}`),
+  };
+}
