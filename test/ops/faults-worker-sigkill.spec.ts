@@ -104,7 +104,10 @@ maybe('faults: a worker killed (SIGKILL) in the middle of a job', () => {
     const watcher = await clientOf(database);
     cleanup.add(() => watcher.end());
     let answered: { status: number; body: unknown } | undefined;
-    const request = call(api.url!, 'POST', '/api/v1/jobs/payments/run', { asOf: `${PERIOD}-01` }).then((r) => (answered = { status: r.status, body: r.body }));
+    const request = call(api.url!, 'POST', '/api/v1/jobs/payments/run', { asOf: `${PERIOD}-01` }).then(
+      (r) => (answered = { status: r.status, body: r.body }),
+      () => undefined,
+    );
     const busy = await until(() => `a worker to write the lines (answer so far: ${JSON.stringify(answered)})`, 120, async () => {
       if (answered) throw new Error(`the run finished before it could be killed: ${JSON.stringify(answered)}`);
       const { rows } = await watcher.query(
