@@ -48,6 +48,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function call(s: ServiceProcess, method: string, path: string, body?: string, type = 'application/json'): Promise<{ status: number; json: unknown }> {
+  s.assertRunning();
   const res = await fetch(`${s.base}${path}`, { method, headers: { ...s.headers, 'Content-Type': type }, body });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
@@ -223,8 +224,10 @@ async function latencyBench(s: ServiceProcess): Promise<Record<string, unknown>>
   for (const path of ['/designations', '/assessments']) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
+      s.assertRunning();
       const r = await autocannon({ url: `${s.base}${path}`, headers: s.headers, connections: 10, overallRate: 100, duration: 20 });
       runs.push({ p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total });
+      s.assertRunning();
       log(`GET ${path}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, ${r.errors + r.timeouts + r.non2xx} errors`);
     }
     result[`GET /api/v1${path}`] = {

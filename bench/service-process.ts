@@ -12,6 +12,8 @@ export interface ServiceProcess {
   pid: number;
   base: string;
   headers: Record<string, string>;
+  /** Throws, with the end of its stderr, if the service is no longer running. */
+  assertRunning(): void;
   /** Sets VmHWM back to the current RSS (Linux clear_refs 5). */
   resetPeakRss(): Promise<void>;
   /** VmHWM, the peak resident set since the last reset, in MB. */
@@ -46,7 +48,8 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
   });
   let errors = '';
   child.stderr!.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => resolve(void (exit = `exited (${signal ?? code})`))));
   const deadline = performance.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited at start: ${errors}`);
@@ -59,6 +62,9 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
     pid,
     base: `http://127.0.0.1:${port}/api/v1`,
     headers: { Authorization: `Bearer ${TOKEN}` },
+    assertRunning: () => {
+      if (exit) throw new Error(`the service ${exit}; its stderr ends: ${errors.slice(-2000)}`);
+    },
     resetPeakRss: () => writeFile(`/proc/${pid}/clear_refs`, '5'),
     peakRssMb: async () => {
       const status = await readFile(`/proc/${pid}/status`, 'utf8');

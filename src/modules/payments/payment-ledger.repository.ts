@@ -35,18 +35,28 @@ export class PaymentLedgerRepository {
   async snapshotDirty(manager: EntityManager): Promise<void> {
     await manager.query(`CREATE TEMP TABLE run_dirty ON COMMIT DROP AS SELECT designation_id, mark FROM payment_dirty`);
     await manager.query(`ALTER TABLE run_dirty ADD PRIMARY KEY (designation_id)`);
+    await manager.query(`ANALYZE run_dirty`);
   }
 
   /**
    * Evaluates every candidate designation month: all months up to the period
    * for changed designations and those with a pending adjustment, the months
    * of the window for everyone else.
+   *
+   * Its cost follows the months evaluated, not the size of the ledger: paid(M)
+   * reads only the lines that can concern a candidate month (every line of a
+   * designation evaluated from its term's start; for the others, the lines of
+   * runs since the window opened, since no earlier run paid a month in it),
+   * through indexes. The other-title lookup touches only the months of people
+   * who hold another title.
    */
   async evaluateAllowances(manager: EntityManager, w: RunWindow): Promise<void> {
-    // generate_series over dates is estimated at 1000 rows a call, so the planner costs even a tiny run in
+    // generate_series is estimated at 1000 rows a call, so the planner costs even a tiny run in
     // the millions and a server with JIT compiles (inlines, optimises) it: seconds per statement, for every
     // run and re-run. The run's statements are plain scans and joins: no JIT for the rest of this transaction.
     await manager.query(`SET LOCAL jit = off`);
+    // A run sorts and hashes some 100,000 rows a statement: in memory rather than in 4 MB batches on disk.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query(
       `CREATE TEMP TABLE run_eval ON COMMIT DROP AS
        WITH adj AS (
@@ -55,49 +65,67 @@ export class PaymentLedgerRepository {
                 min(effective_on) FILTER (WHERE status = 'pending') AS held_from
            FROM adjustments GROUP BY designation_id
        ), cand AS (
-         SELECT d.id, d.talent_id, d.monthly_allowance_fen AS allowance, d.term_start,
-                CASE WHEN rd.designation_id IS NOT NULL OR a.held_from IS NOT NULL OR $2::date IS NULL
-                     THEN d.term_start ELSE GREATEST(d.term_start, $2::date) END AS from_m,
-                LEAST(date_trunc('month', d.term_end)::date, $1::date) AS to_m,
-                a.suspended_from, a.held_from,
-                EXISTS (SELECT 1 FROM talent_titles tt WHERE tt.talent_id = d.talent_id) AS has_titles
+         -- Months as numbers counted from the term's first (a term starts on the 1st): idx 1 is its first month.
+         SELECT d.id, d.talent_id, d.monthly_allowance_fen AS allowance, d.term_start, a.suspended_from, a.held_from,
+                CASE WHEN rd.designation_id IS NOT NULL OR a.held_from IS NOT NULL OR $2::date IS NULL THEN 1
+                     ELSE 1 + (date_part('year', GREATEST(d.term_start, $2::date)) * 12 + date_part('month', GREATEST(d.term_start, $2::date))
+                               - date_part('year', d.term_start) * 12 - date_part('month', d.term_start))::int END AS from_idx,
+                1 + (date_part('year', LEAST(d.term_end, $1::date)) * 12 + date_part('month', LEAST(d.term_end, $1::date))
+                     - date_part('year', d.term_start) * 12 - date_part('month', d.term_start))::int AS to_idx
            FROM designations d
            LEFT JOIN run_dirty rd ON rd.designation_id = d.id
            LEFT JOIN adj a ON a.designation_id = d.id
           WHERE d.term_start <= $1::date
-       ), months AS (
-         SELECT c.id AS designation_id, c.talent_id, c.allowance, m::date AS m1, c.suspended_from, c.held_from, c.has_titles,
-                ((extract(year FROM m) - extract(year FROM c.term_start)) * 12 + extract(month FROM m) - extract(month FROM c.term_start) + 1)::int AS idx
-           FROM cand c, generate_series(c.from_m, c.to_m, interval '1 month') m
-          WHERE c.from_m <= c.to_m
+       ), months AS MATERIALIZED (
+         -- generate_series in the select list: no function scan (and its tuplestore) per designation.
+         SELECT s.id AS designation_id, s.talent_id, s.allowance, s.m1, to_char(s.m1, 'YYYY-MM') AS for_period, s.suspended_from, s.held_from, s.idx
+           FROM (SELECT c.*, (c.term_start + make_interval(months => c.idx - 1))::date AS m1
+                   FROM (SELECT cand.*, generate_series(cand.from_idx, cand.to_idx) AS idx FROM cand) c) s
+       ), best_title AS (
+         SELECT DISTINCT ON (mo.designation_id, mo.m1) mo.designation_id, mo.m1, x.title, x.monthly_amount_fen
+           FROM months mo JOIN talent_titles x ON x.talent_id = mo.talent_id AND x.valid_from <= mo.m1 AND (x.valid_to IS NULL OR x.valid_to >= mo.m1)
+          ORDER BY mo.designation_id, mo.m1, x.monthly_amount_fen DESC, x.title
+       ), paid_lines AS (
+         -- Three disjoint sets: the whole ledger on the first run; else the lines of runs since the window
+         -- opened, and the older lines of designations evaluated from their term's start.
+         SELECT l.designation_id, l.for_period, l.amount_fen, l.run_period FROM payment_lines l
+          WHERE $2::date IS NULL AND l.designation_id IS NOT NULL
+         UNION ALL
+         SELECT l.designation_id, l.for_period, l.amount_fen, l.run_period FROM payment_lines l
+          WHERE $2::date IS NOT NULL AND l.designation_id IS NOT NULL AND l.run_period >= to_char($2::date, 'YYYY-MM')
+         UNION ALL
+         -- (OFFSET 0 keeps it a lookup per designation through its index, whatever the estimates.)
+         SELECT l.designation_id, l.for_period, l.amount_fen, l.run_period
+           FROM (SELECT designation_id FROM run_dirty UNION SELECT designation_id FROM adjustments WHERE status = 'pending') f
+           CROSS JOIN LATERAL (
+             SELECT * FROM payment_lines l
+              WHERE $2::date IS NOT NULL AND l.designation_id = f.designation_id AND l.run_period < to_char($2::date, 'YYYY-MM') OFFSET 0
+           ) l
        ), paid AS (
-         SELECT l.designation_id, l.for_period, sum(l.amount_fen) AS paid, count(*) FILTER (WHERE l.run_period = $3) AS in_run
-           FROM payment_lines l
-          WHERE l.designation_id IS NOT NULL
-            AND (l.for_period >= to_char($2::date, 'YYYY-MM') OR $2::date IS NULL
-                 OR l.designation_id IN (SELECT designation_id FROM run_dirty)
-                 OR l.designation_id IN (SELECT designation_id FROM adjustments WHERE status = 'pending'))
-          GROUP BY l.designation_id, l.for_period
+         SELECT designation_id, for_period, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $3) AS in_run
+           FROM paid_lines GROUP BY designation_id, for_period
        )
-       SELECT mo.designation_id, mo.talent_id, mo.m1, to_char(mo.m1, 'YYYY-MM') AS for_period, mo.idx, mo.allowance,
+       SELECT mo.designation_id, mo.talent_id, mo.m1, mo.for_period, mo.idx, mo.allowance,
               CASE WHEN mo.held_from <= mo.m1 THEN 'held'
                    WHEN mo.suspended_from <= mo.m1 THEN 'suspended'
                    WHEN bt.monthly_amount_fen >= mo.allowance THEN 'superseded'
                    ELSE 'owed' END AS state,
               bt.title, bt.monthly_amount_fen AS title_fen,
-              COALESCE(p.paid, 0) AS paid, COALESCE(p.in_run, 0) AS in_run
+              COALESCE(p.paid, 0)::bigint AS paid, COALESCE(p.in_run, 0)::int AS in_run
          FROM months mo
-         LEFT JOIN LATERAL (
-           SELECT x.title, x.monthly_amount_fen FROM talent_titles x
-            WHERE mo.has_titles AND x.talent_id = mo.talent_id AND x.valid_from <= mo.m1 AND (x.valid_to IS NULL OR x.valid_to >= mo.m1)
-            ORDER BY x.monthly_amount_fen DESC, x.title LIMIT 1
-         ) bt ON true
-         LEFT JOIN paid p ON p.designation_id = mo.designation_id AND p.for_period = to_char(mo.m1, 'YYYY-MM')`,
+         LEFT JOIN best_title bt ON bt.designation_id = mo.designation_id AND bt.m1 = mo.m1
+         LEFT JOIN paid p ON p.designation_id = mo.designation_id AND p.for_period = mo.for_period`,
       [w.periodStart, w.windowStart, w.period],
     );
   }
 
-  /** owed − paid as new lines; the unique index turns a racing duplicate into a no-op. */
+  /**
+   * owed − paid as new lines, in the order of the ledger's indexes (a run
+   * appends at their right edge). No ON CONFLICT: runs are serialised by
+   * lockRuns, so a duplicate cannot be computed; were one ever inserted, the
+   * unique index would refuse it and the whole run would roll back, which is
+   * the exactly-once guarantee, without a speculative insertion per line.
+   */
   async insertAllowanceLines(manager: EntityManager, w: RunWindow): Promise<void> {
     await manager.query(
       `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, note)
@@ -110,7 +138,7 @@ export class PaymentLedgerRepository {
                    ELSE '' END
          FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE state <> 'held') e
         WHERE e.delta <> 0
-       ON CONFLICT DO NOTHING`,
+        ORDER BY e.designation_id, e.for_period`,
       [w.period],
     );
   }
