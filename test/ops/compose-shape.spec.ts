@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Issue 7 item 1: docker-compose.yml runs the scale-out shape — one `api`
+ * (HTTP) and `worker` processes (`APP_ROLE=worker`) on one PostgreSQL and one
+ * Redis — and `docker compose up --scale worker=3` can work: a worker
+ * publishes no host port and has no fixed container name.
+ */
+
+type Service = { environment?: Record<string, string>; ports?: unknown[]; container_name?: string; depends_on?: Record<string, unknown>; stop_grace_period?: string };
+
+// js-yaml comes with the toolchain (eslint); this test only reads the file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require('js-yaml') as { load(text: string): unknown };
+
+/** YAML merge keys (`<<: *anchor`), as Compose applies them; this parser leaves them as a key. */
+function merged(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(merged);
+  if (value === null || typeof value !== 'object') return value;
+  const { '<<': base, ...own } = value as Record<string, unknown>;
+  const bases = base === undefined ? [] : Array.isArray(base) ? base : [base];
+  return Object.assign({}, ...bases.map((b) => merged(b) as object), Object.fromEntries(Object.entries(own).map(([k, v]) => [k, merged(v)])));
+}
+
+describe('docker-compose.yml', () => {
+  const compose = merged(yaml.load(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8'))) as { services: Record<string, Service> };
+  const { api, worker } = compose.services;
+
+  it('runs an api and scalable workers against the same PostgreSQL, Redis and key', () => {
+    expect(api.environment).toMatchObject({ APP_ROLE: 'api' });
+    expect(worker.environment).toMatchObject({ APP_ROLE: 'worker' });
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PII_KEY', 'SMTP_URL']) {
+      expect(worker.environment![name]).toBeDefined();
+      expect(worker.environment![name]).toBe(api.environment![name]);
+    }
+    expect(worker.environment!.REDIS_URL).toMatch(/^redis:\/\/redis:/);
+    expect(Object.keys(worker.depends_on ?? {}).sort()).toEqual(['postgres', 'redis']);
+    expect(api.ports).toEqual(['3000:3000']);
+  });
+
+  it('lets `--scale worker=3` work: no host port, no container name, time to finish a job on stop', () => {
+    expect(worker.ports).toBeUndefined();
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.stop_grace_period).toBe('2m');
+  });
+});
