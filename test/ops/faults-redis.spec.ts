@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { businessDateOf, periodOf } from '../../src/core/clock/business-date';
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
-import { call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, sleep, startService, until } from '../support/ops-processes';
+import { announceSkip, call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, sleep, startService, until } from '../support/ops-processes';
 import { clientOf } from '../support/payments-concurrency-world';
 import { startSmtp, TestSmtp } from '../support/smtp';
 import { createTestDatabase } from '../support/test-database';
@@ -20,7 +20,7 @@ import { createTestDatabase } from '../support/test-database';
  */
 
 const why = !existsSync(MAIN) ? 'dist/src/main.js is missing (run `npm run build`)' : !REDIS_SERVER ? 'no redis-server binary on this machine' : undefined;
-if (why) console.warn(`test/ops/faults-redis.spec.ts SKIPPED: ${why}.`);
+if (why) announceSkip('test/ops/faults-redis.spec.ts', why);
 const maybe = why ? describe.skip : describe;
 const NEVER = '0 0 29 2 *';
 

@@ -6,7 +6,7 @@ import { jobIdOf } from '../../src/core/queue/job';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
 import { cohortRows, toCsv } from '../support/designations-csv';
 import { Given } from '../support/given';
-import { call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, startService, until } from '../support/ops-processes';
+import { announceSkip, call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, startService, until } from '../support/ops-processes';
 import { cloneDatabase, clientOf, ledgerDigest } from '../support/payments-concurrency-world';
 import { startTestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
@@ -29,7 +29,7 @@ const PERIOD = '2025-10';
 const NEVER = '0 0 29 2 *';
 
 const why = !existsSync(MAIN) ? 'dist/src/main.js is missing (run `npm run build`)' : !REDIS_SERVER && !process.env.REDIS_URL ? 'no redis-server binary and no REDIS_URL' : undefined;
-if (why) console.warn(`test/ops/faults-worker-sigkill.spec.ts SKIPPED: ${why}.`);
+if (why) announceSkip('test/ops/faults-worker-sigkill.spec.ts', why);
 const maybe = why ? describe.skip : describe;
 
 maybe('faults: a worker killed (SIGKILL) in the middle of a job', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { businessDateOf, periodOf } from '../../src/core/clock/business-date';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
-import { call, Cleanup, HttpAnswer, MAIN, ServiceProcess, startService } from '../support/ops-processes';
+import { announceSkip, call, Cleanup, HttpAnswer, MAIN, ServiceProcess, startService } from '../support/ops-processes';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
@@ -22,7 +22,7 @@ import { createTestDatabase } from '../support/test-database';
  */
 
 const maybe = existsSync(MAIN) ? describe : describe.skip;
-if (!existsSync(MAIN)) console.warn('test/ops/pii-sweep.spec.ts SKIPPED: dist/src/main.js is missing (run `npm run build`).');
+if (!existsSync(MAIN)) announceSkip('test/ops/pii-sweep.spec.ts', 'dist/src/main.js is missing (run `npm run build`)');
 
 const ROSTER = 'GET /api/v1/payment-runs/{period}/roster';
 /** The current period: the service's start-up catch-up has run it, so the sweep runs it again (a later run). */

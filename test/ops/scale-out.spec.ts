@@ -5,7 +5,7 @@ import { addPeriods, businessDateOf, periodOf } from '../../src/core/clock/busin
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { jobIdOf } from '../../src/core/queue/job';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
-import { call, Cleanup, MAIN, ServiceProcess, startService, until } from '../support/ops-processes';
+import { announceSkip, call, Cleanup, MAIN, ServiceProcess, startService, until } from '../support/ops-processes';
 import { runYearScript, ScriptStats, YearOutcome, yearOutcome } from '../support/ops-year-script';
 import { startSmtp, TestSmtp } from '../support/smtp';
 import { startTestApp } from '../support/test-app';
@@ -34,7 +34,7 @@ const missing = [
   existsSync(MAIN) ? undefined : 'dist/src/main.js (run `npm run build`)',
 ].filter(Boolean);
 if (missing.length > 0) {
-  console.warn(`test/ops/scale-out.spec.ts SKIPPED: it needs the machine's PostgreSQL and Redis; missing ${missing.join(', ')}.`);
+  announceSkip('test/ops/scale-out.spec.ts', `it needs the machine's PostgreSQL and Redis; missing ${missing.join(', ')}`);
 }
 const maybe = missing.length > 0 ? describe.skip : describe;
 
@@ -58,7 +58,7 @@ function mailsById(smtp: TestSmtp): Map<string, number> {
   return count;
 }
 
-maybe('scale-out: 2 api and 2 worker processes on one PostgreSQL and one Redis', () => {
+maybe(`scale-out: 2 api and 2 worker processes on one PostgreSQL and one Redis${missing.length > 0 ? ` (skipped: set ${missing.join(', ')})` : ''}`, () => {
   const cleanup = new Cleanup();
   afterAll(() => cleanup.run(), 60_000);
 

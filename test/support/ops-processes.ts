@@ -10,6 +10,14 @@ import { ADMIN_TOKEN, TEST_PII_KEY } from './test-app';
 export const MAIN = join(__dirname, '../../dist/src/main.js');
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 
+/**
+ * Says on stderr why a file is skipped: jest shows no console output of a
+ * file whose tests are all skipped, and a skip must not pass silently.
+ */
+export function announceSkip(file: string, why: string): void {
+  process.stderr.write(`\n${file} SKIPPED: ${why}\n`);
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function freePort(): Promise<number> {
