@@ -12,7 +12,10 @@ export const ROSTER_FORMATS = ['xlsx', 'csv'] as const;
 export type RosterFormat = (typeof ROSTER_FORMATS)[number];
 
 const KIND_LABELS: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助' };
-const BATCH = 5_000;
+/** Rows a query reads. Small enough that a batch is read, written and dropped before the garbage collector promotes it. */
+const BATCH = 500;
+/** Rows a write carries: strings of some tens of kilobytes, which die young (a batch's one big string would not). */
+const CHUNK = 64;
 
 interface RosterSpec {
   title: string;
@@ -127,9 +130,9 @@ export class RosterExporter {
 }
 
 interface Sink {
-  /** Adds a row to the batch being built. */
+  /** Adds a row; written every CHUNK rows. */
   row(values: Array<string | number>): void;
-  /** Writes the batch, then waits until the response can take more. */
+  /** Writes what is left of the batch, then waits until the response can take more. */
   flush(): Promise<void>;
   end(totals: Array<string | number>, totalFen: number): Promise<void>;
 }
@@ -159,7 +162,7 @@ interface WorkbookWriterInternals {
 /**
  * exceljs writes the package (zip, workbook, styles, column widths, the bold
  * header row); the data rows are rendered here as XML into the worksheet's
- * stream, one string a batch. exceljs's own path builds a Row, a Cell and a
+ * stream, a string every CHUNK rows. exceljs's own path builds a Row, a Cell and a
  * style object for each of the 1.1 million cells of a 100,000-line roster and
  * resolves every cell's style anew: most of the export's time. Number formats
  * are per column: the amount column is #,##0.00, the ID number column text.
@@ -194,6 +197,10 @@ function xlsxSink(out: Writable, period: string, spec: RosterSpec): Sink {
   return {
     row: (values) => {
       batch.push(render(values, styleIds));
+      if (batch.length === CHUNK) {
+        stream.write(batch.join(''));
+        batch = [];
+      }
     },
     flush: async () => {
       if (batch.length) stream.write(batch.join(''));
@@ -227,12 +234,17 @@ function csvSink(out: Writable, spec: RosterSpec): Sink {
   const line = (values: Array<string | number>) =>
     values.map((v, i) => (i === spec.amountColumn && typeof v === 'number' ? yuanPlain(Math.round(v * 100)) : csvField(String(v)))).join(',') + '\r\n';
   let batch = '\uFEFF' + line(spec.headers);
+  let rows = 0;
   return {
     row: (values) => {
       batch += line(values);
+      if (++rows % CHUNK === 0) {
+        out.write(batch, 'utf8');
+        batch = '';
+      }
     },
     flush: async () => {
-      out.write(batch, 'utf8');
+      if (batch) out.write(batch, 'utf8');
       batch = '';
       await drained(out);
     },
