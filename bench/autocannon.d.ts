@@ -9,6 +9,7 @@ declare module 'autocannon' {
     /** Seconds. */
     duration?: number;
     timeout?: number;
+    ignoreCoordinatedOmission?: boolean;
   }
   interface Histogram {
     p50: number;
