@@ -52,6 +52,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/workshops': ['admin', 'city_office'],
   'GET /api/v1/workshops': ['admin', 'city_office', 'union'],
   'GET /api/v1/workshops/{id}': ['admin', 'city_office', 'union'],
+  'GET /api/v1/workshops/{id}/lead-candidates': ['admin', 'city_office', 'union'],
   'POST /api/v1/workshops/{id}/change-requests': ['union'],
   'POST /api/v1/change-requests/{id}/decisions': ['union', 'city_office'],
   'GET /api/v1/change-requests': ['union', 'city_office', 'admin'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/csv/csv-parser';
+import { idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
 import {
   ConsoleApp,
@@ -204,7 +205,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await form.locator('select[name=reason]').selectOption('retired');
     await form.locator('textarea[name=reasonDetail]').fill('原领衔人已办理退休手续');
     expect(await form.locator('select[name=action]').inputValue()).toBe('change_lead');
-    await form.locator('input[name=newLeadTalentId]').fill(w.newLeadId);
+    await form.locator('select[name=newLeadTalentId]').selectOption(w.newLeadId);
     await screenshot(page, 'union-change-request-form');
     await form.getByRole('button', { name: '提交申请' }).click();
     await expect_(okNotice(page)).toContain(`已提交 ${w.name} 的管理变更申请`);
@@ -261,6 +262,29 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await row.waitFor({ state: 'detached' });
     await screenshot(page, 'admin-adjustments-decided');
     expect((await http().get(`/api/v1/adjustments?designationId=${a.designationId}`).expect(200)).body.items[0]).toMatchObject({ id: a.adjustmentId, status: 'approved' });
+  });
+
+  it('admin: a CSV import with a bad row shows the row errors and imports nothing; the corrected file imports every row', async () => {
+    const { page } = await as('admin');
+    await page.getByRole('navigation').getByRole('link', { name: '批量导入' }).click();
+    await page.waitForURL(/#\/import$/);
+    const header = 'name,idNumber,employerCreditCode,cohort,designatedOn';
+    const good = [`钱学林,${idNumberFor('1982-03-04')},${world.employerCreditCode},2026,2026-10-15`, `孙丽华,${idNumberFor('1985-07-21', 'female')},${world.employerCreditCode},2026,2026-10-15`];
+    const upload = async (rows: string[]) => {
+      await page.locator('input[name=file]').setInputFiles({ name: '2026届首席技师.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n', 'utf8') });
+      await page.getByRole('button', { name: '导入' }).click();
+    };
+    const before = (await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items.length;
+    await upload([good[0], `赵错误,110101198203041234,${world.employerCreditCode},2026,2026-10-15`]);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    await expect_(errors).toContain('idNumber');
+    await screenshot(page, 'admin-import-errors');
+    expect((await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items).toHaveLength(before);
+    await upload(good);
+    await expect_(okNotice(page)).toContain('已导入 2 条命名认定');
+    await errors.waitFor({ state: 'detached' });
+    expect((await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items).toHaveLength(before + 2);
   });
 
   it('city office: sees the craftsman workshops and the requests awaiting it, approves one and the lead changes', async () => {

@@ -255,4 +255,25 @@ describe('change requests: scopes, roles and the scoped list', () => {
     await t.http(tokens.finance).get(WS).expect(403);
     for (const q of ['kind=x', 'status=open', 'limit=0', 'cursor=garbage']) await t.http(tokens.admin).get(`${WS}?${q}`).expect(400);
   });
+
+  it('lead candidates: people of the workshop’s employer holding 上海工匠, the current lead aside; 404 outside the scope', async () => {
+    const employerId = employers.u1.id;
+    const a = await craftsman(employerId);
+    const b = await craftsman(employerId);
+    const plain = (await given.talent({ employerId })).id;
+    const elsewhere = await craftsman(employers.u2.id);
+    const lead = (await t.http(tokens.admin).get(`${WS}/${w1}`).expect(200)).body.leadTalentId as string;
+    for (const who of ['u1', 'd1', 'city', 'admin']) {
+      const res = await t.http(tokens[who]).get(`${WS}/${w1}/lead-candidates`).expect(200);
+      const ids: string[] = res.body.items.map((c: { talentId: string }) => c.talentId);
+      expect(ids).toEqual(expect.arrayContaining([a, b]));
+      expect(ids).not.toContain(lead);
+      expect(ids).not.toContain(plain);
+      expect(ids).not.toContain(elsewhere);
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items[0]).toEqual({ talentId: expect.any(String), name: expect.any(String), idNumberMasked: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/) });
+    }
+    for (const who of ['u1b', 'u2', 'd2']) await t.http(tokens[who]).get(`${WS}/${w1}/lead-candidates`).expect(404);
+    await t.http(tokens.finance).get(`${WS}/${w1}/lead-candidates`).expect(403);
+  });
 });

@@ -143,3 +143,20 @@ export async function openHtml(path: string): Promise<void> {
   window.open(url, '_blank', 'noopener');
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Sends a text body (a CSV import) with upload progress (0–1); the answer is JSON like api(). */
+export function upload<T>(path: string, body: string, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    for (const [k, v] of Object.entries(headers({ 'Content-Type': contentType }))) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new Error('网络错误：请求未能送达'));
+    xhr.onload = () => {
+      const res = new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers: { 'Content-Type': 'application/json' } });
+      if (res.ok) res.json().then(resolve, reject);
+      else failure(res).then(reject, reject);
+    };
+    xhr.send(body);
+  });
+}

@@ -8,7 +8,7 @@ import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
 import { CreateWorkshopDto } from './dto/create-workshop.dto';
 import { WorkshopView } from './workshop.views';
-import { WorkshopsService } from './workshops.service';
+import { LeadCandidate, WorkshopsService } from './workshops.service';
 
 @ApiTags('workshops')
 @ApiBearerAuth()
@@ -29,6 +29,13 @@ export class WorkshopsController {
   @ApiOkResponse({ description: 'workshops the caller may see (a union: its own, or those of the unions under it), oldest first' })
   list(@Query() query: WorkshopQuery, @CurrentPrincipal() principal: Principal): Promise<Page<Omit<WorkshopView, 'leadHistory' | 'timeline'>>> {
     return this.workshops.list(query, principal);
+  }
+
+  @Get(':id/lead-candidates')
+  @Roles('admin', 'city_office', 'union')
+  @ApiOkResponse({ description: 'people of the workshop’s employer holding 上海工匠, the current lead aside (at most 200, one page)' })
+  leadCandidates(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<Page<LeadCandidate>> {
+    return this.workshops.leadCandidates(id, principal);
   }
 
   @Get(':id')

@@ -29,6 +29,12 @@ export interface LeadRow {
   change_request_id: string | null;
 }
 
+export interface LeadCandidateRow {
+  talent_id: string;
+  name: string;
+  id_number_masked: string;
+}
+
 const SELECT = `
   SELECT w.id, w.kind, w.name, w.employer_id, e.name AS employer_name, w.lead_talent_id, t.name AS lead_name, w.level, w.named_on::text,
          w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.status, w.created_at
@@ -67,6 +73,19 @@ export class WorkshopsRepository {
           AND ($4::timestamptz IS NULL OR (w.created_at, w.id) > ($4::timestamptz, $5::uuid))
         ORDER BY w.created_at, w.id LIMIT $6`,
       [f.kind ?? null, f.status ?? null, f.unionId ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    );
+  }
+
+  /** People of the workshop's employer who hold the honour a lead needs, the current lead aside. */
+  async leadCandidates(manager: EntityManager, workshop: Pick<WorkshopRow, 'employer_id' | 'lead_talent_id'>, honour: string): Promise<LeadCandidateRow[]> {
+    return manager.query(
+      `SELECT t.id AS talent_id, t.name, t.id_number_masked
+         FROM talents t
+        WHERE t.employer_id = $1 AND t.id <> $2
+          AND EXISTS (SELECT 1 FROM honours h WHERE h.talent_id = t.id AND h.title = $3 AND h.revoked_at IS NULL)
+        ORDER BY t.name, t.id
+        LIMIT 200`,
+      [workshop.employer_id, workshop.lead_talent_id, honour],
     );
   }
 

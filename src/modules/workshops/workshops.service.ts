@@ -13,6 +13,12 @@ import { WorkshopView, workshopView } from './workshop.views';
 import { WorkshopTimeline } from './workshop-timeline';
 import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
 
+export interface LeadCandidate {
+  talentId: string;
+  name: string;
+  idNumberMasked: string;
+}
+
 @Injectable()
 export class WorkshopsService {
   constructor(
@@ -62,6 +68,17 @@ export class WorkshopsService {
     const row = await this.workshops.findById(this.db.manager, id);
     if (!row || !canSee(principal, row)) throw new NotFoundError('workshop', id);
     return this.view(this.db.manager, row);
+  }
+
+  /**
+   * Who could take over as lead (SPEC §3.6: same employer, holds 上海工匠), so a
+   * union files a change request by choosing a person rather than typing an id.
+   */
+  async leadCandidates(id: string, principal: Principal): Promise<{ items: LeadCandidate[]; nextCursor: null }> {
+    const row = await this.workshops.findById(this.db.manager, id);
+    if (!row || !canSee(principal, row)) throw new NotFoundError('workshop', id);
+    const rows = await this.workshops.leadCandidates(this.db.manager, row, SHANGHAI_CRAFTSMAN);
+    return { items: rows.map((r) => ({ talentId: r.talent_id, name: r.name, idNumberMasked: r.id_number_masked })), nextCursor: null };
   }
 
   /** Without lead histories and timelines: those are on each workshop's own page. */

@@ -4,6 +4,8 @@ import type { TestApp } from '../../support/test-app';
 /** The people and things the browser tests act on, built through the public API as an admin would. */
 export interface ConsoleWorld {
   passwords: Record<UserKey, { username: string; password: string }>;
+  /** 统一社会信用代码 of the employer everyone works for (for CSV imports). */
+  employerCreditCode: string;
   /** The designation whose mid-term assessment is open now (organised by the street). */
   assessed: { designationId: string; talentName: string };
   /** A designation with a pending adjustment for the admin to decide. */
@@ -88,6 +90,7 @@ export async function buildConsoleWorld(t: TestApp, today: string): Promise<Cons
 
   return {
     passwords,
+    employerCreditCode: employer.creditCode,
     assessed: { designationId: assessed.id, talentName: '张建国' },
     adjusted: { designationId: adjusted.id, talentName: '陈卫国', adjustmentId: adjustment.id },
     workshopToChange: { id: w1.id, name: '王志强数控加工工匠创新工作室', newLeadId: w1Next, newLeadName: '周海峰' },

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, post, query } from '../api.js';
+import { api, ApiError, post, query, upload } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
 import { Field, formValues, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
@@ -343,7 +343,7 @@ interface RowError {
 }
 
 export function ImportPage() {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ created: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rows, setRows] = useState<RowError[]>([]);
@@ -358,14 +358,19 @@ export function ImportPage() {
       setError('请选择 CSV 文件');
       return;
     }
-    setBusy(true);
+    setBusy('正在上传…');
     try {
-      setResult(await api<{ created: number }>('POST', '/designations/import', await file.text(), 'text/csv'));
+      const text = await file.text();
+      setResult(
+        await upload<{ created: number }>('/designations/import', text, 'text/csv', (f) =>
+          setBusy(f < 1 ? `正在上传：${Math.round(f * 100)}%` : `已上传，正在逐行校验并导入 ${text.split('\n').length - 1} 行…`),
+        ),
+      );
     } catch (e) {
       setError(e instanceof ApiError ? `${e.message}（${e.status}）` : String(e));
       if (e instanceof ApiError && Array.isArray(e.details)) setRows(e.details as RowError[]);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
@@ -377,13 +382,13 @@ export function ImportPage() {
         </p>
         <form onSubmit={submit} class="actions">
           <input type="file" name="file" accept=".csv,text/csv" />
-          <button class="primary" type="submit" disabled={busy}>
+          <button class="primary" type="submit" disabled={busy !== null}>
             {busy ? '正在导入…' : '导入'}
           </button>
         </form>
         {busy && (
-          <div class="notice info" role="status">
-            正在上传并校验，请稍候…
+          <div class="notice info" role="status" data-testid="import-progress">
+            {busy}
           </div>
         )}
         {result && (

@@ -155,6 +155,7 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionChoice, setActionChoice] = useState('change_lead');
+  const candidates = useLoad<{ items: Array<{ talentId: string; name: string; idNumberMasked: string }> }>(`/workshops/${workshop.id}/lead-candidates`);
   const submit = async (event: Event) => {
     event.preventDefault();
     const v = formValues(event.currentTarget as HTMLFormElement);
@@ -200,8 +201,15 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
           </select>
         </Field>
         {actionChoice === 'change_lead' && (
-          <Field label="新领衔人（人才编号）" name="newLeadTalentId" error={errors.newLeadTalentId} hint="新领衔人须为本单位职工并获得“上海工匠”称号；人才编号可向区协调小组办公室查询。">
-            <input name="newLeadTalentId" />
+          <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
+            <select name="newLeadTalentId" disabled={!candidates.data}>
+              <option value="">{candidates.data && candidates.data.items.length === 0 ? '本单位暂无获得“上海工匠”称号的其他职工' : '请选择'}</option>
+              {candidates.data?.items.map((c) => (
+                <option value={c.talentId}>
+                  {c.name}（{c.idNumberMasked}）
+                </option>
+              ))}
+            </select>
           </Field>
         )}
         <div class="actions">
