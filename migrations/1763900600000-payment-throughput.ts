@@ -19,6 +19,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   line, allowance lines included; the statement trigger on inserted lines
  *   already checks that a line's workshop exists, and workshops referenced by
  *   lines still cannot be deleted (a trigger on workshops, same error code).
+ * - The statement trigger's checks count their violations instead of testing
+ *   EXISTS: EXISTS is planned to stop at the first row found, so a valid
+ *   statement, which has none, paid an index lookup per line (0.4 s for
+ *   100,000 lines); a count is planned as one hash join over the statement.
  */
 export class PaymentThroughput1763900600000 implements MigrationInterface {
   name = 'PaymentThroughput1763900600000';
@@ -40,9 +44,37 @@ export class PaymentThroughput1763900600000 implements MigrationInterface {
         RETURN OLD;
       END $$`);
     await q.query(`CREATE TRIGGER workshops_keep_paid BEFORE DELETE ON workshops FOR EACH ROW EXECUTE FUNCTION workshops_keep_paid()`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION payment_lines_open_period() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT count(*) FROM new_lines n LEFT JOIN payment_periods p ON p.period = n.run_period WHERE p.period IS NULL OR p.status = 'closed') > 0 THEN
+          RAISE EXCEPTION 'lines go only into an open period: the period is closed or was never run' USING ERRCODE = 'restrict_violation';
+        END IF;
+        IF (SELECT count(*) FROM new_lines n LEFT JOIN designations d ON d.id = n.designation_id
+             WHERE n.designation_id IS NOT NULL AND (d.id IS NULL OR d.talent_id <> n.payee_talent_id)) > 0
+           OR (SELECT count(*) FROM new_lines n LEFT JOIN workshops w ON w.id = n.workshop_id
+                WHERE n.workshop_id IS NOT NULL AND (w.id IS NULL OR w.employer_id <> n.payee_employer_id)) > 0 THEN
+          RAISE EXCEPTION 'a line''s payee must be its designation''s talent or its workshop''s employer' USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RETURN NULL;
+      END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION payment_lines_open_period() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM new_lines n LEFT JOIN payment_periods p ON p.period = n.run_period WHERE p.period IS NULL OR p.status = 'closed') THEN
+          RAISE EXCEPTION 'lines go only into an open period: the period is closed or was never run' USING ERRCODE = 'restrict_violation';
+        END IF;
+        IF EXISTS (SELECT 1 FROM new_lines n LEFT JOIN designations d ON d.id = n.designation_id
+                    WHERE n.designation_id IS NOT NULL AND (d.id IS NULL OR d.talent_id <> n.payee_talent_id))
+           OR EXISTS (SELECT 1 FROM new_lines n LEFT JOIN workshops w ON w.id = n.workshop_id
+                       WHERE n.workshop_id IS NOT NULL AND (w.id IS NULL OR w.employer_id <> n.payee_employer_id)) THEN
+          RAISE EXCEPTION 'a line''s payee must be its designation''s talent or its workshop''s employer' USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RETURN NULL;
+      END $$`);
     await q.query(`DROP TRIGGER workshops_keep_paid ON workshops`);
     await q.query(`DROP FUNCTION workshops_keep_paid()`);
     await q.query(`ALTER TABLE payment_lines ADD CONSTRAINT payment_lines_workshop_id_fkey FOREIGN KEY (workshop_id) REFERENCES workshops(id)`);
