@@ -152,3 +152,78 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
   return out;
 }
+
+export interface Column<T> {
+  label: string;
+  num?: boolean;
+  cell: (row: T) => ComponentChildren;
+}
+
+/**
+ * The one table of the console: a header per column, and on a phone each row
+ * as label/value pairs (the `data-label` of each cell, see styles.css).
+ */
+export function DataTable<T>(props: {
+  rows: T[];
+  columns: Column<T>[];
+  empty: string;
+  testId?: string;
+  rowAttrs?: (row: T) => Record<string, string>;
+  footer?: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="responsive" data-testid={props.testId}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th class={c.num ? 'num' : undefined}>{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 && (
+            <tr>
+              <td colSpan={props.columns.length}>{props.empty}</td>
+            </tr>
+          )}
+          {props.rows.map((row) => (
+            <tr {...(props.rowAttrs?.(row) ?? {})}>
+              {props.columns.map((c) => (
+                <td class={c.num ? 'num' : undefined} data-label={c.label || undefined}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.footer}
+    </div>
+  );
+}
+
+/** A DataTable over a paged API list, with its pager; loading and errors in its place. */
+export function PagedTable<T>(props: { list: Paged<T>; columns: Column<T>[]; empty: string; testId?: string; rowAttrs?: (row: T) => Record<string, string> }) {
+  const { list, ...table } = props;
+  if (list.loading || list.error) return <Loading error={list.error} />;
+  return <DataTable rows={list.items} footer={list.pager} {...table} />;
+}
+
+export type Paged<T> = ReturnType<typeof usePaged<T>>;
+
+/** Approve / reject with an optional comment: the adjustments queue and the change-request reviews. */
+export function DecisionButtons(props: { busy: boolean; approveText: string; rejectText: string; onDecide: (decision: 'approve' | 'reject', comment: string | undefined) => void }) {
+  const [comment, setComment] = useState('');
+  return (
+    <div class="actions">
+      <input placeholder="意见（可选）" aria-label="意见" value={comment} onInput={(e) => setComment((e.currentTarget as HTMLInputElement).value)} />
+      <button type="button" class="primary" disabled={props.busy} onClick={() => props.onDecide('approve', comment.trim() || undefined)}>
+        {props.approveText}
+      </button>
+      <button type="button" class="danger" disabled={props.busy} onClick={() => props.onDecide('reject', comment.trim() || undefined)}>
+        {props.rejectText}
+      </button>
+    </div>
+  );
+}

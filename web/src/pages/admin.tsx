@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, post, query, upload } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Field, formValues, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, DecisionButtons, Field, formValues, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
 
 interface Designation {
@@ -39,6 +39,15 @@ function statusBadge(status: string) {
   return <span class={`badge ${status === 'active' ? 'ok' : status === 'suspended' ? 'bad' : ''}`}>{label(DESIGNATION_STATUS, status)}</span>;
 }
 
+const DESIGNATION_COLUMNS: Column<Designation>[] = [
+  { label: '姓名', cell: (d) => <a href={`#/designations/${d.id}`}>{d.talentName}</a> },
+  { label: '届别', cell: (d) => d.cohort },
+  { label: '命名日期', cell: (d) => d.designatedOn },
+  { label: '任期', cell: (d) => `${d.termStart} 至 ${d.termEnd}` },
+  { label: '状态', cell: (d) => statusBadge(d.status) },
+  { label: '月津贴', num: true, cell: (d) => yuan(d.monthlyAllowanceFen) },
+];
+
 export function DesignationsPage() {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const list = usePaged<Designation>(`/designations${query(filters)}`, 20);
@@ -65,46 +74,7 @@ export function DesignationsPage() {
           查询
         </button>
       </form>
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="designations">
-            <thead>
-              <tr>
-                <th>姓名</th>
-                <th>届别</th>
-                <th>命名日期</th>
-                <th>任期</th>
-                <th>状态</th>
-                <th class="num">月津贴</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>没有符合条件的记录。</td>
-                </tr>
-              )}
-              {list.items.map((d) => (
-                <tr>
-                  <td data-label="姓名">
-                    <a href={`#/designations/${d.id}`}>{d.talentName}</a>
-                  </td>
-                  <td data-label="届别">{d.cohort}</td>
-                  <td data-label="命名日期">{d.designatedOn}</td>
-                  <td data-label="任期">
-                    {d.termStart} 至 {d.termEnd}
-                  </td>
-                  <td data-label="状态">{statusBadge(d.status)}</td>
-                  <td class="num" data-label="月津贴">{yuan(d.monthlyAllowanceFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable list={list} columns={DESIGNATION_COLUMNS} empty="没有符合条件的记录。" testId="designations" />
     </>
   );
 }
@@ -117,6 +87,15 @@ interface LedgerLine {
   monthIndex: number;
   note: string;
 }
+
+const LEDGER_COLUMNS: Column<LedgerLine>[] = [
+  { label: '发放期间', cell: (l) => l.runPeriod },
+  { label: '所属月份', cell: (l) => l.forPeriod },
+  { label: '第几月', cell: (l) => l.monthIndex },
+  { label: '类型', cell: (l) => label(LINE_KIND, l.kind) },
+  { label: '金额', num: true, cell: (l) => yuan(l.amountFen) },
+  { label: '备注', cell: (l) => l.note },
+];
 
 export function DesignationPage({ id }: { id: string }) {
   const designation = useLoad<Designation>(`/designations/${id}`);
@@ -152,41 +131,7 @@ export function DesignationPage({ id }: { id: string }) {
         ))}
       </ol>
       <h3>发放记录（累计 {yuan(paid)}）</h3>
-      {payments.data ? (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="designation-payments">
-            <thead>
-              <tr>
-                <th>发放期间</th>
-                <th>所属月份</th>
-                <th>第几月</th>
-                <th>类型</th>
-                <th class="num">金额</th>
-                <th>备注</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.data.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>尚无发放。</td>
-                </tr>
-              )}
-              {payments.data.items.map((l) => (
-                <tr>
-                  <td data-label="发放期间">{l.runPeriod}</td>
-                  <td data-label="所属月份">{l.forPeriod}</td>
-                  <td data-label="第几月">{l.monthIndex}</td>
-                  <td data-label="类型">{label(LINE_KIND, l.kind)}</td>
-                  <td class="num" data-label="金额">{yuan(l.amountFen)}</td>
-                  <td data-label="备注">{l.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Loading error={payments.error} />
-      )}
+      {payments.data ? <DataTable rows={payments.data.items} columns={LEDGER_COLUMNS} empty="尚无发放。" testId="designation-payments" /> : <Loading error={payments.error} />}
       <h3>考核</h3>
       <AssessmentsPage designationId={id} />
     </>
@@ -253,15 +198,23 @@ function ProposeAdjustment({ designation, onDone }: { designation: Designation; 
   );
 }
 
+const ADJUSTMENT_COLUMNS: Column<Adjustment>[] = [
+  { label: '姓名', cell: (a) => <a href={`#/designations/${a.designationId}`}>{a.talentName}</a> },
+  { label: '原因', cell: (a) => label(ADJUSTMENT_REASON, a.reason) },
+  { label: '中止日期', cell: (a) => a.effectiveOn },
+  { label: '说明与依据', cell: (a) => [a.note, a.evidence].filter(Boolean).join('；') || '—' },
+  { label: '来源', cell: (a) => (a.source === 'manual' ? '人工提出' : '系统提出') },
+  { label: '状态', cell: (a) => `${label(ADJUSTMENT_STATUS, a.status)}${a.decisionComment ? `（${a.decisionComment}）` : ''}` },
+];
+
 export function AdjustmentsPage() {
   const [status, setStatus] = useState('pending');
   const list = usePaged<Adjustment>(`/adjustments${query({ status })}`, 20);
   const action = useAction();
-  const [comments, setComments] = useState<Record<string, string>>({});
-  const decide = (a: Adjustment, decision: 'approve' | 'reject') =>
+  const decide = (a: Adjustment, decision: 'approve' | 'reject', comment: string | undefined) =>
     action
       .run(
-        () => post<Adjustment>(`/adjustments/${a.id}/decision`, { decision, comment: comments[a.id] || undefined }),
+        () => post<Adjustment>(`/adjustments/${a.id}/decision`, { decision, comment }),
         (r) => `${a.talentName}：${label(ADJUSTMENT_REASON, a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
       )
       .then(list.reload);
@@ -277,61 +230,19 @@ export function AdjustmentsPage() {
         </label>
       </div>
       <Notice outcome={action.outcome} />
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="adjustments">
-            <thead>
-              <tr>
-                <th>姓名</th>
-                <th>原因</th>
-                <th>中止日期</th>
-                <th>说明与依据</th>
-                <th>来源</th>
-                <th>状态</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>没有记录。</td>
-                </tr>
-              )}
-              {list.items.map((a) => (
-                <tr data-adjustment={a.id}>
-                  <td data-label="姓名">
-                    <a href={`#/designations/${a.designationId}`}>{a.talentName}</a>
-                  </td>
-                  <td data-label="原因">{label(ADJUSTMENT_REASON, a.reason)}</td>
-                  <td data-label="中止日期">{a.effectiveOn}</td>
-                  <td data-label="说明与依据">{[a.note, a.evidence].filter(Boolean).join('；') || '—'}</td>
-                  <td data-label="来源">{a.source === 'manual' ? '人工提出' : '系统提出'}</td>
-                  <td data-label="状态">
-                    {label(ADJUSTMENT_STATUS, a.status)}
-                    {a.decisionComment ? `（${a.decisionComment}）` : ''}
-                  </td>
-                  <td>
-                    {a.status === 'pending' && (
-                      <div class="actions">
-                        <input placeholder="意见（可选）" aria-label="意见" value={comments[a.id] ?? ''} onInput={(e) => setComments({ ...comments, [a.id]: (e.currentTarget as HTMLInputElement).value })} />
-                        <button type="button" class="primary" disabled={action.busy} onClick={() => decide(a, 'approve')}>
-                          批准
-                        </button>
-                        <button type="button" class="danger" disabled={action.busy} onClick={() => decide(a, 'reject')}>
-                          驳回
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable
+        list={list}
+        columns={[
+          ...ADJUSTMENT_COLUMNS,
+          {
+            label: '',
+            cell: (a) => a.status === 'pending' && <DecisionButtons busy={action.busy} approveText="批准" rejectText="驳回" onDecide={(decision, comment) => decide(a, decision, comment)} />,
+          },
+        ]}
+        empty="没有记录。"
+        testId="adjustments"
+        rowAttrs={(a) => ({ 'data-adjustment': a.id })}
+      />
     </>
   );
 }
@@ -402,24 +313,16 @@ export function ImportPage() {
           </div>
         )}
         {rows.length > 0 && (
-          <table data-testid="import-errors">
-            <thead>
-              <tr>
-                <th>行</th>
-                <th>字段</th>
-                <th>问题</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.row}</td>
-                  <td>{r.field}</td>
-                  <td>{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={rows}
+            columns={[
+              { label: '行', cell: (r) => r.row },
+              { label: '字段', cell: (r) => r.field },
+              { label: '问题', cell: (r) => r.message },
+            ]}
+            empty=""
+            testId="import-errors"
+          />
         )}
       </section>
     </>
@@ -469,6 +372,13 @@ interface User {
   email: string | null;
 }
 
+const USER_COLUMNS: Column<User>[] = [
+  { label: '姓名', cell: (u) => u.name },
+  { label: '角色', cell: (u) => label(ROLE, u.role) },
+  { label: '用户名', cell: (u) => u.username ?? '—' },
+  { label: '可登录', cell: (u) => (u.hasPassword ? '是' : '否') },
+];
+
 export function UsersPage() {
   const list = usePaged<User>('/users', 50);
   const action = useAction();
@@ -508,39 +418,22 @@ export function UsersPage() {
           </form>
         </section>
       )}
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th>姓名</th>
-                <th>角色</th>
-                <th>用户名</th>
-                <th>可登录</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((u) => (
-                <tr>
-                  <td data-label="姓名">{u.name}</td>
-                  <td data-label="角色">{label(ROLE, u.role)}</td>
-                  <td data-label="用户名">{u.username ?? '—'}</td>
-                  <td data-label="可登录">{u.hasPassword ? '是' : '否'}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(u)}>
-                      设置密码
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable
+        list={list}
+        columns={[
+          ...USER_COLUMNS,
+          {
+            label: '',
+            cell: (u) => (
+              <button type="button" onClick={() => setEditing(u)}>
+                设置密码
+              </button>
+            ),
+          },
+        ]}
+        empty="没有用户。"
+        testId="users"
+      />
     </>
   );
 }
@@ -554,6 +447,14 @@ interface AuditEvent {
   before: unknown;
   after: unknown;
 }
+
+const AUDIT_COLUMNS: Column<AuditEvent>[] = [
+  { label: '时间', cell: (e) => dateTime(e.at) },
+  { label: '操作人', cell: (e) => e.actor },
+  { label: '操作', cell: (e) => e.action },
+  { label: '对象', cell: (e) => `${e.entityType} ${e.entityId}` },
+  { label: '内容', cell: (e) => <code>{JSON.stringify(e.after)}</code> },
+];
 
 export function AuditPage() {
   const [filters, setFilters] = useState<Record<string, string>>({});
@@ -572,39 +473,7 @@ export function AuditPage() {
           查询
         </button>
       </form>
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="audit">
-            <thead>
-              <tr>
-                <th>时间</th>
-                <th>操作人</th>
-                <th>操作</th>
-                <th>对象</th>
-                <th>内容</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((e) => (
-                <tr>
-                  <td data-label="时间">{dateTime(e.at)}</td>
-                  <td data-label="操作人">{e.actor}</td>
-                  <td data-label="操作">{e.action}</td>
-                  <td data-label="对象">
-                    {e.entityType} {e.entityId}
-                  </td>
-                  <td data-label="内容">
-                    <code>{JSON.stringify(e.after)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable list={list} columns={AUDIT_COLUMNS} empty="没有记录。" testId="audit" />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Field, formValues, Loading, Notice, Options, Outcome, usePaged } from '../ui.js';
+import { Column, Field, formValues, Notice, Options, Outcome, PagedTable, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -28,6 +28,28 @@ const TABS = [
 function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
 }
+
+const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
+  { label: '姓名', cell: (a) => a.talentName },
+  { label: '工作单位', cell: (a) => a.employerName },
+  { label: '类型', cell: (a) => label(ASSESSMENT_KIND, a.kind) },
+  { label: '开始', cell: (a) => a.opensOn },
+  {
+    label: '截止',
+    cell: (a) => {
+      const left = daysUntil(a.dueOn, today);
+      return (
+        <>
+          <strong>{a.dueOn}</strong>
+          {a.status === 'open' && <div class="hint">{left >= 0 ? `还有 ${left} 天` : `已过 ${-left} 天`}</div>}
+          {a.status === 'overdue' && <div class="field-error">已逾期 {-left} 天</div>}
+        </>
+      );
+    },
+  },
+  { label: '状态', cell: (a) => <span class={`badge ${a.status === 'done' ? 'ok' : a.status === 'overdue' ? 'bad' : 'warn'}`}>{label(TASK_STATUS, a.status)}</span> },
+  { label: '结果', cell: (a) => (a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—') },
+];
 
 export function AssessmentsPage({ designationId }: { designationId?: string }) {
   const [status, setStatus] = useState<string>(designationId ? '' : 'open');
@@ -59,62 +81,24 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
           onCancel={() => setRecording(null)}
         />
       )}
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="assessments">
-            <thead>
-              <tr>
-                <th>姓名</th>
-                <th>工作单位</th>
-                <th>类型</th>
-                <th>开始</th>
-                <th>截止</th>
-                <th>状态</th>
-                <th>结果</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.length === 0 && (
-                <tr>
-                  <td colSpan={8}>没有任务。</td>
-                </tr>
-              )}
-              {list.items.map((a) => {
-                const left = daysUntil(a.dueOn, today);
-                const rowClass = a.status === 'overdue' ? 'overdue' : a.status === 'open' && left <= 7 ? 'due-soon' : '';
-                return (
-                  <tr class={rowClass}>
-                    <td data-label="姓名">{a.talentName}</td>
-                    <td data-label="工作单位">{a.employerName}</td>
-                    <td data-label="类型">{label(ASSESSMENT_KIND, a.kind)}</td>
-                    <td data-label="开始">{a.opensOn}</td>
-                    <td data-label="截止">
-                      <strong>{a.dueOn}</strong>
-                      {a.status === 'open' && <div class="hint">{left >= 0 ? `还有 ${left} 天` : `已过 ${-left} 天`}</div>}
-                      {a.status === 'overdue' && <div class="field-error">已逾期 {-left} 天</div>}
-                    </td>
-                    <td data-label="状态">
-                      <span class={`badge ${a.status === 'done' ? 'ok' : a.status === 'overdue' ? 'bad' : 'warn'}`}>{label(TASK_STATUS, a.status)}</span>
-                    </td>
-                    <td data-label="结果">{a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—'}</td>
-                    <td>
-                      {(a.status === 'open' || a.status === 'overdue') && (
-                        <button type="button" onClick={() => (setOutcome(null), setRecording(a))}>
-                          登记结果
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable
+        list={list}
+        columns={[
+          ...TASK_COLUMNS(today),
+          {
+            label: '',
+            cell: (a) =>
+              (a.status === 'open' || a.status === 'overdue') && (
+                <button type="button" onClick={() => (setOutcome(null), setRecording(a))}>
+                  登记结果
+                </button>
+              ),
+          },
+        ]}
+        empty="没有任务。"
+        testId="assessments"
+        rowAttrs={(a) => ({ class: a.status === 'overdue' ? 'overdue' : a.status === 'open' && daysUntil(a.dueOn, today) <= 7 ? 'due-soon' : '' })}
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { download, post, query, Role } from '../api.js';
 import { label, LINE_KIND, PERIOD_STATUS, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Confirm, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
 
 interface RunSummary {
   period: string;
@@ -32,6 +32,25 @@ function Counts({ s }: { s: RunSummary }) {
   );
 }
 
+const PERIOD_COLUMNS: Column<RunSummary>[] = [
+  { label: '期间', cell: (s) => <a href={`#/payments/${s.period}`}>{s.period}</a> },
+  { label: '状态', cell: (s) => <span class={`badge ${s.status === 'closed' ? 'ok' : 'warn'}`}>{label(PERIOD_STATUS, s.status)}</span> },
+  { label: '津贴', num: true, cell: (s) => yuan(s.totals.allowanceFen) },
+  { label: '资助', num: true, cell: (s) => yuan(s.totals.grantFen) },
+  { label: '追回', num: true, cell: (s) => yuan(s.totals.clawbackFen) },
+  { label: '笔数', cell: (s) => <Counts s={s} /> },
+  { label: '最近核算', cell: (s) => dateTime(s.lastRunAt) },
+];
+
+const lineColumns = (role: Role): Column<Line>[] => [
+  { label: '收款人', cell: (l) => (l.designationId && role === 'admin' ? <a href={`#/designations/${l.designationId}`}>{l.payee}</a> : l.payee) },
+  { label: '所属月份', cell: (l) => l.forPeriod },
+  { label: '第几月', cell: (l) => l.monthIndex ?? '—' },
+  { label: '类型', cell: (l) => label(LINE_KIND, l.kind) },
+  { label: '金额', num: true, cell: (l) => yuan(l.amountFen) },
+  { label: '备注', cell: (l) => l.note },
+];
+
 export function PaymentsPage({ role }: { role: Role }) {
   const list = usePaged<RunSummary>('/payment-runs', 12);
   const action = useAction();
@@ -53,50 +72,7 @@ export function PaymentsPage({ role }: { role: Role }) {
         </div>
         <Notice outcome={action.outcome} />
       </section>
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="periods">
-            <thead>
-              <tr>
-                <th>期间</th>
-                <th>状态</th>
-                <th class="num">津贴</th>
-                <th class="num">资助</th>
-                <th class="num">追回</th>
-                <th>笔数</th>
-                <th>最近核算</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>还没有核算过任何期间。</td>
-                </tr>
-              )}
-              {list.items.map((s) => (
-                <tr>
-                  <td data-label="期间">
-                    <a href={`#/payments/${s.period}`}>{s.period}</a>
-                  </td>
-                  <td data-label="状态">
-                    <span class={`badge ${s.status === 'closed' ? 'ok' : 'warn'}`}>{label(PERIOD_STATUS, s.status)}</span>
-                  </td>
-                  <td class="num" data-label="津贴">{yuan(s.totals.allowanceFen)}</td>
-                  <td class="num" data-label="资助">{yuan(s.totals.grantFen)}</td>
-                  <td class="num" data-label="追回">{yuan(s.totals.clawbackFen)}</td>
-                  <td data-label="笔数">
-                    <Counts s={s} />
-                  </td>
-                  <td data-label="最近核算">{dateTime(s.lastRunAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable list={list} columns={PERIOD_COLUMNS} empty="还没有核算过任何期间。" testId="periods" />
     </>
   );
 }
@@ -209,37 +185,7 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
           </select>
         </label>
       </div>
-      {lines.error ? (
-        <Loading error={lines.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="lines">
-            <thead>
-              <tr>
-                <th>收款人</th>
-                <th>所属月份</th>
-                <th>第几月</th>
-                <th>类型</th>
-                <th class="num">金额</th>
-                <th>备注</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.items.map((l) => (
-                <tr>
-                  <td data-label="收款人">{l.designationId ? <a href={role === 'admin' ? `#/designations/${l.designationId}` : undefined}>{l.payee}</a> : l.payee}</td>
-                  <td data-label="所属月份">{l.forPeriod}</td>
-                  <td data-label="第几月">{l.monthIndex ?? '—'}</td>
-                  <td data-label="类型">{label(LINE_KIND, l.kind)}</td>
-                  <td class="num" data-label="金额">{yuan(l.amountFen)}</td>
-                  <td data-label="备注">{l.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {lines.pager}
-        </div>
-      )}
+      <PagedTable list={lines} columns={lineColumns(role)} empty="没有明细。" testId="lines" />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
-import { Field, formValues, Loading, Notice, Options, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, DecisionButtons, Field, formValues, Loading, Notice, Options, Paged, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -36,6 +36,15 @@ function statusBadge(status: string) {
   return <span class={`badge ${tone}`}>{label(WORKSHOP_STATUS, status)}</span>;
 }
 
+const WORKSHOP_COLUMNS: Column<Workshop>[] = [
+  { label: '名称', cell: (w) => <a href={`#/workshops/${w.id}`}>{w.name}</a> },
+  { label: '类型', cell: (w) => label(WORKSHOP_KIND, w.kind) },
+  { label: '单位', cell: (w) => w.employerName },
+  { label: '领衔人', cell: (w) => w.leadTalentName },
+  { label: '命名日期', cell: (w) => w.namedOn },
+  { label: '状态', cell: (w) => statusBadge(w.status) },
+];
+
 export function WorkshopsPage({ session }: { session: Session }) {
   const kind = session.user.role === 'city_office' ? 'craftsman_innovation' : '';
   const [status, setStatus] = useState('');
@@ -51,44 +60,7 @@ export function WorkshopsPage({ session }: { session: Session }) {
           </select>
         </label>
       </div>
-      {list.loading || list.error ? (
-        <Loading error={list.error} />
-      ) : (
-        <div class="table-wrap">
-          <table class="responsive" data-testid="workshops">
-            <thead>
-              <tr>
-                <th>名称</th>
-                <th>类型</th>
-                <th>单位</th>
-                <th>领衔人</th>
-                <th>命名日期</th>
-                <th>状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>没有工作室。</td>
-                </tr>
-              )}
-              {list.items.map((w) => (
-                <tr>
-                  <td data-label="名称">
-                    <a href={`#/workshops/${w.id}`}>{w.name}</a>
-                  </td>
-                  <td data-label="类型">{label(WORKSHOP_KIND, w.kind)}</td>
-                  <td data-label="单位">{w.employerName}</td>
-                  <td data-label="领衔人">{w.leadTalentName}</td>
-                  <td data-label="命名日期">{w.namedOn}</td>
-                  <td data-label="状态">{statusBadge(w.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pager}
-        </div>
-      )}
+      <PagedTable list={list} columns={WORKSHOP_COLUMNS} empty="没有工作室。" testId="workshops" />
     </>
   );
 }
@@ -225,77 +197,38 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
   );
 }
 
-function RequestTable({ list, session, onDecided }: { list: ReturnType<typeof usePaged<ChangeRequest>>; session: Session; onDecided: (text: string) => void }) {
+const REQUEST_COLUMNS: Column<ChangeRequest>[] = [
+  { label: '工作室', cell: (r) => <a href={`#/workshops/${r.workshopId}`}>{r.workshopName}</a> },
+  { label: '原因', cell: (r) => `${label(CHANGE_REASON, r.reason)}${r.reasonDetail ? `：${r.reasonDetail}` : ''}` },
+  { label: '申请事项', cell: (r) => `${label(CHANGE_ACTION, r.action)}${r.newLeadName ? ` → ${r.newLeadName}` : ''}` },
+  { label: '状态', cell: (r) => label(CHANGE_STATUS, r.status) },
+  { label: '提交时间', cell: (r) => dateTime(r.createdAt) },
+];
+
+function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>; session: Session; onDecided: (text: string) => void }) {
   const action = useAction();
-  const [comments, setComments] = useState<Record<string, string>>({});
   const role = session.user.role;
   // A district union decides requests of the unions under it; the unit union that filed one cannot.
   const mayDecide = (r: ChangeRequest) => (role === 'union' && r.status === 'submitted' && r.unionId !== session.user.organizationId) || (role === 'city_office' && r.status === 'union_reviewed');
-  const decide = (r: ChangeRequest, decision: 'approve' | 'reject') =>
-    action
-      .run(() => post<ChangeRequest>(`/change-requests/${r.id}/decisions`, { decision, comment: comments[r.id] || undefined }))
-      .then((res) => res && onDecided(`${r.workshopName}：${label(CHANGE_STATUS, res.status)}`));
+  const decide = (r: ChangeRequest, decision: 'approve' | 'reject', comment: string | undefined) =>
+    action.run(() => post<ChangeRequest>(`/change-requests/${r.id}/decisions`, { decision, comment })).then((res) => res && onDecided(`${r.workshopName}：${label(CHANGE_STATUS, res.status)}`));
   const print = (r: ChangeRequest) => action.run(() => openHtml(`/change-requests/${r.id}/form`));
-  if (list.loading || list.error) return <Loading error={list.error} />;
+  const actions: Column<ChangeRequest> = {
+    label: '',
+    cell: (r) => (
+      <div class="actions">
+        <button type="button" onClick={() => print(r)}>
+          打印申请表
+        </button>
+        {mayDecide(r) && <DecisionButtons busy={action.busy} approveText="同意" rejectText="不同意" onDecide={(decision, comment) => decide(r, decision, comment)} />}
+      </div>
+    ),
+  };
   return (
-    <div class="table-wrap">
+    <>
       <Notice outcome={action.outcome} />
-      <table class="responsive" data-testid="change-requests">
-        <thead>
-          <tr>
-            <th>工作室</th>
-            <th>原因</th>
-            <th>申请事项</th>
-            <th>状态</th>
-            <th>提交时间</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.items.length === 0 && (
-            <tr>
-              <td colSpan={6}>没有申请。</td>
-            </tr>
-          )}
-          {list.items.map((r) => (
-            <tr data-request={r.id}>
-              <td data-label="工作室">
-                <a href={`#/workshops/${r.workshopId}`}>{r.workshopName}</a>
-              </td>
-              <td data-label="原因">
-                {label(CHANGE_REASON, r.reason)}
-                {r.reasonDetail ? `：${r.reasonDetail}` : ''}
-              </td>
-              <td data-label="申请事项">
-                {label(CHANGE_ACTION, r.action)}
-                {r.newLeadName ? ` → ${r.newLeadName}` : ''}
-              </td>
-              <td data-label="状态">{label(CHANGE_STATUS, r.status)}</td>
-              <td data-label="提交时间">{dateTime(r.createdAt)}</td>
-              <td>
-                <div class="actions">
-                  <button type="button" onClick={() => print(r)}>
-                    打印申请表
-                  </button>
-                  {mayDecide(r) && (
-                    <>
-                      <input placeholder="意见（可选）" aria-label="意见" value={comments[r.id] ?? ''} onInput={(e) => setComments({ ...comments, [r.id]: (e.currentTarget as HTMLInputElement).value })} />
-                      <button type="button" class="primary" disabled={action.busy} onClick={() => decide(r, 'approve')}>
-                        同意
-                      </button>
-                      <button type="button" class="danger" disabled={action.busy} onClick={() => decide(r, 'reject')}>
-                        不同意
-                      </button>
-                    </>
-                  )}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {list.pager}
-    </div>
+      <PagedTable list={list} columns={[...REQUEST_COLUMNS, actions]} empty="没有申请。" testId="change-requests" rowAttrs={(r) => ({ 'data-request': r.id })} />
+    </>
   );
 }
 
