@@ -227,3 +227,49 @@ export function DecisionButtons(props: { busy: boolean; approveText: string; rej
     </div>
   );
 }
+
+/**
+ * A form that sends its values to the API: while sending, the submit button is
+ * busy; a 400/422 whose messages name a field shows each beside that field,
+ * anything else above the form; success hands the done text to the page.
+ */
+export function useApiForm(fields: readonly string[], send: (values: Record<string, string>) => Promise<string>, onDone: (text: string) => void) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setErrors({});
+    setGeneral(null);
+    try {
+      onDone(await send(values));
+    } catch (e) {
+      const byField = e instanceof ApiError ? e.fieldErrors(fields) : {};
+      setErrors(byField);
+      if (Object.keys(byField).length === 0) setGeneral(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const generalNotice = general && (
+    <div class="notice error" role="alert">
+      {general}
+    </div>
+  );
+  return { busy, errors, generalNotice, onSubmit };
+}
+
+export function FormButtons({ busy, submitText, onCancel }: { busy: boolean; submitText: string; onCancel: () => void }) {
+  return (
+    <div class="actions">
+      <button class="primary" type="submit" disabled={busy}>
+        {busy ? '正在提交…' : submitText}
+      </button>
+      <button type="button" onClick={onCancel}>
+        取消
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, post, query, upload } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Column, DataTable, DecisionButtons, Field, formValues, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
 
 interface Designation {
@@ -142,57 +142,49 @@ const ADJUSTMENT_FIELDS = ['reason', 'effectiveOn', 'note', 'evidence'] as const
 
 function ProposeAdjustment({ designation, onDone }: { designation: Designation; onDone: () => void }) {
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const action = useAction();
-  if (designation.status !== 'active') return null;
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const v = formValues(event.currentTarget as HTMLFormElement);
-    setErrors({});
-    const created = await action.run(
-      () => post<Adjustment>(`/designations/${designation.id}/adjustments`, v).catch((e: unknown) => {
-        if (e instanceof ApiError) setErrors(e.fieldErrors(ADJUSTMENT_FIELDS));
-        throw e;
-      }),
-      () => '已提出动态调整，请在“动态调整”中决定',
-    );
-    if (created) {
+  const [done, setDone] = useState<Outcome>(null);
+  const form = useApiForm(
+    ADJUSTMENT_FIELDS,
+    async (v) => {
+      await post<Adjustment>(`/designations/${designation.id}/adjustments`, v);
+      return '已提出动态调整，请在“动态调整”中决定';
+    },
+    (text) => {
+      setDone({ kind: 'ok', text });
       setOpen(false);
       onDone();
-    }
-  };
+    },
+  );
+  if (designation.status !== 'active') return null;
+  const { errors } = form;
   return (
     <section class="card">
-      <Notice outcome={action.outcome} />
+      <Notice outcome={done} />
       {!open ? (
-        <button type="button" onClick={() => setOpen(true)}>
+        <button type="button" onClick={() => (setDone(null), setOpen(true))}>
           提出动态调整…
         </button>
       ) : (
-        <form class="stack" onSubmit={submit} noValidate>
-          <Field label="原因" name="reason" error={errors.reason}>
-            <select name="reason">
-              <Options words={ADJUSTMENT_REASON} blank="请选择" />
-            </select>
-          </Field>
-          <Field label="中止日期" name="effectiveOn" error={errors.effectiveOn}>
-            <input type="date" name="effectiveOn" />
-          </Field>
-          <Field label="说明" name="note" error={errors.note}>
-            <textarea name="note" />
-          </Field>
-          <Field label="依据" name="evidence" error={errors.evidence}>
-            <textarea name="evidence" />
-          </Field>
-          <div class="actions">
-            <button class="primary" type="submit" disabled={action.busy}>
-              提出
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              取消
-            </button>
-          </div>
-        </form>
+        <>
+          {form.generalNotice}
+          <form class="stack" onSubmit={form.onSubmit} noValidate>
+            <Field label="原因" name="reason" error={errors.reason}>
+              <select name="reason">
+                <Options words={ADJUSTMENT_REASON} blank="请选择" />
+              </select>
+            </Field>
+            <Field label="中止日期" name="effectiveOn" error={errors.effectiveOn}>
+              <input type="date" name="effectiveOn" />
+            </Field>
+            <Field label="说明" name="note" error={errors.note}>
+              <textarea name="note" />
+            </Field>
+            <Field label="依据" name="evidence" error={errors.evidence}>
+              <textarea name="evidence" />
+            </Field>
+            <FormButtons busy={form.busy} submitText="提出" onCancel={() => setOpen(false)} />
+          </form>
+        </>
       )}
     </section>
   );

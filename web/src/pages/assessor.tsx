@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post, query } from '../api.js';
+import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, Field, formValues, Notice, Options, Outcome, PagedTable, usePaged } from '../ui.js';
+import { Column, Field, FormButtons, Notice, Options, Outcome, PagedTable, useApiForm, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -106,41 +106,25 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
 const RESULT_FIELDS = ['grade', 'assessedOn', 'score', 'comments'] as const;
 
 function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const v = formValues(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setErrors({});
-    setGeneral(null);
-    try {
+  const form = useApiForm(
+    RESULT_FIELDS,
+    async (v) => {
       const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, comments: v.comments };
+      // A score that is not a number goes as typed, so the API's message names it.
       if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
       await post(`/assessments/${task.id}/result`, body);
-      onDone(`已登记 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, v.grade)}`);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const fields = e.fieldErrors(RESULT_FIELDS);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0 || e.status !== 400) setGeneral(`${e.message}（${e.status}）`);
-      } else setGeneral(String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `已登记 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, v.grade)}`;
+    },
+    onDone,
+  );
+  const { errors } = form;
   return (
     <section class="card" aria-label="登记考核结果">
       <h3>
         登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
       </h3>
-      {general && (
-        <div class="notice error" role="alert">
-          {general}
-        </div>
-      )}
-      <form class="stack" onSubmit={submit} noValidate>
+      {form.generalNotice}
+      <form class="stack" onSubmit={form.onSubmit} noValidate>
         <Field label="考核等次" name="grade" error={errors.grade}>
           <select name="grade">
             <Options words={GRADE} blank="请选择" />
@@ -155,14 +139,7 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
         <Field label="评语（可选）" name="comments" error={errors.comments}>
           <textarea name="comments" />
         </Field>
-        <div class="actions">
-          <button class="primary" type="submit" disabled={busy}>
-            {busy ? '正在提交…' : '提交结果'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            取消
-          </button>
-        </div>
+        <FormButtons busy={form.busy} submitText="提交结果" onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, openHtml, post, query, Session } from '../api.js';
+import { openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
-import { Column, DecisionButtons, Field, formValues, Loading, Notice, Options, Paged, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -123,42 +123,25 @@ const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId'] a
 
 /** Mirrors 上海市工匠创新工作室管理变更申请表 (附件3): reason, requested change, and the new lead. */
 function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop; onDone: (text: string) => void; onCancel: () => void }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [actionChoice, setActionChoice] = useState('change_lead');
   const candidates = useLoad<{ items: Array<{ talentId: string; name: string; idNumberMasked: string }> }>(`/workshops/${workshop.id}/lead-candidates`);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const v = formValues(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setErrors({});
-    setGeneral(null);
-    try {
+  const form = useApiForm(
+    REQUEST_FIELDS,
+    async (v) => {
       await post(`/workshops/${workshop.id}/change-requests`, { reason: v.reason, reasonDetail: v.reasonDetail, action: v.action, newLeadTalentId: v.action === 'change_lead' ? v.newLeadTalentId : undefined });
-      onDone(`已提交 ${workshop.name} 的管理变更申请，待区（产业）工会审核`);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const fields = e.fieldErrors(REQUEST_FIELDS);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setGeneral(`${e.message}（${e.status}）`);
-      } else setGeneral(String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `已提交 ${workshop.name} 的管理变更申请，待区（产业）工会审核`;
+    },
+    onDone,
+  );
+  const { errors } = form;
   return (
     <section class="card" aria-label="管理变更申请表">
       <h3>上海市工匠创新工作室管理变更申请表</h3>
       <p class="hint">
         工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
       </p>
-      {general && (
-        <div class="notice error" role="alert">
-          {general}
-        </div>
-      )}
-      <form class="stack" onSubmit={submit} noValidate>
+      {form.generalNotice}
+      <form class="stack" onSubmit={form.onSubmit} noValidate>
         <Field label="变更原因" name="reason" error={errors.reason}>
           <select name="reason">
             <Options words={CHANGE_REASON} blank="请选择" />
@@ -184,14 +167,7 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
             </select>
           </Field>
         )}
-        <div class="actions">
-          <button class="primary" type="submit" disabled={busy}>
-            {busy ? '正在提交…' : '提交申请'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            取消
-          </button>
-        </div>
+        <FormButtons busy={form.busy} submitText="提交申请" onCancel={onCancel} />
       </form>
     </section>
   );
