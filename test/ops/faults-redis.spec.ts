@@ -81,7 +81,7 @@ maybe('faults: Redis unavailable', () => {
     const before = await post('/api/v1/payment-runs', { period });
     expect(before.status).toBe(200);
     const beforeRun = before.body.runs as number;
-    const first = await until('the first mail to be sent', 30, async () => ((await mailOf(beforeRun))?.status === 'sent' ? mailOf(beforeRun) : undefined));
+    const first = await until('the first mail to be sent', 90, async () => ((await mailOf(beforeRun))?.status === 'sent' ? mailOf(beforeRun) : undefined));
     expect((await get('/health')).body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
 
     // Killed: it comes back empty (no persistence), so a relay job stamped inside the outage can only be
@@ -116,7 +116,7 @@ maybe('faults: Redis unavailable', () => {
     await redis.resume();
     const resumedAt = Date.now();
     // The mail written during the outage goes out by the schedule alone, once.
-    await until('the outage mail to be sent', 60, async () => (await mailOf(beforeRun + 1))?.status === 'sent');
+    await until('the outage mail to be sent', 120, async () => (await mailOf(beforeRun + 1))?.status === 'sent');
     await until('the API to report the queue up', 30, async () => (await get('/health')).status === 200);
     const queue = new Queue(JOBS_QUEUE, { connection: redisOptionsFromUrl(redis.url), prefix });
     cleanup.add(() => queue.close());
