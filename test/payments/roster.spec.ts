@@ -143,9 +143,9 @@ describe('payments: 发放名册 (roster export)', () => {
     const street = await given.organization({ name: '岳阳街道', kind: 'street', contactEmails: ['yueyang@example.com'] });
     const made = await given.employer({ name: '上海松江精密机械有限公司', streetId: street.id });
     employer = { id: made.id, name: '上海松江精密机械有限公司', creditCode: made.creditCode, streetName: '岳阳街道' };
-    // A name a naive CSV writer would break: a comma and quotes.
+    // A name a naive CSV writer would break (a comma and quotes), and a hand-written XML one (& and <>).
     const street2 = await given.organization({ name: '方松街道', kind: 'street', contactEmails: ['fangsong@example.com'] });
-    const tricky = await given.employer({ name: '上海"精工",机电有限公司', streetId: street2.id });
+    const tricky = await given.employer({ name: '上海"精工",机电&<松江>有限公司', streetId: street2.id });
 
     const idA = idNumberEndingInDigit('1980-05-10', '310112');
     const idX = idNumberEndingInX('1979-03-08', '310112');
@@ -159,7 +159,7 @@ describe('payments: 发放名册 (roster export)', () => {
 
     // November: B registered late (designated 2024-08-20, term from 2024-09), A suspended from 2024-09-01, X's workshop named 2024-10-15.
     t.clock.setDate('2024-11-01');
-    await person({ employerId: tricky.id, employerName: '上海"精工",机电有限公司', streetName: '方松街道', designatedOn: '2024-08-20', name: '张志强', idNumber: idNumberEndingInDigit('1985-11-20', '310113') });
+    await person({ employerId: tricky.id, employerName: '上海"精工",机电&<松江>有限公司', streetName: '方松街道', designatedOn: '2024-08-20', name: '张志强', idNumber: idNumberEndingInDigit('1985-11-20', '310113') });
     const adj = (await t.http().post(`/api/v1/designations/${a.designationId}/adjustments`).send({ reason: 'violation', effectiveOn: '2024-09-01', note: '违纪' }).expect(201)).body;
     await t.http().post(`/api/v1/adjustments/${adj.id}/decision`).send({ decision: 'approve' }).expect(200);
     await t
@@ -237,7 +237,7 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(parsed.map((r) => r[9])).toEqual(expect.arrayContaining(['1000.00', '-1000.00']));
     expect(parsed[parsed.length - 1][0]).toBe('合计');
     expect(parsed[parsed.length - 1][9]).toBe(yuan2(november.totals.allowanceFen + november.totals.clawbackFen));
-    expect(parsed.some((r) => r[3] === '上海"精工",机电有限公司')).toBe(true);
+    expect(parsed.some((r) => r[3] === '上海"精工",机电&<松江>有限公司')).toBe(true);
     expect(parsed.some((r) => r[2] === leadX.idNumber)).toBe(true);
   });
 
