@@ -10,6 +10,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The console's page and styles; its compiled modules are in dist/web.
+COPY --from=build /app/web/static ./web/static
 COPY package.json ./
 USER node
 CMD ["node", "dist/src/main.js"]

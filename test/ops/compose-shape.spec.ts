@@ -45,3 +45,15 @@ describe('docker-compose.yml', () => {
     expect(worker.stop_grace_period).toBe('2m');
   });
 });
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(__dirname, '../../Dockerfile'), 'utf8');
+  const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const copied = [...runtimeStage.matchAll(/^COPY\s+(?:--from=\S+\s+)?(\S+)\s+(\S+)/gm)].map((m) => m[2].replace(/^\.\//, '').replace(/\/$/, ''));
+
+  it('puts into the runtime image everything the service reads at start: the build, its modules, package.json and the console page', () => {
+    // package.json also marks the project root the console is served from (src/core/http/web-console.ts).
+    expect(copied).toEqual(expect.arrayContaining(['node_modules', 'dist', 'package.json', 'web/static']));
+    expect(runtimeStage).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]/m);
+  });
+});
