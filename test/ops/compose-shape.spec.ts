@@ -49,7 +49,10 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(__dirname, '../../Dockerfile'), 'utf8');
   const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  const copied = [...runtimeStage.matchAll(/^COPY\s+(?:--from=\S+\s+)?(\S+)\s+(\S+)/gm)].map((m) => m[2].replace(/^\.\//, '').replace(/\/$/, ''));
+  // Where each COPY lands under WORKDIR: a destination ending in / (or .) keeps the source's name.
+  const copied = [...runtimeStage.matchAll(/^COPY\s+(?:--from=\S+\s+)?(\S+)\s+(\S+)/gm)].map(([, source, dest]) =>
+    join(/\/$|^\.$/.test(dest) ? join(dest, source.split('/').pop()!) : dest),
+  );
 
   it('puts into the runtime image everything the service reads at start: the build, its modules, package.json and the console page', () => {
     // package.json also marks the project root the console is served from (src/core/http/web-console.ts).
