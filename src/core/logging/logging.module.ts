@@ -38,6 +38,9 @@ export class LoggingModule {
                 method: req.method,
                 path: typeof req.url === 'string' ? req.url.split('?')[0] : undefined,
               }),
+              // The status is what a reader needs; the response headers (a kilobyte of security
+              // headers on every line) cost time per request and say nothing new.
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             },
             mixin: () => {
               const context = RequestContext.current();
