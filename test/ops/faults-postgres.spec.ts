@@ -5,10 +5,8 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { JobRunner } from '../../src/core/queue/job-runner';
-import { cohortRows, toCsv } from '../support/designations-csv';
-import { Given } from '../support/given';
 import { Cleanup, OwnedPostgres, sleep, until } from '../support/ops-processes';
-import { ledgerDigest } from '../support/payments-concurrency-world';
+import { ledgerDigest, seedCohort } from '../support/payments-concurrency-world';
 import { withAdminClient } from '../support/pg-admin';
 import { startTestApp } from '../support/test-app';
 import { TestDatabase } from '../support/test-database';
@@ -49,18 +47,7 @@ describe('faults: PostgreSQL restarted during a payment run', () => {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
-    const seeder = await startTestApp({ database: programme, queue: false });
-    try {
-      const employer = await new Given(seeder).employer();
-      const rows = cohortRows(PEOPLE, { employerCreditCode: employer.creditCode, cohort: '2025', designatedOn: '2025-05-20' });
-      for (let i = 0; i < PEOPLE; i += 10_000) {
-        const res = await seeder.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(toCsv(rows.slice(i, i + 10_000)));
-        if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text.slice(0, 500)}`);
-      }
-      await seeder.db.query('ANALYZE');
-    } finally {
-      await seeder.close();
-    }
+    await seedCohort(programme, PEOPLE);
 
     // The uninterrupted run, on an exact copy.
     await withAdminClient(pg.base, (c) => c.query('CREATE DATABASE reference TEMPLATE programme'));

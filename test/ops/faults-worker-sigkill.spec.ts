@@ -4,10 +4,8 @@ import { addDays, addPeriods, businessDateOf, periodOf } from '../../src/core/cl
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { jobIdOf } from '../../src/core/queue/job';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
-import { cohortRows, toCsv } from '../support/designations-csv';
-import { Given } from '../support/given';
 import { announceSkip, call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, startService, until } from '../support/ops-processes';
-import { cloneDatabase, clientOf, ledgerDigest } from '../support/payments-concurrency-world';
+import { cloneDatabase, clientOf, ledgerDigest, seedCohort } from '../support/payments-concurrency-world';
 import { startTestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
@@ -40,18 +38,7 @@ maybe('faults: a worker killed (SIGKILL) in the middle of a job', () => {
     const started = Date.now();
     const database = await createTestDatabase();
     cleanup.add(() => database.drop());
-    const seeder = await startTestApp({ database, queue: false });
-    try {
-      const employer = await new Given(seeder).employer();
-      const rows = cohortRows(PEOPLE, { employerCreditCode: employer.creditCode, cohort: '2025', designatedOn: '2025-05-20' });
-      for (let i = 0; i < PEOPLE; i += 10_000) {
-        const res = await seeder.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(toCsv(rows.slice(i, i + 10_000)));
-        if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text.slice(0, 500)}`);
-      }
-      await seeder.db.query('ANALYZE');
-    } finally {
-      await seeder.close();
-    }
+    await seedCohort(database, PEOPLE);
     const copy = await cloneDatabase(database);
     cleanup.add(() => copy.drop());
     const ref = await startTestApp({ database: copy, queue: false });

@@ -3,19 +3,17 @@ import type { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { jobIdOf } from '../../src/core/queue/job';
 import { JobRegistry } from '../../src/core/queue/job-registry';
 import { JobRunner } from '../../src/core/queue/job-runner';
-import { cohortRows, toCsv } from '../support/designations-csv';
-import { Given } from '../support/given';
-import { cloneDatabase, clientOf, ledger, ledgerDigest, LedgerRow, reports, seedWorld, World } from '../support/payments-concurrency-world';
+import { cloneDatabase, clientOf, ledger, ledgerDigest, LedgerRow, reports, seedCohort, seedWorld, World } from '../support/payments-concurrency-world';
 import { userWithRole } from '../support/talents-people';
 import { ADMIN_TOKEN, startTestApp, TEST_PII_KEY, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { freePort } from '../support/free-port';
 
 /**
  * Issue 4, reliability (SPEC §3.2, §6, §8): the same period run twice, from
@@ -36,17 +34,6 @@ async function runPeriod(t: TestApp, period: string): Promise<Summary> {
   const res = await t.http().post('/api/v1/payment-runs').send({ period });
   if (res.status !== 200) throw new Error(`run ${period}: expected 200, got ${res.status}: ${res.text}`);
   return res.body as Summary;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -302,18 +289,7 @@ describe('payment runs: repeated, concurrent and interrupted runs', () => {
       let phase = 'seeding';
       const step = (name: string) => (phase = `${name} (from ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       try {
-        const seeder = await startTestApp({ database, queue: false });
-        try {
-          const employer = await new Given(seeder).employer();
-          const rows = cohortRows(PEOPLE, { employerCreditCode: employer.creditCode, cohort: '2025', designatedOn: '2025-05-20' });
-          for (let i = 0; i < PEOPLE; i += 10_000) {
-            const res = await seeder.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(toCsv(rows.slice(i, i + 10_000)));
-            if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text.slice(0, 500)}`);
-          }
-          await seeder.db.query('ANALYZE');
-        } finally {
-          await seeder.close();
-        }
+        await seedCohort(database, PEOPLE);
 
         // The uninterrupted run, on an exact copy made before anything ran.
         step('the reference run');

@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN, TEST_PII_KEY } from './test-app';
+import { freePort } from './free-port';
 
 /** The compiled service, as deployed (`npm test` builds it first). */
 export const MAIN = join(__dirname, '../../dist/src/main.js');
@@ -20,16 +20,7 @@ export function announceSkip(file: string, why: string): void {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort };
 
 /** Polls until probe gives something truthy; the message names what it waited for. */
 export async function until<T>(what: string | (() => string), seconds: number, probe: () => Promise<T | undefined | null | false>, everyMs = 50): Promise<T> {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { cohortRows, toCsv } from './designations-csv';
 import { Given } from './given';
 import { withAdminClient } from './pg-admin';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 import type { TestDatabase } from './test-database';
 
 function env(name: string): string {
@@ -160,4 +161,23 @@ export async function seedWorld(t: TestApp): Promise<World> {
     suspended: suspended.id,
     workshopId: workshop.id,
   };
+}
+
+/**
+ * `people` designations of the 2025 cohort (designated 2025-05-20, one employer),
+ * imported through the API into `database` in files of 10,000, then ANALYZEd.
+ */
+export async function seedCohort(database: TestDatabase, people: number): Promise<void> {
+  const seeder = await startTestApp({ database, queue: false });
+  try {
+    const employer = await new Given(seeder).employer();
+    const rows = cohortRows(people, { employerCreditCode: employer.creditCode, cohort: '2025', designatedOn: '2025-05-20' });
+    for (let i = 0; i < people; i += 10_000) {
+      const res = await seeder.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(toCsv(rows.slice(i, i + 10_000)));
+      if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text.slice(0, 500)}`);
+    }
+    await seeder.db.query('ANALYZE');
+  } finally {
+    await seeder.close();
+  }
 }
