@@ -61,8 +61,7 @@ export class JobRegistry implements OnModuleInit {
       );
       try {
         const result = await handler.run(input);
-        await this.db.query(`UPDATE job_runs SET status = 'succeeded', result = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(result ?? null)]);
-        await this.markInterrupted(name, handler.runKey(input.asOf), id);
+        await this.recordSuccess(id, result);
         return { name, asOf: input.asOf, result };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -74,17 +73,22 @@ export class JobRegistry implements OnModuleInit {
   }
 
   /**
-   * Earlier runs of the same key still 'running' when this one succeeded died
-   * with their process (SIGKILL, a lost database): nothing else would ever
-   * record their end. One that was in fact still alive overwrites this with
-   * its own outcome when it finishes.
+   * Records the success and, in the same statement (so no reader sees one
+   * without the other), marks earlier runs of the same key still 'running' as
+   * interrupted: they died with their process (SIGKILL, a lost database) and
+   * nothing else would ever record their end. One that was in fact still alive
+   * overwrites this with its own outcome when it finishes.
    */
-  private async markInterrupted(name: JobName, runKey: string, succeededId: string): Promise<void> {
+  private async recordSuccess(id: string, result: unknown): Promise<void> {
     await this.db.query(
-      `UPDATE job_runs SET status = 'interrupted', finished_at = now(), error = 'no outcome recorded; a later run of the same key succeeded'
-        WHERE name = $1 AND run_key = $2 AND status = 'running' AND id <> $3
-          AND started_at < (SELECT started_at FROM job_runs WHERE id = $3)`,
-      [name, runKey, succeededId],
+      `WITH done AS (
+         UPDATE job_runs SET status = 'succeeded', result = $2, finished_at = now() WHERE id = $1
+         RETURNING name, run_key, started_at
+       )
+       UPDATE job_runs j SET status = 'interrupted', finished_at = now(), error = 'no outcome recorded; a later run of the same key succeeded'
+         FROM done
+        WHERE j.name = done.name AND j.run_key = done.run_key AND j.status = 'running' AND j.id <> $1 AND j.started_at < done.started_at`,
+      [id, JSON.stringify(result ?? null)],
     );
   }
 
