@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isBusinessDate } from '../clock/business-date';
 
 export type AppRole = 'api' | 'worker' | 'all';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -39,6 +40,12 @@ export interface AppConfig {
     /** SPEC §3.3 (settings): a chief technician workshop's grant by level, paid in three yearly instalments. */
     grantMunicipalFen: number;
     grantDistrictFen: number;
+    /** SPEC §3.1 (setting): no designatedOn before this day. */
+    earliestDesignation: string;
+  };
+  jobs: {
+    /** SPEC §5: POST /jobs/{name}/run may run as of a day after today (demos and tests only). */
+    allowFutureAsOf: boolean;
   };
   auth: {
     /** Console sessions end this many minutes after sign-in. */
@@ -85,6 +92,20 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got '${raw}'`);
   }
   return raw as T;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got '${raw}'`);
+}
+
+function date(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name) ?? fallback;
+  if (!isBusinessDate(raw)) throw new ConfigError(name, `must be a calendar date written YYYY-MM-DD, got '${raw}'`);
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
@@ -167,6 +188,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       homeDistrict: text(env, 'HOME_DISTRICT') ?? '松江区',
       grantMunicipalFen: integer(env, 'GRANT_MUNICIPAL_FEN', 8_000_000, 0, 1_000_000_000),
       grantDistrictFen: integer(env, 'GRANT_DISTRICT_FEN', 5_000_000, 0, 1_000_000_000),
+      earliestDesignation: date(env, 'EARLIEST_DESIGNATION', '2016-01-01'),
+    },
+    jobs: {
+      allowFutureAsOf: flag(env, 'JOBS_ALLOW_FUTURE_AS_OF', false),
     },
     auth: {
       sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 5, 7 * 24 * 60),

@@ -66,11 +66,36 @@ export class AdjustmentsRepository {
     );
   }
 
-  /** Suspends from the earliest approved effective date. */
-  async suspendDesignation(manager: EntityManager, designationId: string, effectiveOn: string): Promise<void> {
-    await manager.query(
-      `UPDATE designations SET status = 'suspended', suspended_from = LEAST(COALESCE(suspended_from, $2::date), $2::date) WHERE id = $1`,
+  /**
+   * Suspends an active designation from the earliest approved effective date
+   * (SPEC §3.1). A completed one stays completed: the payment run claws back from the dates alone.
+   */
+  async suspendDesignation(manager: EntityManager, designationId: string, effectiveOn: string): Promise<boolean> {
+    const [, count] = await manager.query(
+      `UPDATE designations SET status = 'suspended', suspended_from = LEAST(COALESCE(suspended_from, $2::date), $2::date)
+        WHERE id = $1 AND status IN ('active', 'suspended')`,
       [designationId, effectiveOn],
     );
+    return count > 0;
+  }
+
+  /**
+   * The active designations an approved adjustment suspends by asOf, switched
+   * in one statement (the lifecycle job, SPEC §3.1). Returns the adjustment
+   * that took effect first, for the timeline.
+   */
+  async suspendDue(manager: EntityManager, asOf: string): Promise<Array<{ designation_id: string; suspended_from: string; adjustment_id: string; reason: AdjustmentReason }>> {
+    return manager.query(
+      `WITH first AS (
+         SELECT DISTINCT ON (a.designation_id) a.designation_id, a.id, a.effective_on, a.reason
+           FROM adjustments a JOIN designations d ON d.id = a.designation_id
+          WHERE a.status = 'approved' AND d.status = 'active' AND a.effective_on <= $1::date
+          ORDER BY a.designation_id, a.effective_on, a.decided_at, a.id
+       )
+       UPDATE designations d SET status = 'suspended', suspended_from = first.effective_on
+         FROM first WHERE d.id = first.designation_id AND d.status = 'active'
+       RETURNING d.id AS designation_id, d.suspended_from::text, first.id AS adjustment_id, first.reason`,
+      [asOf],
+    ).then(([rows]: [Array<{ designation_id: string; suspended_from: string; adjustment_id: string; reason: AdjustmentReason }>]) => rows);
   }
 }

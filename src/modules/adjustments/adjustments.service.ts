@@ -55,22 +55,37 @@ export class AdjustmentsService {
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], adjustmentView);
   }
 
-  /** SPEC §3.5: approval suspends the designation from effectiveOn; deciding twice is 409. */
+  /** SPEC §3.5: approval suspends the designation from effectiveOn (at once if that day has come); deciding twice is 409. */
   async decide(id: string, dto: DecisionDto, principal: Principal): Promise<AdjustmentView> {
     return this.db.transaction(async (manager) => {
       const before = await this.adjustments.findById(manager, id, true);
       if (!before) throw new NotFoundError('adjustment', id);
       if (before.status !== 'pending') throw new ConflictError('ADJUSTMENT_DECIDED', `the adjustment was already ${before.status}`);
-      await this.designations.findById(manager, before.designation_id, true);
+      const designation = (await this.designations.findById(manager, before.designation_id, true))!;
       const status = dto.decision === 'approve' ? 'approved' : 'rejected';
       await this.adjustments.decide(manager, id, { status, by: principal.userId, at: this.clock.now(), comment: dto.comment?.trim() ?? null });
       const label = REASON_LABELS[before.reason];
-      if (status === 'approved') await this.adjustments.suspendDesignation(manager, before.designation_id, before.effective_on);
-      await this.timeline.append(manager, before.designation_id, {
-        kind: status === 'approved' ? 'suspended' : 'adjustment_rejected',
-        summary: status === 'approved' ? `动态调整（${label}）经审核同意，自 ${before.effective_on} 起中止` : `动态调整（${label}）未获同意`,
-        data: { adjustmentId: id, reason: before.reason, effectiveOn: before.effective_on, comment: dto.comment ?? null },
-      });
+      const data = { adjustmentId: id, reason: before.reason, effectiveOn: before.effective_on, comment: dto.comment ?? null };
+      if (status === 'rejected') {
+        await this.timeline.append(manager, before.designation_id, { kind: 'adjustment_rejected', summary: `动态调整（${label}）未获同意`, data });
+      } else if (designation.status === 'completed') {
+        // SPEC §3.1: completed is final; the next payment run claws back from effectiveOn.
+        await this.timeline.append(manager, before.designation_id, {
+          kind: 'adjustment_approved',
+          summary: `动态调整（${label}）经审核同意，自 ${before.effective_on} 起的津贴予以追回（任期已届满）`,
+          data,
+        });
+      } else if (designation.status === 'suspended' || before.effective_on <= this.clock.today()) {
+        await this.adjustments.suspendDesignation(manager, before.designation_id, before.effective_on);
+        await this.timeline.append(manager, before.designation_id, { kind: 'suspended', summary: `动态调整（${label}）经审核同意，自 ${before.effective_on} 起中止`, data });
+      } else {
+        // SPEC §3.1: status follows the dates; the lifecycle job suspends it on effectiveOn.
+        await this.timeline.append(manager, before.designation_id, {
+          kind: 'adjustment_approved',
+          summary: `动态调整（${label}）经审核同意，将自 ${before.effective_on} 起中止`,
+          data,
+        });
+      }
       const after = adjustmentView((await this.adjustments.findById(manager, id))!);
       await this.audit.record(manager, { action: `adjustment.${status}`, entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });
       return after;

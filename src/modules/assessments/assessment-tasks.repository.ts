@@ -32,7 +32,10 @@ const SELECT = `
 @Injectable()
 export class AssessmentTasksRepository {
   /**
-   * SPEC §3.4: a task opens N days before its due date for active designations;
+   * SPEC §3.4: a task opens N days before its due date for a designation in force
+   * on that opening day — also one completed meanwhile, so a run after downtime
+   * over termEnd still opens the end-of-term task (late, overdue if past due);
+   * a suspended one gets none (its open tasks are cancelled on suspension);
    * mid-term is organised by the employer's industry authority, else its street;
    * end-of-term by the district office. The unique (designation, kind) makes it once, ever.
    * opens_on is the scheduled opening day (due − N), also when a run catches up after
@@ -46,8 +49,9 @@ export class AssessmentTasksRepository {
                 CASE k.kind WHEN 'mid_term' THEN COALESCE(e.industry_authority_id, e.street_id) ELSE (SELECT id FROM office) END AS organizer_id
            FROM designations d JOIN talents t ON t.id = d.talent_id JOIN organizations e ON e.id = t.employer_id
           CROSS JOIN LATERAL (VALUES ('mid_term', d.mid_term_due), ('end_term', d.end_term_due)) AS k(kind, due_on)
-          WHERE d.status = 'active' AND k.due_on - $2::int <= $1::date
+          WHERE d.status IN ('active', 'completed') AND k.due_on - $2::int <= $1::date
             AND NOT EXISTS (SELECT 1 FROM assessment_tasks x WHERE x.designation_id = d.id AND x.kind = k.kind)
+            AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = d.id AND a.status = 'approved' AND a.effective_on <= k.due_on - $2::int)
           -- A suspension committing meanwhile either waits for this run (its trigger then cancels
           -- the new task) or makes this run skip the designation: never a live task for it.
             FOR SHARE OF d

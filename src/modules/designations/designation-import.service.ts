@@ -9,7 +9,10 @@ import { InvalidInputError } from '../../core/errors/domain-error';
 import { RequestContext } from '../../core/context/request-context';
 import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
 import { SealedIdentity, TalentIdentity } from '../talents/talent-identity';
+import { TalentsRepository } from '../talents/talents.repository';
+import { designationDayProblem, workingAgeProblem } from './designation-dates';
 import { Term, termOf } from './designation-term';
+import { overlapMessage } from './designations.errors';
 import { DesignationsRepository } from './designations.repository';
 
 export const IMPORT_HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'] as const;
@@ -48,6 +51,7 @@ export class DesignationImportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly identity: TalentIdentity,
     private readonly designations: DesignationsRepository,
+    private readonly talents: TalentsRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -86,6 +90,7 @@ export class DesignationImportService {
   private checkRows(rows: ReturnType<DesignationImportService['parse']>, errors: RowError[]): ValidRow[] {
     const valid: ValidRow[] = [];
     const seen = new Map<string, number>();
+    const bounds = { earliest: this.config.programme.earliestDesignation, today: this.clock.today() };
     for (const { row, values } of rows) {
       const problems: RowError[] = [];
       const name = values.name.trim();
@@ -98,6 +103,8 @@ export class DesignationImportService {
       if (!/^(19|20|21)\d{2}$/.test(values.cohort)) problems.push({ row, field: 'cohort', message: 'cohort must be a year such as 2024' });
       const term = isBusinessDate(values.designatedOn) ? termOf(values.designatedOn) : undefined;
       if (!term) problems.push({ row, field: 'designatedOn', message: 'designatedOn must be a real calendar date written YYYY-MM-DD' });
+      const dayProblem = term ? designationDayProblem(values.designatedOn, bounds) : undefined;
+      if (dayProblem) problems.push({ row, field: 'designatedOn', message: dayProblem });
       if (sealed.ok) {
         const first = seen.get(sealed.identity.idNumberHash);
         if (first !== undefined) problems.push({ row, field: 'idNumber', message: `the same ID number is already on row ${first}` });
@@ -119,28 +126,28 @@ export class DesignationImportService {
       [[...new Set(rows.map((r) => r.creditCode))]],
     );
     const employerByCode = new Map(employers.map((e) => [e.credit_code, e.id]));
-    const talents: Array<{ id: string; id_number_hash: string; name: string; statutory_retirement_date: string; active: boolean }> = await manager.query(
-      `SELECT t.id, t.id_number_hash, t.name, t.statutory_retirement_date::text,
-              EXISTS (SELECT 1 FROM designations d WHERE d.talent_id = t.id AND d.status = 'active') AS active
-         FROM talents t WHERE t.id_number_hash = ANY($1::text[])
-          FOR UPDATE OF t`,
-      [rows.map((r) => r.identity.idNumberHash)],
-    );
+    const talents = await this.talents.findByIdNumberHashes(manager, rows.map((r) => r.identity.idNumberHash), true);
     const talentByHash = new Map(talents.map((t) => [t.id_number_hash, t]));
+    const active = await this.designations.activeHolders(manager, talents.map((t) => t.id));
+    const known = rows.map((r) => ({ r, talent: talentByHash.get(r.identity.idNumberHash) }));
+    // Only a registered person can have an earlier designation.
+    const registered = known.filter((k) => k.talent !== undefined);
+    const overlaps = await this.designations.overlapping(manager, registered.map(({ r, talent }) => ({ talentId: talent!.id, ...r.term })));
+    const overlapByRow = new Map(overlaps.map((o) => [registered[o.ord - 1].r.row, o]));
     const resolved: Resolved[] = [];
-    for (const r of rows) {
+    for (const { r, talent } of known) {
       const employerId = employerByCode.get(r.creditCode);
-      const known = talentByHash.get(r.identity.idNumberHash);
       const before = errors.length;
       if (!employerId) errors.push({ row: r.row, field: 'employerCreditCode', message: 'no employer is registered with this credit code' });
-      if (known && known.name !== r.name) errors.push({ row: r.row, field: 'name', message: 'the name differs from the registered talent with this ID number' });
-      if (known?.active) errors.push({ row: r.row, field: 'idNumber', message: 'the person already holds an active designation' });
+      if (talent && talent.name !== r.name) errors.push({ row: r.row, field: 'name', message: 'the name differs from the registered talent with this ID number' });
+      if (talent && active.has(talent.id)) errors.push({ row: r.row, field: 'idNumber', message: 'the person already holds an active designation' });
+      const earlier = overlapByRow.get(r.row);
+      if (earlier && !(talent && active.has(talent.id))) errors.push({ row: r.row, field: 'designatedOn', message: overlapMessage(earlier) });
       // A registered person keeps the retirement category recorded for her (a woman cadre's differs from the worker default).
-      const retiresOn = known?.statutory_retirement_date ?? r.identity.statutoryRetirementDate;
-      if (retiresOn < r.designatedOn) {
-        errors.push({ row: r.row, field: 'designatedOn', message: `the person reached the statutory retirement date (${retiresOn}) before designatedOn` });
-      }
-      if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: known?.id ?? null });
+      const person = talent ? { birthDate: talent.birth_date, statutoryRetirementDate: talent.statutory_retirement_date } : r.identity;
+      const ageProblem = workingAgeProblem(r.designatedOn, person);
+      if (ageProblem) errors.push({ row: r.row, field: 'designatedOn', message: ageProblem });
+      if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: talent?.id ?? null });
     }
     return resolved;
   }

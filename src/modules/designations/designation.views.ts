@@ -16,6 +16,8 @@ export interface DesignationView {
   monthlyAllowanceFen: number;
   suspendedFrom: string | null;
   completedOn: string | null;
+  /** SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null. */
+  suspendsOn: string | null;
   createdAt: string;
 }
 
@@ -35,6 +37,7 @@ export function designationView(r: DesignationRow): DesignationView {
     monthlyAllowanceFen: Number(r.monthly_allowance_fen),
     suspendedFrom: r.suspended_from,
     completedOn: r.completed_on,
+    suspendsOn: r.suspends_on,
     createdAt: r.created_at.toISOString(),
   };
 }

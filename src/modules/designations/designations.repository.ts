@@ -18,7 +18,22 @@ export interface DesignationRow {
   status: DesignationStatus;
   suspended_from: string | null;
   completed_on: string | null;
+  suspends_on: string | null;
   created_at: Date;
+}
+
+/** An earlier designation of the same person in force (or undecided) in a month of a new term. */
+export interface OverlapRow {
+  /** 1-based position of the candidate in the list given. */
+  ord: number;
+  id: string;
+  cohort: string;
+  status: DesignationStatus;
+  term_start: string;
+  /** The last day of the months it is in force: termEnd, or the day before an approved adjustment's effectiveOn. */
+  in_force_until: string;
+  first_month: string;
+  last_month: string;
 }
 
 export interface NewDesignation extends Term {
@@ -30,7 +45,11 @@ export interface NewDesignation extends Term {
 
 const SELECT = `
   SELECT d.id, d.talent_id, t.name AS talent_name, t.employer_id, d.cohort, d.designated_on::text, d.term_start::text, d.term_end::text,
-         d.mid_term_due::text, d.end_term_due::text, d.monthly_allowance_fen::text, d.status, d.suspended_from::text, d.completed_on::text, d.created_at
+         d.mid_term_due::text, d.end_term_due::text, d.monthly_allowance_fen::text, d.status, d.suspended_from::text, d.completed_on::text,
+         -- SPEC §3.1: an approved adjustment suspends from its effectiveOn; until the lifecycle job switches
+         -- the status on that day, the designation stays active and says when.
+         CASE WHEN d.status = 'active' THEN (SELECT min(a.effective_on) FROM adjustments a WHERE a.designation_id = d.id AND a.status = 'approved') END::text AS suspends_on,
+         d.created_at
     FROM designations d JOIN talents t ON t.id = d.talent_id`;
 
 @Injectable()
@@ -67,6 +86,39 @@ export class DesignationsRepository {
   async hasActive(manager: EntityManager, talentId: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM designations WHERE talent_id = $1 AND status = 'active'`, [talentId]);
     return rows.length > 0;
+  }
+
+  /** Of the given talents, those holding an active designation. */
+  async activeHolders(manager: EntityManager, talentIds: string[]): Promise<Set<string>> {
+    const rows: Array<{ talent_id: string }> = await manager.query(
+      `SELECT DISTINCT talent_id FROM designations WHERE status = 'active' AND talent_id = ANY($1::uuid[])`,
+      [talentIds],
+    );
+    return new Set(rows.map((r) => r.talent_id));
+  }
+
+  /**
+   * SPEC §3.1: for each candidate term, the same person's designations (any
+   * status) in force in one of its months. Month M is in force while no approved
+   * adjustment has effectiveOn ≤ the 1st of M; a pending one cuts nothing, as
+   * it is undecided. Callers hold the talent's row lock, so two creations for
+   * one person are serialised.
+   */
+  async overlapping(manager: EntityManager, candidates: Array<{ talentId: string; termStart: string; termEnd: string }>): Promise<OverlapRow[]> {
+    if (candidates.length === 0) return [];
+    return manager.query(
+      `SELECT r.ord::int AS ord, d.id, d.cohort, d.status, d.term_start::text, f.until::text AS in_force_until,
+              to_char(GREATEST(d.term_start, r.term_start), 'YYYY-MM') AS first_month, to_char(LEAST(f.until, r.term_end), 'YYYY-MM') AS last_month
+         FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY AS r(talent_id, term_start, term_end, ord)
+         JOIN designations d ON d.talent_id = r.talent_id
+        CROSS JOIN LATERAL (
+          SELECT LEAST(d.term_end, min(a.effective_on) - 1) AS until
+            FROM adjustments a WHERE a.designation_id = d.id AND a.status = 'approved'
+        ) f
+        WHERE GREATEST(d.term_start, r.term_start) <= LEAST(f.until, r.term_end)
+        ORDER BY r.ord, d.term_start, d.id`,
+      [candidates.map((c) => c.talentId), candidates.map((c) => c.termStart), candidates.map((c) => c.termEnd)],
+    );
   }
 
   /**

@@ -2,14 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { TalentsRepository } from '../talents/talents.repository';
+import { designationDayProblem, workingAgeProblem } from './designation-dates';
 import { termOf } from './designation-term';
 import { DesignationTimeline, TimelineEntry } from './designation-timeline';
 import { DesignationView, designationView } from './designation.views';
-import { AlreadyDesignatedError, DesignationFieldError, RetiredBeforeDesignationError } from './designations.errors';
+import { AlreadyDesignatedError, DesignationFieldError, OverlappingDesignationError } from './designations.errors';
 import { DesignationsRepository } from './designations.repository';
 import { CreateDesignationDto } from './dto/create-designation.dto';
 import { DesignationQuery } from './dto/designation-query.dto';
@@ -24,17 +26,23 @@ export class DesignationsService {
     private readonly talents: TalentsRepository,
     private readonly timeline: DesignationTimeline,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateDesignationDto): Promise<DesignationView> {
     const term = termOf(dto.designatedOn, dto.termStart);
     if (!term.ok) throw new DesignationFieldError(term.message);
+    const dayProblem = designationDayProblem(dto.designatedOn, { earliest: this.config.programme.earliestDesignation, today: this.clock.today() });
+    if (dayProblem) throw new DesignationFieldError(dayProblem);
     return this.db.transaction(async (manager) => {
       const talent = await this.talents.findById(manager, dto.talentId, true);
       if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
-      if (talent.statutory_retirement_date < dto.designatedOn) throw new RetiredBeforeDesignationError(talent.statutory_retirement_date);
+      const ageProblem = workingAgeProblem(dto.designatedOn, { birthDate: talent.birth_date, statutoryRetirementDate: talent.statutory_retirement_date });
+      if (ageProblem) throw new DesignationFieldError(ageProblem);
       if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
+      const [earlier] = await this.designations.overlapping(manager, [{ talentId: dto.talentId, ...term.term }]);
+      if (earlier) throw new OverlappingDesignationError(earlier);
       const monthlyAllowanceFen = dto.monthlyAllowanceFen ?? this.config.programme.monthlyAllowanceFen;
       const id = await this.designations.insert(manager, { ...term.term, talentId: dto.talentId, cohort: dto.cohort, designatedOn: dto.designatedOn, monthlyAllowanceFen });
       await this.timeline.append(manager, id, {

@@ -7,11 +7,15 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { RequestContext } from '../../core/context/request-context';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
+import { REASON_LABELS } from '../adjustments/adjustment-reasons';
+import { AdjustmentsRepository } from '../adjustments/adjustments.repository';
+import { DesignationTimeline } from '../designations/designation-timeline';
 import { AuditService } from '../../core/audit/audit.service';
 import { MailOutbox } from '../../core/mail/mail-outbox.service';
 import { WorkshopTimeline } from '../workshops/workshop-timeline';
 
 export interface LifecycleResult {
+  suspended: number;
   completed: number;
   retirementProposals: number;
   workshopsFlagged: number;
@@ -27,6 +31,8 @@ export class LifecycleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly proposals: AdjustmentProposals,
+    private readonly adjustments: AdjustmentsRepository,
+    private readonly designationTimeline: DesignationTimeline,
     private readonly workshopTimeline: WorkshopTimeline,
     private readonly outbox: MailOutbox,
     private readonly audit: AuditService,
@@ -38,9 +44,38 @@ export class LifecycleService {
     // Proposals first: after downtime that spans a term's end, a retirement that fell
     // within the term must still be proposed before the designation stops being active.
     const retirementProposals = await this.db.transaction((m) => this.proposeRetirements(m, asOf));
+    // Suspensions before completions: an adjustment that took effect within the term,
+    // even one reached only after downtime past termEnd, leaves the designation suspended.
+    const suspended = await this.db.transaction((m) => this.suspendOnEffectiveDays(m, asOf));
     const completed = await this.db.transaction((m) => this.completeEndedTerms(m, asOf));
     const workshopsFlagged = await this.db.transaction((m) => this.flagWorkshops(m, asOf));
-    return { completed, retirementProposals, workshopsFlagged };
+    return { suspended, completed, retirementProposals, workshopsFlagged };
+  }
+
+  /**
+   * SPEC §3.1: an adjustment approved ahead of its effectiveOn suspends the
+   * designation on that day. Only active designations switch, so a second run
+   * of the day finds nothing; the status trigger cancels the open assessment tasks.
+   */
+  private async suspendOnEffectiveDays(manager: EntityManager, asOf: BusinessDate): Promise<number> {
+    const switched = await this.adjustments.suspendDue(manager, asOf);
+    for (const s of switched) {
+      const data = { adjustmentId: s.adjustment_id, reason: s.reason, effectiveOn: s.suspended_from };
+      await this.designationTimeline.append(manager, s.designation_id, {
+        kind: 'suspended',
+        onDate: s.suspended_from,
+        summary: `动态调整（${REASON_LABELS[s.reason]}）自 ${s.suspended_from} 起生效，命名中止`,
+        data,
+      });
+      await this.audit.record(manager, {
+        action: 'designation.suspended',
+        entityType: 'designation',
+        entityId: s.designation_id,
+        before: { status: 'active' },
+        after: { status: 'suspended', suspendedFrom: s.suspended_from },
+      });
+    }
+    return switched.length;
   }
 
   /** SPEC §3.1: active → completed once termEnd has passed. */

@@ -72,6 +72,12 @@ export class TalentsRepository {
     return row;
   }
 
+  /** Registered talents by ID-number hash (one query for a whole import), locked when asked. */
+  async findByIdNumberHashes(manager: EntityManager, hashes: string[], lock = false): Promise<Array<TalentRow & { id_number_hash: string }>> {
+    if (hashes.length === 0) return [];
+    return manager.query(`SELECT ${TALENT_COLUMNS}, id_number_hash FROM talents WHERE id_number_hash = ANY($1::text[]) ${lock ? 'FOR UPDATE' : ''}`, [hashes]);
+  }
+
   async list(manager: EntityManager, f: { employerId?: string; idNumberHash?: string; name?: string; after?: [string, string]; limit: number }): Promise<TalentRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
