@@ -114,28 +114,29 @@ describe('designations: rules and listing', () => {
       }
     });
 
-    it('allows a new designation once the earlier one is completed or suspended', async () => {
+    it('allows a new designation once the earlier one is completed or suspended, in months after it', async () => {
       const first = await given.designation({ designatedOn: '2020-06-15' });
       await markAs(first, 'completed');
       const second = await given.designation({ talentId: first.talentId, designatedOn: '2023-06-15' });
-      await markAs(second, 'suspended');
+      const adjustment = await t.http().post(`/api/v1/designations/${second.id}/adjustments`).send({ reason: 'position_changed', effectiveOn: '2024-01-01' }).expect(201);
+      await t.http().post(`/api/v1/adjustments/${adjustment.body.id}/decision`).send({ decision: 'approve' }).expect(200);
       await given.designation({ talentId: first.talentId, designatedOn: '2024-06-15' });
     });
   });
 
   describe('who can be designated', () => {
-    it('refuses a person who reached the statutory retirement date before designatedOn with 422', async () => {
+    it('refuses a person who reached the statutory retirement date before designatedOn with 400 naming designatedOn', async () => {
       const retired = await given.talent({ birthDate: '1960-03-08', gender: 'male' });
       expect(retired.statutoryRetirementDate).toBe('2020-03-08');
-      const message = await refused({ talentId: retired.id, cohort: '2024', designatedOn: '2024-06-15' }, 422);
-      expect(message).toContain('retirement');
+      const message = await refused({ talentId: retired.id, cohort: '2024', designatedOn: '2024-06-15' }, 400);
+      expect(message).toMatch(/^designatedOn: .*retirement/);
     });
 
-    it('draws the line at the retirement date itself', async () => {
+    it('draws the line at the retirement date itself: on that day the person is retired', async () => {
       const man = await given.talent({ birthDate: '1964-06-15', gender: 'male' });
       expect(man.statutoryRetirementDate).toBe('2024-06-15');
-      await refused({ talentId: man.id, cohort: '2024', designatedOn: '2024-06-16' }, 422);
-      await designate({ talentId: man.id, cohort: '2024', designatedOn: '2024-06-15' }).expect(201);
+      await refused({ talentId: man.id, cohort: '2024', designatedOn: '2024-06-15' }, 400);
+      await designate({ talentId: man.id, cohort: '2024', designatedOn: '2024-06-14' }).expect(201);
     });
 
     it('refuses an unknown talent with 422 naming talentId', async () => {
