@@ -269,6 +269,42 @@ describe('assessments job: schedule, organisers and e-mails', () => {
     expect(opened).toEqual([expect.objectContaining({ onDate: '2025-10-31' })]);
   });
 
+  it('opens the end-of-term task late when the service was down over termEnd and the lifecycle job completed the term first', async () => {
+    // Reproduced: term ending 2025-06-30, both jobs first run again on 2025-07-03; no end-of-term task was ever opened.
+    await start();
+    const street = await streetWith('yongfeng@example.com');
+    const employer = await given.employer({ streetId: street.id });
+    const d = await given.designation({ talentId: (await given.talent({ employerId: employer.id })).id, designatedOn: '2022-06-15' });
+    expect(d.endTermDue).toBe('2025-06-30');
+    await run('2023-12-01');
+    const [mid] = await tasksOf(d.id);
+    await t.http().post(`/api/v1/assessments/${mid.id}/result`).send({ grade: 'qualified', assessedOn: '2023-12-10' }).expect(200);
+
+    await t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2025-07-03' }).expect(200);
+    expect((await t.http().get(`/api/v1/designations/${d.id}`).expect(200)).body.status).toBe('completed');
+    expect(await run('2025-07-03')).toEqual({ opened: 1, overdue: 0, reminders: 0, escalations: 0 });
+    const end = (await tasksOf(d.id)).filter((x: { kind: string }) => x.kind === 'end_term');
+    expect(end).toEqual([expect.objectContaining({ opensOn: '2025-05-31', dueOn: '2025-06-30', status: 'overdue', organizerId: office.id })]);
+    expect((await mails()).filter((m) => m.purpose === 'assessment.opened' && m.dedupe_key.includes(end[0].id))).toHaveLength(1);
+    // One task per designation and kind, ever: later runs open nothing more.
+    expect((await run('2025-07-04')).opened).toBe(0);
+    expect((await run('2025-07-20')).escalations).toBe(1);
+    expect(await tasksOf(d.id)).toHaveLength(2);
+  });
+
+  it('opens no late task for a completed term whose designation an approved adjustment ended before the opening day', async () => {
+    await start();
+    const street = await streetWith('maogang@example.com');
+    const d = await given.designation({ talentId: (await given.talent({ employerId: (await given.employer({ streetId: street.id })).id })).id, designatedOn: '2022-06-15' });
+    await run('2023-12-01');
+    await t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2025-07-03' }).expect(200);
+    const adjustment = await t.http().post(`/api/v1/designations/${d.id}/adjustments`).send({ reason: 'violation', effectiveOn: '2025-05-01' }).expect(201);
+    await t.http().post(`/api/v1/adjustments/${adjustment.body.id}/decision`).send({ decision: 'approve' }).expect(200);
+    expect((await t.http().get(`/api/v1/designations/${d.id}`).expect(200)).body.status).toBe('completed');
+    expect((await run('2025-07-03')).opened).toBe(0);
+    expect((await tasksOf(d.id)).map((x: { kind: string }) => x.kind)).toEqual(['mid_term']);
+  });
+
   it('leaves no live task for a designation suspended while the job is opening its task', async () => {
     await start();
     const street = await streetWith('shihudang@example.com');

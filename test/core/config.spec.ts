@@ -18,6 +18,15 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, appRole: 'all', databaseUrl: undefined, redisUrl: undefined, smtpUrl: undefined, logLevel: 'info', embeddedPgPort: 54329 });
     expect(config.dataDir).toBe(join(process.cwd(), '.data'));
+    expect(config.programme.earliestDesignation).toBe('2016-01-01');
+    expect(config.jobs.allowFutureAsOf).toBe(false);
+  });
+
+  it('reads EARLIEST_DESIGNATION and JOBS_ALLOW_FUTURE_AS_OF', () => {
+    const config = loadConfig({ EARLIEST_DESIGNATION: '2018-07-01', JOBS_ALLOW_FUTURE_AS_OF: 'true' });
+    expect(config.programme.earliestDesignation).toBe('2018-07-01');
+    expect(config.jobs.allowFutureAsOf).toBe(true);
+    expect(loadConfig({ JOBS_ALLOW_FUTURE_AS_OF: 'off' }).jobs.allowFutureAsOf).toBe(false);
   });
 
   it.each([
@@ -36,6 +45,9 @@ describe('configuration', () => {
     [{ EMBEDDED_PG_PORT: '-1' }, /^EMBEDDED_PG_PORT: /],
     [{ SCHEDULE_PAYMENTS: 'every month' }, /^SCHEDULE_PAYMENTS: /],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM: /],
+    [{ EARLIEST_DESIGNATION: '2016-02-30' }, /^EARLIEST_DESIGNATION: must be a calendar date written YYYY-MM-DD, got '2016-02-30'$/],
+    [{ EARLIEST_DESIGNATION: '2016' }, /^EARLIEST_DESIGNATION: /],
+    [{ JOBS_ALLOW_FUTURE_AS_OF: 'maybe' }, /^JOBS_ALLOW_FUTURE_AS_OF: must be true or false, got 'maybe'$/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(problem(env as Record<string, string>)).toMatch(message);
   });

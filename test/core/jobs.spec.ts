@@ -55,6 +55,31 @@ describe('jobs', () => {
     }
   });
 
+  it('refuses an asOf after today with 422 unless JOBS_ALLOW_FUTURE_AS_OF is on, and runs nothing', async () => {
+    // Reproduced: asOf 2099-12-31 completed every active designation, with no way back.
+    const t = await startTestApp({ env: { JOBS_ALLOW_FUTURE_AS_OF: undefined } });
+    try {
+      expect(t.config.jobs.allowFutureAsOf).toBe(false);
+      for (const name of ['lifecycle', 'assessments', 'payments', 'notifications']) {
+        const res = await t.http().post(`/api/v1/jobs/${name}/run`).send({ asOf: '2099-12-31' }).expect(422);
+        expect(res.body.message).toMatch(/^asOf must not be after today \(2026-11-23\).*JOBS_ALLOW_FUTURE_AS_OF/);
+      }
+      await t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2026-11-24' }).expect(422);
+      await t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2026-11-23' }).expect(200);
+      await t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2020-01-01' }).expect(200);
+      const runs = await t.db.query(`SELECT as_of::text AS as_of FROM job_runs ORDER BY started_at`);
+      expect(runs).toEqual([{ as_of: '2026-11-23' }, { as_of: '2020-01-01' }]);
+    } finally {
+      await t.close();
+    }
+    const demo = await startTestApp({ env: { JOBS_ALLOW_FUTURE_AS_OF: 'true' } });
+    try {
+      await demo.http().post('/api/v1/jobs/lifecycle/run').send({ asOf: '2099-12-31' }).expect(200);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('answers an unknown job with 404, a bad date with 400 naming asOf, and other roles with 403', async () => {
     const t = await startTestApp();
     try {

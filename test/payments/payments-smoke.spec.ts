@@ -35,8 +35,8 @@ describe('payment runs (smoke)', () => {
   });
 
   it('lists run periods newest first with their summaries, and a designation’s whole ledger across periods', async () => {
-    const d = await given.designation({ designatedOn: '2025-01-10' });
     t.clock.setDate('2025-03-01');
+    const d = await given.designation({ designatedOn: '2025-01-10' });
     await run('2025-03');
     t.clock.setDate('2025-04-01');
     const april = await run('2025-04');

@@ -375,6 +375,7 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     const given = new Given(t);
     const employer = await given.employer();
     const rows = cohortRows(2000, { employerCreditCode: employer.creditCode, cohort: '2024', designatedOn: '2024-09-10' });
+    t.clock.setDate('2024-09-10'); // a designatedOn after today is refused
     const imported = await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv; charset=utf-8').send(toCsv(rows)).expect(201);
     expect(imported.body).toEqual({ created: 2000 });
 
