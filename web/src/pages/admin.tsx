@@ -18,6 +18,7 @@ interface Designation {
   monthlyAllowanceFen: number;
   suspendedFrom: string | null;
   completedOn: string | null;
+  suspendsOn: string | null;
   timeline?: Array<{ at: string; onDate: string; kind: string; summary: string }>;
 }
 
@@ -118,6 +119,7 @@ export function DesignationPage({ id }: { id: string }) {
         <p>
           届中考核截止 {d.midTermDue} · 届满考核截止 {d.endTermDue}
           {d.suspendedFrom ? ` · 自 ${d.suspendedFrom} 起中止` : ''}
+          {d.suspendsOn ? ` · 将自 ${d.suspendsOn} 起中止（动态调整已同意）` : ''}
           {d.completedOn ? ` · ${d.completedOn} 届满` : ''}
         </p>
       </section>
