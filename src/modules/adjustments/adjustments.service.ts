@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { Principal } from '../../core/context/request-context';
@@ -11,7 +11,7 @@ import { DesignationsRepository } from '../designations/designations.repository'
 import { AdjustmentProposals } from './adjustment-proposals.service';
 import { REASON_LABELS } from './adjustment-reasons';
 import { AdjustmentView, adjustmentView } from './adjustment.views';
-import { AdjustmentsRepository } from './adjustments.repository';
+import { AdjustmentRow, AdjustmentsRepository } from './adjustments.repository';
 import { AdjustmentQuery } from './dto/adjustment-query.dto';
 import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
 import { DecisionDto } from './dto/decide-adjustment.dto';
@@ -68,27 +68,33 @@ export class AdjustmentsService {
       const data = { adjustmentId: id, reason: before.reason, effectiveOn: before.effective_on, comment: dto.comment ?? null };
       if (status === 'rejected') {
         await this.timeline.append(manager, before.designation_id, { kind: 'adjustment_rejected', summary: `动态调整（${label}）未获同意`, data });
-      } else if (designation.status === 'completed') {
-        // SPEC §3.1: completed is final; the next payment run claws back from effectiveOn.
-        await this.timeline.append(manager, before.designation_id, {
-          kind: 'adjustment_approved',
-          summary: `动态调整（${label}）经审核同意，自 ${before.effective_on} 起的津贴予以追回（任期已届满）`,
-          data,
-        });
-      } else if (designation.status === 'suspended' || before.effective_on <= this.clock.today()) {
-        await this.adjustments.suspendDesignation(manager, before.designation_id, before.effective_on);
-        await this.timeline.append(manager, before.designation_id, { kind: 'suspended', summary: `动态调整（${label}）经审核同意，自 ${before.effective_on} 起中止`, data });
       } else {
-        // SPEC §3.1: status follows the dates; the lifecycle job suspends it on effectiveOn.
-        await this.timeline.append(manager, before.designation_id, {
-          kind: 'adjustment_approved',
-          summary: `动态调整（${label}）经审核同意，将自 ${before.effective_on} 起中止`,
-          data,
-        });
+        await this.applyApproval(manager, before, designation.status, data);
       }
       const after = adjustmentView((await this.adjustments.findById(manager, id))!);
       await this.audit.record(manager, { action: `adjustment.${status}`, entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });
       return after;
     });
+  }
+
+  /**
+   * SPEC §3.1: status follows the dates. A completed term stays completed (the
+   * payment run claws back); an effectiveOn that has come suspends at once; a
+   * later one leaves the designation active until the lifecycle job's run of that day.
+   */
+  private async applyApproval(manager: EntityManager, a: AdjustmentRow, designationStatus: string, data: Record<string, unknown>): Promise<void> {
+    const label = REASON_LABELS[a.reason];
+    if (designationStatus === 'completed') {
+      await this.timeline.append(manager, a.designation_id, {
+        kind: 'adjustment_approved',
+        summary: `动态调整（${label}）经审核同意，自 ${a.effective_on} 起的津贴予以追回（任期已届满）`,
+        data,
+      });
+    } else if (designationStatus === 'suspended' || a.effective_on <= this.clock.today()) {
+      await this.adjustments.suspendDesignation(manager, a.designation_id, a.effective_on);
+      await this.timeline.append(manager, a.designation_id, { kind: 'suspended', summary: `动态调整（${label}）经审核同意，自 ${a.effective_on} 起中止`, data });
+    } else {
+      await this.timeline.append(manager, a.designation_id, { kind: 'adjustment_approved', summary: `动态调整（${label}）经审核同意，将自 ${a.effective_on} 起中止`, data });
+    }
   }
 }
