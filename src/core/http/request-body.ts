@@ -1,0 +1,133 @@
+import {
+  applyDecorators,
+  BadRequestException,
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiConsumes } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { from, Observable, switchMap } from 'rxjs';
+
+/**
+ * Request bodies cost little before authentication (SPEC §8). A JSON body is
+ * parsed up front, as every route but the uploads takes one, but only up to
+ * JSON_BODY_LIMIT_BYTES. Any other body is left unread by the middleware:
+ * a route marked @CsvUpload() reads it after the guards have let the request
+ * through (so a stranger's or a finance user's 25 MB upload is refused with 401
+ * or 403 before a byte of it is read), and every other route refuses it with 415.
+ */
+export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+export const UPLOAD_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
+
+const CSV_UPLOAD = 'csvUpload';
+const CSV_TYPES = ['text/csv', 'text/plain'];
+
+/**
+ * The route takes a CSV file as its body (text/csv or text/plain, UTF-8): the
+ * handler's @Body() is the file's bytes as a Buffer, at most `limitBytes`.
+ */
+export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => applyDecorators(SetMetadata(CSV_UPLOAD, limitBytes), ApiConsumes('text/csv'));
+
+/** The JSON parser with the small limit; uploads are read by RequestBodyInterceptor. */
+export function useRequestBodies(app: NestExpressApplication): void {
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  app.useGlobalInterceptors(new RequestBodyInterceptor(app.get(Reflector)));
+}
+
+/** Runs after the guards: reads an upload for the route that takes one, refuses any other unread body. */
+@Injectable()
+export class RequestBodyInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    const uploadLimit = this.reflector.get<number | undefined>(CSV_UPLOAD, context.getHandler());
+    if (uploadLimit === undefined) {
+      if (hasUnreadBody(request)) throw new UnsupportedMediaTypeException(`body: Content-Type must be application/json (got ${mediaTypeOf(request) || 'none'})`);
+      return next.handle();
+    }
+    if (!hasBody(request)) return next.handle();
+    if (!hasUnreadBody(request) || !CSV_TYPES.includes(mediaTypeOf(request))) {
+      throw new UnsupportedMediaTypeException(`body: this route takes a CSV file sent as text/csv (got ${mediaTypeOf(request) || 'no Content-Type'})`);
+    }
+    const charset = charsetOf(request);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new UnsupportedMediaTypeException('body: the CSV file must be UTF-8 (charset=utf-8; in Excel, save it as "CSV UTF-8")');
+    }
+    const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity') throw new UnsupportedMediaTypeException(`body: Content-Encoding ${encoding} is not accepted for uploads`);
+    return from(readBody(request, uploadLimit)).pipe(
+      switchMap((bytes) => {
+        request.body = bytes;
+        return next.handle();
+      }),
+    );
+  }
+}
+
+/** Content-Length above zero or a chunked body: what the client says it sends. */
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+}
+
+/** A body no parser took: the JSON parser sets request.body whenever it reads one. */
+function hasUnreadBody(request: Request): boolean {
+  return hasBody(request) && request.body === undefined;
+}
+
+function mediaTypeOf(request: Request): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function charsetOf(request: Request): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '');
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+export function describeBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+export function tooLarge(limitBytes: number): HttpException {
+  return new HttpException(`body: larger than ${describeBytes(limitBytes)}, the limit for this route`, HttpStatus.PAYLOAD_TOO_LARGE);
+}
+
+/**
+ * The body's bytes, refused with 413 from its declared length before reading,
+ * or as soon as more than `limitBytes` arrived; what follows is left to Node,
+ * which discards it.
+ */
+function readBody(request: Request, limitBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limitBytes) return Promise.reject(tooLarge(limitBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        chunks.length = 0;
+        settle(tooLarge(limitBytes));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => settle(undefined);
+    const onError = () => settle(new BadRequestException('body: the upload was interrupted'));
+    const onClose = () => settle(new BadRequestException('body: the upload was interrupted'));
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
