@@ -13,13 +13,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiConsumes } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 
 /**
  * Request bodies cost little before authentication (SPEC §8). A JSON body is
  * parsed up front, as every route but the uploads takes one, but only up to
- * JSON_BODY_LIMIT_BYTES. Any other body is left unread by the middleware:
+ * JSON_BODY_LIMIT_BYTES, answered with 413 as soon as more arrives. Any other body is left unread by the middleware:
  * a route marked @CsvUpload() reads it after the guards have let the request
  * through (so a stranger's or a finance user's 25 MB upload is refused with 401
  * or 403 before a byte of it is read), and every other route refuses it with 415.
@@ -36,10 +36,43 @@ const CSV_TYPES = ['text/csv', 'text/plain'];
  */
 export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => applyDecorators(SetMetadata(CSV_UPLOAD, limitBytes), ApiConsumes('text/csv'));
 
-/** The JSON parser with the small limit; uploads are read by RequestBodyInterceptor. */
+/** JSON bodies are read up front, up to the small limit; uploads later by RequestBodyInterceptor. */
 export function useRequestBodies(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  app.use(jsonBodies);
   app.useGlobalInterceptors(new RequestBodyInterceptor(app.get(Reflector)));
+}
+
+/**
+ * Parses an application/json body of at most JSON_BODY_LIMIT_BYTES into
+ * request.body and leaves any other body unread. Its own rather than Express's
+ * parser: that one, past the limit, still reads the whole body before it answers.
+ */
+export function jsonBodies(request: Request, _response: Response, next: NextFunction): void {
+  if (!hasBody(request) || mediaTypeOf(request) !== 'application/json') return next();
+  const charset = charsetOf(request);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new UnsupportedMediaTypeException('body: JSON must be UTF-8 (charset=utf-8)'));
+  const encoding = encodingOf(request);
+  if (encoding !== 'identity') return next(new UnsupportedMediaTypeException(`body: Content-Encoding ${encoding} is not accepted`));
+  readBody(request, JSON_BODY_LIMIT_BYTES).then(
+    (bytes) => {
+      try {
+        request.body = parseJson(bytes);
+      } catch {
+        return next(new BadRequestException('body: malformed JSON'));
+      }
+      next();
+    },
+    (error: unknown) => next(error),
+  );
+}
+
+/** An object or an array, as Express's strict parser takes; an empty body is an empty object. */
+function parseJson(bytes: Buffer): unknown {
+  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  const first = /\S/.exec(text)?.[0];
+  if (first === undefined) return {};
+  if (first !== '{' && first !== '[') throw new SyntaxError('not an object or array');
+  return JSON.parse(text) as unknown;
 }
 
 /** Runs after the guards: reads an upload for the route that takes one, refuses any other unread body. */
@@ -63,7 +96,7 @@ export class RequestBodyInterceptor implements NestInterceptor {
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       throw new UnsupportedMediaTypeException('body: the CSV file must be UTF-8 (charset=utf-8; in Excel, save it as "CSV UTF-8")');
     }
-    const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+    const encoding = encodingOf(request);
     if (encoding !== 'identity') throw new UnsupportedMediaTypeException(`body: Content-Encoding ${encoding} is not accepted for uploads`);
     return from(readBody(request, uploadLimit)).pipe(
       switchMap((bytes) => {
@@ -87,6 +120,10 @@ function hasUnreadBody(request: Request): boolean {
 
 function mediaTypeOf(request: Request): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function encodingOf(request: Request): string {
+  return (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
 }
 
 function charsetOf(request: Request): string | undefined {
