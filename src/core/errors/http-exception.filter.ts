@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { tooLarge } from '../http/request-body';
 import { assertNever, DomainError, DomainErrorKind } from './domain-error';
 
 interface ErrorBody {
@@ -66,10 +65,10 @@ function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
 }
 
 function fromBodyParser(error: unknown): ErrorBody | undefined {
-  const e = error as { type?: string; status?: number; statusCode?: number; limit?: number };
+  const e = error as { type?: string; status?: number; statusCode?: number };
   if (typeof e?.type !== 'string') return undefined;
   if (e.type === 'entity.parse.failed') return body(400, 'body: malformed JSON');
-  if (e.type === 'entity.too.large') return body(413, typeof e.limit === 'number' ? tooLarge(e.limit).message : 'body: too large');
+  if (e.type === 'entity.too.large') return body(413, 'body: too large');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return body(415, 'body: unsupported encoding');
   const status = e.status ?? e.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return body(status, `body: ${e.type}`);

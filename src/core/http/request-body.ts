@@ -19,10 +19,11 @@ import { from, Observable, switchMap } from 'rxjs';
 /**
  * Request bodies cost little before authentication (SPEC §8). A JSON body is
  * parsed up front, as every route but the uploads takes one, but only up to
- * JSON_BODY_LIMIT_BYTES, answered with 413 as soon as more arrives. Any other body is left unread by the middleware:
- * a route marked @CsvUpload() reads it after the guards have let the request
- * through (so a stranger's or a finance user's 25 MB upload is refused with 401
- * or 403 before a byte of it is read), and every other route refuses it with 415.
+ * JSON_BODY_LIMIT_BYTES: 413 as soon as more arrives. Any other body is left
+ * unread by the middleware. A route marked @CsvUpload() reads it after the
+ * guards have let the request through (so a stranger's or a finance user's
+ * 25 MB upload is refused with 401 or 403 before a byte of it is read); every
+ * other route refuses it with 415.
  */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 export const UPLOAD_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -131,11 +132,11 @@ function charsetOf(request: Request): string | undefined {
   return match ? match[1].toLowerCase() : undefined;
 }
 
-export function describeBytes(bytes: number): string {
+function describeBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
 
-export function tooLarge(limitBytes: number): HttpException {
+function tooLarge(limitBytes: number): HttpException {
   return new HttpException(`body: larger than ${describeBytes(limitBytes)}, the limit for this route`, HttpStatus.PAYLOAD_TOO_LARGE);
 }
 
