@@ -20,7 +20,7 @@ import { from, Observable, switchMap } from 'rxjs';
  * Request bodies cost little before authentication (SPEC §8). A JSON body is
  * parsed up front, as every route but the uploads takes one, but only up to
  * JSON_BODY_LIMIT_BYTES: 413 as soon as more arrives. Any other body is left
- * unread by the middleware. A route marked @CsvUpload() reads it after the
+ * unread by the middleware. A route marked @Upload() (@CsvUpload()) reads it after the
  * guards have let the request through (so a stranger's or a finance user's
  * 25 MB upload is refused with 401 or 403 before a byte of it is read); every
  * other route refuses it with 415.
@@ -28,14 +28,22 @@ import { from, Observable, switchMap } from 'rxjs';
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 export const UPLOAD_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 
-const CSV_UPLOAD = 'csvUpload';
-const CSV_TYPES = ['text/csv', 'text/plain'];
+const UPLOAD = 'upload';
+
+interface UploadSpec {
+  /** Media types the route reads, lower case; a text/* one must be UTF-8. */
+  readonly mediaTypes: readonly string[];
+  readonly limitBytes: number;
+}
 
 /**
- * The route takes a CSV file as its body (text/csv or text/plain, UTF-8): the
- * handler's @Body() is the file's bytes as a Buffer, at most `limitBytes`.
+ * The route takes a file as its body: the handler's @Body() is its bytes as a
+ * Buffer, read only after the guards passed, at most `limitBytes`.
  */
-export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => applyDecorators(SetMetadata(CSV_UPLOAD, limitBytes), ApiConsumes('text/csv'));
+export const Upload = (spec: UploadSpec) => applyDecorators(SetMetadata(UPLOAD, spec), ApiConsumes(...spec.mediaTypes));
+
+/** A CSV file (text/csv or text/plain, UTF-8) of at most 25 MB unless told. */
+export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => Upload({ mediaTypes: ['text/csv', 'text/plain'], limitBytes });
 
 /** JSON bodies are read up front, up to the small limit; uploads later by RequestBodyInterceptor. */
 export function useRequestBodies(app: NestExpressApplication): void {
@@ -84,22 +92,23 @@ export class RequestBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    const uploadLimit = this.reflector.get<number | undefined>(CSV_UPLOAD, context.getHandler());
-    if (uploadLimit === undefined) {
+    const upload = this.reflector.get<UploadSpec | undefined>(UPLOAD, context.getHandler());
+    if (upload === undefined) {
       if (hasUnreadBody(request)) throw new UnsupportedMediaTypeException(`body: Content-Type must be application/json (got ${mediaTypeOf(request) || 'none'})`);
       return next.handle();
     }
     if (!hasBody(request)) return next.handle();
-    if (!hasUnreadBody(request) || !CSV_TYPES.includes(mediaTypeOf(request))) {
-      throw new UnsupportedMediaTypeException(`body: this route takes a CSV file sent as text/csv (got ${mediaTypeOf(request) || 'no Content-Type'})`);
+    const mediaType = mediaTypeOf(request);
+    if (!hasUnreadBody(request) || !upload.mediaTypes.includes(mediaType)) {
+      throw new UnsupportedMediaTypeException(`body: this route takes a file sent as ${upload.mediaTypes[0]} (got ${mediaType || 'no Content-Type'})`);
     }
     const charset = charsetOf(request);
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new UnsupportedMediaTypeException('body: the CSV file must be UTF-8 (charset=utf-8; in Excel, save it as "CSV UTF-8")');
+    if (mediaType.startsWith('text/') && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new UnsupportedMediaTypeException('body: the file must be UTF-8 (charset=utf-8; in Excel, save it as "CSV UTF-8")');
     }
     const encoding = encodingOf(request);
     if (encoding !== 'identity') throw new UnsupportedMediaTypeException(`body: Content-Encoding ${encoding} is not accepted for uploads`);
-    return from(readBody(request, uploadLimit)).pipe(
+    return from(readBody(request, upload.limitBytes)).pipe(
       switchMap((bytes) => {
         request.body = bytes;
         return next.handle();
