@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
+import { useRequestBodies } from './core/http/request-body';
 import { webConsole } from './core/http/web-console';
 
 export const API_PREFIX = 'api/v1';
@@ -24,7 +25,7 @@ export function validationPipe(): ValidationPipe {
 }
 
 export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
   app.set('query parser', 'simple');
@@ -39,8 +40,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
     }),
   );
   web.mount(app);
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
+  useRequestBodies(app);
   app.useGlobalPipes(validationPipe());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();

@@ -1,4 +1,10 @@
-import { CsvFormatError, DEFAULT_MAX_CSV_ROWS, parseCsv } from '../../src/core/csv/csv-parser';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CsvFormatError, DEFAULT_MAX_CSV_ROWS, DEFAULT_MAX_CSV_VALUE_CHARS, parseCsv } from '../../src/core/csv/csv-parser';
+
+/** The compiled parser (npm run build), for a run in a process of its own with a small heap. */
+const COMPILED_PARSER = join(__dirname, '../../dist/src/core/csv/csv-parser.js');
 
 const HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'] as const;
 const HEADER_LINE = HEADER.join(',');
@@ -273,6 +279,59 @@ describe('parseCsv: rejected input', () => {
 
   it('rejects caller mistakes with a RangeError rather than a CsvFormatError', () => {
     expect(() => parseCsv('a\n1\n', ['a'], { maxRows: 0 })).toThrow(RangeError);
+    expect(() => parseCsv('a\n1\n', ['a'], { maxValueChars: 0 })).toThrow(RangeError);
     expect(() => parseCsv('a\n1\n', [])).toThrow(RangeError);
   });
+});
+
+describe('parseCsv: bounded work for hostile files (issue 13.5, 13.6)', () => {
+  it('refuses a value longer than maxValueChars (default 1,000), quoted or not, naming row and column', () => {
+    expect(DEFAULT_MAX_CSV_VALUE_CHARS).toBe(1_000);
+    const long = 'x'.repeat(1_001);
+    expect(parseCsv(`a,b\n1,${'x'.repeat(1_000)}\n`, ['a', 'b']).rows).toHaveLength(1);
+    for (const cell of [long, `"${long}"`, `"${'""'.repeat(1_001)}"`]) {
+      const error = failure(() => parseCsv(`a,b\n1,2\n1,${cell}\n`, ['a', 'b']));
+      expect(error.message).toBe('row 2: value in column 2 is longer than 1000 characters');
+      expect(error.row).toBe(2);
+    }
+    expect(failure(() => parseCsv('a,b\n1,12345\n', ['a', 'b'], { maxValueChars: 4 })).message).toBe('row 1: value in column 2 is longer than 4 characters');
+  });
+
+  it('counts values past the last column without keeping them, and still skips a long row of commas', () => {
+    expect(parseCsv(`a,b\n1,2\n${','.repeat(100_000)}\n`, ['a', 'b']).rows).toHaveLength(1);
+    expect(failure(() => parseCsv(`a,b\n${'x,'.repeat(50_000)}\n`, ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 50001');
+    expect(failure(() => parseCsv(`a,b\n1,2,,,"",  \n`, ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 6');
+    expect(failure(() => parseCsv(`a,b,${'c,'.repeat(100)}\n`, ['a', 'b'])).message).toMatch(/^CSV header must be exactly: a,b \(found: a,b,c,c,.*,…\)$/);
+  });
+
+  it.each([
+    ['U+FFFE', '王\uFFFE', 'must not contain U+FFFE, a Unicode non-character'],
+    ['U+FFFF', '王\uFFFF', 'must not contain U+FFFF, a Unicode non-character'],
+    ['U+FDEF', '\uFDEF', 'must not contain U+FDEF, a Unicode non-character'],
+    ['U+2FFFE', '\u{2FFFE}', 'must not contain U+2FFFE, a Unicode non-character'],
+    ['a control character', 'a\u0007b', 'must not contain the control character U+0007'],
+    ['NUL', 'a\u0000', 'must not contain the NUL character (U+0000)'],
+  ])('refuses %s in a value, naming row and column', (_what, value, message) => {
+    for (const input of [`a,b\n1,2\nx,"${value}"\n`, Buffer.from(`a,b\n1,2\nx,${value}\n`, 'utf8')]) {
+      const error = failure(() => parseCsv(input, ['a', 'b']));
+      expect(error.message).toBe(`row 2, column b: ${message}`);
+      expect(error.row).toBe(2);
+    }
+  });
+
+  it('keeps tabs and line breaks inside quoted values', () => {
+    expect(parseCsv('a,b\n"x\ty","1\r\n2"\n', ['a', 'b']).rows[0].values).toEqual({ a: 'x\ty', b: '1\r\n2' });
+  });
+
+  // A 24 MB line of commas once grew the heap by hundreds of megabytes (an array of 24 million empty values).
+  (existsSync(COMPILED_PARSER) ? it : it.skip)('parses a 24 MB line of commas, and one of 12 million cells, in a 64 MB heap (needs npm run build)', () => {
+    const script = `
+      const { parseCsv } = require(${JSON.stringify(COMPILED_PARSER)});
+      for (const line of [','.repeat(24 * 1024 * 1024), 'x,'.repeat(12 * 1024 * 1024)]) {
+        try { process.stdout.write('rows ' + parseCsv(Buffer.from('a,b\\n' + line + '\\n'), ['a', 'b']).rows.length + '\\n'); }
+        catch (error) { process.stdout.write(error.message + '\\n'); }
+      }`;
+    const out = execFileSync(process.execPath, ['--max-old-space-size=64', '-e', script], { encoding: 'utf8' });
+    expect(out).toBe(`rows 0\nrow 1: expected 2 columns, found ${12 * 1024 * 1024 + 1}\n`);
+  }, 60_000);
 });

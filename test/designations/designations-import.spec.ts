@@ -276,9 +276,9 @@ describe('designations: bulk import of a cohort list', () => {
       expect((await refusedWhole(`${IMPORT_HEADER}\n\n,,,,\n`)).message).toContain('no rows');
     });
 
-    it('refuses a body sent as JSON', async () => {
+    it('refuses a body sent as JSON with 415', async () => {
       const before = await importFootprint(t);
-      const res = await t.http().post('/api/v1/designations/import').send({ rows: rows(1) }).expect(400);
+      const res = await t.http().post('/api/v1/designations/import').send({ rows: rows(1) }).expect(415);
       expect(res.body.message).toContain('text/csv');
       expect(await importFootprint(t)).toEqual(before);
     });

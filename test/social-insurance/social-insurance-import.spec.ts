@@ -185,10 +185,10 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
     expect(await insuredIn(p)).toEqual({ district: '松江区', since: null });
   });
 
-  it('answers 400 to a JSON body or no body at all', async () => {
+  it('answers 415 to a JSON body and 400 to no body at all', async () => {
     const p = await chiefTechnician();
-    await t.http().post('/api/v1/social-insurance/import').send([{ idNumber: p.idNumber, district: '青浦区', since: '2025-03-01' }]).expect(400);
-    await t.http().post('/api/v1/social-insurance/import').send({ idNumber: p.idNumber, district: '青浦区', since: '2025-03-01' }).expect(400);
+    await t.http().post('/api/v1/social-insurance/import').send([{ idNumber: p.idNumber, district: '青浦区', since: '2025-03-01' }]).expect(415);
+    await t.http().post('/api/v1/social-insurance/import').send({ idNumber: p.idNumber, district: '青浦区', since: '2025-03-01' }).expect(415);
     await t.http().post('/api/v1/social-insurance/import').expect(400);
     expect(await insuredIn(p)).toEqual({ district: '松江区', since: null });
   });

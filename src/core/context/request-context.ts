@@ -43,7 +43,8 @@ export const RequestContext = {
   },
 };
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** What a caller-given X-Request-Id may be before it reaches a log line or the audit log; anything else is replaced, not echoed. */
+export const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
   const given = req.header('x-request-id');

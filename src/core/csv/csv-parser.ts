@@ -1,3 +1,5 @@
+import { textProblem } from '../http/input-guard';
+
 /**
  * Strict CSV reader for the bulk-import endpoints (SPEC §5): RFC 4180 records,
  * a fixed header, and errors that name the row an administrator has to fix.
@@ -18,11 +20,17 @@
  *     as the ",,,," rows Excel leaves where cells were cleared) are skipped,
  *     before the header as well as after it.
  * Everything else is an error: a quote inside an unquoted value, text after a
- * closing quote, an unterminated quote, or a column count that differs from
- * the header's.
+ * closing quote, an unterminated quote, a column count that differs from
+ * the header's, a value longer than maxValueChars, or text no column may store
+ * (control characters but tab and line breaks, Unicode non-characters).
+ *
+ * Memory stays proportional to the rows kept: a record keeps at most as many
+ * values as the header has columns (a 24 MB line of commas is counted, not
+ * stored), and no value is copied before its length is checked.
  */
 
 export const DEFAULT_MAX_CSV_ROWS = 100_000;
+export const DEFAULT_MAX_CSV_VALUE_CHARS = 1_000;
 
 export class CsvFormatError extends Error {
   override readonly name = 'CsvFormatError';
@@ -39,6 +47,8 @@ export class CsvFormatError extends Error {
 export interface CsvParseOptions {
   /** Data rows allowed (blank rows not counted); more is an error rather than a truncation. */
   readonly maxRows?: number;
+  /** Characters allowed in one value (surrounding whitespace included); more is an error naming row and column. */
+  readonly maxValueChars?: number;
 }
 
 export interface CsvRow<K extends string = string> {
@@ -59,6 +69,7 @@ const REPLACEMENT_CHAR = '\uFFFD';
 
 const NOT_UTF8 = 'CSV file is not valid UTF-8 (in Excel, save it as "CSV UTF-8")';
 const MAX_ERROR_HEADER_CHARS = 200;
+const HEADER_NAMES_SHOWN = 20;
 
 /**
  * Parses `input` and checks that its header is exactly `expectedHeader`
@@ -73,34 +84,47 @@ export function parseCsv<const H extends readonly string[]>(
   options: CsvParseOptions = {},
 ): ParsedCsv<H[number]> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_CSV_ROWS;
+  const maxValueChars = options.maxValueChars ?? DEFAULT_MAX_CSV_VALUE_CHARS;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`);
+  if (!Number.isInteger(maxValueChars) || maxValueChars < 1) throw new RangeError(`maxValueChars must be a positive integer, got ${maxValueChars}`);
   if (expectedHeader.length === 0) throw new RangeError('expectedHeader must name at least one column');
 
-  const scanner = new RecordScanner(decode(input));
+  const text = decode(input);
   const columnCount = expectedHeader.length;
+  const scanner = new RecordScanner(text, maxValueChars);
+  // One pass over the whole text; only a file that has such a character pays for finding its cell.
+  const checkText = textProblem(text) !== undefined;
   const rows: Array<CsvRow<H[number]>> = [];
 
-  let header: string[] | null = null;
+  let header: ScannedRecord | null = null;
   while (header === null) {
-    const fields = scanRecord(scanner, 'CSV header', undefined);
-    if (fields === null) throw new CsvFormatError('CSV file is empty');
-    if (!isBlank(fields)) header = fields;
+    // A few extra names, to show what a wrong header has.
+    const record = scanRecord(scanner, 'CSV header', undefined, columnCount + HEADER_NAMES_SHOWN);
+    if (record === null) throw new CsvFormatError('CSV file is empty');
+    if (!record.blank) header = record;
   }
-  if (header.length !== columnCount || header.some((name, i) => name.trim() !== expectedHeader[i])) {
+  if (header.count !== columnCount || header.fields.some((name, i) => name.trim() !== expectedHeader[i])) {
     throw new CsvFormatError(
-      `CSV header must be exactly: ${expectedHeader.join(',')} (found: ${abbreviate(header.map((h) => h.trim()).join(','))})`,
+      `CSV header must be exactly: ${expectedHeader.join(',')} (found: ${abbreviate(header.fields.map((h) => h.trim()).join(','))}${header.count > header.fields.length ? ',…' : ''})`,
     );
   }
 
   for (let row = 1; ; row++) {
-    const fields = scanRecord(scanner, `row ${row}`, row);
-    if (fields === null) break;
-    if (isBlank(fields)) continue;
-    if (fields.length !== columnCount) {
-      throw new CsvFormatError(`row ${row}: expected ${columnCount} columns, found ${fields.length}`, row);
+    const record = scanRecord(scanner, `row ${row}`, row, columnCount);
+    if (record === null) break;
+    if (record.blank) continue;
+    const { fields } = record;
+    if (record.count !== columnCount) {
+      throw new CsvFormatError(`row ${row}: expected ${columnCount} columns, found ${record.count}`, row);
     }
     if (rows.length === maxRows) {
       throw new CsvFormatError(`CSV file has more than ${maxRows} data rows; split it into smaller files`, row);
+    }
+    if (checkText) {
+      for (let i = 0; i < columnCount; i++) {
+        const problem = textProblem(fields[i]);
+        if (problem) throw new CsvFormatError(`row ${row}, column ${expectedHeader[i]}: ${problem}`, row);
+      }
     }
     // A null-prototype object: values are looked up by caller-chosen names and
     // must never resolve to inherited Object.prototype members.
@@ -131,17 +155,13 @@ function decode(input: string | Uint8Array): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-function scanRecord(scanner: RecordScanner, label: string, row: number | undefined): string[] | null {
+function scanRecord(scanner: RecordScanner, label: string, row: number | undefined, keep: number): ScannedRecord | null {
   try {
-    return scanner.next();
+    return scanner.next(keep);
   } catch (error) {
     if (!(error instanceof ScanError)) throw error;
     throw new CsvFormatError(`${label}: ${error.message}`, row);
   }
-}
-
-function isBlank(fields: readonly string[]): boolean {
-  return fields.every((f) => f.trim() === '');
 }
 
 function abbreviate(text: string): string {
@@ -151,6 +171,15 @@ function abbreviate(text: string): string {
 /** A problem inside one record; parseCsv prefixes it with the record's label. */
 class ScanError extends Error {}
 
+interface ScannedRecord {
+  /** The first values of the record, at most as many as the header has columns; unquoted ones trimmed. */
+  readonly fields: string[];
+  /** How many values the record has, kept ones or not. */
+  readonly count: number;
+  /** No value has anything but whitespace. */
+  readonly blank: boolean;
+}
+
 /**
  * Splits the text into records in one forward pass. Quoted sections are found
  * with indexOf rather than per-character work, and unquoted values are sliced,
@@ -159,20 +188,26 @@ class ScanError extends Error {}
 class RecordScanner {
   private pos = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxValueChars: number,
+  ) {}
 
-  /** The next record's fields, unquoted values already trimmed, or null at end of input. */
-  next(): string[] | null {
+  /** The next record, keeping its first `keep` values, or null at end of input. */
+  next(keep: number): ScannedRecord | null {
     const text = this.text;
     const length = text.length;
     if (this.pos >= length) return null;
 
     const fields: string[] = [];
+    let count = 0;
+    let blank = true;
     let pos = this.pos;
     for (;;) {
       const start = pos;
       let value: string;
       let c = -1;
+      count++;
       // Unquoted run up to a separator, a line break or a quote.
       while (pos < length) {
         c = text.charCodeAt(pos);
@@ -180,17 +215,23 @@ class RecordScanner {
         pos++;
       }
       if (pos < length && c === QUOTE) {
-        if (text.slice(start, pos).trim() !== '') {
+        if (!isWhitespace(text, start, pos)) {
           throw new ScanError(
-            `quote character inside unquoted value in column ${fields.length + 1}; ` +
+            `quote character inside unquoted value in column ${count}; ` +
               'put the whole value in double quotes and double any quote inside it',
           );
         }
-        ({ value, pos } = this.quoted(pos + 1, fields.length + 1));
+        ({ value, pos } = this.quoted(pos + 1, count));
+        if (value.trim() !== '') blank = false;
+      } else if (count > keep && isWhitespace(text, start, pos)) {
+        // An empty value past the last column (Excel's cleared cells): counted, never stored.
+        value = '';
       } else {
+        if (pos - start > this.maxValueChars) throw new ScanError(`value in column ${count} is longer than ${this.maxValueChars} characters`);
         value = text.slice(start, pos).trim();
+        if (value !== '') blank = false;
       }
-      fields.push(value);
+      if (count <= keep) fields.push(value);
 
       if (pos >= length) break;
       c = text.charCodeAt(pos);
@@ -200,7 +241,7 @@ class RecordScanner {
       break;
     }
     this.pos = pos;
-    return fields;
+    return { fields, count, blank };
   }
 
   /**
@@ -217,6 +258,9 @@ class RecordScanner {
     for (;;) {
       close = text.indexOf('"', segmentStart);
       if (close === -1) throw new ScanError(`unterminated quoted field in column ${column}`);
+      if (value.length + (close - segmentStart) > this.maxValueChars) {
+        throw new ScanError(`value in column ${column} is longer than ${this.maxValueChars} characters`);
+      }
       if (text.charCodeAt(close + 1) !== QUOTE) break;
       value += text.slice(segmentStart, close + 1);
       segmentStart = close + 2;
@@ -229,9 +273,19 @@ class RecordScanner {
       if (c === COMMA || c === LF || c === CR) break;
       pos++;
     }
-    if (text.slice(close + 1, pos).trim() !== '') {
+    if (!isWhitespace(text, close + 1, pos)) {
       throw new ScanError(`unexpected text after the closing quote in column ${column}`);
     }
     return { value, pos };
   }
 }
+
+/** Whether text[from, to) is only whitespace (as String.prototype.trim sees it), without copying it. */
+function isWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!WHITESPACE.test(text[i])) return false;
+  }
+  return true;
+}
+
+const WHITESPACE = /^\s$/;

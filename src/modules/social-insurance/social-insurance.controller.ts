@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
+import { CsvUpload } from '../../core/http/request-body';
 import { SOCIAL_INSURANCE_HEADER, SocialInsuranceImportService, SocialInsuranceResult } from './social-insurance-import.service';
 
 @ApiTags('adjustments')
@@ -12,7 +13,7 @@ export class SocialInsuranceController {
   @Post('import')
   @HttpCode(200)
   @Roles('admin')
-  @ApiConsumes('text/csv')
+  @CsvUpload()
   @ApiBody({ schema: { type: 'string', example: `${SOCIAL_INSURANCE_HEADER.join(',')}\n310117198503150011,青浦区,2025-03-01` } })
   @ApiOkResponse({ description: '{matched, proposed, unmatched: [{row, idNumberMasked}]}' })
   import(@Body() body: unknown): Promise<SocialInsuranceResult> {
