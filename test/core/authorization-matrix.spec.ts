@@ -26,7 +26,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
   'PATCH /api/v1/organizations/{id}': ['admin'],
   'POST /api/v1/talents': ['admin', 'city_office'],
-  'GET /api/v1/talents': ['admin', 'city_office', 'finance'],
+  'GET /api/v1/talents': ['admin', 'city_office'],
   'GET /api/v1/talents/{id}': ['admin', 'city_office', 'finance'],
   'POST /api/v1/talents/{id}/honours': ['admin', 'city_office'],
   'DELETE /api/v1/talents/{id}/honours/{honourId}': ['admin', 'city_office'],

@@ -321,7 +321,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/sessions/current': { actors: ['admin', 'finance', 'assessor', 'unitUnion', 'districtUnion', 'cityOffice'], query: queryString({}), runs: 10 },
     'GET /api/v1/organizations': { actors: ['admin', 'cityOffice'], query: queryString({ ...page, kind: enumOf(ORGANIZATION_KINDS) }), runs: 25 },
     'GET /api/v1/organizations/{id}': { actors: ['admin', 'cityOffice'], params: idParam('organizations'), query: queryString({}), runs: 15 },
-    'GET /api/v1/talents': { actors: ['admin', 'cityOffice', 'finance'], query: queryString({ ...page, employerId: orgId, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), name: chineseName }), runs: 25 },
+    'GET /api/v1/talents': { actors: ['admin', 'cityOffice'], query: queryString({ ...page, employerId: orgId, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), name: chineseName }), runs: 25 },
     'GET /api/v1/talents/{id}': { actors: ['admin', 'cityOffice', 'finance'], params: idParam('talents'), query: queryString({}), runs: 15 },
     'GET /api/v1/designations': { actors: ['admin', 'finance'], query: queryString({ ...page, status: enumOf(DESIGNATION_STATUSES), cohort: fc.constantFrom('2024', '2025'), employerId: orgId, name: fc.oneof(chineseName, fc.string({ maxLength: 60 })) }), runs: 25 },
     'GET /api/v1/designations/{id}': { actors: ['admin', 'finance'], params: idParam('designations'), query: queryString({}), runs: 15 },
