@@ -5,12 +5,14 @@ import { Assessments1763900300000 } from './1763900300000-assessments';
 import { ChangeRequests1763900400000 } from './1763900400000-change-requests';
 import { Accounts1763900500000 } from './1763900500000-accounts';
 import { PaymentThroughput1763900600000 } from './1763900600000-payment-throughput';
-
 import { JobRunsInterrupted1763900700000 } from './1763900700000-job-runs-interrupted';
 import { DesignationStatusFollowsDates1764000200000 } from './1764000200000-designation-status-follows-dates';
+import { OneOfficeOfEachKind1764000300000 } from './1764000300000-one-office-of-each-kind';
+import { NotificationRecipients1764000310000 } from './1764000310000-notification-recipients';
+
 /**
  * Every migration, oldest first. Listed rather than globbed so the compiled
  * service and the TypeScript tests load exactly the same set; a test fails if
  * a file in this folder is missing here.
  */
-export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, DesignationStatusFollowsDates1764000200000];
+export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000];

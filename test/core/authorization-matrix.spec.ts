@@ -24,8 +24,9 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/organizations': ['admin', 'city_office'],
   'GET /api/v1/organizations': ['admin', 'city_office'],
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
+  'PATCH /api/v1/organizations/{id}': ['admin'],
   'POST /api/v1/talents': ['admin', 'city_office'],
-  'GET /api/v1/talents': ['admin', 'city_office', 'finance'],
+  'GET /api/v1/talents': ['admin', 'city_office'],
   'GET /api/v1/talents/{id}': ['admin', 'city_office', 'finance'],
   'POST /api/v1/talents/{id}/honours': ['admin', 'city_office'],
   'DELETE /api/v1/talents/{id}/honours/{honourId}': ['admin', 'city_office'],
@@ -98,8 +99,8 @@ describe('authorization matrix', () => {
     const [method, template] = route.split(' ');
     const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]);
     const http = t.http(token);
-    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : http.post(path);
-    return method === 'POST' || method === 'PUT' ? req.send({}) : req;
+    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path);
+    return method === 'POST' || method === 'PUT' || method === 'PATCH' ? req.send({}) : req;
   };
 
   it.each(Object.keys(MATRIX))('%s: 401 without or with a bad token, 403 for other roles, never a 5xx', async (route) => {

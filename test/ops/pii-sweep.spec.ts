@@ -101,7 +101,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
       keep(o.id);
       return o.id as string;
     };
-    await org({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office' }); // no address: its mails fail, to be retried
+    const districtOffice = await org({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office' }); // no address: its mails fail, to be retried
     await org({ name: '上海市工匠创新工作室创建命名办公室', kind: 'city_office', contactEmails: ['city@songjiang.example'] });
     const street = await org({ name: '永丰街道', kind: 'street', contactEmails: ['yongfeng@songjiang.example'] });
     const districtUnion = await org({ name: '松江区总工会', kind: 'union', level: 'district', contactEmails: ['union@songjiang.example'] });
@@ -160,7 +160,10 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     await ok(200, 'POST /api/v1/payment-runs/{period}/close', { period: PERIOD }, {}, finance.token);
     const failed = (await ok(200, 'GET /api/v1/notifications', {}, undefined, ADMIN_TOKEN, '?status=failed')).items;
     expect(failed.length).toBeGreaterThan(0);
-    await ok(200, 'POST /api/v1/notifications/{id}/retry', { id: failed[0].id });
+    // The office gets its address (PATCH); a retry then finds it.
+    await ok(200, 'PATCH /api/v1/organizations/{id}', { id: districtOffice }, { contactEmails: ['office@songjiang.example'] });
+    const officeMail = failed.find((n: { addressProblem: { organizationId: string } | null }) => n.addressProblem?.organizationId === districtOffice) ?? failed[0];
+    await ok(200, 'POST /api/v1/notifications/{id}/retry', { id: officeMail.id });
     keep(...failed.map((n: { id: string }) => n.id));
 
     // --- accounts and tokens (on users the sweep no longer needs) --------------------------------------------

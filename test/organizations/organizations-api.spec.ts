@@ -255,7 +255,7 @@ describe('organizations API', () => {
   describe('roles', () => {
     it('lets city_office create, read and list organisations', async () => {
       const token = await given.user('city_office');
-      const org = await create({ name: '市工匠办', kind: 'city_office' }, token);
+      const org = await create({ name: '某区局工会', kind: 'union', level: 'district' }, token);
       await t.http(token).get(`/api/v1/organizations/${org.id}`).expect(200);
       await t.http(token).get('/api/v1/organizations').expect(200);
     });
@@ -366,7 +366,7 @@ describe('organizations API', () => {
     it('keeps a caller-given request id, and names the city_office user who created', async () => {
       const token = await given.user('city_office');
       const [{ user_id: cityUserId }] = await t.db.query('SELECT user_id FROM api_tokens WHERE token_hash = $1', [hashToken(token)]);
-      const res = await t.http(token).post('/api/v1/organizations').set('X-Request-Id', 'req-org-42').send({ name: '市工匠办', kind: 'city_office' }).expect(201);
+      const res = await t.http(token).post('/api/v1/organizations').set('X-Request-Id', 'req-org-42').send({ name: '某区局工会', kind: 'union', level: 'district' }).expect(201);
       expect(res.headers['x-request-id']).toBe('req-org-42');
       expect(await auditOf(res.body.id)).toEqual([expect.objectContaining({ action: 'organization.created', actor: `user:${cityUserId}`, requestId: 'req-org-42' })]);
     });

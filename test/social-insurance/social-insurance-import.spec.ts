@@ -105,6 +105,45 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
     expect(await adjustmentsOf(p)).toEqual([]);
   });
 
+  describe('districts are places, not spellings (issue 12 item 4)', () => {
+    it.each(['上海市松江区', '上海松江', '松江', ' 松江区 '])('reads %j as 松江区: nothing proposed, nothing held', async (written) => {
+      const p = await chiefTechnician();
+      const res = await upload(csv(`${p.idNumber},${written},2025-03-01`)).expect(200);
+      expect(res.body).toEqual({ matched: 1, proposed: 0, unmatched: [] });
+      expect(await adjustmentsOf(p)).toEqual([]);
+      expect(await insuredIn(p)).toEqual({ district: '松江区', since: '2025-03-01' });
+    });
+
+    it.each([
+      ['上海青浦', '青浦区'],
+      ['上海市浦东新区', '浦东新区'],
+      ['江苏省苏州市', '江苏省苏州市'],
+      ['北京市', '北京市'],
+    ])('reads %j as a move out of the district, to %s', async (written, place) => {
+      const p = await chiefTechnician();
+      expect((await upload(csv(`${p.idNumber},${written},2025-03-01`)).expect(200)).body).toEqual({ matched: 1, proposed: 1, unmatched: [] });
+      const [moved] = await adjustmentsOf(p);
+      expect(moved).toMatchObject({ reason: 'moved_out_of_district', effectiveOn: '2025-03-01' });
+      expect(moved.note).toContain(place);
+      expect(await insuredIn(p)).toEqual({ district: place, since: '2025-03-01' });
+    });
+
+    it('answers 400 for a value naming no known place, and imports none of the file', async () => {
+      const p = await chiefTechnician();
+      const q = await chiefTechnician({ idNumber: idNumberFor('1984-02-02') });
+      const res = await upload(csv(`${p.idNumber},青浦区,2025-03-01`, `${q.idNumber},松江去,2025-03-01`, `${q.idNumber},上海市,2025-03-01`)).expect(400);
+      expect(res.body.message).toMatch(/nothing was imported/);
+      // the second and third data rows (whatever the file's row numbering)
+      expect(res.body.errors).toEqual([
+        { row: expect.any(Number), field: 'district', message: expect.stringContaining('no known district') },
+        { row: expect.any(Number), field: 'district', message: expect.stringContaining('no known district') },
+      ]);
+      expect(res.body.errors[1].row - res.body.errors[0].row).toBe(1);
+      expect(await insuredIn(p)).toEqual({ district: '松江区', since: null });
+      expect(await adjustmentsOf(p)).toEqual([]);
+    });
+  });
+
   it('reports an ID number nobody holds by row and masked number, and still imports the rest', async () => {
     const p = await chiefTechnician();
     const stranger = idNumberFor('1979-08-08');

@@ -4,6 +4,7 @@ import { api, Role, Session, storedSession, storeSession, whenSignedOut } from '
 import { ROLE } from './labels.js';
 import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPage, JobsPage, UsersPage } from './pages/admin.js';
 import { AssessmentsPage } from './pages/assessor.js';
+import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { SignIn } from './pages/sign-in.js';
 import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
@@ -22,6 +23,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/import', text: '批量导入' },
     { path: '/payments', text: '津贴发放' },
     { path: '/jobs', text: '运行任务' },
+    { path: '/notifications', text: '邮件通知' },
     { path: '/users', text: '用户' },
     { path: '/audit', text: '审计日志' },
   ],
@@ -63,6 +65,8 @@ function route(role: Role, path: string, session: Session) {
       return second ? <PeriodPage period={second} role={role} /> : <PaymentsPage role={role} />;
     case 'jobs':
       return <JobsPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

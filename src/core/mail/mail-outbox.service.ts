@@ -6,7 +6,7 @@ import type { Role } from '../context/request-context';
 export type Recipients =
   | { role: Role }
   | { organizationId: string }
-  /** Every organisation of a kind, e.g. the district office. */
+  /** The one organisation of a kind, e.g. the district office (one per kind by a unique index). */
   | { organizationKind: string }
   | { addresses: string[] };
 
@@ -30,10 +30,10 @@ export class MailOutbox {
   constructor(private readonly clock: Clock) {}
 
   async enqueue(manager: EntityManager, message: MailMessage): Promise<boolean> {
-    const addresses = await this.resolve(manager, message.to);
+    const addresses = await this.addressesOf(manager, message.to);
     const rows: unknown[] = await manager.query(
-      `INSERT INTO notifications (purpose, dedupe_key, to_addresses, subject, text_body, html_body, status, last_error, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO notifications (purpose, dedupe_key, to_addresses, subject, text_body, html_body, status, last_error, next_attempt_at, recipient)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
       [
@@ -44,23 +44,34 @@ export class MailOutbox {
         message.text,
         message.html ?? null,
         addresses.length > 0 ? 'pending' : 'failed',
-        addresses.length > 0 ? null : `no e-mail address for ${describe(message.to)}`,
+        addresses.length > 0 ? null : noAddressError(message.to),
         this.clock.now(),
+        'addresses' in message.to ? null : JSON.stringify(message.to),
       ],
     );
     return rows.length > 0;
   }
 
-  private async resolve(manager: EntityManager, to: Recipients): Promise<string[]> {
+  /**
+   * The addresses of the recipients now: at enqueue, and again at every retry
+   * (an organisation's contacts may have been corrected meanwhile).
+   */
+  async addressesOf(manager: EntityManager, to: Recipients): Promise<string[]> {
     if ('addresses' in to) return unique(to.addresses);
     if ('role' in to) {
       const rows: Array<{ email: string }> = await manager.query(`SELECT email FROM users WHERE role = $1 AND email IS NOT NULL ORDER BY email`, [to.role]);
       return unique(rows.map((r) => r.email));
     }
+    // By kind: the one organisation of it (the oldest, should a unique index ever be missing).
     const [where, value] = 'organizationId' in to ? ['id = $1::uuid', to.organizationId] : ['kind = $1', to.organizationKind];
-    const rows: Array<{ contact_emails: string[] }> = await manager.query(`SELECT contact_emails FROM organizations WHERE ${where}`, [value]);
+    const rows: Array<{ contact_emails: string[] }> = await manager.query(`SELECT contact_emails FROM organizations WHERE ${where} ORDER BY created_at, id LIMIT 1`, [value]);
     return unique(rows.flatMap((r) => r.contact_emails));
   }
+}
+
+/** The error text a mail without addresses keeps (the notifications list explains it per recipient). */
+export function noAddressError(to: Recipients): string {
+  return `no e-mail address for ${describe(to)}`;
 }
 
 function unique(addresses: string[]): string[] {

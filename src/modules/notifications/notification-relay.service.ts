@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { MailOutbox, noAddressError, Recipients } from '../../core/mail/mail-outbox.service';
 import { MailTransport } from '../../core/mail/mail-transport';
 
 interface ClaimedRow {
   id: string;
   to_addresses: string[];
+  recipient: Recipients | null;
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -30,6 +32,7 @@ export class NotificationRelayService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly transport: MailTransport,
+    private readonly outbox: MailOutbox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,23 +56,36 @@ export class NotificationRelayService {
                         AND (lease_until IS NULL OR lease_until < $1)
                       ORDER BY next_attempt_at LIMIT $2
                       FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_addresses, subject, text_body, html_body, attempts`,
+        RETURNING id, to_addresses, recipient, subject, text_body, html_body, attempts`,
       [now, this.config.mail.batchSize, LEASE_SECONDS],
     );
     return rows as ClaimedRow[];
   }
 
   private async deliver(row: ClaimedRow): Promise<keyof RelayResult> {
+    // Each attempt goes to the recipients as they are now: a corrected contact address counts from the next try.
+    const to = row.recipient ? await this.outbox.addressesOf(this.db.manager, row.recipient) : row.to_addresses;
+    if (to.length === 0) return this.recordUnaddressable(row);
     try {
-      await this.transport.send({ id: row.id, to: row.to_addresses, subject: row.subject, text: row.text_body, html: row.html_body });
+      await this.transport.send({ id: row.id, to, subject: row.subject, text: row.text_body, html: row.html_body });
     } catch (error) {
       return this.recordFailure(row, error instanceof Error ? error.message : String(error));
     }
     await this.db.query(
-      `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = $1`,
-      [row.id, this.clock.now()],
+      `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL, last_error = NULL, to_addresses = $3 WHERE id = $1`,
+      [row.id, this.clock.now(), to],
     );
     return 'sent';
+  }
+
+  /** Nobody to send to: trying again cannot help until someone adds an address, so it fails now and waits for a retry. */
+  private async recordUnaddressable(row: ClaimedRow): Promise<'failed'> {
+    await this.db.query(
+      `UPDATE notifications SET status = 'failed', attempts = attempts + 1, lease_until = NULL, last_error = $2, to_addresses = '{}' WHERE id = $1`,
+      [row.id, row.recipient ? noAddressError(row.recipient) : 'no e-mail address given'],
+    );
+    this.logger.warn({ notificationId: row.id }, 'mail has no address');
+    return 'failed';
   }
 
   private async recordFailure(row: ClaimedRow, message: string): Promise<'retrying' | 'failed'> {

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
 import { Page, PageQuery } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { ORGANIZATION_KINDS, OrganizationKind } from './entities/organization.entity';
 import { OrganizationsService, OrganizationView } from './organizations.service';
 
@@ -21,9 +24,16 @@ export class OrganizationsController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'city_office')
-  @ApiCreatedResponse({ description: 'the organisation' })
-  create(@Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
-    return this.organizations.create(dto);
+  @ApiCreatedResponse({ description: 'the organisation; city_office may create only employer and union organisations (403); a second district_office or city_office is 409' })
+  create(@Body() dto: CreateOrganizationDto, @CurrentPrincipal() principal: Principal): Promise<OrganizationView> {
+    return this.organizations.create(dto, principal);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'the organisation after the change (any create field but kind), audited' })
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationView> {
+    return this.organizations.update(id, dto);
   }
 
   @Get()

@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../core/errors/domain-error';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
 import { maskIdNumber, parseIdNumber } from '../talents/id-number';
 import { TalentIdentity } from '../talents/talent-identity';
+import { placeOf } from './shanghai-districts';
 
 export const SOCIAL_INSURANCE_HEADER = ['idNumber', 'district', 'since'] as const;
 
@@ -16,7 +17,9 @@ interface Row {
   row: number;
   hash: string;
   masked: string;
+  /** The place, as placeOf names it: 上海市松江区 and 松江 are both 松江区. */
   district: string;
+  moved: boolean;
   since: string;
 }
 
@@ -53,7 +56,7 @@ export class SocialInsuranceImportService {
         [rows.map((r) => r.hash), rows.map((r) => r.district), rows.map((r) => r.since)],
       ).then(([updated]) => updated);
       const matchedHashes = new Set(matches.map((m) => m.hash));
-      const proposed = await this.proposeMoves(manager, rows.filter((r) => matchedHashes.has(r.hash) && r.district !== this.config.programme.homeDistrict));
+      const proposed = await this.proposeMoves(manager, rows.filter((r) => matchedHashes.has(r.hash) && r.moved));
       const result: SocialInsuranceResult = {
         matched: matchedHashes.size,
         proposed,
@@ -104,14 +107,20 @@ export class SocialInsuranceImportService {
     if (parsed.rows.length === 0) throw new InvalidInputError('the CSV file has a header but no rows');
     const errors: Array<{ row: number; field: string; message: string }> = [];
     const rows: Row[] = [];
+    const home = placeOf(this.config.programme.homeDistrict)?.name ?? this.config.programme.homeDistrict;
     for (const { row, values } of parsed.rows) {
       const id = parseIdNumber(values.idNumber);
       if (!id.ok) errors.push({ row, field: 'idNumber', message: id.reason });
       const district = values.district.trim();
+      const place = district.length > 50 ? null : placeOf(district);
       if (district.length < 1 || district.length > 50) errors.push({ row, field: 'district', message: 'district must be 1 to 50 characters' });
+      else if (!place) {
+        errors.push({ row, field: 'district', message: 'district names no known district of Shanghai, province or city: write e.g. 松江区, 上海市青浦区 or 江苏省苏州市' });
+      }
       if (!isBusinessDate(values.since)) errors.push({ row, field: 'since', message: 'since must be a real calendar date written YYYY-MM-DD' });
-      if (id.ok && errors.every((e) => e.row !== row)) {
-        rows.push({ row, hash: this.identity.lookupHash(id.idNumber)!, masked: maskIdNumber(id.idNumber), district, since: values.since });
+      if (id.ok && place && errors.every((e) => e.row !== row)) {
+        const moved = !(place.inShanghai && place.name === home);
+        rows.push({ row, hash: this.identity.lookupHash(id.idNumber)!, masked: maskIdNumber(id.idNumber), district: place.name, moved, since: values.since });
       }
     }
     if (errors.length > 0) throw new InvalidInputError(`the file has ${new Set(errors.map((e) => e.row)).size} invalid row(s); nothing was imported`, errors);

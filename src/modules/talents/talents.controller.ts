@@ -25,7 +25,8 @@ export class TalentsController {
   }
 
   @Get()
-  @Roles('admin', 'city_office', 'finance')
+  // SPEC §5: finance reads a person it pays (GET /talents/{id}), never the register.
+  @Roles('admin', 'city_office')
   list(@Query() query: TalentQuery): Promise<Page<TalentView>> {
     return this.talents.list(query);
   }

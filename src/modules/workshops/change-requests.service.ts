@@ -91,7 +91,8 @@ export class ChangeRequestsService {
       if (principal.role !== 'union' || w.union_id !== principal.organizationId) throw new ForbiddenError('only the workshop’s unit union files a change request');
       if (w.kind !== 'craftsman_innovation') throw new RuleViolationError('NOT_CRAFTSMAN_WORKSHOP', 'change requests apply to craftsman innovation workshops');
       if (w.status === 'exited' || w.status === 'revoked') throw new ConflictError('WORKSHOP_CLOSED', `the workshop is ${w.status}: it takes no further requests`);
-      if (dto.newLeadTalentId !== undefined) await this.checkNewLead(manager, dto.newLeadTalentId, w.lead_talent_id);
+      // Checked before anything is written or echoed: the response names the new lead only once it passed.
+      if (dto.newLeadTalentId !== undefined) await this.checkNewLead(manager, dto.newLeadTalentId, w);
       const id = await this.requests.insert(manager, {
         workshopId,
         reason: dto.reason,
@@ -159,26 +160,35 @@ export class ChangeRequestsService {
     throw new ForbiddenError(`role ${principal.role} does not decide change requests`);
   }
 
-  /** Final approval: applied in the same transaction; the new lead's honour is checked again. */
+  /** Final approval: applied in the same transaction; the new lead's employer and honour are checked again. */
   private async apply(manager: EntityManager, r: ChangeRequestRow): Promise<void> {
     if (r.action === 'change_lead') {
-      await this.checkNewLead(manager, r.new_lead_talent_id!, r.lead_talent_id);
+      await this.checkNewLead(manager, r.new_lead_talent_id!, r);
       await this.requests.changeLead(manager, r.workshop_id, r.new_lead_talent_id!, r.id, this.clock.today());
     } else {
       await this.requests.setWorkshopStatus(manager, r.workshop_id, r.action === 'exit_keep_title' ? 'exited' : 'revoked');
     }
   }
 
-  private async checkNewLead(manager: EntityManager, talentId: string, currentLeadId: string): Promise<void> {
-    if (talentId === currentLeadId) throw new RuleViolationError('SAME_LEAD', 'newLeadTalentId is already the lead');
-    if (!(await this.talents.findById(manager, talentId))) throw new RuleViolationError('TALENT_UNKNOWN', 'newLeadTalentId must name a registered talent');
+  /**
+   * SPEC §3.6: the new lead works for the workshop's employer and holds 上海工匠.
+   * An unknown id and a person of another employer get the same answer, so the
+   * check tells a union nothing about people outside its employer.
+   */
+  private async checkNewLead(manager: EntityManager, talentId: string, w: { lead_talent_id: string; employer_id: string }): Promise<void> {
+    if (talentId === w.lead_talent_id) throw new RuleViolationError('SAME_LEAD', 'newLeadTalentId is already the lead');
+    const talent = await this.talents.findById(manager, talentId, true);
+    if (!talent || talent.employer_id !== w.employer_id) {
+      throw new RuleViolationError('LEAD_ELSEWHERE', 'newLeadTalentId: the new lead must be a registered person of the workshop’s employer (SPEC §3.6)');
+    }
     if (!(await this.talents.holdsHonour(manager, talentId, SHANGHAI_CRAFTSMAN))) {
       throw new RuleViolationError('LEAD_NOT_SHANGHAI_CRAFTSMAN', `newLeadTalentId: the lead of a craftsman innovation workshop must hold the ${SHANGHAI_CRAFTSMAN} honour (SPEC §3.6)`);
     }
   }
 
   private mayRead(principal: Principal, r: ChangeRequestRow): boolean {
-    return canSee(principal, { union_id: r.union_id, union_parent_id: r.union_parent_id });
+    // Change requests exist only for craftsman workshops (filing refuses the others).
+    return canSee(principal, { kind: 'craftsman_innovation', union_id: r.union_id, union_parent_id: r.union_parent_id });
   }
 
   private async unionLevel(principal: Principal): Promise<string | null> {

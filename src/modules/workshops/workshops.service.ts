@@ -86,7 +86,9 @@ export class WorkshopsService {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     const unionId = principal.role === 'union' ? (principal.organizationId ?? undefined) : undefined;
-    const rows = await this.workshops.list(this.db.manager, { kind: query.kind, status: query.status, unionId, after, limit: limit + 1 });
+    if (principal.role === 'city_office' && query.kind !== undefined && query.kind !== 'craftsman_innovation') return { items: [], nextCursor: null };
+    const kind = principal.role === 'city_office' ? 'craftsman_innovation' : query.kind;
+    const rows = await this.workshops.list(this.db.manager, { kind, status: query.status, unionId, after, limit: limit + 1 });
     return toPage(rows, limit, (w) => [w.created_at.toISOString(), w.id], (w) => {
       const { leadHistory: _leads, timeline: _timeline, ...summary } = workshopView(w, [], []);
       return summary;
@@ -115,8 +117,13 @@ export class WorkshopsService {
   }
 }
 
-/** SPEC §4: a unit union sees its own workshops, a district union those of the unions under it. */
-export function canSee(principal: Principal, w: Pick<WorkshopRow, 'union_id' | 'union_parent_id'>): boolean {
+/**
+ * SPEC §4: a unit union sees its own workshops, a district union those of the
+ * unions under it; the city office only craftsman workshops (a chief technician
+ * workshop is the district's: 404 to it).
+ */
+export function canSee(principal: Principal, w: Pick<WorkshopRow, 'kind' | 'union_id' | 'union_parent_id'>): boolean {
+  if (principal.role === 'city_office') return w.kind === 'craftsman_innovation';
   if (principal.role !== 'union') return true;
   return principal.organizationId !== null && (w.union_id === principal.organizationId || w.union_parent_id === principal.organizationId);
 }

@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export const ORGANIZATION_KINDS = ['employer', 'street', 'industry_authority', 'union', 'district_office', 'city_office'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+/** Kinds of which there is one organisation: mail addressed to the kind goes to it (a unique index). */
+export const SINGLE_OFFICE_KINDS: readonly OrganizationKind[] = ['district_office', 'city_office'];
 export const UNION_LEVELS = ['unit', 'district'] as const;
 export type UnionLevel = (typeof UNION_LEVELS)[number];
 
