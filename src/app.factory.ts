@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
+import { noStore } from './core/http/no-store';
 import { webConsole } from './core/http/web-console';
 
 export const API_PREFIX = 'api/v1';
@@ -27,6 +28,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
+  app.use(`/${API_PREFIX}`, noStore);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   const web = webConsole();

@@ -119,14 +119,15 @@ export class DesignationImportService {
       [[...new Set(rows.map((r) => r.creditCode))]],
     );
     const employerByCode = new Map(employers.map((e) => [e.credit_code, e.id]));
-    const talents: Array<{ id: string; id_number_hash: string; name: string; statutory_retirement_date: string; active: boolean }> = await manager.query(
-      `SELECT t.id, t.id_number_hash, t.name, t.statutory_retirement_date::text,
+    const talents: Array<{ id: string; id_number_hash: string; name: string; active: boolean }> = await manager.query(
+      `SELECT t.id, t.id_number_hash, t.name,
               EXISTS (SELECT 1 FROM designations d WHERE d.talent_id = t.id AND d.status = 'active') AS active
          FROM talents t WHERE t.id_number_hash = ANY($1::text[])
           FOR UPDATE OF t`,
       [rows.map((r) => r.identity.idNumberHash)],
     );
     const talentByHash = new Map(talents.map((t) => [t.id_number_hash, t]));
+    const knownDates = await this.identity.lifeDatesOf(manager, talents.map((t) => t.id));
     const resolved: Resolved[] = [];
     for (const r of rows) {
       const employerId = employerByCode.get(r.creditCode);
@@ -136,7 +137,7 @@ export class DesignationImportService {
       if (known && known.name !== r.name) errors.push({ row: r.row, field: 'name', message: 'the name differs from the registered talent with this ID number' });
       if (known?.active) errors.push({ row: r.row, field: 'idNumber', message: 'the person already holds an active designation' });
       // A registered person keeps the retirement category recorded for her (a woman cadre's differs from the worker default).
-      const retiresOn = known?.statutory_retirement_date ?? r.identity.statutoryRetirementDate;
+      const retiresOn = known ? knownDates.get(known.id)!.statutoryRetirementDate : r.identity.statutoryRetirementDate;
       if (retiresOn < r.designatedOn) {
         errors.push({ row: r.row, field: 'designatedOn', message: `the person reached the statutory retirement date (${retiresOn}) before designatedOn` });
       }
@@ -150,13 +151,13 @@ export class DesignationImportService {
     if (newTalents.length > 0) {
       const col = <T>(f: (r: Resolved) => T) => newTalents.map(f);
       const inserted: Array<{ id: string; id_number_hash: string }> = await manager.query(
-        `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date, retirement_category, statutory_retirement_date, employer_id, social_insurance_district)
-         SELECT *, $10::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::date[], $9::uuid[])
+        `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, retirement_category, retirement_year, employer_id, social_insurance_district)
+         SELECT *, $9::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::uuid[])
          RETURNING id, id_number_hash`,
         [
           col((r) => r.name), col((r) => r.identity.idNumberEnc), col((r) => r.identity.idNumberHash), col((r) => r.identity.idNumberMasked),
-          col((r) => r.identity.gender), col((r) => r.identity.birthDate), col((r) => r.identity.retirementCategory),
-          col((r) => r.identity.statutoryRetirementDate), col((r) => r.employerId), this.config.programme.homeDistrict,
+          col((r) => r.identity.gender), col((r) => r.identity.retirementCategory), col((r) => r.identity.retirementYear),
+          col((r) => r.employerId), this.config.programme.homeDistrict,
         ],
       );
       const idByHash = new Map(inserted.map((t) => [t.id_number_hash, t.id]));
@@ -164,11 +165,7 @@ export class DesignationImportService {
       await this.auditEach(manager, 'talent.created', 'talent', inserted.map((t) => t.id),
         `jsonb_build_object('id', x.id, 'name', x.name, 'idNumberMasked', x.id_number_masked, 'employerId', x.employer_id)`, 'talents');
     }
-    // A known person's employer is the one the cohort list names now.
-    await manager.query(
-      `UPDATE talents t SET employer_id = u.employer_id FROM unnest($1::uuid[], $2::uuid[]) AS u(id, employer_id) WHERE t.id = u.id AND t.employer_id <> u.employer_id`,
-      [rows.map((r) => r.talentId), rows.map((r) => r.employerId)],
-    );
+    await this.moveToListedEmployers(manager, rows);
     const ids = await this.designations.insertMany(
       manager,
       rows.map((r) => ({ ...r.term, talentId: r.talentId!, cohort: r.cohort, designatedOn: r.designatedOn, monthlyAllowanceFen: this.config.programme.monthlyAllowanceFen })),
@@ -183,6 +180,25 @@ export class DesignationImportService {
     );
     await this.auditEach(manager, 'designation.imported', 'designation', ids,
       `jsonb_build_object('talentId', x.talent_id, 'cohort', x.cohort, 'designatedOn', x.designated_on, 'termStart', x.term_start, 'termEnd', x.term_end)`, 'designations');
+  }
+
+  /**
+   * A known person's employer is the one the cohort list names now; each move is
+   * on the record (before/after), written by the same statement. The rows were
+   * locked by resolve(), so the old employer read here is the one replaced.
+   */
+  private async moveToListedEmployers(manager: EntityManager, rows: Resolved[]): Promise<void> {
+    await manager.query(
+      `WITH listed AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS u(id, employer_id)),
+            old AS (SELECT t.id, t.employer_id FROM talents t JOIN listed ON listed.id = t.id WHERE t.employer_id <> listed.employer_id),
+            moved AS (UPDATE talents t SET employer_id = listed.employer_id FROM listed JOIN old ON old.id = listed.id
+                       WHERE t.id = listed.id RETURNING t.id, old.employer_id AS before, t.employer_id AS after)
+       INSERT INTO audit_events (actor, action, entity_type, entity_id, before, after, request_id)
+       SELECT $3, 'talent.updated', 'talent', id::text, jsonb_build_object('employerId', before),
+              jsonb_build_object('employerId', after, 'via', 'designations.import'), $4
+         FROM moved`,
+      [rows.map((r) => r.talentId), rows.map((r) => r.employerId), RequestContext.actor(), RequestContext.requestId() ?? null],
+    );
   }
 
   /** One audit row per created record, in one statement. */

@@ -5,6 +5,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { TalentIdentity } from '../talents/talent-identity';
 import { TalentsRepository } from '../talents/talents.repository';
 import { termOf } from './designation-term';
 import { DesignationTimeline, TimelineEntry } from './designation-timeline';
@@ -22,6 +23,7 @@ export class DesignationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly designations: DesignationsRepository,
     private readonly talents: TalentsRepository,
+    private readonly identity: TalentIdentity,
     private readonly timeline: DesignationTimeline,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,7 +35,8 @@ export class DesignationsService {
     return this.db.transaction(async (manager) => {
       const talent = await this.talents.findById(manager, dto.talentId, true);
       if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
-      if (talent.statutory_retirement_date < dto.designatedOn) throw new RetiredBeforeDesignationError(talent.statutory_retirement_date);
+      const { statutoryRetirementDate } = (await this.identity.lifeDatesOf(manager, [talent.id])).get(talent.id)!;
+      if (statutoryRetirementDate < dto.designatedOn) throw new RetiredBeforeDesignationError(statutoryRetirementDate);
       if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
       const monthlyAllowanceFen = dto.monthlyAllowanceFen ?? this.config.programme.monthlyAllowanceFen;
       const id = await this.designations.insert(manager, { ...term.term, talentId: dto.talentId, cohort: dto.cohort, designatedOn: dto.designatedOn, monthlyAllowanceFen });

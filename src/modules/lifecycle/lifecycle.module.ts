@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AdjustmentsModule } from '../adjustments/adjustments.module';
+import { TalentsModule } from '../talents/talents.module';
 import { WorkshopsModule } from '../workshops/workshops.module';
 import { LifecycleJob } from './lifecycle.job';
 import { LifecycleService } from './lifecycle.service';
 
 @Module({
-  imports: [AdjustmentsModule, WorkshopsModule],
+  imports: [AdjustmentsModule, TalentsModule, WorkshopsModule],
   providers: [LifecycleService, LifecycleJob],
 })
 export class LifecycleModule {}
