@@ -25,8 +25,11 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/organizations': ['admin', 'city_office'],
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
   'POST /api/v1/talents': ['admin', 'city_office'],
-  'GET /api/v1/talents': ['admin', 'city_office', 'finance'],
+  // Finance reads one person, never the register (SPEC §5).
+  'GET /api/v1/talents': ['admin', 'city_office'],
+  'POST /api/v1/talents/lookup': ['admin', 'city_office'],
   'GET /api/v1/talents/{id}': ['admin', 'city_office', 'finance'],
+  'PATCH /api/v1/talents/{id}': ['admin'],
   'POST /api/v1/talents/{id}/honours': ['admin', 'city_office'],
   'DELETE /api/v1/talents/{id}/honours/{honourId}': ['admin', 'city_office'],
   'POST /api/v1/talents/{id}/titles': ['admin'],
@@ -98,8 +101,8 @@ describe('authorization matrix', () => {
     const [method, template] = route.split(' ');
     const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]);
     const http = t.http(token);
-    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : http.post(path);
-    return method === 'POST' || method === 'PUT' ? req.send({}) : req;
+    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path);
+    return method === 'POST' || method === 'PUT' || method === 'PATCH' ? req.send({}) : req;
   };
 
   it.each(Object.keys(MATRIX))('%s: 401 without or with a bad token, 403 for other roles, never a 5xx', async (route) => {

@@ -78,6 +78,8 @@ const WRITE_ROUTES = [
   'DELETE /api/v1/sessions/current',
   'POST /api/v1/organizations',
   'POST /api/v1/talents',
+  'POST /api/v1/talents/lookup',
+  'PATCH /api/v1/talents/{id}',
   'POST /api/v1/talents/{id}/honours',
   'DELETE /api/v1/talents/{id}/honours/{honourId}',
   'POST /api/v1/talents/{id}/titles',
@@ -183,6 +185,15 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     occupation: { valid: fc.constantFrom('数控车工', '焊工', '钳工') },
     socialInsuranceDistrict: { valid: fc.constantFrom('松江区', '青浦区') },
   };
+  const talentChanges: FieldSpec = {
+    employerId: { valid: fc.oneof(fc.constant(world.employerId), orgId) },
+    phone: { valid: phone },
+    email: { valid: email },
+    retirementCategory: { valid: enumOf(RETIREMENT_CATEGORIES) },
+  };
+  const lookup: FieldSpec = {
+    idNumber: { valid: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), required: true },
+  };
   const honours: FieldSpec = {
     title: { valid: fc.oneof(enumOf(KNOWN_HONOURS), text(100)), required: true },
     awardedOn: { valid: date, required: true },
@@ -271,6 +282,8 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'DELETE /api/v1/sessions/current': { actors: ['admin', 'finance', 'assessor', 'unitUnion', 'cityOffice'], body: noBody, runs: 10 },
     'POST /api/v1/organizations': { actors: ['admin', 'cityOffice'], body: jsonBody(organizations), runs: 50, capture: add('organizations') },
     'POST /api/v1/talents': { actors: ['admin', 'cityOffice'], body: jsonBody(talents), runs: 50, capture: add('talents') },
+    'POST /api/v1/talents/lookup': { actors: ['admin', 'cityOffice'], body: jsonBody(lookup), runs: 25 },
+    'PATCH /api/v1/talents/{id}': { actors: ['admin'], params: idParam('talents'), body: jsonBody(talentChanges), runs: 40 },
     'POST /api/v1/talents/{id}/honours': {
       actors: ['admin', 'cityOffice'],
       params: idParam('talents'),
@@ -317,7 +330,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/sessions/current': { actors: ['admin', 'finance', 'assessor', 'unitUnion', 'districtUnion', 'cityOffice'], query: queryString({}), runs: 10 },
     'GET /api/v1/organizations': { actors: ['admin', 'cityOffice'], query: queryString({ ...page, kind: enumOf(ORGANIZATION_KINDS) }), runs: 25 },
     'GET /api/v1/organizations/{id}': { actors: ['admin', 'cityOffice'], params: idParam('organizations'), query: queryString({}), runs: 15 },
-    'GET /api/v1/talents': { actors: ['admin', 'cityOffice', 'finance'], query: queryString({ ...page, employerId: orgId, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), name: chineseName }), runs: 25 },
+    'GET /api/v1/talents': { actors: ['admin', 'cityOffice'], query: queryString({ ...page, employerId: orgId, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), name: chineseName }), runs: 25 },
     'GET /api/v1/talents/{id}': { actors: ['admin', 'cityOffice', 'finance'], params: idParam('talents'), query: queryString({}), runs: 15 },
     'GET /api/v1/designations': { actors: ['admin', 'finance'], query: queryString({ ...page, status: enumOf(DESIGNATION_STATUSES), cohort: fc.constantFrom('2024', '2025'), employerId: orgId, name: fc.oneof(chineseName, fc.string({ maxLength: 60 })) }), runs: 25 },
     'GET /api/v1/designations/{id}': { actors: ['admin', 'finance'], params: idParam('designations'), query: queryString({}), runs: 15 },
