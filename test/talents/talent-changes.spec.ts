@@ -46,6 +46,14 @@ describe('talents: changes after registration', () => {
       expect(await updates(person.id)).toHaveLength(1);
     });
 
+    it('records a new phone whose mask is the old one’s', async () => {
+      const person = await given.talent({ phone: '13812345678' });
+      await t.http().patch(`/api/v1/talents/${person.id}`).send({ phone: '13899995678' }).expect(200);
+      expect(await updates(person.id)).toEqual([expect.objectContaining({ before: { phoneMasked: '138****5678' }, after: { phoneMasked: '138****5678' } })]);
+      await t.http().patch(`/api/v1/talents/${person.id}`).send({ phone: '138 9999 5678' }).expect(200);
+      expect(await updates(person.id)).toHaveLength(1);
+    });
+
     it('recomputes the statutory retirement date from a new category, audits the category but not the dates', async () => {
       const woman = await given.talent({ birthDate: '1976-01-10', gender: 'female' });
       expect(woman).toMatchObject({ retirementCategory: 'female_worker', statutoryRetirementDate: '2026-08-10' });

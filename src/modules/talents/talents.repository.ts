@@ -107,6 +107,11 @@ export class TalentsRepository {
     return rows[0];
   }
 
+  async sealedPhone(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = await manager.query(`SELECT phone_enc FROM talents WHERE id = $1`, [id]);
+    return row?.phone_enc ?? null;
+  }
+
   async existsByHash(manager: EntityManager, idNumberHash: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM talents WHERE id_number_hash = $1`, [idNumberHash]);
     return rows.length > 0;

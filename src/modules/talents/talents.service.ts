@@ -98,7 +98,7 @@ export class TalentsService {
         await this.expectEmployer(manager, dto.employerId);
         change.employerId = dto.employerId;
       }
-      if (phone?.ok && maskPhone(phone.phone) !== before.phone_masked) change.phone = { enc: this.cipher.encrypt(phone.phone), masked: maskPhone(phone.phone) };
+      if (phone?.ok && phone.phone !== (await this.storedPhone(manager, id))) change.phone = { enc: this.cipher.encrypt(phone.phone), masked: maskPhone(phone.phone) };
       const email = dto.email?.trim().toLowerCase();
       if (email !== undefined && email !== before.email) change.email = email;
       let dates = (await this.identity.lifeDatesOf(manager, [id])).get(id)!;
@@ -109,7 +109,8 @@ export class TalentsService {
         change.retirement = { category: resolved.category, year: retirementYearOf(dates.statutoryRetirementDate) };
       }
       const after = Object.keys(change).length === 0 ? before : await this.talents.update(manager, id, change);
-      const changed = changedFields(talentView(before), talentView(after));
+      // Two phones can share a mask: a new number is on the record even when its mask is the old one.
+      const changed = changedFields(talentView(before), talentView(after), change.phone ? ['phoneMasked'] : []);
       if (changed) await this.audit.record(manager, { action: 'talent.updated', entityType: 'talent', entityId: id, ...changed });
       return this.detail(manager, after, reader, dates);
     });
@@ -152,6 +153,11 @@ export class TalentsService {
     return { ...talentView(row, dates), honours: honours.map(honourView), titles: titles.map(titleView) };
   }
 
+  private async storedPhone(manager: EntityManager, id: string): Promise<string | null> {
+    const sealed = await this.talents.sealedPhone(manager, id);
+    return sealed === null ? null : this.cipher.decrypt(sealed);
+  }
+
   private async lifeDatesFor(manager: EntityManager, rows: TalentRow[], reader: Role): Promise<Map<string, LifeDates>> {
     return SEES_LIFE_DATES.has(reader) ? this.identity.lifeDatesOf(manager, rows.map((r) => r.id)) : new Map();
   }
@@ -168,9 +174,9 @@ export class TalentsService {
   }
 }
 
-/** The fields that differ, before and after, or undefined when nothing changed. */
-function changedFields(before: TalentView, after: TalentView): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
-  const keys = (Object.keys(after) as Array<keyof TalentView>).filter((k) => before[k] !== after[k]);
+/** The fields that differ (and those always shown), before and after, or undefined when nothing changed. */
+function changedFields(before: TalentView, after: TalentView, alwaysShown: Array<keyof TalentView>): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
+  const keys = (Object.keys(after) as Array<keyof TalentView>).filter((k) => before[k] !== after[k] || alwaysShown.includes(k));
   if (keys.length === 0) return undefined;
   return { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) };
 }
