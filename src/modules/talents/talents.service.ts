@@ -88,32 +88,40 @@ export class TalentsService {
 
   /** PATCH /talents/{id} (admin): employer, phone, e-mail, retirement category; the changed fields are audited, the dates never. */
   async update(id: string, dto: UpdateTalentDto, reader: Role): Promise<TalentDetail> {
+    if (Object.values(dto).every((v) => v === undefined)) throw new TalentFieldError('the body must name at least one of employerId, phone, email, retirementCategory');
     const phone = dto.phone === undefined ? undefined : parsePhone(dto.phone);
     if (phone && !phone.ok) throw new TalentFieldError(phone.reason);
-    if (Object.values(dto).every((v) => v === undefined)) throw new TalentFieldError('the body must name at least one of employerId, phone, email, retirementCategory');
     return this.db.transaction(async (manager) => {
       const before = await this.expectTalent(manager, id);
-      const change: TalentChange = {};
-      if (dto.employerId !== undefined && dto.employerId !== before.employer_id) {
-        await this.expectEmployer(manager, dto.employerId);
-        change.employerId = dto.employerId;
-      }
-      if (phone?.ok && phone.phone !== (await this.storedPhone(manager, id))) change.phone = { enc: this.cipher.encrypt(phone.phone), masked: maskPhone(phone.phone) };
-      const email = dto.email?.trim().toLowerCase();
-      if (email !== undefined && email !== before.email) change.email = email;
-      let dates = (await this.identity.lifeDatesOf(manager, [id])).get(id)!;
-      if (dto.retirementCategory !== undefined && dto.retirementCategory !== before.retirement_category) {
-        const resolved = resolveCategory(before.gender, dto.retirementCategory);
-        if (!resolved.ok) throw new TalentFieldError(resolved.message);
-        dates = { ...dates, statutoryRetirementDate: statutoryRetirementDate(dates.birthDate, resolved.category) };
-        change.retirement = { category: resolved.category, year: retirementYearOf(dates.statutoryRetirementDate) };
-      }
+      const { change, dates } = await this.changeOf(manager, before, { ...dto, phone: phone?.ok ? phone.phone : undefined });
       const after = Object.keys(change).length === 0 ? before : await this.talents.update(manager, id, change);
       // Two phones can share a mask: a new number is on the record even when its mask is the old one.
       const changed = changedFields(talentView(before), talentView(after), change.phone ? ['phoneMasked'] : []);
       if (changed) await this.audit.record(manager, { action: 'talent.updated', entityType: 'talent', entityId: id, ...changed });
       return this.detail(manager, after, reader, dates);
     });
+  }
+
+  /** What actually changes (a value equal to the stored one is no change), and the dates under the category that will hold. */
+  private async changeOf(manager: EntityManager, before: TalentRow, dto: UpdateTalentDto): Promise<{ change: TalentChange; dates: LifeDates }> {
+    const change: TalentChange = {};
+    if (dto.employerId !== undefined && dto.employerId !== before.employer_id) {
+      await this.expectEmployer(manager, dto.employerId);
+      change.employerId = dto.employerId;
+    }
+    if (dto.phone !== undefined && dto.phone !== (await this.storedPhone(manager, before.id))) {
+      change.phone = { enc: this.cipher.encrypt(dto.phone), masked: maskPhone(dto.phone) };
+    }
+    const email = dto.email?.trim().toLowerCase();
+    if (email !== undefined && email !== before.email) change.email = email;
+    let dates = (await this.identity.lifeDatesOf(manager, [before.id])).get(before.id)!;
+    if (dto.retirementCategory !== undefined && dto.retirementCategory !== before.retirement_category) {
+      const resolved = resolveCategory(before.gender, dto.retirementCategory);
+      if (!resolved.ok) throw new TalentFieldError(resolved.message);
+      dates = { ...dates, statutoryRetirementDate: statutoryRetirementDate(dates.birthDate, resolved.category) };
+      change.retirement = { category: resolved.category, year: retirementYearOf(dates.statutoryRetirementDate) };
+    }
+    return { change, dates };
   }
 
   async addHonour(talentId: string, dto: CreateHonourDto): Promise<HonourView> {
