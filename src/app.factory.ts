@@ -8,6 +8,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
 import { useRequestBodies } from './core/http/request-body';
+import { noStore } from './core/http/no-store';
 import { webConsole } from './core/http/web-console';
 
 export const API_PREFIX = 'api/v1';
@@ -28,6 +29,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
+  app.use(`/${API_PREFIX}`, noStore);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   const web = webConsole();

@@ -26,8 +26,11 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
   'PATCH /api/v1/organizations/{id}': ['admin'],
   'POST /api/v1/talents': ['admin', 'city_office'],
+  // Finance reads one person, never the register (SPEC §5).
   'GET /api/v1/talents': ['admin', 'city_office'],
+  'POST /api/v1/talents/lookup': ['admin', 'city_office'],
   'GET /api/v1/talents/{id}': ['admin', 'city_office', 'finance'],
+  'PATCH /api/v1/talents/{id}': ['admin'],
   'POST /api/v1/talents/{id}/honours': ['admin', 'city_office'],
   'DELETE /api/v1/talents/{id}/honours/{honourId}': ['admin', 'city_office'],
   'POST /api/v1/talents/{id}/titles': ['admin'],

@@ -79,6 +79,8 @@ const WRITE_ROUTES = [
   'POST /api/v1/organizations',
   'PATCH /api/v1/organizations/{id}',
   'POST /api/v1/talents',
+  'POST /api/v1/talents/lookup',
+  'PATCH /api/v1/talents/{id}',
   'POST /api/v1/talents/{id}/honours',
   'DELETE /api/v1/talents/{id}/honours/{honourId}',
   'POST /api/v1/talents/{id}/titles',
@@ -186,6 +188,15 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     occupation: { valid: fc.constantFrom('数控车工', '焊工', '钳工') },
     socialInsuranceDistrict: { valid: fc.constantFrom('松江区', '青浦区') },
   };
+  const talentChanges: FieldSpec = {
+    employerId: { valid: fc.oneof(fc.constant(world.employerId), orgId) },
+    phone: { valid: phone },
+    email: { valid: email },
+    retirementCategory: { valid: enumOf(RETIREMENT_CATEGORIES) },
+  };
+  const lookup: FieldSpec = {
+    idNumber: { valid: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), required: true },
+  };
   const honours: FieldSpec = {
     title: { valid: fc.oneof(enumOf(KNOWN_HONOURS), text(100)), required: true },
     awardedOn: { valid: date, required: true },
@@ -275,6 +286,8 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/organizations': { actors: ['admin', 'cityOffice'], body: jsonBody(organizations), runs: 50, capture: add('organizations') },
     'PATCH /api/v1/organizations/{id}': { actors: ['admin'], params: idParam('organizations'), body: jsonBody(organizationPatch), runs: 50 },
     'POST /api/v1/talents': { actors: ['admin', 'cityOffice'], body: jsonBody(talents), runs: 50, capture: add('talents') },
+    'POST /api/v1/talents/lookup': { actors: ['admin', 'cityOffice'], body: jsonBody(lookup), runs: 25 },
+    'PATCH /api/v1/talents/{id}': { actors: ['admin'], params: idParam('talents'), body: jsonBody(talentChanges), runs: 40 },
     'POST /api/v1/talents/{id}/honours': {
       actors: ['admin', 'cityOffice'],
       params: idParam('talents'),

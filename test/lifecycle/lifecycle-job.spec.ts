@@ -237,10 +237,10 @@ describe('lifecycle job: what a run reports and how runs race', () => {
     await given.designation({ talentId: retiring.id, designatedOn: '2024-06-15' });
     await given.designation({ designatedOn: '2024-06-15' }); // nothing to do
 
-    expect(await runLifecycle(t, '2025-11-09')).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, workshopsFlagged: 0 });
-    expect(await runLifecycle(t, '2025-11-10')).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, workshopsFlagged: 0 });
-    expect(await runLifecycle(t, '2026-02-01')).toEqual({ suspended: 0, completed: 2, retirementProposals: 0, workshopsFlagged: 0 });
-    expect(await runLifecycle(t, '2026-02-01')).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, workshopsFlagged: 0 });
+    expect(await runLifecycle(t, '2025-11-09')).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, retirementProposalsRevised: 0, workshopsFlagged: 0 });
+    expect(await runLifecycle(t, '2025-11-10')).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, retirementProposalsRevised: 0, workshopsFlagged: 0 });
+    expect(await runLifecycle(t, '2026-02-01')).toEqual({ suspended: 0, completed: 2, retirementProposals: 0, retirementProposalsRevised: 0, workshopsFlagged: 0 });
+    expect(await runLifecycle(t, '2026-02-01')).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, retirementProposalsRevised: 0, workshopsFlagged: 0 });
   });
 
   it('gives one proposal, one e-mail and one completion when two runs for the same day race', async () => {
@@ -293,7 +293,7 @@ describe('lifecycle job: no district office to tell', () => {
   it('keeps the proposal and a failed e-mail naming the missing address, visible to the office', async () => {
     const talent = await given.talent({ birthDate: '1966-05-20' });
     const d = await given.designation({ talentId: talent.id, designatedOn: '2024-06-15' });
-    expect(await runLifecycle(t, '2026-09-20')).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, workshopsFlagged: 0 });
+    expect(await runLifecycle(t, '2026-09-20')).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, retirementProposalsRevised: 0, workshopsFlagged: 0 });
 
     const [retired] = await adjustmentsOf(t, d);
     expect(retired).toMatchObject({ reason: 'retired', status: 'pending' });

@@ -15,9 +15,9 @@ describe('lifecycle job (smoke)', () => {
     const talent = await given.talent({ birthDate: '1966-05-20' }); // retires 2026-10-20
     const d = await given.designation({ talentId: talent.id, designatedOn: '2024-06-15' });
     const run = (asOf: string) => t.http().post('/api/v1/jobs/lifecycle/run').send({ asOf }).expect(200);
-    expect((await run('2026-09-19')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, workshopsFlagged: 0 });
-    expect((await run('2026-09-20')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, workshopsFlagged: 0 });
-    expect((await run('2026-09-20')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, workshopsFlagged: 0 });
+    expect((await run('2026-09-19')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, retirementProposalsRevised: 0, workshopsFlagged: 0 });
+    expect((await run('2026-09-20')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 1, retirementProposalsRevised: 0, workshopsFlagged: 0 });
+    expect((await run('2026-09-20')).body.result).toEqual({ suspended: 0, completed: 0, retirementProposals: 0, retirementProposalsRevised: 0, workshopsFlagged: 0 });
     const list = await t.http().get(`/api/v1/adjustments?designationId=${d.id}`).expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ reason: 'retired', effectiveOn: '2026-10-20', status: 'pending', source: 'lifecycle' })]);
     const mails = await t.db.query(`SELECT purpose, to_addresses FROM notifications`);

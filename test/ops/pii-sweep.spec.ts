@@ -38,8 +38,12 @@ const people = [
 const stranger = { idNumber: makeIdNumber('310104', '1979-09-09', '777'), phone: '13661234598' };
 const badChecksum = ((id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1'))(makeIdNumber('310117', '1990-02-02', '135'));
 
+/** The mask before SPEC §5 said 2 + 4: region and last digits, which with a birth date give the number back. */
+const oldMask = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
+
 const SECRETS = [
-  ...people.flatMap((p) => [p.idNumber, p.idNumber.slice(0, 17), p.phone]),
+  ...people.flatMap((p) => [p.idNumber, p.idNumber.slice(0, 17), p.phone, oldMask(p.idNumber), p.idNumber.slice(6, 14)]),
+  oldMask(stranger.idNumber),
   stranger.idNumber,
   stranger.idNumber.slice(0, 17),
   stranger.phone,
@@ -132,6 +136,12 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     keep(honour.id);
     await ok(204, 'DELETE /api/v1/talents/{id}/honours/{honourId}', { id: talents[0], honourId: extra.id });
     await ok(201, 'POST /api/v1/talents/{id}/titles', { id: talents[2] }, { title: '区拔尖人才', monthlyAmountFen: 80000, validFrom: '2025-01-01' });
+    await ok(200, 'PATCH /api/v1/talents/{id}', { id: talents[2] }, { phone: stranger.phone, email: 'moved@example.com', employerId: employer });
+    await ok(200, 'POST /api/v1/talents/lookup', {}, { idNumber: people[0].idNumber });
+    await ok(200, 'POST /api/v1/talents/lookup', {}, { idNumber: stranger.idNumber }, city.token);
+    // Finance reads a person without the birth date that, with the mask, would rebuild the number.
+    const asFinance = await ok(200, 'GET /api/v1/talents/{id}', { id: talents[0] }, undefined, finance.token);
+    expect([asFinance.birthDate, asFinance.statutoryRetirementDate]).toEqual([undefined, undefined]);
     const d1 = await ok(201, 'POST /api/v1/designations', {}, { talentId: talents[0], cohort: '2024', designatedOn: '2024-06-15' });
     const d2 = await ok(201, 'POST /api/v1/designations', {}, { talentId: talents[1], cohort: '2023', designatedOn: '2023-11-20' });
     keep(d1.id, d2.id);

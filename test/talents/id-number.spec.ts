@@ -81,13 +81,14 @@ describe('idNumberCheckDigit', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('keeps the first 6 and last 4 and the length', () => {
-    expect(maskIdNumber('31011719850107123X')).toBe('310117********123X');
-    expect(maskIdNumber('310117198506121232')).toBe('310117********1232');
+  it('keeps the first 2 and last 4 and the length (SPEC §5), hiding the region and the birth date', () => {
+    expect(maskIdNumber('31011719850107123X')).toBe('31************123X');
+    expect(maskIdNumber('310117198506121232')).toBe('31************1232');
   });
 
-  it('stars a value too short to show 10 characters', () => {
+  it('stars a value shorter than an ID number whole', () => {
     expect(maskIdNumber('1234567890')).toBe('**********');
+    expect(maskIdNumber('12345678901234567')).toBe('*'.repeat(17));
     expect(maskIdNumber('')).toBe('');
   });
 });

@@ -128,7 +128,9 @@ describe('change requests: attention flags from the lifecycle job', () => {
       expect(mails[0].text_body).toContain(w[key].leadName);
       expect(mails[0].text_body).toContain(`/api/v1/workshops/${w[key].id}`);
     }
-    expect((await attentionMails('retired'))[0].text_body).toContain('已达法定退休年龄（2024-03-01）');
+    // The union learns that the lead has retired, not the date: it would give the birth date back (SPEC §8).
+    expect((await attentionMails('retired'))[0].text_body).toContain('已达法定退休年龄');
+    expect((await attentionMails('retired'))[0].text_body).not.toContain('2024-03-01');
 
     const view = (await t.http().get(`${WS}/${w.retired.id}`).expect(200)).body;
     expect(view.timeline.filter((e: { kind: string }) => e.kind === 'attention_required')).toHaveLength(1);

@@ -271,7 +271,7 @@ describe('change requests: scopes, roles and the scoped list', () => {
       expect(ids).not.toContain(plain);
       expect(ids).not.toContain(elsewhere);
       expect(res.body.nextCursor).toBeNull();
-      expect(res.body.items[0]).toEqual({ talentId: expect.any(String), name: expect.any(String), idNumberMasked: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/) });
+      expect(res.body.items[0]).toEqual({ talentId: expect.any(String), name: expect.any(String), idNumberMasked: expect.stringMatching(/^\d{2}\*{12}\d{3}[\dX]$/) });
     }
     for (const who of ['u1b', 'u2', 'd2']) await t.http(tokens[who]).get(`${WS}/${w1}/lead-candidates`).expect(404);
     await t.http(tokens.finance).get(`${WS}/${w1}/lead-candidates`).expect(403);

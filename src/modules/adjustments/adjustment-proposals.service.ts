@@ -1,5 +1,6 @@
 import { mailBody } from '../../core/mail/mail-body';
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
@@ -22,8 +23,43 @@ export class AdjustmentProposals {
     private readonly timeline: DesignationTimeline,
     private readonly audit: AuditService,
     private readonly outbox: MailOutbox,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A job's own pending proposal whose ground changed (a statutory retirement
+   * date recomputed after a new retirement category): it moves to the new date,
+   * on the record, instead of a second proposal beside a stale one.
+   */
+  async redate(manager: EntityManager, id: string, effectiveOn: string, note: string): Promise<boolean> {
+    const before = await this.adjustments.findById(manager, id, true);
+    if (!before || before.status !== 'pending' || before.effective_on === effectiveOn) return false;
+    await this.adjustments.redate(manager, id, effectiveOn, note);
+    const after = adjustmentView((await this.adjustments.findById(manager, id))!);
+    await this.timeline.append(manager, after.designationId, {
+      kind: 'adjustment_redated',
+      summary: `动态调整（${REASON_LABELS[after.reason]}）拟中止日期更正为 ${effectiveOn}（系统重新推算）`,
+      data: { adjustmentId: id, reason: after.reason, effectiveOn, previousEffectiveOn: before.effective_on },
+    });
+    await this.audit.record(manager, { action: 'adjustment.redated', entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });
+    return true;
+  }
+
+  /** A job's own pending proposal that no longer applies is closed as rejected by the system (decidedBy null), with the reason. */
+  async withdraw(manager: EntityManager, id: string, comment: string): Promise<boolean> {
+    const before = await this.adjustments.findById(manager, id, true);
+    if (!before || before.status !== 'pending') return false;
+    await this.adjustments.decide(manager, id, { status: 'rejected', by: null, at: this.clock.now(), comment });
+    const after = adjustmentView((await this.adjustments.findById(manager, id))!);
+    await this.timeline.append(manager, after.designationId, {
+      kind: 'adjustment_withdrawn',
+      summary: `动态调整（${REASON_LABELS[after.reason]}）已由系统撤回：${comment}`,
+      data: { adjustmentId: id, reason: after.reason },
+    });
+    await this.audit.record(manager, { action: 'adjustment.withdrawn', entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });
+    return true;
+  }
 
   async propose(manager: EntityManager, proposal: NewAdjustment): Promise<AdjustmentView | undefined> {
     const id = await this.adjustments.insertUnlessPending(manager, proposal);

@@ -55,6 +55,15 @@ export class AdjustmentsRepository {
     await manager.query(`UPDATE adjustments SET status = $2, decided_by = $3, decided_at = $4, decision_comment = $5 WHERE id = $1`, [id, d.status, d.by, d.at, d.comment]);
   }
 
+  /** A pending proposal re-dated by the job that made it; undefined when it is no longer pending. */
+  async redate(manager: EntityManager, id: string, effectiveOn: string, note: string): Promise<string | undefined> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `UPDATE adjustments SET effective_on = $2, note = $3 WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [id, effectiveOn, note],
+    );
+    return rows[0]?.id;
+  }
+
   async list(manager: EntityManager, f: { status?: string; designationId?: string; after?: [string, string]; limit: number }): Promise<AdjustmentRow[]> {
     return manager.query(
       `${SELECT}

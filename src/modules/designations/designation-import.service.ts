@@ -134,6 +134,7 @@ export class DesignationImportService {
     const registered = known.filter((k) => k.talent !== undefined);
     const overlaps = await this.designations.overlapping(manager, registered.map(({ r, talent }) => ({ talentId: talent!.id, ...r.term })));
     const overlapByRow = new Map(overlaps.map((o) => [registered[o.ord - 1].r.row, o]));
+    const knownDates = await this.identity.lifeDatesOf(manager, talents.map((t) => t.id));
     const resolved: Resolved[] = [];
     for (const { r, talent } of known) {
       const employerId = employerByCode.get(r.creditCode);
@@ -144,7 +145,7 @@ export class DesignationImportService {
       const earlier = overlapByRow.get(r.row);
       if (earlier && !(talent && active.has(talent.id))) errors.push({ row: r.row, field: 'designatedOn', message: overlapMessage(earlier) });
       // A registered person keeps the retirement category recorded for her (a woman cadre's differs from the worker default).
-      const person = talent ? { birthDate: talent.birth_date, statutoryRetirementDate: talent.statutory_retirement_date } : r.identity;
+      const person = talent ? knownDates.get(talent.id)! : r.identity;
       const ageProblem = workingAgeProblem(r.designatedOn, person);
       if (ageProblem) errors.push({ row: r.row, field: 'designatedOn', message: ageProblem });
       if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: talent?.id ?? null });
@@ -157,13 +158,13 @@ export class DesignationImportService {
     if (newTalents.length > 0) {
       const col = <T>(f: (r: Resolved) => T) => newTalents.map(f);
       const inserted: Array<{ id: string; id_number_hash: string }> = await manager.query(
-        `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date, retirement_category, statutory_retirement_date, employer_id, social_insurance_district)
-         SELECT *, $10::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::date[], $9::uuid[])
+        `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, retirement_category, retirement_year, employer_id, social_insurance_district)
+         SELECT *, $9::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::uuid[])
          RETURNING id, id_number_hash`,
         [
           col((r) => r.name), col((r) => r.identity.idNumberEnc), col((r) => r.identity.idNumberHash), col((r) => r.identity.idNumberMasked),
-          col((r) => r.identity.gender), col((r) => r.identity.birthDate), col((r) => r.identity.retirementCategory),
-          col((r) => r.identity.statutoryRetirementDate), col((r) => r.employerId), this.config.programme.homeDistrict,
+          col((r) => r.identity.gender), col((r) => r.identity.retirementCategory), col((r) => r.identity.retirementYear),
+          col((r) => r.employerId), this.config.programme.homeDistrict,
         ],
       );
       const idByHash = new Map(inserted.map((t) => [t.id_number_hash, t.id]));
@@ -171,11 +172,7 @@ export class DesignationImportService {
       await this.auditEach(manager, 'talent.created', 'talent', inserted.map((t) => t.id),
         `jsonb_build_object('id', x.id, 'name', x.name, 'idNumberMasked', x.id_number_masked, 'employerId', x.employer_id)`, 'talents');
     }
-    // A known person's employer is the one the cohort list names now.
-    await manager.query(
-      `UPDATE talents t SET employer_id = u.employer_id FROM unnest($1::uuid[], $2::uuid[]) AS u(id, employer_id) WHERE t.id = u.id AND t.employer_id <> u.employer_id`,
-      [rows.map((r) => r.talentId), rows.map((r) => r.employerId)],
-    );
+    await this.moveToListedEmployers(manager, rows);
     const ids = await this.designations.insertMany(
       manager,
       rows.map((r) => ({ ...r.term, talentId: r.talentId!, cohort: r.cohort, designatedOn: r.designatedOn, monthlyAllowanceFen: this.config.programme.monthlyAllowanceFen })),
@@ -190,6 +187,25 @@ export class DesignationImportService {
     );
     await this.auditEach(manager, 'designation.imported', 'designation', ids,
       `jsonb_build_object('talentId', x.talent_id, 'cohort', x.cohort, 'designatedOn', x.designated_on, 'termStart', x.term_start, 'termEnd', x.term_end)`, 'designations');
+  }
+
+  /**
+   * A known person's employer is the one the cohort list names now; each move is
+   * on the record (before/after), written by the same statement. The rows were
+   * locked by resolve(), so the old employer read here is the one replaced.
+   */
+  private async moveToListedEmployers(manager: EntityManager, rows: Resolved[]): Promise<void> {
+    await manager.query(
+      `WITH listed AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS u(id, employer_id)),
+            old AS (SELECT t.id, t.employer_id FROM talents t JOIN listed ON listed.id = t.id WHERE t.employer_id <> listed.employer_id),
+            moved AS (UPDATE talents t SET employer_id = listed.employer_id FROM listed JOIN old ON old.id = listed.id
+                       WHERE t.id = listed.id RETURNING t.id, old.employer_id AS before, t.employer_id AS after)
+       INSERT INTO audit_events (actor, action, entity_type, entity_id, before, after, request_id)
+       SELECT $3, 'talent.updated', 'talent', id::text, jsonb_build_object('employerId', before),
+              jsonb_build_object('employerId', after, 'via', 'designations.import'), $4
+         FROM moved`,
+      [rows.map((r) => r.talentId), rows.map((r) => r.employerId), RequestContext.actor(), RequestContext.requestId() ?? null],
+    );
   }
 
   /** One audit row per created record, in one statement. */

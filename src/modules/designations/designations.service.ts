@@ -6,6 +6,7 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
+import { TalentIdentity } from '../talents/talent-identity';
 import { TalentsRepository } from '../talents/talents.repository';
 import { designationDayProblem, workingAgeProblem } from './designation-dates';
 import { termOf } from './designation-term';
@@ -24,6 +25,7 @@ export class DesignationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly designations: DesignationsRepository,
     private readonly talents: TalentsRepository,
+    private readonly identity: TalentIdentity,
     private readonly timeline: DesignationTimeline,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -38,7 +40,8 @@ export class DesignationsService {
     return this.db.transaction(async (manager) => {
       const talent = await this.talents.findById(manager, dto.talentId, true);
       if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
-      const ageProblem = workingAgeProblem(dto.designatedOn, { birthDate: talent.birth_date, statutoryRetirementDate: talent.statutory_retirement_date });
+      const lifeDates = (await this.identity.lifeDatesOf(manager, [talent.id])).get(talent.id)!;
+      const ageProblem = workingAgeProblem(dto.designatedOn, lifeDates);
       if (ageProblem) throw new DesignationFieldError(ageProblem);
       if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
       const [earlier] = await this.designations.overlapping(manager, [{ talentId: dto.talentId, ...term.term }]);

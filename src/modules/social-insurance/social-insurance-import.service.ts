@@ -5,6 +5,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { isBusinessDate } from '../../core/clock/business-date';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { CsvFormatError, parseCsv } from '../../core/csv/csv-parser';
+import { RequestContext } from '../../core/context/request-context';
 import { InvalidInputError } from '../../core/errors/domain-error';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
 import { maskIdNumber, parseIdNumber } from '../talents/id-number';
@@ -48,13 +49,7 @@ export class SocialInsuranceImportService {
   async import(body: unknown): Promise<SocialInsuranceResult> {
     const rows = this.check(body);
     return this.db.transaction(async (manager) => {
-      const matches: Array<{ talent_id: string; hash: string }> = await manager.query(
-        `UPDATE talents t SET social_insurance_district = u.district, social_insurance_since = u.since
-           FROM unnest($1::text[], $2::text[], $3::date[]) AS u(hash, district, since)
-          WHERE t.id_number_hash = u.hash
-         RETURNING t.id AS talent_id, t.id_number_hash AS hash`,
-        [rows.map((r) => r.hash), rows.map((r) => r.district), rows.map((r) => r.since)],
-      ).then(([updated]) => updated);
+      const matches = await this.recordDistricts(manager, rows);
       const matchedHashes = new Set(matches.map((m) => m.hash));
       const proposed = await this.proposeMoves(manager, rows.filter((r) => matchedHashes.has(r.hash) && r.moved));
       const result: SocialInsuranceResult = {
@@ -65,6 +60,30 @@ export class SocialInsuranceImportService {
       await this.audit.record(manager, { action: 'social_insurance.imported', entityType: 'social_insurance', entityId: 'import', after: { rows: rows.length, ...result } });
       return result;
     });
+  }
+
+  /**
+   * Each matched person's district and date, with one audit row per person whose
+   * values changed (before/after), in the same statement: the data-modifying CTE
+   * reads the old values from the snapshot the update starts from.
+   */
+  private async recordDistricts(manager: EntityManager, rows: Row[]): Promise<Array<{ talent_id: string; hash: string }>> {
+    return manager.query(
+      `WITH file AS (SELECT * FROM unnest($1::text[], $2::text[], $3::date[]) AS u(hash, district, since)),
+            old AS (SELECT id, social_insurance_district AS district, social_insurance_since AS since FROM talents WHERE id_number_hash = ANY($1::text[])),
+            updated AS (UPDATE talents t SET social_insurance_district = file.district, social_insurance_since = file.since
+                          FROM file WHERE t.id_number_hash = file.hash
+                        RETURNING t.id, t.id_number_hash AS hash, t.social_insurance_district AS district, t.social_insurance_since AS since),
+            audited AS (INSERT INTO audit_events (actor, action, entity_type, entity_id, before, after, request_id)
+                        SELECT $4, 'talent.updated', 'talent', updated.id::text,
+                               jsonb_build_object('socialInsuranceDistrict', old.district, 'socialInsuranceSince', old.since),
+                               jsonb_build_object('socialInsuranceDistrict', updated.district, 'socialInsuranceSince', updated.since, 'via', 'social_insurance.import'),
+                               $5
+                          FROM updated JOIN old ON old.id = updated.id
+                         WHERE (old.district, old.since) IS DISTINCT FROM (updated.district, updated.since))
+       SELECT id AS talent_id, hash FROM updated`,
+      [rows.map((r) => r.hash), rows.map((r) => r.district), rows.map((r) => r.since), RequestContext.actor(), RequestContext.requestId() ?? null],
+    );
   }
 
   private async proposeMoves(manager: EntityManager, moved: Row[]): Promise<number> {

@@ -86,10 +86,14 @@ export function parseIdNumber(raw: string): IdNumberResult {
   };
 }
 
-/** First 6 and last 4 visible, the rest starred, length kept; anything too short to keep 10 visible is starred whole. */
+/**
+ * SPEC §5: first 2 (the province) and last 4 visible, the rest starred, length kept,
+ * e.g. `31************0015`. The region and the birth date stay hidden: with them the
+ * last digits would give the number back. Anything too short to hide 12 is starred whole.
+ */
 export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
-  return idNumber.slice(0, 6) + '*'.repeat(idNumber.length - 10) + idNumber.slice(-4);
+  if (idNumber.length < 18) return '*'.repeat(idNumber.length);
+  return idNumber.slice(0, 2) + '*'.repeat(idNumber.length - 6) + idNumber.slice(-4);
 }
 
 /**

@@ -1,25 +1,34 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { BusinessDate } from '../../core/clock/business-date';
 import { PiiCipher } from '../../core/crypto/pii-cipher';
 import { Gender, maskIdNumber, parseIdNumber } from './id-number';
 import { RetirementCategory, statutoryRetirementDate } from './retirement-date';
 
-export interface SealedIdentity {
+/** A person's birth date and statutory retirement date: each gives the other back, so both are as secret as the ID number. */
+export interface LifeDates {
+  birthDate: BusinessDate;
+  statutoryRetirementDate: BusinessDate;
+}
+
+export interface SealedIdentity extends LifeDates {
   idNumberEnc: string;
   idNumberHash: string;
   idNumberMasked: string;
   gender: Gender;
-  birthDate: BusinessDate;
   retirementCategory: RetirementCategory;
-  statutoryRetirementDate: BusinessDate;
+  /** The one plain trace of the dates: the year alone, for SQL pre-filtering (SPEC §8). */
+  retirementYear: number;
 }
 
 export type IdentityResult = { ok: true; identity: SealedIdentity } | { ok: false; field: 'idNumber' | 'retirementCategory'; message: string };
+export type CategoryResult = { ok: true; category: RetirementCategory } | { ok: false; message: string };
 
 /**
- * Everything derived from an ID number, ready to store: the number sealed,
- * its lookup hash and mask, gender, birth date, and the statutory retirement
- * date under the person's category.
+ * Everything derived from an ID number. Only the sealed number, its lookup
+ * hash, the mask, gender, category and retirement year are stored; the birth
+ * date and the statutory retirement date are derived again from the decrypted
+ * number by `lifeDatesOf`, the one place any module reads them.
  */
 @Injectable()
 export class TalentIdentity {
@@ -35,6 +44,7 @@ export class TalentIdentity {
     if (!parsed.ok) return { ok: false, field: 'idNumber', message: parsed.reason };
     const resolved = resolveCategory(parsed.gender, category);
     if (!resolved.ok) return { ok: false, field: 'retirementCategory', message: resolved.message };
+    const retiresOn = statutoryRetirementDate(parsed.birthDate, resolved.category);
     return {
       ok: true,
       identity: {
@@ -44,14 +54,39 @@ export class TalentIdentity {
         gender: parsed.gender,
         birthDate: parsed.birthDate,
         retirementCategory: resolved.category,
-        statutoryRetirementDate: statutoryRetirementDate(parsed.birthDate, resolved.category),
+        statutoryRetirementDate: retiresOn,
+        retirementYear: retirementYearOf(retiresOn),
       },
     };
   }
+
+  /**
+   * The birth and statutory retirement dates of registered people, from their
+   * encrypted ID numbers and recorded categories: one query, whatever the count.
+   * Talents not found are absent from the map.
+   */
+  async lifeDatesOf(manager: EntityManager, talentIds: readonly string[]): Promise<Map<string, LifeDates>> {
+    if (talentIds.length === 0) return new Map();
+    const rows: Array<{ id: string; id_number_enc: string; retirement_category: RetirementCategory }> = await manager.query(
+      `SELECT id, id_number_enc, retirement_category FROM talents WHERE id = ANY($1::uuid[])`,
+      [[...new Set(talentIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, this.lifeDates(r.id_number_enc, r.retirement_category)]));
+  }
+
+  private lifeDates(idNumberEnc: string, category: RetirementCategory): LifeDates {
+    const parsed = parseIdNumber(this.cipher.decrypt(idNumberEnc));
+    if (!parsed.ok) throw new Error('a stored ID number no longer parses');
+    return { birthDate: parsed.birthDate, statutoryRetirementDate: statutoryRetirementDate(parsed.birthDate, category) };
+  }
+}
+
+export function retirementYearOf(statutoryRetirementDate: BusinessDate): number {
+  return Number(statutoryRetirementDate.slice(0, 4));
 }
 
 /** SPEC §3.5: a woman's category follows her post (default female_worker); a man's is male. */
-function resolveCategory(gender: Gender, given: RetirementCategory | undefined): { ok: true; category: RetirementCategory } | { ok: false; message: string } {
+export function resolveCategory(gender: Gender, given: RetirementCategory | undefined): CategoryResult {
   if (gender === 'male') {
     return given === undefined || given === 'male' ? { ok: true, category: 'male' } : { ok: false, message: 'retirementCategory: the ID number is a man’s, whose category is male' };
   }

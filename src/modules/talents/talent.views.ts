@@ -1,3 +1,4 @@
+import type { LifeDates } from './talent-identity';
 import type { HonourRow, TalentRow, TitleRow } from './talents.repository';
 
 export interface HonourView {
@@ -18,18 +19,22 @@ export interface TitleView {
   validTo: string | null;
 }
 
-/** What a response may show of a person: ID number and phone masked, always. */
+/**
+ * What a response may show of a person: ID number and phone masked, always. The
+ * birth and statutory retirement dates only for the district office (SPEC §5):
+ * with the mask's last digits they would give the number back.
+ */
 export interface TalentView {
   id: string;
   name: string;
   gender: 'male' | 'female';
-  birthDate: string;
+  birthDate?: string;
   idNumberMasked: string;
   phoneMasked: string | null;
   email: string | null;
   employerId: string;
   retirementCategory: string;
-  statutoryRetirementDate: string;
+  statutoryRetirementDate?: string;
   skillLevel: string | null;
   occupation: string | null;
   socialInsuranceDistrict: string;
@@ -37,18 +42,19 @@ export interface TalentView {
   createdAt: string;
 }
 
-export function talentView(r: TalentRow): TalentView {
+/** `dates` only for a reader allowed to see them (admin); audit rows never get them. */
+export function talentView(r: TalentRow, dates?: LifeDates): TalentView {
   return {
     id: r.id,
     name: r.name,
     gender: r.gender,
-    birthDate: r.birth_date,
+    ...(dates && { birthDate: dates.birthDate }),
     idNumberMasked: r.id_number_masked,
     phoneMasked: r.phone_masked,
     email: r.email,
     employerId: r.employer_id,
     retirementCategory: r.retirement_category,
-    statutoryRetirementDate: r.statutory_retirement_date,
+    ...(dates && { statutoryRetirementDate: dates.statutoryRetirementDate }),
     skillLevel: r.skill_level,
     occupation: r.occupation,
     socialInsuranceDistrict: r.social_insurance_district,

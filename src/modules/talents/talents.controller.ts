@@ -1,12 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
 import { CreateHonourDto } from './dto/create-honour.dto';
 import { CreateTalentDto } from './dto/create-talent.dto';
 import { CreateTitleDto } from './dto/create-title.dto';
 import { HonourView, TalentView, TitleView } from './talent.views';
+import { TalentLookupDto } from './dto/talent-lookup.dto';
 import { TalentQuery } from './dto/talent-query.dto';
+import { UpdateTalentDto } from './dto/update-talent.dto';
 import { Page } from '../../core/http/pagination';
 import { TalentDetail, TalentsService } from './talents.service';
 
@@ -19,22 +23,38 @@ export class TalentsController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'city_office')
-  @ApiCreatedResponse({ description: 'the talent; the ID number and phone only masked' })
-  create(@Body() dto: CreateTalentDto): Promise<TalentDetail> {
-    return this.talents.create(dto);
+  @ApiCreatedResponse({ description: 'the talent; the ID number and phone only masked; birthDate and statutoryRetirementDate for admin only' })
+  create(@Body() dto: CreateTalentDto, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
+    return this.talents.create(dto, reader.role);
   }
 
+  /** Finance reads one person at a time (SPEC §5), never the register. */
   @Get()
-  // SPEC §5: finance reads a person it pays (GET /talents/{id}), never the register.
   @Roles('admin', 'city_office')
-  list(@Query() query: TalentQuery): Promise<Page<TalentView>> {
-    return this.talents.list(query);
+  list(@Query() query: TalentQuery, @CurrentPrincipal() reader: Principal): Promise<Page<TalentView>> {
+    return this.talents.list(query, reader.role);
+  }
+
+  @Post('lookup')
+  @HttpCode(200)
+  @Roles('admin', 'city_office')
+  @ApiOkResponse({ description: 'the same list as GET /talents?idNumber=, with the number kept out of the URL' })
+  lookup(@Body() dto: TalentLookupDto, @CurrentPrincipal() reader: Principal): Promise<Page<TalentView>> {
+    return this.talents.list({ idNumber: dto.idNumber }, reader.role);
   }
 
   @Get(':id')
   @Roles('admin', 'city_office', 'finance')
-  get(@Param('id', uuidParam('id')) id: string): Promise<TalentDetail> {
-    return this.talents.get(id);
+  @ApiOkResponse({ description: 'the talent; birthDate and statutoryRetirementDate for admin only' })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
+    return this.talents.get(id, reader.role);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'the talent; a new retirementCategory recomputes statutoryRetirementDate' })
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateTalentDto, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
+    return this.talents.update(id, dto, reader.role);
   }
 
   @Post(':id/honours')

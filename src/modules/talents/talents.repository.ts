@@ -7,9 +7,7 @@ export interface TalentRow {
   name: string;
   id_number_masked: string;
   gender: 'male' | 'female';
-  birth_date: string;
   retirement_category: string;
-  statutory_retirement_date: string;
   employer_id: string;
   phone_masked: string | null;
   email: string | null;
@@ -38,7 +36,7 @@ export interface TitleRow {
   valid_to: string | null;
 }
 
-export interface NewTalent extends SealedIdentity {
+export interface NewTalent extends Omit<SealedIdentity, 'birthDate' | 'statutoryRetirementDate'> {
   name: string;
   employerId: string;
   phoneEnc: string | null;
@@ -49,19 +47,29 @@ export interface NewTalent extends SealedIdentity {
   socialInsuranceDistrict: string;
 }
 
-/** Dates leave PostgreSQL as 'YYYY-MM-DD' text: business dates never pass through a JS Date. */
-const TALENT_COLUMNS = `id, name, id_number_masked, gender, birth_date::text, retirement_category, statutory_retirement_date::text,
+export interface TalentChange {
+  employerId?: string;
+  phone?: { enc: string; masked: string };
+  email?: string;
+  retirement?: { category: string; year: number };
+}
+
+/**
+ * Dates leave PostgreSQL as 'YYYY-MM-DD' text: business dates never pass through a JS Date.
+ * No birth or retirement date is stored (SPEC §8): TalentIdentity.lifeDatesOf derives them.
+ */
+const TALENT_COLUMNS = `id, name, id_number_masked, gender, retirement_category,
   employer_id, phone_masked, email, skill_level, occupation, social_insurance_district, social_insurance_since::text, created_at`;
 
 @Injectable()
 export class TalentsRepository {
   async insert(manager: EntityManager, t: NewTalent): Promise<TalentRow> {
     const [row] = await manager.query(
-      `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, birth_date, retirement_category,
-         statutory_retirement_date, employer_id, phone_enc, phone_masked, email, skill_level, occupation, social_insurance_district)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+      `INSERT INTO talents (name, id_number_enc, id_number_hash, id_number_masked, gender, retirement_category,
+         retirement_year, employer_id, phone_enc, phone_masked, email, skill_level, occupation, social_insurance_district)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
        RETURNING ${TALENT_COLUMNS}`,
-      [t.name, t.idNumberEnc, t.idNumberHash, t.idNumberMasked, t.gender, t.birthDate, t.retirementCategory, t.statutoryRetirementDate,
+      [t.name, t.idNumberEnc, t.idNumberHash, t.idNumberMasked, t.gender, t.retirementCategory, t.retirementYear,
         t.employerId, t.phoneEnc, t.phoneMasked, t.email, t.skillLevel, t.occupation, t.socialInsuranceDistrict],
     );
     return row;
@@ -90,6 +98,24 @@ export class TalentsRepository {
       `SELECT ${TALENT_COLUMNS} FROM talents ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ${param(f.limit)}`,
       params,
     );
+  }
+
+  /** PATCH /talents/{id}: only the fields given change; the caller has locked the row. */
+  async update(manager: EntityManager, id: string, c: TalentChange): Promise<TalentRow> {
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown) => `${column} = $${params.push(value)}`;
+    const sets: string[] = [];
+    if (c.employerId !== undefined) sets.push(set('employer_id', c.employerId));
+    if (c.phone !== undefined) sets.push(set('phone_enc', c.phone.enc), set('phone_masked', c.phone.masked));
+    if (c.email !== undefined) sets.push(set('email', c.email));
+    if (c.retirement !== undefined) sets.push(set('retirement_category', c.retirement.category), set('retirement_year', c.retirement.year));
+    const [rows] = await manager.query(`UPDATE talents SET ${sets.join(', ')} WHERE id = $1 RETURNING ${TALENT_COLUMNS}`, params);
+    return rows[0];
+  }
+
+  async sealedPhone(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = await manager.query(`SELECT phone_enc FROM talents WHERE id = $1`, [id]);
+    return row?.phone_enc ?? null;
   }
 
   async existsByHash(manager: EntityManager, idNumberHash: string): Promise<boolean> {
