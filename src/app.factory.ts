@@ -28,6 +28,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   const web = webConsole();
   app.use(
