@@ -25,6 +25,7 @@ export interface TestApp {
     get(path: string): request.Test;
     post(path: string): request.Test;
     put(path: string): request.Test;
+    patch(path: string): request.Test;
     delete(path: string): request.Test;
   };
   close(): Promise<void>;
@@ -73,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       get: (path) => withToken(request(server).get(path), token),
       post: (path) => withToken(request(server).post(path), token),
       put: (path) => withToken(request(server).put(path), token),
+      patch: (path) => withToken(request(server).patch(path), token),
       delete: (path) => withToken(request(server).delete(path), token),
     }),
     close: async () => {

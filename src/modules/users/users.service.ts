@@ -140,7 +140,7 @@ export class UsersService {
       await this.expectUser(manager, userId);
       const user = await manager.findOneByOrFail(User, { id: userId });
       const changes: Partial<Pick<User, 'disabledAt' | 'email' | 'organizationId'>> = {};
-      if (dto.email !== undefined) changes.email = dto.email === null ? null : dto.email.trim().toLowerCase();
+      if (dto.email !== undefined) changes.email = dto.email.trim().toLowerCase();
       if (dto.organizationId !== undefined) changes.organizationId = await this.checkedOrganization(manager, user.role, dto.organizationId);
       if (dto.disabled !== undefined && dto.disabled !== (user.disabledAt !== null)) {
         if (dto.disabled && user.role === 'admin') await this.keepAnAdmin(manager, userId);
@@ -211,13 +211,9 @@ export class UsersService {
     if (others.length === 0) throw new RuleViolationError('LAST_ADMIN', 'disabled: this is the last enabled admin');
   }
 
-  /** The organisation a user of this role may belong to; null only where the role needs none. */
-  private async checkedOrganization(manager: EntityManager, role: Role, organizationId: string | null): Promise<string | null> {
+  /** The organisation, when a user of this role may belong to it. */
+  private async checkedOrganization(manager: EntityManager, role: Role, organizationId: string): Promise<string> {
     const kinds = ROLE_ORGANIZATION_KINDS[role];
-    if (organizationId === null) {
-      if (kinds) throw new InvalidInputError(`organizationId is required for role ${role}`);
-      return null;
-    }
     const org = await manager.findOne(Organization, { where: { id: organizationId } });
     if (!org) throw new RuleViolationError('ORGANIZATION_UNKNOWN', 'organizationId must name an existing organisation');
     if (kinds && !kinds.includes(org.kind)) throw new RuleViolationError('WRONG_ORGANIZATION_KIND', `organizationId: a ${role} must belong to a ${kinds.join(' or ')} organisation`);

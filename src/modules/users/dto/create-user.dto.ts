@@ -58,15 +58,15 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ example: 'wangfang@example.com', nullable: true, description: 'null removes it' })
+  @ApiPropertyOptional({ example: 'wangfang@example.com' })
   @IsOptional()
   @IsEmail()
-  email?: string | null;
+  email?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'same rules as on creation; null only for roles that need none' })
+  @ApiPropertyOptional({ description: 'same rules as on creation (an assessor an organiser, a union user a union)' })
   @IsOptional()
   @IsUUID()
-  organizationId?: string | null;
+  organizationId?: string;
 }
 
 export class ChangeOwnPasswordDto {
