@@ -14,6 +14,9 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/users': ['admin'],
   'GET /api/v1/users': ['admin'],
   'PUT /api/v1/users/{id}/password': ['admin'],
+  'PATCH /api/v1/users/{id}': ['admin'],
+  // Any signed-in user changes their own password (with {} here: 400 for every role).
+  'PUT /api/v1/users/me/password': ROLES,
   // Signing in needs no token; what a wrong password gets is tested in sessions.spec.
   'POST /api/v1/sessions': 'public',
   'GET /api/v1/sessions/current': ROLES,
@@ -98,8 +101,8 @@ describe('authorization matrix', () => {
     const [method, template] = route.split(' ');
     const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]);
     const http = t.http(token);
-    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : http.post(path);
-    return method === 'POST' || method === 'PUT' ? req.send({}) : req;
+    const req = method === 'GET' ? http.get(path) : method === 'DELETE' ? http.delete(path) : method === 'PUT' ? http.put(path) : method === 'PATCH' ? http.patch(path) : http.post(path);
+    return method === 'POST' || method === 'PUT' || method === 'PATCH' ? req.send({}) : req;
   };
 
   it.each(Object.keys(MATRIX))('%s: 401 without or with a bad token, 403 for other roles, never a 5xx', async (route) => {

@@ -31,6 +31,8 @@ export interface Claimant {
   usernameKey: string;
   userId: string | null;
   passwordHash: string | null;
+  /** A disabled user's correct password does not count as a failure, nor make the client known. */
+  disabled?: boolean;
 }
 
 /** The request's address and device cookie (no cookie library: this is the one cookie the service reads). */
@@ -92,7 +94,7 @@ export class PasswordAttempts {
     await this.counters.giveBack(taken);
     await this.counters.clear([buckets[0].key]);
     const deviceToken = device ?? newToken();
-    await this.remember(claimant.userId, deviceToken, client.address);
+    if (!claimant.disabled) await this.remember(claimant.userId, deviceToken, client.address);
     return { ok: true, deviceToken };
   }
 

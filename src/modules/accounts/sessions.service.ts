@@ -41,7 +41,7 @@ export class SessionsService {
          FROM users WHERE lower(username) = $1`,
       [usernameKey],
     );
-    const check = await this.passwords.check({ usernameKey, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null }, password, client);
+    const check = await this.passwords.check({ usernameKey, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null, disabled: user?.disabled }, password, client);
     if (!check.ok) throw new UnauthorizedException('username or password is wrong');
     // Said only to whoever knows the password.
     if (user.disabled) throw new ForbiddenError('this user is disabled: an admin can enable it again');
