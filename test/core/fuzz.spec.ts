@@ -274,7 +274,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   return {
     'POST /api/v1/users': { actors: ['admin'], body: jsonBody(users), runs: 40 },
     // Only users nobody calls as: a revoked token would break the other properties.
-    'POST /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: noBody, runs: 30 },
+    'POST /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody({ password: { valid: password } }), runs: 30 },
     'DELETE /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: noBody, runs: 30 },
     'PUT /api/v1/users/{id}/password': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody(passwords), runs: 20 },
     'PATCH /api/v1/users/{id}': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody(userChanges), runs: 30 },
