@@ -229,6 +229,25 @@ describe('attacks on sign-in, tokens and sessions', () => {
       await t.http(p.token).patch(`/api/v1/users/${p.id}`).send({ email: 'me@example.com' }).expect(403);
     });
 
+    it('two admins disabling each other at once: one stays enabled, nobody gets a 5xx', async () => {
+      const own = await startTestApp({ queue: false }); // a database of its own: the first admin may end up disabled
+      try {
+        const second = (await own.http().post('/api/v1/users').send({ name: '第二管理员', role: 'admin' }).expect(201)).body;
+        const [first] = (await own.http().get('/api/v1/users?role=admin').expect(200)).body.items;
+        const answers = await Promise.all([
+          own.http(second.token).patch(`/api/v1/users/${first.id}`).send({ disabled: true }),
+          own.http().patch(`/api/v1/users/${second.id}`).send({ disabled: true }),
+        ]);
+        // The loser is refused (422), or finds its own token already ended (401).
+        expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+        expect(answers.filter((a) => ![200, 401, 422].includes(a.status))).toEqual([]);
+        const [{ n }] = await own.db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL`);
+        expect(n).toBe(1);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('PUT /users/me/password: needs the current password (counted), ends the API tokens and the other sessions, keeps this one', async () => {
       const p = await person();
       const address = '198.51.100.160';

@@ -207,7 +207,9 @@ export class UsersService {
 
   /** The programme must keep one admin who can act. */
   private async keepAnAdmin(manager: EntityManager, leavingId: string): Promise<void> {
-    const others = await manager.query(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1 FOR UPDATE`, [leavingId]);
+    // One admin-disabling at a time (row locks on the other admins could deadlock two of them); each sees the one before.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users:last-admin'))`);
+    const others = await manager.query(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1`, [leavingId]);
     if (others.length === 0) throw new RuleViolationError('LAST_ADMIN', 'disabled: this is the last enabled admin');
   }
 
