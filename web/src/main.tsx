@@ -5,6 +5,7 @@ import { ROLE } from './labels.js';
 import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPage, JobsPage, UsersPage } from './pages/admin.js';
 import { AssessmentsPage } from './pages/assessor.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
+import { PasswordPage } from './pages/password.js';
 import { SignIn } from './pages/sign-in.js';
 import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
@@ -50,6 +51,8 @@ function useHashPath(): string {
 
 function route(role: Role, path: string, session: Session) {
   const [, first, second] = path.split('/');
+  // Every signed-in user may change their own password.
+  if (first === 'password') return <PasswordPage />;
   const allowed = NAV[role].some((n) => n.path === `/${first}`);
   if (!allowed) return null;
   switch (first) {
@@ -109,6 +112,7 @@ function App() {
         <span data-testid="who">
           {session.user.name}（{ROLE[role]}）
         </span>
+        <a href="#/password">修改密码</a>
         <button type="button" onClick={signOut}>
           退出登录
         </button>
