@@ -31,9 +31,6 @@ export interface UserListItem extends UserView {
   organizationName: string | null;
 }
 
-/** What a password check needs from the request (see PasswordAttempts). */
-export type Client = PasswordClient;
-
 /** Which organisations a role can be bound to; a role absent here needs none. */
 const ROLE_ORGANIZATION_KINDS: Partial<Record<Role, readonly OrganizationKind[]>> = {
   assessor: ['street', 'industry_authority', 'district_office'],
@@ -63,13 +60,7 @@ export class UsersService {
       throw new InvalidInputError(`organizationId is required for role ${dto.role}`);
     }
     return this.db.transaction(async (manager) => {
-      if (organizationId !== undefined) {
-        const org = await manager.findOne(Organization, { where: { id: organizationId } });
-        if (!org) throw new RuleViolationError('ORGANIZATION_UNKNOWN', 'organizationId must name an existing organisation');
-        if (kinds && !kinds.includes(org.kind)) {
-          throw new RuleViolationError('WRONG_ORGANIZATION_KIND', `organizationId: a ${dto.role} must belong to a ${kinds.join(' or ')} organisation`);
-        }
-      }
+      if (organizationId !== undefined) await this.checkedOrganization(manager, dto.role, organizationId);
       if (dto.password !== undefined && dto.username === undefined) throw new InvalidInputError('username is required with a password');
       return this.insertWithToken(manager, {
         name,
@@ -118,7 +109,7 @@ export class UsersService {
    * checked like a sign-in (counted, limited); the user's API tokens and other
    * sessions end, the session making the change stays.
    */
-  async changeOwnPassword(principal: Principal, dto: ChangeOwnPasswordDto, client: Client): Promise<void> {
+  async changeOwnPassword(principal: Principal, dto: ChangeOwnPasswordDto, client: PasswordClient): Promise<void> {
     const user = await this.db.manager.findOneBy(User, { id: principal.userId });
     if (!user) throw new NotFoundError('user', principal.userId);
     if (user.passwordHash === null || user.username === null) {
@@ -162,7 +153,7 @@ export class UsersService {
    * anyone's; others only their own, and from a console session only with
    * their password: a stolen session must not become a token that never expires.
    */
-  async rotateToken(userId: string, principal: Principal, dto: MintTokenDto, client: Client): Promise<{ userId: string; token: string }> {
+  async rotateToken(userId: string, principal: Principal, dto: MintTokenDto, client: PasswordClient): Promise<{ userId: string; token: string }> {
     this.mayManageTokens(userId, principal);
     if (principal.role !== 'admin' && principal.sessionId !== undefined) {
       if (dto.password === undefined) throw new InvalidInputError('password is required: minting an API token from a console session needs your current password');
@@ -190,7 +181,7 @@ export class UsersService {
   }
 
   /** A wrong password is refused like a failed sign-in: counted, and 429 once too many. */
-  private async expectPassword(user: User, password: string, client: Client, field: string): Promise<void> {
+  private async expectPassword(user: User, password: string, client: PasswordClient, field: string): Promise<void> {
     const check = await this.passwords.check({ usernameKey: (user.username ?? user.id).toLowerCase(), userId: user.id, passwordHash: user.passwordHash }, password, client);
     if (!check.ok) throw new ForbiddenError(`${field} is wrong`);
   }
