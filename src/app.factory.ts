@@ -31,6 +31,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.use(requestContextMiddleware);
   app.use(`/${API_PREFIX}`, noStore);
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   const web = webConsole();
   app.use(

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthGuard } from './core/auth/auth.guard';
-import { FailedAuthLimiter } from './core/auth/failed-auth-limiter';
+import { AuthModule } from './core/auth/auth.module';
 import { Clock } from './core/clock/clock';
 import { ClockModule } from './core/clock/clock.module';
 import { APP_CONFIG, AppConfig } from './core/config/config';
@@ -66,12 +66,12 @@ export class AppModule {
         AuditModule,
         MailModule,
         CryptoModule,
+        AuthModule,
         QueueModule.forRoot(config, { workers: works, schedule: schedule && works, http: serves }),
         ...FEATURES,
       ],
       controllers: serves ? [HealthController] : [],
       providers: [
-        FailedAuthLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

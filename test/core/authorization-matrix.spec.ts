@@ -14,6 +14,9 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/users': ['admin'],
   'GET /api/v1/users': ['admin'],
   'PUT /api/v1/users/{id}/password': ['admin'],
+  'PATCH /api/v1/users/{id}': ['admin'],
+  // Any signed-in user changes their own password (with {} here: 400 for every role).
+  'PUT /api/v1/users/me/password': ROLES,
   // Signing in needs no token; what a wrong password gets is tested in sessions.spec.
   'POST /api/v1/sessions': 'public',
   'GET /api/v1/sessions/current': ROLES,

@@ -74,6 +74,8 @@ const WRITE_ROUTES = [
   'POST /api/v1/users/{id}/tokens',
   'DELETE /api/v1/users/{id}/tokens',
   'PUT /api/v1/users/{id}/password',
+  'PATCH /api/v1/users/{id}',
+  'PUT /api/v1/users/me/password',
   'POST /api/v1/sessions',
   'DELETE /api/v1/sessions/current',
   'POST /api/v1/organizations',
@@ -158,6 +160,15 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   const passwords: FieldSpec = {
     username: { valid: username },
     password: { valid: password, required: true },
+  };
+  const userChanges: FieldSpec = {
+    disabled: { valid: fc.boolean() },
+    email: { valid: email },
+    organizationId: { valid: orgId },
+  };
+  const ownPassword: FieldSpec = {
+    currentPassword: { valid: fc.oneof(password, fc.constant('test-admin-password')), required: true },
+    newPassword: { valid: password, required: true },
   };
   const signIn: FieldSpec = {
     username: { valid: fc.oneof(username, fc.constant('admin')), required: true },
@@ -277,10 +288,13 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   return {
     'POST /api/v1/users': { actors: ['admin'], body: jsonBody(users), runs: 40 },
     // Only users nobody calls as: a revoked token would break the other properties.
-    'POST /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: noBody, runs: 30 },
+    'POST /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody({ password: { valid: password } }), runs: 30 },
     'DELETE /api/v1/users/{id}/tokens': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: noBody, runs: 30 },
     'PUT /api/v1/users/{id}/password': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody(passwords), runs: 20 },
-    'POST /api/v1/sessions': { actors: ['admin', 'finance', 'assessor'], body: jsonBody(signIn), runs: 30, writesOn4xx: ['sign_in_failures'] },
+    'PATCH /api/v1/users/{id}': { actors: ['admin'], params: fc.record({ id: param(ids('tokenUsers')) }), body: jsonBody(userChanges), runs: 30 },
+    // The actors' own passwords are never guessed (but admin's may be sent for another actor), so their tokens survive; wrong ones are counted.
+    'PUT /api/v1/users/me/password': { actors: ['finance', 'assessor', 'unitUnion', 'cityOffice'], body: jsonBody(ownPassword), runs: 20, writesOn4xx: ['auth_counters'] },
+    'POST /api/v1/sessions': { actors: ['admin', 'finance', 'assessor'], body: jsonBody(signIn), runs: 30, writesOn4xx: ['auth_counters'] },
     // API tokens, not sessions: signing out leaves them alone, so the other properties keep their actors.
     'DELETE /api/v1/sessions/current': { actors: ['admin', 'finance', 'assessor', 'unitUnion', 'cityOffice'], body: noBody, runs: 10 },
     'POST /api/v1/organizations': { actors: ['admin', 'cityOffice'], body: jsonBody(organizations), runs: 50, capture: add('organizations') },

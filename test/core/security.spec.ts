@@ -15,13 +15,13 @@ describe('security basics', () => {
     await t.http(null).get('/docs').expect(200);
   });
 
-  it('answers 429 after 20 failed authentications in a minute, and lets good tokens through again after it', async () => {
+  it('answers 429 to unknown tokens after 20 in a minute, and never refuses a valid token', async () => {
     for (let i = 0; i < 20; i++) await t.http(`sjct_wrong_${i}`).get('/api/v1/audit-events').expect(401);
     const blocked = await t.http('sjct_wrong_again').get('/api/v1/audit-events').expect(429);
     expect(blocked.body.message).toContain('too many failed authentications');
-    await t.http().get('/api/v1/audit-events').expect(429);
-    t.clock.advance(61_000);
     await t.http().get('/api/v1/audit-events').expect(200);
+    t.clock.advance(61_000);
+    await t.http('sjct_wrong_later').get('/api/v1/audit-events').expect(401);
   });
 
   it('rotates and revokes tokens', async () => {

@@ -178,11 +178,14 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
 
     // --- accounts and tokens (on users the sweep no longer needs) --------------------------------------------
     await ok(200, 'PUT /api/v1/users/{id}/password', { id: spare.id }, { username: 'spare', password: 'another long password' });
+    await ok(200, 'PATCH /api/v1/users/{id}', { id: spare.id }, { email: 'spare@songjiang.example' });
     const session = await ok(201, 'POST /api/v1/sessions', {}, { username: 'spare', password: 'another long password' }, null);
+    await ok(204, 'PUT /api/v1/users/me/password', {}, { currentPassword: 'another long password', newPassword: 'a third long password' }, session.token);
     await ok(200, 'GET /api/v1/sessions/current', {}, undefined, session.token);
     await ok(204, 'DELETE /api/v1/sessions/current', {}, undefined, session.token);
     await ok(201, 'POST /api/v1/users/{id}/tokens', { id: spare.id });
     await ok(204, 'DELETE /api/v1/users/{id}/tokens', { id: spare.id });
+    await ok(200, 'PATCH /api/v1/users/{id}', { id: spare.id }, { disabled: true });
 
     // --- refusals and look-ups that could echo what they were given -------------------------------------------
     const refusals: Array<[string, unknown, number]> = [

@@ -67,6 +67,7 @@ describe('users API', () => {
         email: `${role}.user@example.com`,
         username: null,
         hasPassword: false,
+        disabled: false,
         token: expect.stringMatching(/^sjct_[A-Za-z0-9_-]{43}$/),
       });
       const [row] = await t.db.query('SELECT name, role, organization_id, email FROM users WHERE id = $1', [res.body.id]);

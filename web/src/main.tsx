@@ -6,6 +6,7 @@ import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPa
 import { AssessmentsPage } from './pages/assessor.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
+import { PasswordPage } from './pages/password.js';
 import { SignIn } from './pages/sign-in.js';
 import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
@@ -52,6 +53,8 @@ function useHashPath(): string {
 
 function route(role: Role, path: string, session: Session) {
   const [, first, second] = path.split('/');
+  // Every signed-in user may change their own password.
+  if (first === 'password') return <PasswordPage />;
   const allowed = NAV[role].some((n) => n.path === `/${first}`);
   if (!allowed) return null;
   switch (first) {
@@ -113,6 +116,7 @@ function App() {
         <span data-testid="who">
           {session.user.name}（{ROLE[role]}）
         </span>
+        <a href="#/password">修改密码</a>
         <button type="button" onClick={signOut}>
           退出登录
         </button>

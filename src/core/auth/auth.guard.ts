@@ -22,11 +22,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const address = request.ip ?? 'unknown';
-    if (this.limiter.blocked(address)) throw new HttpException('too many failed authentications: try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
-    const principal = await this.authenticate(request.header('authorization')).catch((error: unknown) => {
-      // A guessed token counts; a request that sent none does not.
-      if (error instanceof UnauthorizedException && request.header('authorization')) this.limiter.fail(address);
+    const principal = await this.authenticate(request.header('authorization')).catch(async (error: unknown) => {
+      // Only a token that was sent and is unknown counts: a valid token is never refused, a missing one is no guess.
+      if (error instanceof UnauthorizedException && request.header('authorization') && (await this.limiter.fail(request.ip ?? 'unknown'))) {
+        throw new HttpException('too many failed authentications: try again in a minute', HttpStatus.TOO_MANY_REQUESTS);
+      }
       throw error;
     });
     request.principal = principal;
@@ -40,18 +40,19 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header ?? '');
     if (!match) throw new UnauthorizedException('Authorization: a bearer token is required');
     // An integration's API token or a console session: both are bearer tokens stored only as hashes.
-    const rows: Array<{ id: string; name: string; role: Role; organization_id: string | null }> = await this.db.query(
-      `SELECT u.id, u.name, u.role, u.organization_id
+    // A disabled user's tokens and sessions stop at once, whatever else revoked them.
+    const rows: Array<{ id: string; name: string; role: Role; organization_id: string | null; session_id: string | null }> = await this.db.query(
+      `SELECT u.id, u.name, u.role, u.organization_id, NULL::uuid AS session_id
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL
        UNION ALL
-       SELECT u.id, u.name, u.role, u.organization_id
+       SELECT u.id, u.name, u.role, u.organization_id, s.id
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
       [hashToken(match[1]), this.clock.now()],
     );
     if (rows.length === 0) throw new UnauthorizedException('Authorization: the token is not valid');
     const [u] = rows;
-    return { userId: u.id, name: u.name, role: u.role, organizationId: u.organization_id };
+    return { userId: u.id, name: u.name, role: u.role, organizationId: u.organization_id, ...(u.session_id ? { sessionId: u.session_id } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { isBusinessDate } from '../clock/business-date';
 
@@ -19,6 +20,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   publicUrl: string;
   queuePrefix: string;
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses; decides what req.ip (the address sign-in limits count) is. */
+  trustProxy: false | number | string;
   schedules: {
     payments: string;
     lifecycle: string;
@@ -50,7 +53,7 @@ export interface AppConfig {
   auth: {
     /** Console sessions end this many minutes after sign-in. */
     sessionTtlMinutes: number;
-    /** Wrong passwords for one username (or from one address, 4×) within the window before sign-in answers 429. */
+    /** Wrong passwords for one username from one client (device or address) within the window before sign-in answers 429; see PasswordAttempts for the wider buckets. */
     signInMaxFailures: number;
     signInWindowMinutes: number;
   };
@@ -133,6 +136,32 @@ function cron(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Off by default: X-Forwarded-For is then ignored and req.ip is the peer. Set
+ * it only behind a proxy that overwrites that header, to the number of proxies
+ * in front (e.g. 1) or their addresses; `true` (trust any hop, so any client's
+ * own X-Forwarded-For) is refused because it lets a client pick its address.
+ */
+function trustProxy(env: Env): false | number | string {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((e) => e.trim());
+  const valid = (entry: string) => {
+    if (PROXY_NAMES.includes(entry)) return true;
+    const [address, bits, extra] = entry.split('/');
+    if (extra !== undefined || isIP(address) === 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+  };
+  const bad = entries.find((e) => !valid(e));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be a number of proxies (1 to 10) or a comma-separated list of ${PROXY_NAMES.join(', ')}, IP addresses or subnets (10.0.0.0/8), got '${bad}'`);
+  }
+  return entries.join(',');
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const piiKey = text(env, 'PII_KEY');
   if (piiKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(piiKey)) {
@@ -171,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     queuePrefix,
+    trustProxy: trustProxy(env),
     schedules: {
       payments: cron(env, 'SCHEDULE_PAYMENTS', '0 2 1 * *'),
       lifecycle: cron(env, 'SCHEDULE_LIFECYCLE', '0 1 * * *'),

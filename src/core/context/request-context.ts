@@ -10,6 +10,8 @@ export interface Principal {
   name: string;
   role: Role;
   organizationId: string | null;
+  /** Set when the request came with a console session rather than an API token. */
+  sessionId?: string;
 }
 
 interface ContextStore {

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { passwordClient, setDeviceCookie } from '../../core/auth/password-attempts';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Public, Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
@@ -21,9 +22,14 @@ export class SessionsController {
   @Post()
   @Public()
   @HttpCode(201)
-  @ApiCreatedResponse({ description: '{token, expiresAt, user}; 401 on a wrong username or password, 429 after too many' })
-  signIn(@Body() dto: SignInDto, @Req() request: Request): Promise<SessionView> {
-    return this.sessions.signIn(dto.username, dto.password, request.ip ?? 'unknown');
+  @ApiCreatedResponse({
+    description:
+      '{token, expiresAt, user} and a device cookie (sjct_device) that lets this browser sign in while others are locked out; 401 on a wrong username or password, 403 for a disabled user, 429 after too many wrong passwords',
+  })
+  async signIn(@Body() dto: SignInDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+    const { session, deviceToken } = await this.sessions.signIn(dto.username, dto.password, passwordClient(request));
+    setDeviceCookie(request, response, deviceToken);
+    return session;
   }
 
   @Get('current')

@@ -1,12 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { passwordClient } from '../../core/auth/password-attempts';
+import { ROLES } from '../../core/context/request-context';
 import type { Page } from '../../core/http/pagination';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
-import { CreateUserDto, SetPasswordDto, UserQuery } from './dto/create-user.dto';
-import { UsersService, UserView } from './users.service';
+import { ChangeOwnPasswordDto, CreateUserDto, MintTokenDto, SetPasswordDto, UpdateUserDto, UserQuery } from './dto/create-user.dto';
+import { UserListItem, UsersService, UserView } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -24,13 +27,30 @@ export class UsersController {
 
   @Get()
   @Roles('admin')
-  list(@Query() query: UserQuery): Promise<Page<UserView>> {
+  @ApiOkResponse({ description: 'users, each with organizationName and disabled' })
+  list(@Query() query: UserQuery): Promise<Page<UserListItem>> {
     return this.users.list(query);
+  }
+
+  // Before ':id/password', so 'me' is not taken for an id.
+  @Put('me/password')
+  @HttpCode(204)
+  @Roles(...ROLES)
+  @ApiNoContentResponse({ description: 'changed; the API tokens and the other sessions of the user end; a wrong currentPassword is 403 and counts like a failed sign-in (429 after too many)' })
+  async changeOwnPassword(@Body() dto: ChangeOwnPasswordDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<void> {
+    await this.users.changeOwnPassword(principal, dto, passwordClient(request));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'the user; disabling ends every session and API token at once; audited' })
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return this.users.update(id, dto);
   }
 
   @Put(':id/password')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the user; its console sessions end' })
+  @ApiOkResponse({ description: 'the user; every console session and API token of the user ends' })
   setPassword(@Param('id', uuidParam('id')) id: string, @Body() dto: SetPasswordDto): Promise<UserView> {
     return this.users.setPassword(id, dto);
   }
@@ -38,14 +58,15 @@ export class UsersController {
   @Post(':id/tokens')
   @HttpCode(201)
   @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
-  @ApiCreatedResponse({ description: 'a new token, shown once; every earlier token of the user is revoked' })
-  rotate(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<{ userId: string; token: string }> {
-    return this.users.rotateToken(id, principal);
+  @ApiCreatedResponse({ description: 'a new token, shown once; every earlier token of the user is revoked; from a console session a non-admin sends {password} (wrong: 403, counted like a failed sign-in)' })
+  rotate(@Param('id', uuidParam('id')) id: string, @Body() dto: MintTokenDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<{ userId: string; token: string }> {
+    return this.users.rotateToken(id, principal, dto, passwordClient(request));
   }
 
   @Delete(':id/tokens')
   @HttpCode(204)
   @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
+  @ApiNoContentResponse({ description: 'every API token and console session of the user ends' })
   async revoke(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.users.revokeTokens(id, principal);
   }

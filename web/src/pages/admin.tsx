@@ -364,13 +364,17 @@ interface User {
   username: string | null;
   hasPassword: boolean;
   email: string | null;
+  organizationName: string | null;
+  disabled: boolean;
 }
 
 const USER_COLUMNS: Column<User>[] = [
   { label: '姓名', cell: (u) => u.name },
   { label: '角色', cell: (u) => label(ROLE, u.role) },
+  { label: '所属组织', cell: (u) => u.organizationName ?? '—' },
   { label: '用户名', cell: (u) => u.username ?? '—' },
   { label: '可登录', cell: (u) => (u.hasPassword ? '是' : '否') },
+  { label: '状态', cell: (u) => (u.disabled ? '已停用' : '正常') },
 ];
 
 export function UsersPage() {
@@ -381,11 +385,18 @@ export function UsersPage() {
     event.preventDefault();
     if (!editing) return;
     const v = formValues(event.currentTarget as HTMLFormElement);
-    const done = await action.run(() => api<User>('PUT', `/users/${editing.id}/password`, v), (u) => `已为 ${u.name} 设置登录账号 ${u.username}；其已登录的会话已结束`);
+    const done = await action.run(() => api<User>('PUT', `/users/${editing.id}/password`, v), (u) => `已为 ${u.name} 设置登录账号 ${u.username}；其已登录的会话与 API 令牌已全部失效`);
     if (done) {
       setEditing(null);
       list.reload();
     }
+  };
+  const toggle = async (u: User) => {
+    const done = await action.run(
+      () => api<User>('PATCH', `/users/${u.id}`, { disabled: !u.disabled }),
+      (v) => (v.disabled ? `已停用 ${v.name}：其令牌与会话已全部失效` : `已启用 ${v.name}：需重新签发令牌或登录`),
+    );
+    if (done) list.reload();
   };
   return (
     <>
@@ -419,9 +430,14 @@ export function UsersPage() {
           {
             label: '',
             cell: (u) => (
-              <button type="button" onClick={() => setEditing(u)}>
-                设置密码
-              </button>
+              <div class="actions">
+                <button type="button" onClick={() => setEditing(u)}>
+                  设置密码
+                </button>
+                <button type="button" onClick={() => toggle(u)} disabled={action.busy}>
+                  {u.disabled ? '启用' : '停用'}
+                </button>
+              </div>
             ),
           },
         ]}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '../../../core/auth/passwords';
 import { Role, ROLES } from '../../../core/context/request-context';
 import { PageQuery } from '../../../core/http/pagination';
@@ -50,6 +50,43 @@ export class SetPasswordDto {
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, 200, { message: PASSWORD_MESSAGE })
   password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'true: the user can no longer sign in, and every session and API token ends at once; false: enabled again (new token or sign-in needed)' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ example: 'wangfang@example.com' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ description: 'same rules as on creation (an assessor an organiser, a union user a union)' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ description: 'the password used to sign in now; a wrong one is counted like a failed sign-in' })
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ description: `${PASSWORD_MIN_LENGTH} to 200 characters` })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200, { message: `newPassword must be ${PASSWORD_MIN_LENGTH} to 200 characters` })
+  newPassword: string;
+}
+
+export class MintTokenDto {
+  @ApiPropertyOptional({ description: 'your current password: required when a non-admin mints a token from a console session' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  password?: string;
 }
 
 export class UserQuery extends PageQuery {

@@ -11,5 +11,6 @@ export class User {
   @Column('text', { nullable: true }) username: string | null;
   @Column('text', { name: 'password_hash', nullable: true }) passwordHash: string | null;
   @Column('timestamptz', { name: 'password_set_at', nullable: true }) passwordSetAt: Date | null;
+  @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
