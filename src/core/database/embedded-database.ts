@@ -70,6 +70,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       throw error;
     }
   } catch (error) {
+    if (!options.persistent) await removeCluster(options.dataDir).catch(() => undefined);
     throw asStartError(error, clusterDir);
   }
 }
@@ -159,7 +160,8 @@ function spawnError(file: string, error: NodeJS.ErrnoException, runAs: RunAs | u
 function diagnose(output: string, code: number | null, signal: string | null, clusterDir: string, port: number, runAs: RunAs | undefined): EmbeddedDatabaseError {
   const said = lastError(output) || `it exited (${signal ?? `code ${code}`}) without a message`;
   if (/Address already in use|could not create any TCP\/IP sockets|\.s\.PGSQL\.\d+\.lock/.test(output)) {
-    return new EmbeddedDatabaseError(`port ${port} on 127.0.0.1 is already in use (${said})`, `stop what listens there (another copy of the service?), or set EMBEDDED_PG_PORT to a free port`);
+    const bind = /could not bind [^\n]*/.exec(output)?.[0] ?? said;
+    return new EmbeddedDatabaseError(`port ${port} on 127.0.0.1 is already in use (${bind.trim()})`, `stop what listens there (another copy of the service?), or set EMBEDDED_PG_PORT to a free port`);
   }
   const pid = /lock file "postmaster.pid" already exists[\s\S]*?PID (\d+)/.exec(output)?.[1];
   if (/lock file "postmaster.pid" already exists/.test(output)) {
