@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chown, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { EmbeddedDatabaseError } from './embedded-database.errors';
-import { clusterFolder, firstLine, POSTGRES_USER, postgresBinaries, postgresSystemUser, removeCluster, RunAs, runningAsRoot } from './embedded-files';
+import { clusterFolder, firstLine, POSTGRES_USER, ROOT_HOME, postgresBinaries, postgresSystemUser, removeCluster, RunAs, runningAsRoot } from './embedded-files';
 import { ensureApplicationDatabase, newPassword, SUPERUSER, SUPERUSER_PASSWORD_FILE, superuserPassword } from './embedded-roles';
 
 export { EmbeddedDatabaseError } from './embedded-database.errors';
@@ -110,7 +110,8 @@ const READY = 'database system is ready to accept connections';
 
 function startPostgres(bin: string, clusterDir: string, runAs: RunAs | undefined, options: EmbeddedServerOptions): Promise<ChildProcess> {
   const file = join(bin, 'bin', 'postgres');
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `fsync=${options.persistent ? 'on' : 'off'}`];
+  // TCP on 127.0.0.1 only, and no Unix socket in /tmp: one door, with a password.
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', `fsync=${options.persistent ? 'on' : 'off'}`];
   return new Promise((resolve, reject) => {
     let output = '';
     let ready = false;
@@ -192,6 +193,9 @@ function asStartError(error: unknown, clusterDir: string): EmbeddedDatabaseError
   const code = (error as NodeJS.ErrnoException).code;
   const path = (error as NodeJS.ErrnoException).path;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
+    if (path?.startsWith(ROOT_HOME)) {
+      return new EmbeddedDatabaseError(`cannot write ${path} (${code})`, `run as root, the embedded PostgreSQL keeps its binaries and clusters in ${ROOT_HOME}: make it writable, run the service as another user, or set DATABASE_URL`);
+    }
     return new EmbeddedDatabaseError(`cannot write ${path ?? clusterDir} (${code})`, `make it writable for the user running the service, or set DATA_DIR to a folder that is`);
   }
   return new EmbeddedDatabaseError(firstLine(error), `move ${clusterDir} away to start a new, empty cluster, or set DATABASE_URL`);
