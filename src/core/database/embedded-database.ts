@@ -52,10 +52,12 @@ export async function startEmbeddedDatabase(options: EmbeddedServerOptions & { d
 /** The server alone, for tests and the benchmark, which make their own databases as the superuser. */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   let clusterDir = options.dataDir;
+  let placed = false;
   try {
     const runAs = runningAsRoot() ? await postgresSystemUser() : undefined;
     const bin = await postgresBinaries(runAs !== undefined);
     clusterDir = await clusterFolder(options.dataDir, runAs);
+    placed = true;
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initialise(bin, clusterDir, runAs, options.log);
     const child = await startPostgres(bin, clusterDir, runAs, options);
     const stop = async () => {
@@ -70,7 +72,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       throw error;
     }
   } catch (error) {
-    if (!options.persistent) await removeCluster(options.dataDir).catch(() => undefined);
+    // Only a folder this call took as its cluster: never one it refused as not a cluster.
+    if (!options.persistent && placed) await removeCluster(options.dataDir).catch(() => undefined);
     throw asStartError(error, clusterDir);
   }
 }
