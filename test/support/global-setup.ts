@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { startEmbeddedDatabase } from '../../src/core/database/embedded-database';
+import { startEmbeddedServer } from '../../src/core/database/embedded-database';
 import { serverUrl, withAdminClient } from './pg-admin';
 import { freePort } from './free-port';
 
@@ -16,10 +16,11 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) {
     base = serverUrl(process.env.DATABASE_URL);
   } else {
+    // The tests make and clone their databases as the superuser; the service's own role is tested in test/core/embedded-database.spec.ts.
     const dataDir = await mkdtemp(join(tmpdir(), 'sjct-test-pg-'));
-    const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'postgres', persistent: false, log: () => undefined });
+    const db = await startEmbeddedServer({ dataDir, port: await freePort(), persistent: false, log: () => undefined });
     (globalThis as { __embeddedPg?: { stop(): Promise<void> } }).__embeddedPg = db;
-    base = serverUrl(db.url);
+    base = db.superuserUrl;
   }
   const template = `sjct_tpl_${process.pid}_${Date.now()}`;
   await withAdminClient(base, (c) => c.query(`CREATE DATABASE ${template}`));

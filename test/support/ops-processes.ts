@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeEmbeddedCluster } from '../../src/core/database/embedded-database';
 import { ADMIN_TOKEN, TEST_PII_KEY } from './test-app';
 import { freePort } from './free-port';
 
@@ -210,13 +211,14 @@ export class Cleanup {
 const EMBEDDED_DATABASE = join(__dirname, '../../dist/src/core/database/embedded-database.js');
 
 /**
- * An embedded PostgreSQL of the test's own, run by a small Node process (the
- * package is ESM, which jest's module loader cannot load): stop() is a fast
+ * An embedded PostgreSQL of the test's own, run by a small Node process of its
+ * own, as the service's main.ts runs it: stop() is a fast
  * shutdown (every session cut, open transactions rolled back), start() brings
  * it back on the same port with the same data.
  */
 export class OwnedPostgres {
   private child?: ChildProcess;
+  private superuserUrl?: string;
   private constructor(
     readonly dataDir: string,
     readonly port: number,
@@ -229,17 +231,18 @@ export class OwnedPostgres {
     return pg;
   }
 
-  /** postgres://postgres:postgres@127.0.0.1:port (no database). */
+  /** The superuser, no database: postgres://postgres:<its generated password>@127.0.0.1:port */
   get base(): string {
-    return `postgres://postgres:postgres@127.0.0.1:${this.port}`;
+    if (!this.superuserUrl) throw new Error('the embedded PostgreSQL has not started yet');
+    return this.superuserUrl;
   }
 
   async start(): Promise<void> {
     const script = `
-      const { startEmbeddedDatabase } = require(${JSON.stringify(EMBEDDED_DATABASE)});
-      startEmbeddedDatabase({ dataDir: ${JSON.stringify(join(this.dataDir, 'data'))}, port: ${this.port}, database: 'postgres', persistent: true, log: () => undefined })
+      const { startEmbeddedServer } = require(${JSON.stringify(EMBEDDED_DATABASE)});
+      startEmbeddedServer({ dataDir: ${JSON.stringify(join(this.dataDir, 'data'))}, port: ${this.port}, persistent: true, log: () => undefined })
         .then((db) => {
-          process.stdout.write('READY\\n');
+          process.stdout.write('READY ' + db.superuserUrl + '\\n');
           const stop = () => db.stop().then(() => process.exit(0), () => process.exit(1));
           process.on('SIGTERM', stop);
           process.on('SIGINT', stop);
@@ -251,8 +254,9 @@ export class OwnedPostgres {
     this.child = child;
     await until(() => `the embedded PostgreSQL on ${this.port} (it said: ${output})`, 120, async () => {
       if (child.exitCode !== null) throw new Error(`the embedded PostgreSQL did not start: ${output}`);
-      return output.includes('READY');
+      return /READY \S+\n/.test(output);
     });
+    this.superuserUrl = /READY (\S+)\n/.exec(output)![1];
   }
 
   async stop(): Promise<void> {
@@ -264,9 +268,10 @@ export class OwnedPostgres {
     this.child = undefined;
   }
 
-  /** Stops it and removes its data. */
+  /** Stops it and removes its data (run as root, the cluster lives elsewhere: see removeEmbeddedCluster). */
   async destroy(): Promise<void> {
     await this.stop();
+    await removeEmbeddedCluster(join(this.dataDir, 'data'));
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }
