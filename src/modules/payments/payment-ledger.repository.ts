@@ -14,10 +14,8 @@ export interface RunWindow {
   windowStart: string | null;
 }
 
-export interface GrantAmounts {
-  municipalFen: number;
-  districtFen: number;
-}
+/** The ledger's rule that a person's net allowance for a month is at most one allowance (migration 1764000100000). */
+export const ONE_ALLOWANCE_CONSTRAINT = 'payment_person_months_one_allowance';
 
 /**
  * The set-based SQL of a payment run (SPEC §3.2, §3.3), one method per
@@ -167,6 +165,12 @@ export class PaymentLedgerRepository {
     );
   }
 
+  /** A person's designations, oldest first: what an error about their overlap names. */
+  async designationsOf(manager: EntityManager, talentId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM designations WHERE talent_id = $1 ORDER BY designated_on, id`, [talentId]);
+    return rows.map((r) => r.id);
+  }
+
   async clearDirty(manager: EntityManager): Promise<void> {
     // Only the marks this run saw: a change committed meanwhile keeps its newer mark for the next run.
     await manager.query(`DELETE FROM payment_dirty p USING run_dirty r WHERE p.designation_id = r.designation_id AND p.mark = r.mark`);
@@ -175,9 +179,11 @@ export class PaymentLedgerRepository {
   /**
    * SPEC §3.3: three instalments of a chief technician workshop's grant, in the
    * month after registration and 12 and 24 months later; owed while the lead's
-   * designation is in force on the 1st of the month. Few rows: evaluated in full.
+   * designation is in force on the 1st of the month. The total is the one fixed
+   * on the workshop when it was registered, never the current setting. Few
+   * rows: evaluated in full.
    */
-  async reconcileGrants(manager: EntityManager, w: RunWindow, amounts: GrantAmounts): Promise<void> {
+  async reconcileGrants(manager: EntityManager, w: RunWindow): Promise<void> {
     await manager.query(
       `WITH adj AS (
          SELECT designation_id,
@@ -187,7 +193,7 @@ export class PaymentLedgerRepository {
        ), inst AS (
          SELECT w.id AS workshop_id, w.employer_id, w.level, i,
                 (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1,
-                CASE w.level WHEN 'municipal' THEN $3::bigint ELSE $4::bigint END AS total,
+                w.grant_total_fen AS total,
                 a.suspended_from, a.held_from
            FROM workshops w CROSS JOIN generate_series(1, 3) i
            LEFT JOIN adj a ON a.designation_id = w.designation_id
@@ -211,7 +217,7 @@ export class PaymentLedgerRepository {
                    ELSE '首席技师工作室资助（' || CASE level WHEN 'municipal' THEN '市级' ELSE '区级' END || '）第' || i || '期/共3期' END
          FROM deltas WHERE delta <> 0
        ON CONFLICT DO NOTHING`,
-      [w.period, w.periodStart, amounts.municipalFen, amounts.districtFen],
+      [w.period, w.periodStart],
     );
     await manager.query(`DELETE FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL`, [w.period]);
     await manager.query(
