@@ -9,9 +9,10 @@ import { PaymentThroughput1763900600000 } from './1763900600000-payment-throughp
 import { JobRunsInterrupted1763900700000 } from './1763900700000-job-runs-interrupted';
 import { OneAllowanceAMonth1764000100000 } from './1764000100000-one-allowance-a-month';
 import { WorkshopGrantTotal1764000110000 } from './1764000110000-workshop-grant-total';
+import { RosterAsPaid1764000120000 } from './1764000120000-roster-as-paid';
 /**
  * Every migration, oldest first. Listed rather than globbed so the compiled
  * service and the TypeScript tests load exactly the same set; a test fails if
  * a file in this folder is missing here.
  */
-export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000];
+export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000];
