@@ -20,8 +20,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   later `opening` lines (SPEC §3.7: what was paid outside the service, which
  *   may exceed one allowance; the next run claws the excess back). The trigger
  *   already adds lines of kind 'opening' to it: issue 14 only needs to allow
- *   that kind in payment_lines_kind_check. The service's own lines can then
- *   lower such a month but never raise its net above max(cap, tolerated).
+ *   that kind in payment_lines_kind_check. The tolerance never exceeds the
+ *   month's net: a clawback of the excess uses it up, so the service's own
+ *   lines can lower such a month but never raise it again above one allowance.
  *
  * Cost: one hash join and one upsert per statement, no row-level trigger; the
  * payee check on designation lines, which joined the same rows, is folded in.
@@ -82,9 +83,10 @@ export class OneAllowanceAMonth1764000100000 implements MigrationInterface {
            GROUP BY n.for_period, n.payee_talent_id
         ), up AS (
           INSERT INTO payment_person_months AS p (for_period, talent_id, net_fen, cap_fen, tolerated_fen)
-          SELECT for_period, talent_id, net, cap, opening FROM agg WHERE bad = 0 ORDER BY for_period, talent_id
+          SELECT for_period, talent_id, net, cap, LEAST(opening, net) FROM agg WHERE bad = 0 ORDER BY for_period, talent_id
           ON CONFLICT (for_period, talent_id) DO UPDATE
-            SET net_fen = p.net_fen + EXCLUDED.net_fen, cap_fen = GREATEST(p.cap_fen, EXCLUDED.cap_fen), tolerated_fen = p.tolerated_fen + EXCLUDED.tolerated_fen
+            SET net_fen = p.net_fen + EXCLUDED.net_fen, cap_fen = GREATEST(p.cap_fen, EXCLUDED.cap_fen),
+                tolerated_fen = LEAST(p.tolerated_fen + EXCLUDED.tolerated_fen, p.net_fen + EXCLUDED.net_fen)
         )
         SELECT COALESCE(sum(bad), 0) INTO bad_payees FROM agg;
         IF bad_payees > 0 THEN
