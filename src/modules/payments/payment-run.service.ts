@@ -136,14 +136,11 @@ export class PaymentRunService {
   }
 }
 
-/**
- * The person-month the ledger's one-allowance constraint refused, from the
- * failing row PostgreSQL reports: (for_period, talent_id, net, cap, tolerated).
- */
+/** The person-month the ledger's one-allowance rule refused, as its trigger reports it. */
 function overpaidMonth(error: unknown): { talentId: string; forPeriod: string } | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const driver = error.driverError as { code?: string; constraint?: string; detail?: string } | undefined;
   if (driver?.code !== '23514' || driver.constraint !== ONE_ALLOWANCE_CONSTRAINT) return undefined;
-  const row = /\((\d{4}-\d{2}), ([0-9a-f-]{36}),/.exec(driver.detail ?? '');
-  return row ? { forPeriod: row[1], talentId: row[2] } : { forPeriod: '', talentId: '' };
+  const row = /talent_id=([0-9a-f-]{36}) for_period=(\d{4}-\d{2})/.exec(driver.detail ?? '');
+  return row ? { talentId: row[1], forPeriod: row[2] } : { talentId: '', forPeriod: '' };
 }
