@@ -52,6 +52,7 @@ export class OneAllowanceAMonth1764000100000 implements MigrationInterface {
         bad_payees bigint;
         over_cap bigint;
         broken bigint;
+        corrections bigint;
         who uuid;
         month text;
       BEGIN
@@ -61,8 +62,9 @@ export class OneAllowanceAMonth1764000100000 implements MigrationInterface {
         -- Counted, not tested with EXISTS: one hash join over the statement (see migration 1763900600000).
         SELECT count(*) FILTER (WHERE d.id IS NULL OR d.talent_id <> n.payee_talent_id),
                count(*) FILTER (WHERE n.amount_fen > 0 AND n.kind <> 'opening' AND n.person_net_fen > d.monthly_allowance_fen),
-               count(*) FILTER (WHERE n.person_seq = 1 AND n.person_net_fen <> n.amount_fen)
-          INTO bad_payees, over_cap, broken
+               count(*) FILTER (WHERE n.person_seq = 1 AND n.person_net_fen <> n.amount_fen),
+               count(*) FILTER (WHERE n.person_seq > 1)
+          INTO bad_payees, over_cap, broken, corrections
           FROM new_lines n LEFT JOIN designations d ON d.id = n.designation_id
          WHERE n.designation_id IS NOT NULL;
         IF bad_payees > 0 OR (SELECT count(*) FROM new_lines n LEFT JOIN workshops w ON w.id = n.workshop_id
@@ -78,7 +80,7 @@ export class OneAllowanceAMonth1764000100000 implements MigrationInterface {
             USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_lines_one_allowance', DETAIL = format('talent_id=%s for_period=%s', who, month);
         END IF;
         -- A line after the first continues the line before it; only corrections (few) are looked up.
-        IF broken = 0 THEN
+        IF broken = 0 AND corrections > 0 THEN
           SELECT count(*) INTO broken FROM new_lines n
             LEFT JOIN LATERAL (SELECT p.person_net_fen FROM payment_lines p
                                 WHERE p.for_period = n.for_period AND p.payee_talent_id = n.payee_talent_id AND p.person_seq = n.person_seq - 1
