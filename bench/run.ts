@@ -101,8 +101,8 @@ async function insertFloorMs(db: Client, period: string): Promise<number> {
   const [, ms] = await timed(async () => {
     await db.query('BEGIN');
     await db.query(
-      `INSERT INTO bench_floor (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, note)
-       SELECT run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, note FROM payment_lines WHERE run_period = $1`,
+      `INSERT INTO bench_floor (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
+       SELECT run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note FROM payment_lines WHERE run_period = $1`,
       [period],
     );
     await db.query('COMMIT');

@@ -6,6 +6,9 @@ import { ChangeRequests1763900400000 } from './1763900400000-change-requests';
 import { Accounts1763900500000 } from './1763900500000-accounts';
 import { PaymentThroughput1763900600000 } from './1763900600000-payment-throughput';
 import { JobRunsInterrupted1763900700000 } from './1763900700000-job-runs-interrupted';
+import { OneAllowanceAMonth1764000100000 } from './1764000100000-one-allowance-a-month';
+import { WorkshopGrantTotal1764000110000 } from './1764000110000-workshop-grant-total';
+import { RosterAsPaid1764000120000 } from './1764000120000-roster-as-paid';
 import { DesignationStatusFollowsDates1764000200000 } from './1764000200000-designation-status-follows-dates';
 import { OneOfficeOfEachKind1764000300000 } from './1764000300000-one-office-of-each-kind';
 import { NotificationRecipients1764000310000 } from './1764000310000-notification-recipients';
@@ -17,4 +20,4 @@ import { SignInLimits1764000700000 } from './1764000700000-sign-in-limits';
  * service and the TypeScript tests load exactly the same set; a test fails if
  * a file in this folder is missing here.
  */
-export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000];
+export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000];

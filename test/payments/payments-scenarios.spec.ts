@@ -584,8 +584,8 @@ describe('payment runs: the ledger is append-only', () => {
       await expect(w.t.db.query(`TRUNCATE payment_lines`)).rejects.toThrow(/append-only/);
       await expect(
         w.t.db.query(
-          `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, note)
-           SELECT run_period, designation_id, payee_talent_id, for_period, 'arrears', 100000, month_index, 9, 'smuggled'
+          `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
+           SELECT run_period, designation_id, payee_talent_id, for_period, 'arrears', 100000, month_index, 9, person_seq + 1, person_net_fen + 100000, 'smuggled'
              FROM payment_lines WHERE run_period = '2024-10' LIMIT 1`,
         ),
       ).rejects.toThrow(/closed/);

@@ -14,10 +14,8 @@ export interface RunWindow {
   windowStart: string | null;
 }
 
-export interface GrantAmounts {
-  municipalFen: number;
-  districtFen: number;
-}
+/** The ledger's rule that a person's net allowance for a month is at most one allowance (migration 1764000100000). */
+export const ONE_ALLOWANCE_CONSTRAINT = 'payment_lines_one_allowance';
 
 /**
  * The set-based SQL of a payment run (SPEC §3.2, §3.3), one method per
@@ -64,10 +62,14 @@ export class PaymentLedgerRepository {
                 min(effective_on) FILTER (WHERE status = 'approved') AS suspended_from,
                 min(effective_on) FILTER (WHERE status = 'pending') AS held_from
            FROM adjustments GROUP BY designation_id
+       ), multi AS MATERIALIZED (
+         -- People with more than one designation: each of their designations is evaluated over its whole term,
+         -- so a person-month's lines are all counted when its next line's place (person_seq) is worked out.
+         SELECT talent_id FROM designations GROUP BY talent_id HAVING count(*) > 1
        ), cand AS (
          -- Months as numbers counted from the term's first (a term starts on the 1st): idx 1 is its first month.
-         SELECT d.id, d.talent_id, d.monthly_allowance_fen AS allowance, d.term_start, a.suspended_from, a.held_from,
-                CASE WHEN rd.designation_id IS NOT NULL OR a.held_from IS NOT NULL OR $2::date IS NULL THEN 1
+         SELECT d.id, d.talent_id, d.monthly_allowance_fen AS allowance, d.term_start, a.suspended_from, a.held_from, mt.talent_id IS NOT NULL AS multi,
+                CASE WHEN rd.designation_id IS NOT NULL OR a.held_from IS NOT NULL OR mt.talent_id IS NOT NULL OR $2::date IS NULL THEN 1
                      ELSE 1 + (date_part('year', GREATEST(d.term_start, $2::date)) * 12 + date_part('month', GREATEST(d.term_start, $2::date))
                                - date_part('year', d.term_start) * 12 - date_part('month', d.term_start))::int END AS from_idx,
                 1 + (date_part('year', LEAST(d.term_end, $1::date)) * 12 + date_part('month', LEAST(d.term_end, $1::date))
@@ -75,10 +77,11 @@ export class PaymentLedgerRepository {
            FROM designations d
            LEFT JOIN run_dirty rd ON rd.designation_id = d.id
            LEFT JOIN adj a ON a.designation_id = d.id
+           LEFT JOIN multi mt ON mt.talent_id = d.talent_id
           WHERE d.term_start <= $1::date
        ), months AS MATERIALIZED (
          -- generate_series in the select list: no function scan (and its tuplestore) per designation.
-         SELECT s.id AS designation_id, s.talent_id, s.allowance, s.m1, to_char(s.m1, 'YYYY-MM') AS for_period, s.suspended_from, s.held_from, s.idx
+         SELECT s.id AS designation_id, s.talent_id, s.allowance, s.m1, to_char(s.m1, 'YYYY-MM') AS for_period, s.suspended_from, s.held_from, s.idx, s.multi
            FROM (SELECT c.*, (c.term_start + make_interval(months => c.idx - 1))::date AS m1
                    FROM (SELECT cand.*, generate_series(cand.from_idx, cand.to_idx) AS idx FROM cand) c) s
        ), best_title AS (
@@ -96,13 +99,14 @@ export class PaymentLedgerRepository {
          UNION ALL
          -- (OFFSET 0 keeps it a lookup per designation through its index, whatever the estimates.)
          SELECT l.designation_id, l.for_period, l.amount_fen, l.run_period
-           FROM (SELECT designation_id FROM run_dirty UNION SELECT designation_id FROM adjustments WHERE status = 'pending') f
+           FROM (SELECT designation_id FROM run_dirty UNION SELECT designation_id FROM adjustments WHERE status = 'pending'
+                 UNION SELECT d.id FROM designations d JOIN multi USING (talent_id)) f
            CROSS JOIN LATERAL (
              SELECT * FROM payment_lines l
               WHERE $2::date IS NOT NULL AND l.designation_id = f.designation_id AND l.run_period < to_char($2::date, 'YYYY-MM') OFFSET 0
            ) l
        ), paid AS (
-         SELECT designation_id, for_period, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $3) AS in_run
+         SELECT designation_id, for_period, sum(amount_fen) AS paid, count(*) AS lines, count(*) FILTER (WHERE run_period = $3) AS in_run
            FROM paid_lines GROUP BY designation_id, for_period
        )
        SELECT mo.designation_id, mo.talent_id, mo.m1, mo.for_period, mo.idx, mo.allowance,
@@ -111,7 +115,7 @@ export class PaymentLedgerRepository {
                    WHEN bt.monthly_amount_fen >= mo.allowance THEN 'superseded'
                    ELSE 'owed' END AS state,
               bt.title, bt.monthly_amount_fen AS title_fen,
-              COALESCE(p.paid, 0)::bigint AS paid, COALESCE(p.in_run, 0)::int AS in_run
+              COALESCE(p.paid, 0)::bigint AS paid, COALESCE(p.lines, 0)::int AS lines, COALESCE(p.in_run, 0)::int AS in_run, mo.multi
          FROM months mo
          LEFT JOIN best_title bt ON bt.designation_id = mo.designation_id AND bt.m1 = mo.m1
          LEFT JOIN paid p ON p.designation_id = mo.designation_id AND p.for_period = mo.for_period`,
@@ -121,23 +125,42 @@ export class PaymentLedgerRepository {
 
   /**
    * owed − paid as new lines, in the order of the ledger's indexes (a run
-   * appends at their right edge). No ON CONFLICT: runs are serialised by
-   * lockRuns, so a duplicate cannot be computed; were one ever inserted, the
-   * unique index would refuse it and the whole run would roll back, which is
-   * the exactly-once guarantee, without a speculative insertion per line.
+   * appends at their right edge). Each line takes the next place in its
+   * person-month (person_seq) and carries the net after it (person_net_fen),
+   * which the ledger's trigger checks against one allowance. A person with one
+   * designation: the place follows the designation-month's own lines. A person
+   * with several: their months are numbered together, lowering lines first, so
+   * a month passed from one designation to the other never looks paid twice.
+   * No ON CONFLICT: runs are serialised by lockRuns, so a duplicate cannot be
+   * computed; were one ever inserted, the unique index on the person-month's
+   * places would refuse it and the whole run would roll back, which is the
+   * exactly-once guarantee, without a speculative insertion per line.
    */
   async insertAllowanceLines(manager: EntityManager, w: RunWindow): Promise<void> {
     await manager.query(
-      `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, note)
+      `WITH single AS (
+         SELECT e.*, e.lines + 1 AS person_seq, e.paid + e.delta AS person_net
+           FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE NOT multi AND state <> 'held') e
+          WHERE e.delta <> 0
+       ), several AS (
+         SELECT m.*, m.base_lines + row_number() OVER w AS person_seq, m.base_paid + sum(m.delta) OVER w AS person_net
+           FROM (SELECT e.*, sum(e.lines) OVER pm AS base_lines, sum(e.paid) OVER pm AS base_paid
+                   FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE multi) e
+                 WINDOW pm AS (PARTITION BY e.talent_id, e.for_period)) m
+          WHERE m.state <> 'held' AND m.delta <> 0
+         WINDOW w AS (PARTITION BY m.talent_id, m.for_period ORDER BY m.delta, m.designation_id ROWS UNBOUNDED PRECEDING)
+       )
+       INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
        SELECT $1, e.designation_id, e.talent_id, e.for_period,
               CASE WHEN e.delta < 0 THEN 'clawback' WHEN e.for_period = $1 THEN 'regular' ELSE 'arrears' END,
-              e.delta, e.idx, e.in_run + 1,
+              e.delta, e.idx, e.in_run + 1, e.person_seq, e.person_net,
               CASE WHEN e.delta < 0 THEN '追回 ' || e.for_period || CASE e.state WHEN 'suspended' THEN '：已中止' WHEN 'superseded' THEN '：就高，另享' || e.title ELSE '' END
                    WHEN e.title IS NOT NULL THEN '另享' || e.title || ' ¥' || to_char(e.title_fen / 100.0, 'FM999999990.00') || '/月，按就高原则不得重复发放'
                    WHEN e.for_period < $1 THEN '补发 ' || e.for_period
                    ELSE '' END
-         FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE state <> 'held') e
-        WHERE e.delta <> 0
+         FROM (SELECT designation_id, talent_id, for_period, idx, state, title, title_fen, in_run, delta, person_seq, person_net FROM single
+               UNION ALL
+               SELECT designation_id, talent_id, for_period, idx, state, title, title_fen, in_run, delta, person_seq, person_net FROM several) e
         ORDER BY e.designation_id, e.for_period`,
       [w.period],
     );
@@ -167,6 +190,12 @@ export class PaymentLedgerRepository {
     );
   }
 
+  /** A person's designations, oldest first: what an error about their overlap names. */
+  async designationsOf(manager: EntityManager, talentId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM designations WHERE talent_id = $1 ORDER BY designated_on, id`, [talentId]);
+    return rows.map((r) => r.id);
+  }
+
   async clearDirty(manager: EntityManager): Promise<void> {
     // Only the marks this run saw: a change committed meanwhile keeps its newer mark for the next run.
     await manager.query(`DELETE FROM payment_dirty p USING run_dirty r WHERE p.designation_id = r.designation_id AND p.mark = r.mark`);
@@ -175,9 +204,11 @@ export class PaymentLedgerRepository {
   /**
    * SPEC §3.3: three instalments of a chief technician workshop's grant, in the
    * month after registration and 12 and 24 months later; owed while the lead's
-   * designation is in force on the 1st of the month. Few rows: evaluated in full.
+   * designation is in force on the 1st of the month. The total is the one fixed
+   * on the workshop when it was registered, never the current setting. Few
+   * rows: evaluated in full.
    */
-  async reconcileGrants(manager: EntityManager, w: RunWindow, amounts: GrantAmounts): Promise<void> {
+  async reconcileGrants(manager: EntityManager, w: RunWindow): Promise<void> {
     await manager.query(
       `WITH adj AS (
          SELECT designation_id,
@@ -187,7 +218,7 @@ export class PaymentLedgerRepository {
        ), inst AS (
          SELECT w.id AS workshop_id, w.employer_id, w.level, i,
                 (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1,
-                CASE w.level WHEN 'municipal' THEN $3::bigint ELSE $4::bigint END AS total,
+                w.grant_total_fen AS total,
                 a.suspended_from, a.held_from
            FROM workshops w CROSS JOIN generate_series(1, 3) i
            LEFT JOIN adj a ON a.designation_id = w.designation_id
@@ -211,7 +242,7 @@ export class PaymentLedgerRepository {
                    ELSE '首席技师工作室资助（' || CASE level WHEN 'municipal' THEN '市级' ELSE '区级' END || '）第' || i || '期/共3期' END
          FROM deltas WHERE delta <> 0
        ON CONFLICT DO NOTHING`,
-      [w.period, w.periodStart, amounts.municipalFen, amounts.districtFen],
+      [w.period, w.periodStart],
     );
     await manager.query(`DELETE FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL`, [w.period]);
     await manager.query(

@@ -1,7 +1,7 @@
 import { mailBody } from '../../core/mail/mail-body';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { addPeriods, firstDayOfPeriod, periodOf } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
@@ -12,8 +12,9 @@ import { decodeCursor, Page, toPage } from '../../core/http/pagination';
 import { PaymentLedgerRepository, RunWindow } from './payment-ledger.repository';
 import { LineView, ListKind, RunSummary } from './payment-run.views';
 import { PaymentRunsRepository } from './payment-runs.repository';
-import { PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodSupersededError } from './payments.errors';
+import { AllowanceAboveOneError, PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodSupersededError } from './payments.errors';
 import { yuan } from './money';
+import { ONE_ALLOWANCE_CONSTRAINT } from './payment-ledger.repository';
 
 @Injectable()
 export class PaymentRunService {
@@ -35,6 +36,16 @@ export class PaymentRunService {
   async run(period: string): Promise<RunSummary> {
     const current = periodOf(this.clock.today());
     if (period > current) throw new PeriodInFutureError(period, current);
+    try {
+      return await this.reconcile(period);
+    } catch (error) {
+      const month = overpaidMonth(error);
+      if (month) throw new AllowanceAboveOneError(month.talentId, month.forPeriod, month.talentId ? await this.ledger.designationsOf(this.db.manager, month.talentId) : []);
+      throw error;
+    }
+  }
+
+  private reconcile(period: string): Promise<RunSummary> {
     return this.db.transaction(async (manager) => {
       await this.ledger.lockRuns(manager);
       const latest = await this.runs.latestPeriod(manager);
@@ -47,7 +58,7 @@ export class PaymentRunService {
       await this.ledger.evaluateAllowances(manager, window);
       await this.ledger.insertAllowanceLines(manager, window);
       await this.ledger.writeAllowanceReports(manager, window);
-      await this.ledger.reconcileGrants(manager, window, { municipalFen: this.config.programme.grantMunicipalFen, districtFen: this.config.programme.grantDistrictFen });
+      await this.ledger.reconcileGrants(manager, window);
       await this.ledger.clearDirty(manager);
       const runNumber = await this.runs.markRun(manager, period, this.clock.now());
       const summary = (await this.runs.summary(manager, period))!;
@@ -123,4 +134,13 @@ export class PaymentRunService {
       ...mailBody(lines),
     });
   }
+}
+
+/** The person-month the ledger's one-allowance rule refused, as its trigger reports it. */
+function overpaidMonth(error: unknown): { talentId: string; forPeriod: string } | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const driver = error.driverError as { code?: string; constraint?: string; detail?: string } | undefined;
+  if (driver?.code !== '23514' || driver.constraint !== ONE_ALLOWANCE_CONSTRAINT) return undefined;
+  const row = /talent_id=([0-9a-f-]{36}) for_period=(\d{4}-\d{2})/.exec(driver.detail ?? '');
+  return row ? { talentId: row[1], forPeriod: row[2] } : { talentId: '', forPeriod: '' };
 }

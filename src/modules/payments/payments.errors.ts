@@ -23,3 +23,19 @@ export class PeriodNotRunError extends NotFoundError {
     super('payment run', period);
   }
 }
+
+/**
+ * SPEC §3.2 "per person, never twice": the run would take a person's net
+ * allowance for a month above one allowance (the ledger's constraint refused
+ * it), which only overlapping designations of one person can cause.
+ */
+export class AllowanceAboveOneError extends ConflictError {
+  readonly details: Array<{ talentId: string; forPeriod: string; designationIds: string[] }>;
+  constructor(talentId: string, forPeriod: string, designationIds: string[]) {
+    super(
+      'ALLOWANCE_ABOVE_ONE_A_MONTH',
+      `talent ${talentId}, month ${forPeriod}: the run would pay more than one allowance for the month (designations ${designationIds.join(', ')} overlap); end one of them with an approved adjustment, then run again`,
+    );
+    this.details = [{ talentId, forPeriod, designationIds }];
+  }
+}

@@ -80,10 +80,15 @@ export class RosterExporter {
         widths: [8, 12, 22, 32, 16, 8, 10, 8, 8, 14, 40],
         amountColumn: 9,
         textColumns: [2],
-        query: `SELECT l.id, t.name, t.id_number_enc, e.name AS employer, s.name AS street, d.cohort, l.for_period, l.month_index, l.kind,
-                       l.amount_fen::text AS amount_fen, l.note
-                  FROM payment_lines l JOIN designations d ON d.id = l.designation_id JOIN talents t ON t.id = d.talent_id
-                  JOIN organizations e ON e.id = t.employer_id LEFT JOIN organizations s ON s.id = e.street_id
+        // The payee, employer and street as they were when each line was written (SPEC §3.2: rosters are what was paid).
+        query: `SELECT l.id, COALESCE(tv.name, t.name) AS name, t.id_number_enc, COALESCE(ev.name, e.name) AS employer, COALESCE(sv.name, s.name) AS street,
+                       d.cohort, l.for_period, l.month_index, l.kind, l.amount_fen::text AS amount_fen, l.note
+                  FROM payment_lines l JOIN designations d ON d.id = l.designation_id JOIN talents t ON t.id = l.payee_talent_id
+                  ${asWritten('tv', 'talent_versions', 'talent_id', 't.id', 'v.name, v.employer_id')}
+                  JOIN organizations e ON e.id = COALESCE(tv.employer_id, t.employer_id)
+                  ${asWritten('ev', 'organization_versions', 'organization_id', 'e.id', 'v.name, v.street_id, true AS found')}
+                  LEFT JOIN organizations s ON s.id = CASE WHEN ev.found THEN ev.street_id ELSE e.street_id END
+                  ${asWritten('sv', 'organization_versions', 'organization_id', 's.id', 'v.name')}
                  WHERE l.run_period = $1 AND l.designation_id IS NOT NULL AND l.id > $2::bigint ORDER BY l.id LIMIT $3`,
         toRow: (r, n) => [
           n,
@@ -106,10 +111,18 @@ export class RosterExporter {
       widths: [8, 32, 22, 16, 28, 12, 8, 10, 8, 8, 14, 40],
       amountColumn: 10,
       textColumns: [2],
-      query: `SELECT l.id, e.name AS employer, e.credit_code, s.name AS street, w.name AS workshop, t.name AS lead, w.level, l.for_period, l.month_index,
-                     l.kind, l.amount_fen::text AS amount_fen, l.note
-                FROM payment_lines l JOIN workshops w ON w.id = l.workshop_id JOIN organizations e ON e.id = l.payee_employer_id
-                JOIN talents t ON t.id = w.lead_talent_id LEFT JOIN organizations s ON s.id = e.street_id
+      // The employer, its street, the workshop and its lead as they were when each line was written.
+      query: `SELECT l.id, COALESCE(ev.name, e.name) AS employer, CASE WHEN ev.found THEN ev.credit_code ELSE e.credit_code END AS credit_code,
+                     COALESCE(sv.name, s.name) AS street, COALESCE(wv.name, w.name) AS workshop, COALESCE(tv.name, t.name) AS lead, w.level,
+                     l.for_period, l.month_index, l.kind, l.amount_fen::text AS amount_fen, l.note
+                FROM payment_lines l JOIN workshops w ON w.id = l.workshop_id
+                ${asWritten('wv', 'workshop_versions', 'workshop_id', 'w.id', 'v.name, v.lead_talent_id')}
+                JOIN talents t ON t.id = COALESCE(wv.lead_talent_id, w.lead_talent_id)
+                ${asWritten('tv', 'talent_versions', 'talent_id', 't.id', 'v.name')}
+                JOIN organizations e ON e.id = l.payee_employer_id
+                ${asWritten('ev', 'organization_versions', 'organization_id', 'e.id', 'v.name, v.credit_code, v.street_id, true AS found')}
+                LEFT JOIN organizations s ON s.id = CASE WHEN ev.found THEN ev.street_id ELSE e.street_id END
+                ${asWritten('sv', 'organization_versions', 'organization_id', 's.id', 'v.name')}
                WHERE l.run_period = $1 AND l.workshop_id IS NOT NULL AND l.id > $2::bigint ORDER BY l.id LIMIT $3`,
       toRow: (r, n) => [
         n,
@@ -127,6 +140,15 @@ export class RosterExporter {
       ],
     };
   }
+}
+
+/**
+ * The version of a row that was current when line `l` was written: the first
+ * earlier version kept after the line's time (migration 1764000120000), none
+ * (so the current row) if the row has not changed since.
+ */
+function asWritten(alias: string, table: string, key: string, id: string, columns: string): string {
+  return `LEFT JOIN LATERAL (SELECT ${columns} FROM ${table} v WHERE v.${key} = ${id} AND v.valid_until > l.created_at ORDER BY v.valid_until, v.id LIMIT 1) ${alias} ON true`;
 }
 
 interface Sink {
@@ -216,23 +238,26 @@ function xlsxSink(out: Writable, period: string, spec: RosterSpec): Sink {
   };
 }
 
-/** XML text: the five escapes, and the control characters XML cannot carry dropped (as exceljs does). */
-function xmlText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- the control characters are what this looks for
-  if (!/[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(value)) return value;
-  return value
-    // eslint-disable-next-line no-control-regex -- as above
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+/**
+ * What XML 1.0 cannot hold: C0 controls but tab, LF and CR (and DEL, as exceljs
+ * drops it), the non-characters U+FFFE and U+FFFF, and UTF-16 surrogates not in
+ * a pair. One such character in a name would make the whole workbook unreadable.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what this looks for
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_SPECIAL = /[<>&'"]/;
+
+/** XML text: the five escapes, and what XML cannot carry dropped. */
+export function xmlText(value: string): string {
+  NOT_XML.lastIndex = 0;
+  const clean = NOT_XML.test(value) ? value.replace(NOT_XML, '') : value;
+  if (!XML_SPECIAL.test(clean)) return clean;
+  return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function csvSink(out: Writable, spec: RosterSpec): Sink {
   const line = (values: Array<string | number>) =>
-    values.map((v, i) => (i === spec.amountColumn && typeof v === 'number' ? yuanPlain(Math.round(v * 100)) : csvField(String(v)))).join(',') + '\r\n';
+    values.map((v, i) => (typeof v === 'number' ? (i === spec.amountColumn ? yuanPlain(Math.round(v * 100)) : String(v)) : csvField(v))).join(',') + '\r\n';
   let batch = '\uFEFF' + line(spec.headers);
   let rows = 0;
   return {
@@ -248,13 +273,21 @@ function csvSink(out: Writable, spec: RosterSpec): Sink {
       batch = '';
       await drained(out);
     },
-    end: async (totals, totalFen) => {
-      out.write(batch + line(totals.map((v, i) => (i === spec.amountColumn ? yuanPlain(totalFen) : v))), 'utf8');
+    end: async (totals) => {
+      // The total is a number too: a negative one stays -1234.56, never neutralised as text.
+      out.write(batch + line(totals), 'utf8');
       await new Promise<void>((resolve) => out.end(resolve));
     },
   };
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * A text cell as CSV: quoted when it must be, and neutralised when a
+ * spreadsheet would read it as a formula (a leading =, +, -, @, tab or CR gets
+ * a single quote before it, the OWASP way). Numbers never come here: amounts,
+ * negative clawbacks included, stay numbers.
+ */
+export function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -14,6 +14,8 @@ export interface WorkshopView {
   namedOn: string;
   unionId: string | null;
   designationId: string | null;
+  /** SPEC §3.3: the grant fixed when the workshop was registered (chief technician workshops; null otherwise). */
+  grantTotalFen: number | null;
   status: WorkshopStatus;
   createdAt: string;
   leadHistory: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
@@ -33,6 +35,7 @@ export function workshopView(w: WorkshopRow, leads: LeadRow[], timeline: Worksho
     namedOn: w.named_on,
     unionId: w.union_id,
     designationId: w.designation_id,
+    grantTotalFen: w.grant_total_fen === null ? null : Number(w.grant_total_fen),
     status: w.status,
     createdAt: w.created_at.toISOString(),
     leadHistory: leads.map((l) => ({ talentId: l.talent_id, talentName: l.talent_name, fromDate: l.from_date, toDate: l.to_date, changeRequestId: l.change_request_id })),

@@ -17,6 +17,7 @@ export interface WorkshopRow {
   union_id: string | null;
   union_parent_id: string | null;
   designation_id: string | null;
+  grant_total_fen: string | null;
   status: WorkshopStatus;
   created_at: Date;
 }
@@ -37,7 +38,7 @@ export interface LeadCandidateRow {
 
 const SELECT = `
   SELECT w.id, w.kind, w.name, w.employer_id, e.name AS employer_name, w.lead_talent_id, t.name AS lead_name, w.level, w.named_on::text,
-         w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.status, w.created_at
+         w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.grant_total_fen::text, w.status, w.created_at
     FROM workshops w JOIN organizations e ON e.id = w.employer_id JOIN talents t ON t.id = w.lead_talent_id
     LEFT JOIN organizations u ON u.id = w.union_id`;
 
@@ -45,15 +46,31 @@ const SELECT = `
 export class WorkshopsRepository {
   async insert(
     manager: EntityManager,
-    w: { kind: WorkshopKind; name: string; employerId: string; leadTalentId: string; level: WorkshopLevel | null; namedOn: string; unionId: string | null; designationId: string | null },
+    w: {
+      kind: WorkshopKind;
+      name: string;
+      employerId: string;
+      leadTalentId: string;
+      level: WorkshopLevel | null;
+      namedOn: string;
+      unionId: string | null;
+      designationId: string | null;
+      grantTotalFen: number | null;
+    },
   ): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-      [w.kind, w.name, w.employerId, w.leadTalentId, w.level, w.namedOn, w.unionId, w.designationId],
+      `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id, grant_total_fen)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+      [w.kind, w.name, w.employerId, w.leadTalentId, w.level, w.namedOn, w.unionId, w.designationId, w.grantTotalFen],
     );
     await manager.query(`INSERT INTO workshop_leads (workshop_id, talent_id, from_date) VALUES ($1, $2, $3)`, [id, w.leadTalentId, w.namedOn]);
     return id;
+  }
+
+  /** The chief technician workshop already registered for a designation, if any. */
+  async chiefTechnicianOf(manager: EntityManager, designationId: string): Promise<{ id: string; name: string } | undefined> {
+    const [row] = await manager.query(`SELECT id, name FROM workshops WHERE designation_id = $1 AND kind = 'chief_technician' ORDER BY created_at LIMIT 1`, [designationId]);
+    return row;
   }
 
   async findById(manager: EntityManager, id: string, lock = false): Promise<WorkshopRow | undefined> {

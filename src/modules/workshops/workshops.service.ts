@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Principal } from '../../core/context/request-context';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
@@ -12,6 +13,10 @@ import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination
 import { WorkshopView, workshopView } from './workshop.views';
 import { WorkshopTimeline } from './workshop-timeline';
 import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
+import { SecondChiefTechnicianWorkshopError } from './workshops.errors';
+
+/** The unique index behind SPEC §3.3's one chief technician workshop per designation. */
+const ONE_PER_DESIGNATION = 'workshops_one_chief_technician_per_designation';
 
 export interface LeadCandidate {
   talentId: string;
@@ -27,9 +32,23 @@ export class WorkshopsService {
     private readonly talents: TalentsRepository,
     private readonly audit: AuditService,
     private readonly timeline: WorkshopTimeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
+    try {
+      return await this.register(dto, principal);
+    } catch (error) {
+      // Two registrations for one designation at the same moment: the index refuses the second.
+      const driver = error instanceof QueryFailedError ? (error.driverError as { constraint?: string; detail?: string }) : undefined;
+      if (driver?.constraint === ONE_PER_DESIGNATION) {
+        throw new SecondChiefTechnicianWorkshopError(/=\(([0-9a-f-]{36})\)/.exec(driver.detail ?? '')?.[1] ?? '', undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async register(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
     // SPEC §5: the district office registers chief technician workshops, the city office names craftsman ones.
     const mayCreate = dto.kind === 'chief_technician' ? principal.role === 'admin' : principal.role === 'city_office';
     if (!mayCreate) throw new ForbiddenError(`role ${principal.role} may not register a ${dto.kind} workshop`);
@@ -56,6 +75,7 @@ export class WorkshopsService {
         namedOn: dto.namedOn,
         unionId,
         designationId,
+        grantTotalFen: dto.kind === 'chief_technician' ? this.grantTotalFen(dto) : null,
       });
       await this.timeline.append(manager, id, { kind: 'workshop.registered', summary: `${dto.kind === 'chief_technician' ? '首席技师工作室' : '上海市工匠创新工作室'}命名：${dto.name.trim()}，领衔人${lead.name}` });
       const view = await this.view(manager, (await this.workshops.findById(manager, id))!);
@@ -104,7 +124,14 @@ export class WorkshopsService {
     if (rows.length === 0) {
       throw new RuleViolationError('LEAD_NOT_DESIGNATED', 'leadTalentId: the lead of a chief technician workshop needs an active designation whose term includes namedOn');
     }
+    const existing = await this.workshops.chiefTechnicianOf(manager, rows[0].id);
+    if (existing) throw new SecondChiefTechnicianWorkshopError(rows[0].id, existing);
     return rows[0].id;
+  }
+
+  /** SPEC §3.3: the grant of the setting in force at registration, kept on the workshop for every later run. */
+  private grantTotalFen(dto: CreateWorkshopDto): number {
+    return dto.level === 'municipal' ? this.config.programme.grantMunicipalFen : this.config.programme.grantDistrictFen;
   }
 
   private async expectUnitUnion(manager: EntityManager, id: string): Promise<void> {
