@@ -142,6 +142,8 @@ describe('payments: rosters are what was paid, and safe to open', () => {
       expect(rows[0]).toEqual([...ALLOWANCE_HEADERS]);
       expect(rows.some((r) => r[1] === '孙七')).toBe(true);
     }
+    expect(csvRows(await roster('2024-10', 'allowance', 'csv'), ALLOWANCE_HEADERS).some((r) => r[1] === '孙七')).toBe(true);
+    expect(csvField('孙\uFFFE七\u0001')).toBe('孙七');
     expect(xmlText('a\uD800b\uDC00c\uD83D\uDE00d\uFFFEe\u0000f\tg&')).toBe('abc\uD83D\uDE00def\tg&amp;');
   });
 });

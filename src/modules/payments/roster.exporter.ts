@@ -247,10 +247,15 @@ function xlsxSink(out: Writable, period: string, spec: RosterSpec): Sink {
 const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const XML_SPECIAL = /[<>&'"]/;
 
+/** The text without what XML cannot carry (the CSV drops it too, so both files hold the same names). */
+function printable(value: string): string {
+  NOT_XML.lastIndex = 0;
+  return NOT_XML.test(value) ? value.replace(NOT_XML, '') : value;
+}
+
 /** XML text: the five escapes, and what XML cannot carry dropped. */
 export function xmlText(value: string): string {
-  NOT_XML.lastIndex = 0;
-  const clean = NOT_XML.test(value) ? value.replace(NOT_XML, '') : value;
+  const clean = printable(value);
   if (!XML_SPECIAL.test(clean)) return clean;
   return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
@@ -285,9 +290,11 @@ function csvSink(out: Writable, spec: RosterSpec): Sink {
  * A text cell as CSV: quoted when it must be, and neutralised when a
  * spreadsheet would read it as a formula (a leading =, +, -, @, tab or CR gets
  * a single quote before it, the OWASP way). Numbers never come here: amounts,
- * negative clawbacks included, stay numbers.
+ * negative clawbacks included, stay numbers. Characters that no spreadsheet
+ * file can hold are dropped, as in the xlsx.
  */
 export function csvField(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const clean = printable(value);
+  const text = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
