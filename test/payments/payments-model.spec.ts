@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { addDays, addMonths, addPeriods, BusinessDate, firstOfMonth, Period, periodOf } from '../../src/core/clock/business-date';
+import { Client } from 'pg';
+import { addDays, addMonths, addPeriods, BusinessDate, daysBetween, firstOfMonth, Period, periodOf } from '../../src/core/clock/business-date';
 import { AdjustmentFact, DesignationFact, ExpectedLine, Facts, PaidLine, reconcile, TitleFact, WorkshopFact } from '../../src/modules/payments/allowance-rules';
 import { Given, idNumberFor } from '../support/given';
 import { RunLine } from '../support/payments-world';
@@ -214,6 +215,44 @@ class Designate implements Cmd {
   toString(): string {
     const who = 'existing' in this.who ? `talent#${this.who.existing}` : `new(born ${this.who.newBorn})`;
     return `Designate(${who}, today${this.daysBack >= 0 ? '-' : '+'}${Math.abs(this.daysBack)}d${this.termStartShift === null ? '' : `, termStart+${this.termStartShift}m`}${this.allowanceFen ? `, ${this.allowanceFen}fen` : ''})`;
+  }
+}
+
+/**
+ * The same person designated again near the day an earlier designation stopped
+ * (suspended or completed): on one side of it the terms overlap (409), on the
+ * other both designations meet in one run (the clawback of one, the arrears of
+ * the other) and the person is still paid once a month.
+ */
+class Redesignate implements Cmd {
+  constructor(
+    readonly earlier: number,
+    readonly offsetDays: number,
+    readonly termStartShift: number | null,
+  ) {}
+
+  private inner(m: Model): Designate | undefined {
+    const a = pick(
+      m.designations.filter((d) => d.spec !== 'active'),
+      this.earlier,
+    );
+    if (!a) return undefined;
+    const cut = a.fact.adjustments.filter((x) => x.state === 'approved').reduce((min, x) => (x.effectiveOn < min ? x.effectiveOn : min), addDays(a.termEnd, 1));
+    const designatedOn = [addDays(cut, this.offsetDays), m.today].sort()[0];
+    const talent = m.talents.findIndex((t) => t.id === a.fact.talentId);
+    return new Designate({ existing: talent }, daysBetween(designatedOn, m.today), this.termStartShift, undefined);
+  }
+
+  check(m: Model): boolean {
+    return this.inner(m)?.check(m) ?? false;
+  }
+
+  run(m: Model, r: Real): Promise<void> {
+    return this.inner(m)!.run(m, r);
+  }
+
+  toString(): string {
+    return `Redesignate(stopped designation#${this.earlier}'s person, the day it stopped${this.offsetDays >= 0 ? '+' : ''}${this.offsetDays}d${this.termStartShift === null ? '' : `, termStart+${this.termStartShift}m`})`;
   }
 }
 
@@ -577,8 +616,8 @@ async function restartApp(r: Real): Promise<void> {
 }
 
 /** The domain tables and every table that references them (other branches add some): emptied between sequences. */
-async function tablesToEmpty(t: TestApp): Promise<string[]> {
-  const rows: Array<{ name: string }> = await t.db.query(
+async function tablesToEmpty(admin: Client): Promise<string[]> {
+  const { rows } = await admin.query<{ name: string }>(
     `WITH RECURSIVE dependent(oid) AS (
        SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname = ANY($1)
        UNION
@@ -590,13 +629,18 @@ async function tablesToEmpty(t: TestApp): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-async function resetData(r: Real, tables: string[]): Promise<void> {
+async function resetData(admin: Client, tables: string[]): Promise<void> {
   // DELETE, not TRUNCATE: on a few rows it is ten times faster. The ledger's append-only and
   // foreign-key triggers are off for this one transaction (the tables are emptied together).
-  await r.t.db.transaction(async (m) => {
-    await m.query(`SET LOCAL session_replication_role = replica`);
-    for (const table of tables) await m.query(`DELETE FROM ${table}`);
-  });
+  await admin.query('BEGIN');
+  try {
+    await admin.query(`SET LOCAL session_replication_role = replica`);
+    for (const table of tables) await admin.query(`DELETE FROM ${table}`);
+    await admin.query('COMMIT');
+  } catch (error) {
+    await admin.query('ROLLBACK');
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -620,6 +664,7 @@ const designate = fc
 /** [weight, command]: restarts are slow (half a second), so rare. */
 const commands: Array<[number, fc.Arbitrary<Cmd>]> = [
   [6, designate],
+  [6, fc.tuple(fc.nat(20), dayOffset(-45, 75), fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3 })).map(([d, off, shift]) => new Redesignate(d, off, shift))],
   [
     14,
     fc
@@ -649,32 +694,34 @@ const commands: Array<[number, fc.Arbitrary<Cmd>]> = [
       .map((g) => new Restart(g)),
   ],
 ];
-const commandArb = fc.oneof(...commands.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+/** How many operations of each kind were sent, for the coverage line printed at the end. */
+const sent = new Map<string, number>();
+const counted = (c: Cmd): Cmd => ({
+  check: (m) => c.check(m),
+  run: (m, r) => {
+    const kind = c.toString().split('(')[0];
+    sent.set(kind, (sent.get(kind) ?? 0) + 1);
+    return c.run(m, r);
+  },
+  toString: () => c.toString(),
+});
+const commandArb = fc.oneof(...commands.map(([weight, arbitrary]) => ({ weight, arbitrary: arbitrary.map(counted) })));
 
 // ---------------------------------------------------------------------------------------------
-
-const timings = new Map<string, [number, number]>();
-async function timed<T>(c: Cmd, f: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  try {
-    return await f();
-  } finally {
-    const k = c.toString().split('(')[0];
-    const [n, ms] = timings.get(k) ?? [0, 0];
-    timings.set(k, [n + 1, ms + Date.now() - t0]);
-  }
-}
-const wrapTimed = (c: Cmd): Cmd => ({ check: (m) => c.check(m), run: (m, r) => timed(c, () => c.run(m, r)), toString: () => c.toString() });
 
 describe('payment ledger against the reference rules (model-based)', () => {
   const real = {} as Real;
   const skipped = new Map<string, number>();
   let tables: string[] = [];
+  /** A superuser connection of the test's own: the service may connect as a role that cannot switch triggers off. */
+  let admin: Client;
 
   beforeAll(async () => {
     real.database = await createTestDatabase();
     // This database is thrown away: commits need not wait for the disk (hundreds of sequences of small transactions).
     await withAdminClient(process.env.TEST_PG_SERVER!, (c) => c.query(`ALTER DATABASE ${real.database.name} SET synchronous_commit = off`));
+    admin = new Client({ connectionString: `${process.env.TEST_PG_SERVER}/${real.database.name}` });
+    await admin.connect();
     real.clock = new TestClock('2024-01-01');
     real.grants = { ...DEFAULT_GRANTS };
     real.t = await startApp(real);
@@ -682,10 +729,11 @@ describe('payment ledger against the reference rules (model-based)', () => {
     real.employerIds = [(await given.employer()).id, (await given.employer()).id];
     const finance = await real.t.http().post('/api/v1/users').send({ name: '财务', role: 'finance' });
     real.financeToken = finance.body.token;
-    tables = await tablesToEmpty(real.t);
+    tables = await tablesToEmpty(admin);
   }, 60_000);
 
   afterAll(async () => {
+    await admin?.end();
     await real.t?.close();
     await real.database?.drop();
   });
@@ -693,10 +741,8 @@ describe('payment ledger against the reference rules (model-based)', () => {
   it(`runs ${RUNS} random sequences of operations (seed ${SEED}) and every run's lines equal the reference's`, async () => {
     const startDay = fc.integer({ min: 0, max: 540 }).map((n) => addDays('2024-01-01', n));
     const opening = fc.array(designate, { minLength: 1, maxLength: 4 });
-    const property = fc.asyncProperty(startDay, opening, fc.commands([commandArb], { maxCommands: MAX_COMMANDS }), async (start, first, cmds) => {
-      const r0 = Date.now();
-      await resetData(real, tables);
-      if (process.env.MODEL_DEBUG) process.stderr.write(`reset ${Date.now() - r0}ms\n`);
+    const property = fc.asyncProperty(startDay, opening, fc.commands([commandArb], { maxCommands: MAX_COMMANDS, size: 'medium' }), async (start, first, cmds) => {
+      await resetData(admin, tables);
       real.clock.setDate(start);
       // Each sequence starts from the default settings, so a failing one replays alone.
       if (real.grants.municipal !== DEFAULT_GRANTS.municipal || real.grants.district !== DEFAULT_GRANTS.district) {
@@ -714,10 +760,8 @@ describe('payment ledger against the reference rules (model-based)', () => {
         runOrder: [],
         skipped,
       };
-      const t0 = Date.now();
-      for (const c of first) if (c.check(model)) await timed(c, () => c.run(model, real));
-      await fc.asyncModelRun(() => ({ model, real }), process.env.MODEL_DEBUG ? [...cmds].map(wrapTimed) : cmds);
-      if (process.env.MODEL_DEBUG) process.stderr.write(`${Date.now() - t0}ms ${[...cmds].length} commands: ${[...cmds].map(String).join('; ')}\n`);
+      for (const c of first) if (c.check(model)) await c.run(model, real);
+      await fc.asyncModelRun(() => ({ model, real }), cmds);
       // Whatever the sequence, the months it reaches are settled: a last run compares them all.
       await new RunPeriod(0, 28).run(model, real);
     });
@@ -727,8 +771,7 @@ describe('payment ledger against the reference rules (model-based)', () => {
       process.stderr.write(`\npayments model: failed with MODEL_SEED=${SEED} (replay: MODEL_SEED=${SEED} MODEL_RUNS=${RUNS} npx jest test/payments/payments-model)\n`);
       throw error;
     } finally {
-      if (process.env.MODEL_DEBUG) process.stderr.write(`timings ${JSON.stringify(Object.fromEntries(timings))}\n`);
-      if (!KNOWN_HOLES_FIXED) process.stderr.write(`payments model: operations not sent (known holes): ${JSON.stringify(Object.fromEntries(skipped))}\n`);
+      process.stderr.write(`payments model: operations sent ${JSON.stringify(Object.fromEntries(sent))}; held back: ${JSON.stringify(Object.fromEntries(skipped))}\n`);
     }
   }, 600_000);
 });
