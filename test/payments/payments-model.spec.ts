@@ -150,6 +150,23 @@ async function expectStatus(res: { status: number; text: string }, expected: num
   if (!ok) throw new Error(`${what}: the SPEC says ${JSON.stringify(expected)}, the service answered ${res.status}: ${res.text.slice(0, 300)}`);
 }
 
+/**
+ * SPEC §3.1 status follows the dates: `active` with `suspendsOn` until the day an approved
+ * adjustment takes effect, `completed` is final. (Today's code differs: checked once fixed.)
+ */
+async function expectDesignationStatus(m: Model, r: Real, d: MDesignation): Promise<void> {
+  if (!KNOWN_HOLES_FIXED) return;
+  const res = await r.t.http().get(`/api/v1/designations/${d.fact.id}`);
+  await expectStatus(res, 200, 'GET designation');
+  const approved = d.fact.adjustments.filter((a) => a.state === 'approved').map((a) => a.effectiveOn);
+  // Suspended on a day within the term that has since ended: either reading of the lifecycle run is by the dates.
+  const either = d.spec === 'suspended' && d.termEnd < m.today;
+  const statuses = either ? ['suspended', 'completed'] : [d.spec];
+  if (!statuses.includes(res.body.status)) throw new Error(`designation ${d.fact.id}: status ${res.body.status}, the SPEC says ${statuses.join(' or ')}`);
+  const future = approved.filter((e) => e > m.today).sort()[0];
+  if (d.spec === 'active' && future !== undefined && res.body.suspendsOn !== future) throw new Error(`designation ${d.fact.id}: suspendsOn ${res.body.suspendsOn}, the SPEC says ${future}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
@@ -328,6 +345,7 @@ class Decide implements Cmd {
     // SPEC §3.1: suspended from effectiveOn (the lifecycle job switches a future one on the day); completed is final.
     if (d.spec === 'active' && a.fact.effectiveOn <= m.today) d.spec = 'suspended';
     d.code = 'suspended';
+    await expectDesignationStatus(m, r, d);
   }
 
   toString(): string {
@@ -525,6 +543,7 @@ class RunLifecycle implements Cmd {
       if (d.spec === 'active' && d.termEnd < m.today) d.spec = 'completed';
       if (d.code === 'active' && d.termEnd < m.today) d.code = 'completed';
     }
+    for (const d of m.designations) await expectDesignationStatus(m, r, d);
   }
   toString(): string {
     return 'RunLifecycle(today)';
