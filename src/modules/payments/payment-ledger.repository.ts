@@ -110,8 +110,10 @@ export class PaymentLedgerRepository {
            FROM paid_lines GROUP BY designation_id, for_period
        )
        SELECT mo.designation_id, mo.talent_id, mo.m1, mo.for_period, mo.idx, mo.allowance,
-              CASE WHEN mo.held_from <= mo.m1 THEN 'held'
-                   WHEN mo.suspended_from <= mo.m1 THEN 'suspended'
+              -- Not in force comes before held: no decision on a pending adjustment can make
+              -- owed a month an approved one has already cut off, so that month is clawed back.
+              CASE WHEN mo.suspended_from <= mo.m1 THEN 'suspended'
+                   WHEN mo.held_from <= mo.m1 THEN 'held'
                    WHEN bt.monthly_amount_fen >= mo.allowance THEN 'superseded'
                    ELSE 'owed' END AS state,
               bt.title, bt.monthly_amount_fen AS title_fen,
@@ -226,7 +228,7 @@ export class PaymentLedgerRepository {
        ), due AS (
          SELECT inst.*, to_char(m1, 'YYYY-MM') AS for_period,
                 CASE WHEN i < 3 THEN total / 3 ELSE total - 2 * (total / 3) END AS amount,
-                CASE WHEN held_from <= m1 THEN 'held' WHEN suspended_from <= m1 THEN 'suspended' ELSE 'owed' END AS state
+                CASE WHEN suspended_from <= m1 THEN 'suspended' WHEN held_from <= m1 THEN 'held' ELSE 'owed' END AS state
            FROM inst WHERE m1 <= $2::date
        ), paid AS (
          SELECT workshop_id, month_index, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $1) AS in_run
@@ -251,7 +253,8 @@ export class PaymentLedgerRepository {
          FROM workshops w CROSS JOIN generate_series(1, 3) i
          CROSS JOIN LATERAL (SELECT (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1) mm
         WHERE w.kind = 'chief_technician' AND mm.m1 <= $2::date
-          AND EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'pending' AND a.effective_on <= mm.m1)`,
+          AND EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'pending' AND a.effective_on <= mm.m1)
+          AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'approved' AND a.effective_on <= mm.m1)`,
       [w.period, w.periodStart],
     );
   }
