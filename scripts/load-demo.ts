@@ -11,6 +11,9 @@
  * It refuses (exit 1) when the district office organisation it creates first
  * already exists, so it never loads the set twice.
  *
+ * It prints a console username and a random password (and an API token) for a
+ * user of each role, so a newcomer can sign in to the console as each.
+ *
  * The people are fictitious; their ID numbers and the employers' 统一社会信用代码
  * are made valid (check characters computed) but belong to no one.
  */
