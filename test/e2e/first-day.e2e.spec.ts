@@ -2,7 +2,22 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { addMonths, firstOfMonth } from '../../src/core/clock/business-date';
 import { Given, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import {
+  ConsoleApp,
+  ConsolePage,
+  DESKTOP,
+  HAVE_CHROMIUM,
+  horizontalOverflow,
+  launchChromium,
+  openConsole,
+  PHONE,
+  screenshot,
+  shanghaiToday,
+  signIn,
+  SKIP_MESSAGE,
+  startConsoleApp,
+  Viewport,
+} from './support/browser';
 
 /**
  * Issue 14 items 3 and 5 in the console: an empty service lands the admin on
@@ -29,8 +44,8 @@ describeWithChromium('console: first day and preview (Chromium)', () => {
   let app: ConsoleApp;
   let browser: Browser;
   const open: ConsolePage[] = [];
-  const as = async (username: string, password: string): Promise<Page> => {
-    const c = await openConsole(browser, app.baseUrl);
+  const as = async (username: string, password: string, viewport: Viewport = DESKTOP): Promise<Page> => {
+    const c = await openConsole(browser, app.baseUrl, viewport);
     open.push(c);
     await signIn(c.page, username, password);
     return c.page;
@@ -76,6 +91,12 @@ describeWithChromium('console: first day and preview (Chromium)', () => {
     const period = shanghaiToday().slice(0, 7);
     expect(await page.getByTestId('preview-link').getAttribute('href')).toBe(`#/payments/${period}`);
     await screenshot(page, 'admin-first-day');
+    // On a phone the steps fit the screen's width.
+    const phone = await as('admin', ADMIN_PASSWORD, PHONE);
+    await phone.waitForURL(/#\/first-day$/);
+    await phone.getByTestId('step-preview').waitFor();
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'admin-first-day-phone');
 
     // An employer registered (the organisations import is another branch's): step 1 done on reload.
     const employer = await new Given(app.t).employer();
