@@ -11,9 +11,13 @@
  * It refuses (exit 1) when the district office organisation it creates first
  * already exists, so it never loads the set twice.
  *
+ * It prints a console username and a random password (and an API token) for a
+ * user of each role, so a newcomer can sign in to the console as each.
+ *
  * The people are fictitious; their ID numbers and the employers' 统一社会信用代码
  * are made valid (check characters computed) but belong to no one.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCreditCode } from '../src/modules/organizations/credit-code';
@@ -29,6 +33,9 @@ export interface DemoUser {
   email: string;
   organization: string | null;
   token: string;
+  /** Console sign-in: the mailbox name and a password made for this load (printed once). */
+  username: string;
+  password: string;
 }
 
 export interface DemoSummary {
@@ -323,6 +330,10 @@ class Api {
     return this.request<T>('POST', path, expected, body);
   }
 
+  put<T>(path: string, body: unknown, expected = 200): Promise<T> {
+    return this.request<T>('PUT', path, expected, body);
+  }
+
   /** Every item of a list, following nextCursor. */
   async all<T>(path: string): Promise<T[]> {
     const items: T[] = [];
@@ -344,6 +355,11 @@ interface Created {
 // ---------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------
+
+/** A password of this load only: the data set is public, its passwords must not be. */
+function demoPassword(): string {
+  return randomBytes(9).toString('base64url');
+}
 
 function mail(mailbox: string): string {
   return `${mailbox}@${MAIL_DOMAIN}`;
@@ -458,12 +474,16 @@ export async function loadDemo(baseUrl: string, token: string): Promise<DemoSumm
     await api.post(`/talents/${talentId(person)}/titles`, { title, monthlyAmountFen, validFrom, validTo });
   }
 
-  // Users, one per role, so a newcomer can try each.
+  // Users, one per role, so a newcomer can try each in the console and through the API. Setting a
+  // password ends the user's tokens (as it would for a real user), so the API token is minted after it.
   const users: DemoUser[] = [];
   const user = async (name: string, role: string, mailbox: string, organizationId: string | null, organization: string | null): Promise<string> => {
-    const created = await api.post<{ token: string }>('/users', { name, role, email: mail(mailbox), ...(organizationId ? { organizationId } : {}) });
-    users.push({ role, name, email: mail(mailbox), organization, token: created.token });
-    return created.token;
+    const created = await api.post<Created>('/users', { name, role, email: mail(mailbox), ...(organizationId ? { organizationId } : {}) });
+    const password = demoPassword();
+    await api.put(`/users/${created.id}/password`, { username: mailbox, password });
+    const { token } = await api.post<{ token: string }>(`/users/${created.id}/tokens`, {});
+    users.push({ role, name, email: mail(mailbox), organization, token, username: mailbox, password });
+    return token;
   };
   await user('张慧敏', 'admin', 'zhanghuimin', districtOfficeId, DISTRICT_OFFICE_NAME);
   await user('陈静', 'finance', 'chenjing', null, null);
@@ -549,8 +569,13 @@ export function formatSummary(s: DemoSummary): string {
     `  adjustments     ${s.pendingAdjustments} pending`,
     `  lifecycle job   ${JSON.stringify(s.lifecycle)}`,
     '',
-    'Users (tokens are shown only now; send them as "Authorization: Bearer <token>"):',
-    ...s.users.map((u) => `  ${u.role.padEnd(11)} ${u.name}  ${u.email}${u.organization ? `  [${u.organization}]` : ''}\n              ${u.token}`),
+    `Users (passwords and tokens are shown only now). Sign in to the console at ${s.baseUrl}/ with the username and`,
+    'password, or send the token to the API as "Authorization: Bearer <token>":',
+    ...s.users.map(
+      (u) =>
+        `  ${u.role.padEnd(11)} ${u.name}  ${u.email}${u.organization ? `  [${u.organization}]` : ''}\n` +
+        `              username ${u.username}   password ${u.password}\n              token    ${u.token}`,
+    ),
     '',
     `Try: curl -H "Authorization: Bearer <token>" "${s.baseUrl}/api/v1/designations?cohort=2024"   (docs: ${s.baseUrl}/docs)`,
   ];

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { DemoAlreadyLoadedError, DemoSummary, DISTRICT_OFFICE_NAME, formatSummary, loadDemo } from '../../scripts/load-demo';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
@@ -90,6 +91,24 @@ describe('demo data (scripts/load-demo.ts)', () => {
     const rows: Array<{ id: string }> = await t.db.query(`SELECT id FROM workshops WHERE union_id = (SELECT organization_id FROM users WHERE email = $1)`, [union.email]);
     expect(rows.length).toBeGreaterThan(0);
     expect((await t.http(union.token).get(`/api/v1/workshops/${rows[0].id}`)).status).toBe(200);
+  });
+
+  it('gives each demo user a console password that signs in, and prints it', async () => {
+    const printed = formatSummary(summary);
+    expect(summary.users.map((u) => u.role).sort()).toEqual(['admin', 'assessor', 'assessor', 'city_office', 'finance', 'union', 'union']);
+    for (const u of summary.users) {
+      expect(printed).toContain(`username ${u.username}   password ${u.password}`);
+      expect(printed).toContain(u.token);
+      const res = await request(baseUrl).post('/api/v1/sessions').send({ username: u.username, password: u.password });
+      expect({ user: u.username, status: res.status }).toEqual({ user: u.username, status: 201 });
+      expect(res.body.user).toMatchObject({ role: u.role });
+      // The session works, and the printed API token still does (minted after the password was set).
+      expect((await request(baseUrl).get('/api/v1/sessions/current').set('Authorization', `Bearer ${res.body.token}`)).status).toBe(200);
+      expect((await request(baseUrl).get('/api/v1/sessions/current').set('Authorization', `Bearer ${u.token}`)).status).toBe(200);
+    }
+    // Both union users (unit and district) and both assessors are there, and the passwords differ.
+    expect(summary.users.filter((u) => u.role === 'union').map((u) => u.organization)).toEqual([`${'上海泗泾电气设备有限公司'}工会`, '松江区总工会']);
+    expect(new Set(summary.users.map((u) => u.password)).size).toBe(summary.users.length);
   });
 
   it('stores women cadres and phones as given', async () => {

@@ -92,8 +92,16 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await page.waitForURL(/#\/payments$/);
     await screenshot(page, 'finance-payments-empty');
 
+    // The period's page: the preview (试算) first, then the run button after it.
     await page.getByTestId('run-current').click();
+    await page.waitForURL(new RegExp(`#/payments/${period}$`));
+    await page.getByTestId('preview').locator('[data-testid=preview-totals], [data-testid=preview-error]').first().waitFor();
+    await screenshot(page, 'finance-period-preview');
+    await page.getByTestId('run-period').click();
     await expect_(okNotice(page)).toContain(`${period} 已核算`);
+    await page.getByTestId('totals').waitFor();
+    await page.getByRole('link', { name: '← 全部期间' }).click();
+    await page.waitForURL(/#\/payments$/);
     const row = page.getByTestId('periods').locator('tr', { hasText: period });
     await expect_(row).toContain('未关账');
     await screenshot(page, 'finance-payments');

@@ -37,11 +37,13 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Use BullMQ when the run has REDIS_URL (default true). */
   queue?: boolean;
+  /** Start the scheduler: cron ticks and the start-up catch-up (default false). */
+  schedule?: boolean;
 }
 
 /**
  * The real application, on a database of its own, with a movable clock and
- * no cron ticks. With REDIS_URL in the environment jobs go through BullMQ
+ * no cron ticks unless asked. With REDIS_URL in the environment jobs go through BullMQ
  * under a queue prefix of this app's own.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     JOBS_ALLOW_FUTURE_AS_OF: 'true',
     ...options.env,
   });
-  const app = await createHttpApp({ config, clock, schedule: false });
+  const app = await createHttpApp({ config, clock, schedule: options.schedule ?? false });
   const server = app.getHttpServer();
   const withToken = (test: request.Test, token: string | null) => (token === null ? test : test.set('Authorization', `Bearer ${token}`));
   return {

@@ -144,8 +144,17 @@ export async function openHtml(path: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Sends a text body (a CSV import) with upload progress (0–1); the answer is JSON like api(). */
-export function upload<T>(path: string, body: string, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
+/** The content type an import file is sent with: its own, or by its extension (browsers often leave .csv untyped). */
+export function fileContentType(file: File): string {
+  if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE;
+  if (/\.csv$/i.test(file.name)) return 'text/csv';
+  return file.type || 'application/octet-stream';
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a body (a CSV text or a file as it is) with upload progress (0–1); the answer is JSON like api(). */
+export function upload<T>(path: string, body: string | Blob, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${path}`);

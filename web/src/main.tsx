@@ -4,6 +4,7 @@ import { api, Role, Session, storedSession, storeSession, whenSignedOut } from '
 import { ROLE } from './labels.js';
 import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPage, JobsPage, UsersPage } from './pages/admin.js';
 import { AssessmentsPage } from './pages/assessor.js';
+import { AdminLanding, FirstDayPage } from './pages/first-day.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { PasswordPage } from './pages/password.js';
@@ -27,6 +28,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/notifications', text: '邮件通知' },
     { path: '/users', text: '用户' },
     { path: '/audit', text: '审计日志' },
+    { path: '/first-day', text: '首次使用' },
   ],
   finance: [{ path: '/payments', text: '津贴发放' }],
   assessor: [{ path: '/assessments', text: '考核任务' }],
@@ -55,6 +57,8 @@ function route(role: Role, path: string, session: Session) {
   const [, first, second] = path.split('/');
   // Every signed-in user may change their own password.
   if (first === 'password') return <PasswordPage />;
+  // An admin arriving lands on the first-day steps while the service is empty.
+  if (role === 'admin' && path === '/') return <AdminLanding />;
   const allowed = NAV[role].some((n) => n.path === `/${first}`);
   if (!allowed) return null;
   switch (first) {
@@ -74,6 +78,8 @@ function route(role: Role, path: string, session: Session) {
       return <UsersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'first-day':
+      return <FirstDayPage />;
     case 'assessments':
       return <AssessmentsPage />;
     case 'workshops':

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { BusinessDate } from '../clock/business-date';
 import { RequestContext } from '../context/request-context';
 import { Job, JOB_HANDLER, JOB_NAMES, JobInput, JobName } from './job';
 
@@ -43,9 +44,22 @@ export class JobRegistry implements OnModuleInit {
     return this.handlers.has(name as JobName);
   }
 
-  async catchUpOnStart(name: JobName, asOf: string): Promise<boolean> {
+  /**
+   * The asOf of the run start-up owes (SPEC §3.7, §6): the date of the latest
+   * tick at or before `now`, when that tick fell after the last run the job
+   * did. A job that never ran owes nothing, so a fresh installation starts
+   * with no payment period and no daily run of its own; missed ticks
+   * collapse into one run as of the latest (the handlers catch up as of a date).
+   */
+  async catchUpAsOf(name: JobName, latestTick: BusinessDate | null): Promise<BusinessDate | null> {
+    if (latestTick === null) return null;
     const handler = this.handler(name);
-    return handler.catchUpOnStart ? handler.catchUpOnStart(asOf) : true;
+    const [row] = await this.db.query(`SELECT max(as_of)::text AS last FROM job_runs WHERE name = $1`, [name]);
+    const outside = handler.lastDoneAsOf ? await handler.lastDoneAsOf() : null;
+    const last = [row.last as string | null, outside].filter((d): d is string => d !== null).sort().pop();
+    if (last === undefined || latestTick <= last) return null;
+    const owed = handler.catchUpOnStart ? await handler.catchUpOnStart(latestTick) : true;
+    return owed ? latestTick : null;
   }
 
   runKey(name: JobName, asOf: string): string {

@@ -25,10 +25,15 @@ export interface Job<R = unknown> {
   runKey(asOf: BusinessDate): string;
   run(input: JobInput): Promise<R>;
   /**
-   * Whether start-up should enqueue today's run to catch up a tick missed while
-   * the service was down. Default: yes (the handlers are idempotent).
+   * Whether start-up should enqueue the run of a tick missed while the service
+   * was down (asOf: that tick's date). Default: yes (the handlers are idempotent).
    */
   catchUpOnStart?(asOf: BusinessDate): Promise<boolean>;
+  /**
+   * The date of the latest work this job did outside job_runs (payments: a
+   * period finance ran by hand), so that work counts as the job having run.
+   */
+  lastDoneAsOf?(): Promise<BusinessDate | null>;
 }
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');

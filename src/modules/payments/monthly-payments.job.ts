@@ -28,6 +28,12 @@ export class MonthlyPaymentsJob implements Job<MonthlyPaymentsResult> {
     return !(await this.runs.hasRun(periodOf(asOf)));
   }
 
+  /** A period finance ran itself counts as the job having run (as of its 1st). */
+  async lastDoneAsOf(): Promise<BusinessDate | null> {
+    const period = await this.runs.latestPeriod();
+    return period === null ? null : `${period}-01`;
+  }
+
   async run({ asOf }: JobInput): Promise<MonthlyPaymentsResult> {
     const period = periodOf(asOf);
     try {

@@ -68,6 +68,10 @@ export class PaymentRunService {
     });
   }
 
+  latestPeriod(): Promise<string | null> {
+    return this.runs.latestPeriod(this.db.manager);
+  }
+
   /** True when the period, or a later one, has been run. */
   async hasRun(period: string): Promise<boolean> {
     const latest = await this.runs.latestPeriod(this.db.manager);

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
-import { download, post, query, Role } from '../api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, download, get, Page, post, query, Role } from '../api.js';
 import { label, LINE_KIND, PERIOD_STATUS, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Column, Confirm, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, DataTable, errorText, Loading, Notice, Options, PagedTable, useAction, usePaged } from '../ui.js';
 
 interface RunSummary {
   period: string;
@@ -53,28 +53,159 @@ const lineColumns = (role: Role): Column<Line>[] => [
 
 export function PaymentsPage({ role }: { role: Role }) {
   const list = usePaged<RunSummary>('/payment-runs', 12);
-  const action = useAction();
   const current = shanghaiToday().slice(0, 7);
-  const runCurrent = () =>
-    action.run(
-      () => post<RunSummary>('/payment-runs', { period: current }),
-      (s) => `${s.period} 已核算（第 ${s.runs} 次）：津贴 ${yuan(s.totals.allowanceFen)}，资助 ${yuan(s.totals.grantFen)}，追回 ${yuan(s.totals.clawbackFen)}`,
-    ).then(list.reload);
+  const [other, setOther] = useState(current);
   return (
     <>
       <h2>津贴与资助发放</h2>
       <section class="card">
         <div class="actions">
-          <button class="primary" type="button" disabled={action.busy} onClick={runCurrent} data-testid="run-current">
-            {action.busy ? '正在核算…' : `核算本月（${current}）`}
+          <button class="primary" type="button" onClick={() => (location.hash = `#/payments/${current}`)} data-testid="run-current">
+            试算并核算本月（{current}）
           </button>
-          <span class="hint">核算可重复进行：只补上变化的部分，不会重复发放。{role === 'admin' ? '关账由人社财务进行。' : ''}</span>
+          <label class="field">
+            <span>其他期间</span>
+            <input type="month" name="period" value={other} onInput={(e) => setOther((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <button type="button" disabled={!/^\d{4}-\d{2}$/.test(other)} onClick={() => (location.hash = `#/payments/${other}`)} data-testid="open-period">
+            试算该期间
+          </button>
         </div>
-        <Notice outcome={action.outcome} />
+        <p class="hint">核算前先看试算：试算列出此时核算将写入的汇总和明细，不写入任何记录，可与台账核对。核算可重复进行：只补上变化的部分，不会重复发放。{role === 'admin' ? '关账由人社财务进行。' : ''}</p>
       </section>
       <PagedTable list={list} columns={PERIOD_COLUMNS} empty="还没有核算过任何期间。" testId="periods" />
     </>
   );
+}
+
+interface Preview {
+  summary: RunSummary;
+  lines: Line[] | Page<Line>;
+}
+
+/** GET /payment-runs/{period}/preview, keeping the status of a failure (404: this service has no preview yet, or no such period). */
+function usePreview(period: string, wanted: boolean) {
+  const [state, setState] = useState<{ data: { summary: RunSummary; lines: Line[] } | null; error: ApiError | Error | null; loading: boolean }>({ data: null, error: null, loading: false });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    setState({ data: null, error: null, loading: true });
+    get<Preview>(`/payment-runs/${period}/preview`)
+      .then((p) => live && setState({ data: { summary: p.summary, lines: Array.isArray(p.lines) ? p.lines : (p.lines?.items ?? []) }, error: null, loading: false }))
+      .catch((e: unknown) => live && setState({ data: null, error: e instanceof Error ? e : new Error(String(e)), loading: false }));
+    return () => {
+      live = false;
+    };
+  }, [period, wanted, version]);
+  return { ...state, reload: () => setVersion((v) => v + 1) };
+}
+
+const PREVIEW_SHOWN = 200;
+
+function Totals({ s, testId }: { s: RunSummary; testId: string }) {
+  return (
+    <div class="totals" data-testid={testId}>
+      <div>
+        津贴<b>{yuan(s.totals.allowanceFen)}</b>
+      </div>
+      <div>
+        资助<b>{yuan(s.totals.grantFen)}</b>
+      </div>
+      <div>
+        追回<b>{yuan(s.totals.clawbackFen)}</b>
+      </div>
+      <div>
+        合计<b>{yuan(s.totals.netFen)}</b>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * 试算 then 运行 (SPEC §3.7): what a run of the period would write now, written
+ * nowhere, for finance to check against its spreadsheet; the run button comes
+ * after it. A preview that fails does not hide the button: the run itself is
+ * what the API guards.
+ */
+function PreviewAndRun({ period, role, hasRun, onRun }: { period: string; role: Role; hasRun: boolean; onRun: () => void }) {
+  const [wanted, setWanted] = useState(!hasRun);
+  const preview = usePreview(period, wanted);
+  const [kind, setKind] = useState('');
+  const action = useAction();
+  const run = async () => {
+    const done = await action.run(
+      () => post<RunSummary>('/payment-runs', { period }),
+      (r) => `${r.period} 已核算（第 ${r.runs} 次）：津贴 ${yuan(r.totals.allowanceFen)}，资助 ${yuan(r.totals.grantFen)}，追回 ${yuan(r.totals.clawbackFen)}`,
+    );
+    if (done) {
+      onRun();
+      preview.reload();
+    }
+  };
+  const lines = preview.data ? preview.data.lines.filter((l) => kind === '' || l.kind === kind) : [];
+  const missing = preview.error instanceof ApiError && preview.error.status === 404;
+  return (
+    <section class="card" data-testid="preview">
+      <h3>试算{hasRun ? '（重新核算前核对）' : ''}</h3>
+      <p class="hint">试算不写入任何记录：列出此时核算 {period} 将写入的汇总和明细，请与台账核对后再核算。</p>
+      {!wanted && (
+        <div class="actions">
+          <button type="button" onClick={() => setWanted(true)} data-testid="preview-load">
+            试算
+          </button>
+        </div>
+      )}
+      {preview.loading && <p class="loading">正在试算…</p>}
+      {preview.error && (
+        <div class="notice error" role="alert" data-testid="preview-error">
+          {missing ? `试算暂不可用：服务没有提供 ${period} 的试算（GET /api/v1/payment-runs/${period}/preview 答复 404）。可直接核算，核算后核对发放明细。` : `试算失败：${errorText(preview.error)}`}
+        </div>
+      )}
+      {preview.data && (
+        <>
+          <Totals s={preview.data.summary} testId="preview-totals" />
+          <p>
+            <Counts s={preview.data.summary} />
+          </p>
+          <div class="filters">
+            <label class="field">
+              <span>类型</span>
+              <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)} name="preview-kind">
+                <Options words={LINE_KIND} blank="全部" />
+              </select>
+            </label>
+            <span class="hint" data-testid="preview-count">
+              共 {lines.length} 笔{lines.length > PREVIEW_SHOWN ? `，显示前 ${PREVIEW_SHOWN} 笔` : ''}
+            </span>
+          </div>
+          <DataTable rows={lines.slice(0, PREVIEW_SHOWN)} columns={lineColumns(role)} empty="此时核算不会写入任何明细。" testId="preview-lines" />
+        </>
+      )}
+      <div class="actions">
+        <button class="primary" type="button" disabled={action.busy} onClick={run} data-testid="run-period">
+          {action.busy ? '正在核算…' : hasRun ? `重新核算 ${period}` : `运行：核算 ${period}`}
+        </button>
+      </div>
+      <Notice outcome={action.outcome} />
+    </section>
+  );
+}
+
+/** GET /payment-runs/{period}: null while loading; `notRun` when the period has no run yet (404). */
+function useSummary(period: string) {
+  const [state, setState] = useState<{ data: RunSummary | null; notRun: boolean; error: string | null }>({ data: null, notRun: false, error: null });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    get<RunSummary>(`/payment-runs/${period}`)
+      .then((d) => live && setState({ data: d, notRun: false, error: null }))
+      .catch((e: unknown) => live && setState(e instanceof ApiError && e.status === 404 ? { data: null, notRun: true, error: null } : { data: null, notRun: false, error: errorText(e) }));
+    return () => {
+      live = false;
+    };
+  }, [period, version]);
+  return { ...state, reload: () => setVersion((v) => v + 1) };
 }
 
 const ROSTERS = [
@@ -85,13 +216,26 @@ const ROSTERS = [
 ] as const;
 
 export function PeriodPage({ period, role }: { period: string; role: Role }) {
-  const summary = useLoad<RunSummary>(`/payment-runs/${period}`);
+  const summary = useSummary(period);
   const [kind, setKind] = useState('');
   const lines = usePaged<Line>(`/payment-runs/${period}/lines${query({ kind })}`, 50);
   const action = useAction();
   const [progress, setProgress] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const s = summary.data;
+  if (summary.notRun) {
+    return (
+      <>
+        <h2>
+          {period} 发放 <span class="badge warn">未核算</span>
+        </h2>
+        <p>
+          <a href="#/payments">← 全部期间</a>
+        </p>
+        <PreviewAndRun period={period} role={role} hasRun={false} onRun={() => (summary.reload(), lines.reload())} />
+      </>
+    );
+  }
   if (!s) return <Loading error={summary.error} />;
 
   const fetchRoster = (type: string, format: string) =>
@@ -106,7 +250,6 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
       },
       (r) => `已下载 ${r.fileName}（${(r.bytes / 1024).toFixed(0)} KB）`,
     );
-  const rerun = () => action.run(() => post<RunSummary>('/payment-runs', { period }), (r) => `${r.period} 已重新核算（第 ${r.runs} 次）`).then(() => (summary.reload(), lines.reload()));
   const close = async () => {
     const closed = await action.run(() => post<RunSummary>(`/payment-runs/${period}/close`), () => `${period} 已关账：此后该期间的发放记录不再改变`);
     setConfirming(false);
@@ -128,20 +271,7 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
         </div>
       )}
       <section class="card">
-        <div class="totals" data-testid="totals">
-          <div>
-            津贴<b>{yuan(s.totals.allowanceFen)}</b>
-          </div>
-          <div>
-            资助<b>{yuan(s.totals.grantFen)}</b>
-          </div>
-          <div>
-            追回<b>{yuan(s.totals.clawbackFen)}</b>
-          </div>
-          <div>
-            合计<b>{yuan(s.totals.netFen)}</b>
-          </div>
-        </div>
+        <Totals s={s} testId="totals" />
         <p>
           <Counts s={s} />
         </p>
@@ -155,11 +285,6 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
               下载{r.text}
             </button>
           ))}
-          {s.status === 'open' && (
-            <button type="button" disabled={action.busy} onClick={rerun}>
-              重新核算
-            </button>
-          )}
           {s.status === 'open' && role === 'finance' && (
             <button type="button" class="danger" disabled={action.busy} onClick={() => setConfirming(true)}>
               关账…
@@ -167,6 +292,7 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
           )}
         </div>
       </section>
+      {s.status === 'open' && <PreviewAndRun period={period} role={role} hasRun={true} onRun={() => (summary.reload(), lines.reload())} />}
       <Confirm open={confirming} title={`确认关闭 ${period}？`} confirmText="确认关账" busy={action.busy} onConfirm={close} onCancel={() => setConfirming(false)}>
         <p>关账后该期间不能再核算，发放记录不再改变。请确认名册已导出。</p>
         <ul data-testid="close-totals">
