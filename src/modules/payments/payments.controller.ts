@@ -34,12 +34,13 @@ export class PaymentsController {
   @Roles('admin', 'finance')
   @ApiProduces('application/json', XLSX)
   @ApiOkResponse({ description: 'per designation: months owed by the rules up to asOf against months recorded as paid, with the differences' })
-  async reconciliationReport(@Query() query: ReconciliationQuery, @Res({ passthrough: true }) res: Response): Promise<ReconciliationReport | Buffer> {
+  async reconciliationReport(@Query() query: ReconciliationQuery, @Res({ passthrough: true }) res: Response): Promise<ReconciliationReport | undefined> {
     const report = await this.reconciliation.report(query.asOf);
     if (query.format !== 'xlsx') return report;
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="reconciliation-${report.asOf}.xlsx"; filename*=UTF-8''${encodeURIComponent(`期初核对表-${report.asOf}.xlsx`)}`);
     res.setHeader('Cache-Control', 'no-store');
-    return this.reconciliation.xlsx(report);
+    res.end(await this.reconciliation.xlsx(report));
+    return undefined;
   }
 }
