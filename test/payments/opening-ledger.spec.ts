@@ -128,7 +128,7 @@ describe('payments: adopting a programme from spreadsheets', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['姓名', '身份证号', '工作单位', '应发月数', '已发月数', '差异']));
     const rows = [3, 4, 5].map((n) => sheet.getRow(n));
