@@ -44,7 +44,8 @@ export interface GrantRow {
 
 /**
  * The row number a person sees in Excel: the header is row 1. The CSV parser
- * counts data rows from 1 (header excluded); the one place that converts.
+ * counts data rows from 1 (header excluded); the one place that converts (once
+ * the shared parser numbers rows as Excel does, this becomes r.row).
  */
 const sheetRow = (r: CsvRow): number => r.row + 1;
 
@@ -76,7 +77,7 @@ export class OpeningLedgerService {
       const written =
         kind === 'allowance'
           ? await this.importAllowances(manager, this.checkAllowances(parse(bytes, ALLOWANCE_HEADER), current, errors), errors)
-          : await this.importGrants(manager, this.checkGrants(parse(bytes, GRANT_HEADER), current, errors), errors);
+          : await this.importGrants(manager, this.checkGrants(parse(bytes, GRANT_HEADER), errors), errors);
       await this.audit.record(manager, {
         action: 'payment_opening.imported',
         entityType: 'opening_ledger',
@@ -111,10 +112,10 @@ export class OpeningLedgerService {
     return valid;
   }
 
-  private checkGrants(rows: Array<CsvRow<(typeof GRANT_HEADER)[number]>>, current: string, errors: RowError[]): GrantRow[] {
+  private checkGrants(rows: Array<CsvRow<(typeof GRANT_HEADER)[number]>>, errors: RowError[]): GrantRow[] {
     const valid: GrantRow[] = [];
     const seen = new Map<string, number>();
-    void current; // an instalment's month is checked against today with the workshop, in the database
+    // An instalment's month is checked against today with its workshop, in the database.
     for (const r of rows) {
       const row = sheetRow(r);
       const before = errors.length;
