@@ -244,4 +244,21 @@ describe('payments: adopting a programme from spreadsheets', () => {
       await upload('allowance', `${header}\n${regular.idNumber},2025-01,100000`, null).expect(401);
     });
   });
+
+  it('a month imported after the service has run, before the latest run, is counted by the next run (here: clawed back)', async () => {
+    const idNumber = idNumberFor('1984-04-04');
+    const talent = await given.talent({ employerId: employer.id, idNumber });
+    const d = await given.designation({ talentId: talent.id, designatedOn: '2024-06-20' });
+    const adj = (await t.http().post(`/api/v1/designations/${d.id}/adjustments`).send({ reason: 'position_changed', effectiveOn: '2026-01-01', note: '调岗' }).expect(201)).body;
+    await t.http().post(`/api/v1/adjustments/${adj.id}/decision`).send({ decision: 'approve' }).expect(200);
+    t.clock.setDate('2027-01-04');
+    const first = (await t.http(finance).post('/api/v1/payment-runs').send({ period: '2027-01' }).expect(200)).body;
+    expect(first.counts).toMatchObject({ arrears: 18, clawback: 0 });
+    // The spreadsheet had paid February 2026, after the suspension: recorded now, it is clawed back by a re-run of 2027-01.
+    await upload('allowance', `idNumber,forPeriod,amountFen\n${idNumber},2026-02,100000`).expect(201);
+    const preview = (await t.http(finance).get('/api/v1/payment-runs/2027-01/preview').expect(200)).body;
+    expect(preview.lines.map((l: Line) => [l.designationId, l.forPeriod, l.kind, l.amountFen])).toEqual([[d.id, '2026-02', 'clawback', -ALLOWANCE]]);
+    const again = (await t.http(finance).post('/api/v1/payment-runs').send({ period: '2027-01' }).expect(200)).body;
+    expect(again.counts.clawback).toBe(1);
+  });
 });
