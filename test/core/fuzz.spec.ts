@@ -9,6 +9,7 @@ import { DESIGNATION_STATUSES } from '../../src/modules/designations/dto/designa
 import { IMPORT_HEADER } from '../../src/modules/designations/designation-import.service';
 import { NOTIFICATION_STATUSES } from '../../src/modules/notifications/notifications.service';
 import { ORGANIZATION_KINDS, UNION_LEVELS } from '../../src/modules/organizations/entities/organization.entity';
+import { ALLOWANCE_HEADER, OPENING_KINDS } from '../../src/modules/payments/opening-ledger.service';
 import { LIST_KINDS } from '../../src/modules/payments/payment-run.views';
 import { ROSTER_FORMATS, ROSTER_TYPES } from '../../src/modules/payments/roster.exporter';
 import { SOCIAL_INSURANCE_HEADER } from '../../src/modules/social-insurance/social-insurance-import.service';
@@ -97,6 +98,7 @@ const WRITE_ROUTES = [
   'POST /api/v1/workshops/{id}/change-requests',
   'POST /api/v1/change-requests/{id}/decisions',
   'POST /api/v1/notifications/{id}/retry',
+  'POST /api/v1/payments/opening-ledger',
   'POST /api/v1/payment-runs',
   'POST /api/v1/payment-runs/{period}/close',
   'POST /api/v1/jobs/{name}/run',
@@ -119,6 +121,8 @@ const READ_ROUTES = [
   'GET /api/v1/payment-runs/{period}',
   'GET /api/v1/payment-runs/{period}/lines',
   'GET /api/v1/payment-runs/{period}/roster',
+  'GET /api/v1/payment-runs/{period}/preview',
+  'GET /api/v1/payments/reconciliation',
   'GET /api/v1/assessments',
   'GET /api/v1/assessments/{id}',
   'GET /api/v1/workshops/{id}',
@@ -282,6 +286,11 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     ],
   });
 
+  const openingCsv = csvBody({
+    header: ALLOWANCE_HEADER,
+    cells: [fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...world.idNumbers) }, { weight: 1, arbitrary: idNumber }), period, fc.integer({ min: -5, max: 300000 }).map(String)],
+  });
+
   const page = { limit: fc.integer({ min: -5, max: 300 }).map(String), cursor: fc.constant('') };
   const periodParam = fc.record({ period: param(fc.oneof(ids('periods'), period)) });
 
@@ -340,6 +349,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
         world.pools.notifications = (await db().query(`SELECT id FROM notifications ORDER BY created_at`)).map((r: { id: string }) => r.id);
       },
     },
+    'POST /api/v1/payments/opening-ledger': { actors: ['admin', 'finance'], query: queryString({ kind: enumOf(OPENING_KINDS) }), body: openingCsv, runs: 40 },
     'POST /api/v1/payment-runs': { actors: ['admin', 'finance'], body: jsonBody(runPeriod), runs: 40 },
     'POST /api/v1/payment-runs/{period}/close': { actors: ['finance'], params: periodParam, body: noBody, runs: 30 },
     'POST /api/v1/jobs/{name}/run': { actors: ['admin'], params: fc.record({ name: param(fc.constantFrom(...JOB_NAMES)) }), body: jsonBody(runJob), runs: 40 },
@@ -360,6 +370,8 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/payment-runs/{period}': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
     'GET /api/v1/payment-runs/{period}/lines': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ ...page, kind: enumOf(LIST_KINDS) }), runs: 25 },
     'GET /api/v1/payment-runs/{period}/roster': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ type: enumOf(ROSTER_TYPES), format: enumOf(ROSTER_FORMATS) }), runs: 20 },
+    'GET /api/v1/payment-runs/{period}/preview': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
+    'GET /api/v1/payments/reconciliation': { actors: ['admin', 'finance'], query: queryString({ asOf: period, format: enumOf(['json', 'xlsx'] as const) }), runs: 15 },
     'GET /api/v1/assessments': { actors: ['admin', 'assessor'], query: queryString({ ...page, kind: enumOf(ASSESSMENT_KINDS), status: enumOf(TASK_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/assessments/{id}': { actors: ['admin', 'assessor'], params: idParam('assessments'), query: queryString({}), runs: 15 },
     'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },

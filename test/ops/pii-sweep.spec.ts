@@ -160,8 +160,14 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '同意' }, district.token);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '审定同意' }, city.token);
 
+    // What the spreadsheets paid before the service (SPEC §3.7), then the preview, the run and the report.
+    await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `idNumber,forPeriod,amountFen\n${people[0].idNumber},2024-07,100000\n`, finance.token, '?kind=allowance');
+    await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `creditCode,workshopName,instalment,amountFen\n${creditCode},王保密首席技师工作室,1,1666666\n`, finance.token, '?kind=grant');
+
     // --- every job, and the payment runs ---------------------------------------------------------------------
+    await ok(200, 'GET /api/v1/payment-runs/{period}/preview', { period: PERIOD }, undefined, finance.token);
     await ok(200, 'POST /api/v1/payment-runs', {}, { period: PERIOD });
+    await ok(200, 'GET /api/v1/payments/reconciliation', {}, undefined, finance.token, '?format=xlsx');
     for (const name of jobNames) await ok(200, 'POST /api/v1/jobs/{name}/run', { name }, { asOf: '2025-06-01' });
     for (const name of jobNames) await ok(200, 'POST /api/v1/jobs/{name}/run', { name }, {});
     const task = (await ok(200, 'GET /api/v1/assessments', {}, undefined, assessor.token)).items[0];
@@ -196,6 +202,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
       ['POST /api/v1/designations/import', `name,idNumber,employerCreditCode,cohort,designatedOn\n错号,${badChecksum},${creditCode},2025,2025-03-10\n`, 400],
       ['POST /api/v1/social-insurance/import', `idNumber,district,since\n${stranger.idNumber},青浦区,2025-09-01\n`, 200],
       ['POST /api/v1/social-insurance/import', `idNumber,district,since\n${badChecksum},青浦区,2025-09-01\n`, 400],
+      ['POST /api/v1/payments/opening-ledger?kind=allowance', `idNumber,forPeriod,amountFen\n${stranger.idNumber},2024-07,100000\n${people[0].idNumber},2024-07,100000\n${badChecksum},2024-08,1\n`, 400],
     ];
     for (const [route, body, expected] of refusals) {
       const res = await hit(route, {}, body);

@@ -7,7 +7,7 @@ export const ROLE: Record<string, string> = {
   city_office: '市工匠创新工作室创建命名办公室',
 };
 export const DESIGNATION_STATUS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };
-export const LINE_KIND: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助', held: '暂缓', superseded: '就高不发' };
+export const LINE_KIND: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助', opening: '期初已发', held: '暂缓', superseded: '就高不发' };
 export const PERIOD_STATUS: Record<string, string> = { open: '未关账', closed: '已关账' };
 export const ASSESSMENT_KIND: Record<string, string> = { mid_term: '届中考核', end_term: '届满考核' };
 export const TASK_STATUS: Record<string, string> = { open: '待考核', overdue: '已逾期', done: '已完成', cancelled: '已取消' };

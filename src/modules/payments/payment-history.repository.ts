@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 export interface DesignationPaymentView {
-  runPeriod: string;
+  /** null for an opening line (SPEC §3.7): paid outside the service, in no period. */
+  runPeriod: string | null;
   forPeriod: string;
-  kind: 'regular' | 'arrears' | 'clawback';
+  kind: 'regular' | 'arrears' | 'clawback' | 'opening';
   amountFen: number;
   monthIndex: number;
   note: string;
@@ -24,9 +25,10 @@ export class PaymentHistoryRepository {
   /** At most 36 months × a few corrections per designation, so the whole ledger is one answer. */
   async designationLines(manager: EntityManager, designationId: string): Promise<DesignationPaymentView[]> {
     const rows: Array<Omit<DesignationPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
-      `SELECT run_period AS "runPeriod", for_period AS "forPeriod", kind, amount_fen::text AS "amountFen", month_index AS "monthIndex", note
+      // Opening lines record what was paid before the service: they come first.
+      `SELECT NULLIF(run_period, 'opening') AS "runPeriod", for_period AS "forPeriod", kind, amount_fen::text AS "amountFen", month_index AS "monthIndex", note
          FROM payment_lines WHERE designation_id = $1
-        ORDER BY run_period, for_period, seq`,
+        ORDER BY kind <> 'opening', run_period, for_period, seq`,
       [designationId],
     );
     return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));

@@ -34,10 +34,38 @@ export class PaymentRunService {
    * period adds only what changed since the first.
    */
   async run(period: string): Promise<RunSummary> {
+    return this.refusingOverpayment(period, () => this.db.transaction((manager) => this.reconcile(manager, period)));
+  }
+
+  /**
+   * SPEC §3.7 试算: the very run, in a transaction rolled back at its end, so
+   * the summary and lines are exactly what a run would write now and nothing
+   * of it stays (period row, lines, reports, dirty marks, audit, mail: all
+   * rolled back; only identity counters may have moved). It waits for, and
+   * holds off, real runs like a run does. `lines` are every line and
+   * held/superseded month the run would write, in the shape of
+   * GET /payment-runs/{period}/lines items, not paged.
+   */
+  async preview(period: string): Promise<RunPreview> {
+    return this.refusingOverpayment(period, async () => {
+      try {
+        await this.db.transaction(async (manager) => {
+          const summary = await this.reconcile(manager, period);
+          throw new RolledBack({ summary, lines: await this.linesWrittenNow(manager, period) });
+        });
+      } catch (error) {
+        if (error instanceof RolledBack) return error.preview;
+        throw error;
+      }
+      throw new Error('unreachable: a preview always rolls back');
+    });
+  }
+
+  private async refusingOverpayment<T>(period: string, work: () => Promise<T>): Promise<T> {
     const current = periodOf(this.clock.today());
     if (period > current) throw new PeriodInFutureError(period, current);
     try {
-      return await this.reconcile(period);
+      return await work();
     } catch (error) {
       const month = overpaidMonth(error);
       if (month) throw new AllowanceAboveOneError(month.talentId, month.forPeriod, month.talentId ? await this.ledger.designationsOf(this.db.manager, month.talentId) : []);
@@ -45,27 +73,36 @@ export class PaymentRunService {
     }
   }
 
-  private reconcile(period: string): Promise<RunSummary> {
-    return this.db.transaction(async (manager) => {
-      await this.ledger.lockRuns(manager);
-      const latest = await this.runs.latestPeriod(manager);
-      if (latest !== null && latest > period) throw new PeriodSupersededError(period, latest);
-      await this.runs.openPeriod(manager, period);
-      const row = await this.runs.findPeriod(manager, period, true);
-      if (row!.status === 'closed') throw new PeriodClosedError(period);
-      const window = await this.windowFor(manager, period);
-      await this.ledger.snapshotDirty(manager);
-      await this.ledger.evaluateAllowances(manager, window);
-      await this.ledger.insertAllowanceLines(manager, window);
-      await this.ledger.writeAllowanceReports(manager, window);
-      await this.ledger.reconcileGrants(manager, window);
-      await this.ledger.clearDirty(manager);
-      const runNumber = await this.runs.markRun(manager, period, this.clock.now());
-      const summary = (await this.runs.summary(manager, period))!;
-      await this.audit.record(manager, { action: 'payment_run.completed', entityType: 'payment_run', entityId: period, after: { run: runNumber, ...summary } });
-      await this.mailFinance(manager, summary, runNumber);
-      return summary;
-    });
+  private async linesWrittenNow(manager: EntityManager, period: string): Promise<LineView[]> {
+    const all: LineView[] = [];
+    let after: [number, string] | undefined;
+    for (;;) {
+      const rows = await this.runs.lines(manager, period, { after, limit: PREVIEW_PAGE, writtenNow: true });
+      all.push(...rows.map(({ source: _source, ...line }) => line));
+      if (rows.length < PREVIEW_PAGE) return all;
+      after = [rows[rows.length - 1].source, rows[rows.length - 1].id];
+    }
+  }
+
+  private async reconcile(manager: EntityManager, period: string): Promise<RunSummary> {
+    await this.ledger.lockRuns(manager);
+    const latest = await this.runs.latestPeriod(manager);
+    if (latest !== null && latest > period) throw new PeriodSupersededError(period, latest);
+    await this.runs.openPeriod(manager, period);
+    const row = await this.runs.findPeriod(manager, period, true);
+    if (row!.status === 'closed') throw new PeriodClosedError(period);
+    const window = await this.windowFor(manager, period);
+    await this.ledger.snapshotDirty(manager);
+    await this.ledger.evaluateAllowances(manager, window);
+    await this.ledger.insertAllowanceLines(manager, window);
+    await this.ledger.writeAllowanceReports(manager, window);
+    await this.ledger.reconcileGrants(manager, window);
+    await this.ledger.clearDirty(manager);
+    const runNumber = await this.runs.markRun(manager, period, this.clock.now());
+    const summary = (await this.runs.summary(manager, period))!;
+    await this.audit.record(manager, { action: 'payment_run.completed', entityType: 'payment_run', entityId: period, after: { run: runNumber, ...summary } });
+    await this.mailFinance(manager, summary, runNumber);
+    return summary;
   }
 
   latestPeriod(): Promise<string | null> {
@@ -137,6 +174,20 @@ export class PaymentRunService {
       subject: `【松江区首席技师】${s.period} 津贴核算完成，合计 ¥${yuan(s.totals.netFen)}`,
       ...mailBody(lines),
     });
+  }
+}
+
+const PREVIEW_PAGE = 10_000;
+
+export interface RunPreview {
+  summary: RunSummary;
+  lines: LineView[];
+}
+
+/** Carries a preview out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly preview: RunPreview) {
+    super('preview rolled back');
   }
 }
 

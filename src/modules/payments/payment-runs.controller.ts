@@ -11,7 +11,7 @@ import type { Principal } from '../../core/context/request-context';
 import { Page, PageQuery, pageSize } from '../../core/http/pagination';
 import { PaymentHistoryService } from './payment-history.service';
 import { LinesQuery, RosterQuery, RunPeriodDto } from './dto/payment-run.dto';
-import { PaymentRunService } from './payment-run.service';
+import { PaymentRunService, RunPreview } from './payment-run.service';
 import { LineView, RunSummary } from './payment-run.views';
 import { RosterExporter } from './roster.exporter';
 
@@ -59,6 +59,14 @@ export class PaymentRunsController {
   @Roles('admin', 'finance')
   lines(@Param('period', PeriodPipe) period: string, @Query() query: LinesQuery): Promise<Page<LineView>> {
     return this.runs.lines(period, { kind: query.kind, cursor: query.cursor, limit: pageSize(query) });
+  }
+
+  /** 试算: what a run would write now; every line, not paged (SPEC §3.7). */
+  @Get(':period/preview')
+  @Roles('admin', 'finance')
+  @ApiOkResponse({ description: '{summary, lines}: the summary and every line a run of the period would write now (items as in /lines, not paged); writes nothing' })
+  preview(@Param('period', PeriodPipe) period: string): Promise<RunPreview> {
+    return this.runs.preview(period);
   }
 
   @Post(':period/close')

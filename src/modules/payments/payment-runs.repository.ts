@@ -73,23 +73,24 @@ export class PaymentRunsRepository {
   }
 
   /** Ledger lines first (source 0), then the report's held/superseded months (source 1). */
-  async lines(manager: EntityManager, period: string, f: { kind?: ListKind; after?: [number, string]; limit: number }): Promise<Array<LineView & { source: number }>> {
+  /** `writtenNow`: only the rows this very transaction wrote (a preview's run, rolled back after). */
+  async lines(manager: EntityManager, period: string, f: { kind?: ListKind; after?: [number, string]; limit: number; writtenNow?: boolean }): Promise<Array<LineView & { source: number }>> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT * FROM (
          SELECT 0 AS source, l.id::text AS id, l.designation_id, l.workshop_id, COALESCE(t.name, e.name) AS payee, l.for_period, l.kind,
                 l.amount_fen::text AS amount_fen, l.month_index, l.note
            FROM payment_lines l LEFT JOIN talents t ON t.id = l.payee_talent_id LEFT JOIN organizations e ON e.id = l.payee_employer_id
-          WHERE l.run_period = $1 AND ($2::text IS NULL OR l.kind = $2)
+          WHERE l.run_period = $1 AND ($2::text IS NULL OR l.kind = $2) AND (NOT $6 OR l.xmin = pg_current_xact_id()::xid)
          UNION ALL
          SELECT 1, r.id::text, r.designation_id, r.workshop_id, COALESCE(t.name, e.name), r.for_period, r.kind, '0', r.month_index, r.note
            FROM payment_run_reports r
            LEFT JOIN designations d ON d.id = r.designation_id LEFT JOIN talents t ON t.id = d.talent_id
            LEFT JOIN workshops w ON w.id = r.workshop_id LEFT JOIN organizations e ON e.id = w.employer_id
-          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2)
+          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2) AND (NOT $6 OR r.xmin = pg_current_xact_id()::xid)
        ) x
        WHERE $3::int IS NULL OR (x.source, x.id::bigint) > ($3::int, $4::bigint)
        ORDER BY x.source, x.id::bigint LIMIT $5`,
-      [period, f.kind ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+      [period, f.kind ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit, f.writtenNow === true],
     );
     return rows.map((r) => ({
       source: r.source as number,

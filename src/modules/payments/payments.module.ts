@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TalentsModule } from '../talents/talents.module';
+import { OpeningLedgerRepository } from './opening-ledger.repository';
+import { OpeningLedgerService } from './opening-ledger.service';
+import { PaymentsController } from './payments.controller';
+import { ReconciliationReportService } from './reconciliation-report.service';
 import { DesignationPaymentsController } from './designation-payments.controller';
 import { PaymentHistoryRepository } from './payment-history.repository';
 import { PaymentHistoryService } from './payment-history.service';
@@ -10,7 +15,8 @@ import { PaymentRunsRepository } from './payment-runs.repository';
 import { RosterExporter } from './roster.exporter';
 
 @Module({
-  controllers: [PaymentRunsController, DesignationPaymentsController],
-  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob],
+  imports: [TalentsModule],
+  controllers: [PaymentRunsController, DesignationPaymentsController, PaymentsController],
+  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService],
 })
 export class PaymentsModule {}

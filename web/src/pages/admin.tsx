@@ -81,7 +81,8 @@ export function DesignationsPage() {
 }
 
 interface LedgerLine {
-  runPeriod: string;
+  /** null for an opening line: paid by spreadsheet before the service. */
+  runPeriod: string | null;
   forPeriod: string;
   kind: string;
   amountFen: number;
@@ -90,7 +91,7 @@ interface LedgerLine {
 }
 
 const LEDGER_COLUMNS: Column<LedgerLine>[] = [
-  { label: '发放期间', cell: (l) => l.runPeriod },
+  { label: '发放期间', cell: (l) => l.runPeriod ?? '期初' },
   { label: '所属月份', cell: (l) => l.forPeriod },
   { label: '第几月', cell: (l) => l.monthIndex },
   { label: '类型', cell: (l) => label(LINE_KIND, l.kind) },

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AllowanceRow, GrantRow } from './opening-ledger.service';
+
+/** The run_period of opening lines (migration 1764000900000): no period's roster or summary holds them. */
+export const OPENING_RUN_PERIOD = 'opening';
+
+export interface FoundAllowance {
+  row: number;
+  forPeriod: string;
+  talentId: string | null;
+  designationId: string | null;
+  openingLines: number;
+  netFen: number;
+}
+
+export interface FoundGrant {
+  row: number;
+  instalment: number;
+  employerFound: boolean;
+  workshopId: string | null;
+  forPeriod: string | null;
+  due: boolean;
+  openingLines: number;
+  netFen: number;
+}
+
+// The designation whose term holds the month: a person's terms do not overlap in force, and of two
+// whose terms touch one month (the earlier one cut off by an adjustment) the later one is the one owing it.
+const ALLOWANCE_ROWS = `
+  rows AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[]) AS r(row_no, hash, for_period, amount)),
+  found AS (
+    SELECT r.row_no, r.for_period, r.amount, t.id AS talent_id, d.id AS designation_id, d.month_index,
+           COALESCE(pm.opening, 0)::int AS opening_lines, COALESCE(pm.net, 0)::bigint AS net, COALESCE(pm.last_seq, 0)::int AS last_seq
+      FROM rows r
+      LEFT JOIN talents t ON t.id_number_hash = r.hash
+      LEFT JOIN LATERAL (
+        SELECT d.id, 1 + ((date_part('year', m.m1) - date_part('year', d.term_start)) * 12 + date_part('month', m.m1) - date_part('month', d.term_start))::int AS month_index
+          FROM (SELECT to_date(r.for_period || '-01', 'YYYY-MM-DD') AS m1) m
+          JOIN designations d ON d.talent_id = t.id AND d.term_start <= m.m1 AND d.term_end >= m.m1
+         ORDER BY d.term_start DESC, d.id LIMIT 1) d ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE l.kind = 'opening') AS opening, sum(l.amount_fen) AS net, max(l.person_seq) AS last_seq
+          FROM payment_lines l
+         WHERE l.for_period = r.for_period AND l.payee_talent_id = t.id AND l.designation_id IS NOT NULL) pm ON true
+  )`;
+
+/** Set-based statements of the opening-ledger import: one lookup and one insert per file. */
+@Injectable()
+export class OpeningLedgerRepository {
+  async resolveAllowances(manager: EntityManager, rows: AllowanceRow[]): Promise<FoundAllowance[]> {
+    const found: Array<Record<string, unknown>> = await manager.query(`WITH ${ALLOWANCE_ROWS} SELECT * FROM found ORDER BY row_no`, allowanceParams(rows));
+    return found.map((f) => ({
+      row: f.row_no as number,
+      forPeriod: f.for_period as string,
+      talentId: (f.talent_id as string | null) ?? null,
+      designationId: (f.designation_id as string | null) ?? null,
+      openingLines: f.opening_lines as number,
+      netFen: Number(f.net),
+    }));
+  }
+
+  /**
+   * Each line takes the next place in its person-month, with the net after it
+   * (the ledger's chain, migration 1764000100000), and its designation is
+   * marked changed: the next run looks at its whole term again, so an opening
+   * line for a month before the latest run's is counted too.
+   */
+  async insertAllowances(manager: EntityManager, rows: AllowanceRow[]): Promise<void> {
+    await manager.query(
+      `WITH ${ALLOWANCE_ROWS},
+       ins AS (
+         INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
+         SELECT '${OPENING_RUN_PERIOD}', designation_id, talent_id, for_period, 'opening', amount, month_index, 1, last_seq + 1, net + amount, '期初：服务启用前已发放'
+           FROM found ORDER BY designation_id, for_period
+         RETURNING designation_id)
+       SELECT payment_mark_dirty(ARRAY(SELECT DISTINCT designation_id FROM ins))`,
+      allowanceParams(rows),
+    );
+  }
+
+  async resolveGrants(manager: EntityManager, rows: GrantRow[], monthStart: string): Promise<FoundGrant[]> {
+    const found: Array<Record<string, unknown>> = await manager.query(
+      `WITH ${GRANT_ROWS} SELECT * FROM found ORDER BY row_no`,
+      [...grantParams(rows), monthStart],
+    );
+    return found.map((f) => ({
+      row: f.row_no as number,
+      instalment: f.instalment as number,
+      employerFound: f.employer_found as boolean,
+      workshopId: (f.workshop_id as string | null) ?? null,
+      forPeriod: (f.for_period as string | null) ?? null,
+      due: f.due === true,
+      openingLines: f.opening_lines as number,
+      netFen: Number(f.net),
+    }));
+  }
+
+  async insertGrants(manager: EntityManager, rows: GrantRow[]): Promise<void> {
+    await manager.query(
+      `WITH ${GRANT_ROWS}
+       INSERT INTO payment_lines (run_period, workshop_id, payee_employer_id, for_period, kind, amount_fen, month_index, seq, note)
+       SELECT '${OPENING_RUN_PERIOD}', workshop_id, employer_id, for_period, 'opening', amount, instalment, 1, '期初：服务启用前已拨付第' || instalment || '期'
+         FROM found ORDER BY workshop_id, instalment`,
+      [...grantParams(rows), null],
+    );
+  }
+}
+
+const GRANT_ROWS = `
+  rows AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::bigint[]) AS r(row_no, code, name, instalment, amount)),
+  found AS (
+    SELECT r.row_no, r.instalment, r.amount, e.id IS NOT NULL AS employer_found, w.id AS workshop_id, w.employer_id,
+           to_char(w.m1, 'YYYY-MM') AS for_period, w.m1 <= $6::date AS due,
+           COALESCE(pl.opening, 0)::int AS opening_lines, COALESCE(pl.net, 0)::bigint AS net
+      FROM rows r
+      LEFT JOIN LATERAL (SELECT e.id FROM organizations e WHERE e.kind = 'employer' AND e.credit_code = r.code LIMIT 1) e ON true
+      LEFT JOIN LATERAL (
+        SELECT w.id, w.employer_id, (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (r.instalment - 1)))::date AS m1
+          FROM workshops w WHERE w.employer_id = e.id AND w.name = r.name AND w.kind = 'chief_technician'
+         ORDER BY w.named_on, w.id LIMIT 1) w ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE l.kind = 'opening') AS opening, sum(l.amount_fen) AS net
+          FROM payment_lines l WHERE l.workshop_id = w.id AND l.month_index = r.instalment) pl ON true
+  )`;
+
+function allowanceParams(rows: AllowanceRow[]): unknown[] {
+  return [rows.map((r) => r.row), rows.map((r) => r.idNumberHash), rows.map((r) => r.forPeriod), rows.map((r) => String(r.amountFen))];
+}
+
+function grantParams(rows: GrantRow[]): unknown[] {
+  return [rows.map((r) => r.row), rows.map((r) => r.creditCode), rows.map((r) => r.workshopName), rows.map((r) => r.instalment), rows.map((r) => String(r.amountFen))];
+}

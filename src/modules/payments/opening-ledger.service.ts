@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import { isPeriod, periodOf } from '../../core/clock/business-date';
+import { Clock } from '../../core/clock/clock';
+import { CsvFormatError, CsvRow, parseCsv } from '../../core/csv/csv-parser';
+import { InvalidInputError } from '../../core/errors/domain-error';
+import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
+import { TalentIdentity } from '../talents/talent-identity';
+import { OpeningLedgerRepository } from './opening-ledger.repository';
+import { PaymentLedgerRepository } from './payment-ledger.repository';
+
+export const OPENING_KINDS = ['allowance', 'grant'] as const;
+export type OpeningKind = (typeof OPENING_KINDS)[number];
+export const ALLOWANCE_HEADER = ['idNumber', 'forPeriod', 'amountFen'] as const;
+export const GRANT_HEADER = ['creditCode', 'workshopName', 'instalment', 'amountFen'] as const;
+
+const MAX_ROWS = 50_000;
+/** 1,000,000 yuan: above any allowance month or grant instalment, below any typing slip of a few extra digits. */
+const MAX_AMOUNT_FEN = 100_000_000;
+
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface AllowanceRow {
+  row: number;
+  idNumberHash: string;
+  forPeriod: string;
+  amountFen: number;
+}
+
+export interface GrantRow {
+  row: number;
+  creditCode: string;
+  workshopName: string;
+  instalment: number;
+  amountFen: number;
+}
+
+/**
+ * The row number a person sees in Excel: the header is row 1. The CSV parser
+ * counts data rows from 1 (header excluded); the one place that converts (once
+ * the shared parser numbers rows as Excel does, this becomes r.row).
+ */
+const sheetRow = (r: CsvRow): number => r.row + 1;
+
+/**
+ * POST /payments/opening-ledger (SPEC §3.7): what was paid outside the
+ * service, one row per month (or grant instalment) paid. Every row is checked
+ * first, in code (formats) and then in one query (people, terms, what the
+ * ledger already holds); then all rows go in as one statement, or none.
+ */
+@Injectable()
+export class OpeningLedgerService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: OpeningLedgerRepository,
+    private readonly ledger: PaymentLedgerRepository,
+    private readonly identity: TalentIdentity,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async import(kind: OpeningKind, body: unknown): Promise<{ imported: number }> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (!Buffer.isBuffer(bytes)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
+    const current = periodOf(this.clock.today());
+    const errors: RowError[] = [];
+    return this.db.transaction(async (manager) => {
+      // Serialised with runs: a run never reads half an import, and an import never builds on a net a run is changing.
+      await this.ledger.lockRuns(manager);
+      const written =
+        kind === 'allowance'
+          ? await this.importAllowances(manager, this.checkAllowances(parse(bytes, ALLOWANCE_HEADER), current, errors), errors)
+          : await this.importGrants(manager, this.checkGrants(parse(bytes, GRANT_HEADER), errors), errors);
+      await this.audit.record(manager, {
+        action: 'payment_opening.imported',
+        entityType: 'opening_ledger',
+        entityId: kind,
+        after: { kind, imported: written.count, totalFen: written.totalFen, sha256: createHash('sha256').update(bytes).digest('hex') },
+      });
+      return { imported: written.count };
+    });
+  }
+
+  private checkAllowances(rows: Array<CsvRow<(typeof ALLOWANCE_HEADER)[number]>>, current: string, errors: RowError[]): AllowanceRow[] {
+    const valid: AllowanceRow[] = [];
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const row = sheetRow(r);
+      const before = errors.length;
+      const sealed = this.identity.seal(r.values.idNumber);
+      if (!sealed.ok) errors.push({ row, field: 'idNumber', message: sealed.message });
+      const forPeriod = r.values.forPeriod;
+      periodProblem(forPeriod, current, row, errors);
+      const amountFen = amountOf(r.values.amountFen, row, errors);
+      if (errors.length > before || !sealed.ok) continue;
+      const key = `${sealed.identity.idNumberHash}:${forPeriod}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ row, field: 'forPeriod', message: `the same person and month are already on row ${first}` });
+        continue;
+      }
+      seen.set(key, row);
+      valid.push({ row, idNumberHash: sealed.identity.idNumberHash, forPeriod, amountFen: amountFen! });
+    }
+    return valid;
+  }
+
+  private checkGrants(rows: Array<CsvRow<(typeof GRANT_HEADER)[number]>>, errors: RowError[]): GrantRow[] {
+    const valid: GrantRow[] = [];
+    const seen = new Map<string, number>();
+    // An instalment's month is checked against today with its workshop, in the database.
+    for (const r of rows) {
+      const row = sheetRow(r);
+      const before = errors.length;
+      const creditCode = normalizeCreditCode(r.values.creditCode);
+      const codeProblem = creditCodeProblem(creditCode);
+      if (codeProblem) errors.push({ row, field: 'creditCode', message: `creditCode: ${codeProblem}` });
+      const workshopName = r.values.workshopName.trim();
+      if (workshopName.length < 1 || workshopName.length > 200) errors.push({ row, field: 'workshopName', message: 'workshopName must be 1 to 200 characters' });
+      if (!/^[123]$/.test(r.values.instalment)) errors.push({ row, field: 'instalment', message: 'instalment must be 1, 2 or 3' });
+      const amountFen = amountOf(r.values.amountFen, row, errors);
+      if (errors.length > before) continue;
+      const instalment = Number(r.values.instalment);
+      const key = `${creditCode}:${workshopName}:${instalment}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ row, field: 'instalment', message: `the same workshop and instalment are already on row ${first}` });
+        continue;
+      }
+      seen.set(key, row);
+      valid.push({ row, creditCode, workshopName, instalment, amountFen: amountFen! });
+    }
+    return valid;
+  }
+
+  private async importAllowances(manager: EntityManager, rows: AllowanceRow[], errors: RowError[]): Promise<Written> {
+    const found = await this.repository.resolveAllowances(manager, rows);
+    for (const f of found) {
+      if (!f.talentId) errors.push({ row: f.row, field: 'idNumber', message: 'no person is registered with this ID number' });
+      else if (!f.designationId) errors.push({ row: f.row, field: 'forPeriod', message: `the person has no designation whose term holds ${f.forPeriod}` });
+      else if (f.openingLines > 0) errors.push({ row: f.row, field: 'forPeriod', message: `${f.forPeriod} of this person was imported before` });
+      else if (f.netFen !== 0) errors.push({ row: f.row, field: 'forPeriod', message: `${f.forPeriod} of this person has already been paid by the service` });
+    }
+    failIfAny(errors);
+    await this.repository.insertAllowances(manager, rows);
+    return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) };
+  }
+
+  private async importGrants(manager: EntityManager, rows: GrantRow[], errors: RowError[]): Promise<Written> {
+    const found = await this.repository.resolveGrants(manager, rows, firstDayOfCurrentMonth(this.clock.today()));
+    for (const f of found) {
+      if (!f.employerFound) errors.push({ row: f.row, field: 'creditCode', message: 'no employer is registered with this credit code' });
+      else if (!f.workshopId) errors.push({ row: f.row, field: 'workshopName', message: "the employer has no chief technician workshop of this name" });
+      else if (!f.due) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} falls in ${f.forPeriod}, which has not begun` });
+      else if (f.openingLines > 0) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} of this workshop was imported before` });
+      else if (f.netFen !== 0) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} of this workshop has already been paid by the service` });
+    }
+    failIfAny(errors);
+    await this.repository.insertGrants(manager, rows);
+    return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) };
+  }
+}
+
+interface Written {
+  count: number;
+  totalFen: number;
+}
+
+/** The whole file through the shared parser, in one call: a malformed file is one error, not a row's. */
+function parse<const H extends readonly string[]>(bytes: Buffer, header: H): Array<CsvRow<H[number]>> {
+  try {
+    const { rows } = parseCsv(bytes, header, { maxRows: MAX_ROWS });
+    if (rows.length === 0) throw new InvalidInputError('the file has a header but no rows');
+    return rows;
+  } catch (error) {
+    if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
+    throw error;
+  }
+}
+
+function periodProblem(forPeriod: string, current: string, row: number, errors: RowError[]): void {
+  if (!isPeriod(forPeriod)) errors.push({ row, field: 'forPeriod', message: 'forPeriod must be a month written YYYY-MM' });
+  else if (forPeriod > current) errors.push({ row, field: 'forPeriod', message: `forPeriod ${forPeriod} has not begun (the current month is ${current})` });
+}
+
+function amountOf(raw: string, row: number, errors: RowError[]): number | undefined {
+  const amount = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_AMOUNT_FEN) {
+    errors.push({ row, field: 'amountFen', message: `amountFen must be a whole number of fen from 1 to ${MAX_AMOUNT_FEN}` });
+    return undefined;
+  }
+  return amount;
+}
+
+function firstDayOfCurrentMonth(today: string): string {
+  return `${today.slice(0, 7)}-01`;
+}
+
+function failIfAny(errors: RowError[]): void {
+  if (errors.length === 0) return;
+  errors.sort((a, b) => a.row - b.row);
+  throw new InvalidInputError(`the file has ${new Set(errors.map((e) => e.row)).size} invalid row(s); nothing was imported`, errors);
+}
