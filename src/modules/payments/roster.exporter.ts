@@ -83,13 +83,13 @@ export class RosterExporter {
         // The payee, employer and street as they were when each line was written (SPEC §3.2: rosters are what was paid).
         query: `SELECT l.id, COALESCE(tv.name, t.name) AS name, t.id_number_enc, COALESCE(ev.name, e.name) AS employer, COALESCE(sv.name, s.name) AS street,
                        d.cohort, l.for_period, l.month_index, l.kind, l.amount_fen::text AS amount_fen, l.note
-                  FROM payment_lines l JOIN designations d ON d.id = l.designation_id JOIN talents t ON t.id = l.payee_talent_id
+                  FROM ${page('l.designation_id IS NOT NULL')} JOIN designations d ON d.id = l.designation_id JOIN talents t ON t.id = l.payee_talent_id
                   ${asWritten('tv', 'talent_versions', 'talent_id', 't.id', 'v.name, v.employer_id')}
                   JOIN organizations e ON e.id = COALESCE(tv.employer_id, t.employer_id)
                   ${asWritten('ev', 'organization_versions', 'organization_id', 'e.id', 'v.name, v.street_id, true AS found')}
                   LEFT JOIN organizations s ON s.id = CASE WHEN ev.found THEN ev.street_id ELSE e.street_id END
                   ${asWritten('sv', 'organization_versions', 'organization_id', 's.id', 'v.name')}
-                 WHERE l.run_period = $1 AND l.designation_id IS NOT NULL AND l.id > $2::bigint ORDER BY l.id LIMIT $3`,
+                 ORDER BY l.id`,
         toRow: (r, n) => [
           n,
           String(r.name),
@@ -115,7 +115,7 @@ export class RosterExporter {
       query: `SELECT l.id, COALESCE(ev.name, e.name) AS employer, CASE WHEN ev.found THEN ev.credit_code ELSE e.credit_code END AS credit_code,
                      COALESCE(sv.name, s.name) AS street, COALESCE(wv.name, w.name) AS workshop, COALESCE(tv.name, t.name) AS lead, w.level,
                      l.for_period, l.month_index, l.kind, l.amount_fen::text AS amount_fen, l.note
-                FROM payment_lines l JOIN workshops w ON w.id = l.workshop_id
+                FROM ${page('l.workshop_id IS NOT NULL')} JOIN workshops w ON w.id = l.workshop_id
                 ${asWritten('wv', 'workshop_versions', 'workshop_id', 'w.id', 'v.name, v.lead_talent_id')}
                 JOIN talents t ON t.id = COALESCE(wv.lead_talent_id, w.lead_talent_id)
                 ${asWritten('tv', 'talent_versions', 'talent_id', 't.id', 'v.name')}
@@ -123,7 +123,7 @@ export class RosterExporter {
                 ${asWritten('ev', 'organization_versions', 'organization_id', 'e.id', 'v.name, v.credit_code, v.street_id, true AS found')}
                 LEFT JOIN organizations s ON s.id = CASE WHEN ev.found THEN ev.street_id ELSE e.street_id END
                 ${asWritten('sv', 'organization_versions', 'organization_id', 's.id', 'v.name')}
-               WHERE l.run_period = $1 AND l.workshop_id IS NOT NULL AND l.id > $2::bigint ORDER BY l.id LIMIT $3`,
+               ORDER BY l.id`,
       toRow: (r, n) => [
         n,
         String(r.employer),
@@ -140,6 +140,16 @@ export class RosterExporter {
       ],
     };
   }
+}
+
+/**
+ * The batch's lines, chosen before anything is joined to them: with the joins
+ * through the version tables in the same query, the planner joined every
+ * remaining line of the period and sorted them for each batch of 500 (an
+ * export of 100,000 lines went from 3 s to 100 s).
+ */
+function page(filter: string): string {
+  return `(SELECT * FROM payment_lines l WHERE l.run_period = $1 AND ${filter} AND l.id > $2::bigint ORDER BY l.id LIMIT $3) l`;
 }
 
 /**
