@@ -19,7 +19,7 @@ import { DesignationsRepository } from './designations.repository';
 export const DESIGNATION_COLUMNS = [
   { key: 'name', label: '姓名' },
   { key: 'idNumber', label: '身份证号', kind: 'idNumber' },
-  { key: 'employerCreditCode', label: '单位统一社会信用代码' },
+  { key: 'employerCreditCode', label: '统一社会信用代码' },
   { key: 'cohort', label: '届别' },
   { key: 'designatedOn', label: '命名日期', kind: 'date' },
 ] as const satisfies ReadonlyArray<SheetColumn>;
