@@ -145,7 +145,7 @@ export async function openHtml(path: string): Promise<void> {
 }
 
 /** Sends a text body (a CSV import) with upload progress (0–1); the answer is JSON like api(). */
-export function upload<T>(path: string, body: string, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(path: string, body: string | Blob, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${path}`);
