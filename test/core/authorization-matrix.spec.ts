@@ -52,6 +52,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/payment-runs/{period}': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/lines': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/roster': ['admin', 'finance'],
+  'GET /api/v1/templates/{name}': ['admin', 'finance'],
   'POST /api/v1/payment-runs/{period}/close': ['finance'],
   'GET /api/v1/assessments': ['admin', 'assessor'],
   'GET /api/v1/assessments/{id}': ['admin', 'assessor'],

@@ -11,6 +11,7 @@ import { NOTIFICATION_STATUSES } from '../../src/modules/notifications/notificat
 import { ORGANIZATION_KINDS, UNION_LEVELS } from '../../src/modules/organizations/entities/organization.entity';
 import { LIST_KINDS } from '../../src/modules/payments/payment-run.views';
 import { ROSTER_FORMATS, ROSTER_TYPES } from '../../src/modules/payments/roster.exporter';
+import { TEMPLATE_NAMES } from '../../src/modules/templates/templates.service';
 import { SOCIAL_INSURANCE_HEADER } from '../../src/modules/social-insurance/social-insurance-import.service';
 import { KNOWN_HONOURS } from '../../src/modules/talents/dto/create-honour.dto';
 import { RETIREMENT_CATEGORIES } from '../../src/modules/talents/retirement-date';
@@ -119,6 +120,7 @@ const READ_ROUTES = [
   'GET /api/v1/payment-runs/{period}',
   'GET /api/v1/payment-runs/{period}/lines',
   'GET /api/v1/payment-runs/{period}/roster',
+  'GET /api/v1/templates/{name}',
   'GET /api/v1/assessments',
   'GET /api/v1/assessments/{id}',
   'GET /api/v1/workshops/{id}',
@@ -360,6 +362,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/payment-runs/{period}': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
     'GET /api/v1/payment-runs/{period}/lines': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ ...page, kind: enumOf(LIST_KINDS) }), runs: 25 },
     'GET /api/v1/payment-runs/{period}/roster': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ type: enumOf(ROSTER_TYPES), format: enumOf(ROSTER_FORMATS) }), runs: 20 },
+    'GET /api/v1/templates/{name}': { actors: ['admin', 'finance'], params: fc.record({ name: param(fc.constantFrom(...TEMPLATE_NAMES)) }), query: queryString({}), runs: 15 },
     'GET /api/v1/assessments': { actors: ['admin', 'assessor'], query: queryString({ ...page, kind: enumOf(ASSESSMENT_KINDS), status: enumOf(TASK_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/assessments/{id}': { actors: ['admin', 'assessor'], params: idParam('assessments'), query: queryString({}), runs: 15 },
     'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
