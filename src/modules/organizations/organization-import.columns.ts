@@ -55,6 +55,6 @@ export const ORGANIZATION_COLUMN_NOTES: Readonly<Record<OrganizationColumn, stri
   district: '所在区，用人单位默认 松江区',
   street: '用人单位必填：所属街镇/园区的名称（本表中的或已登记的）',
   industryAuthority: '用人单位选填：行业主管单位的名称',
-  union: '用人单位选填：本单位工会的名称或统一社会信用代码',
+  union: '用人单位选填：本单位工会的名称（本表中的或已登记的）',
   contactEmails: '接收通知的邮箱，多个用分号（;）隔开',
 };
