@@ -28,6 +28,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/organizations': ['admin', 'city_office'],
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
   'PATCH /api/v1/organizations/{id}': ['admin'],
+  'POST /api/v1/organizations/import': ['admin'],
   'POST /api/v1/talents': ['admin', 'city_office'],
   // Finance reads one person, never the register (SPEC §5).
   'GET /api/v1/talents': ['admin', 'city_office'],

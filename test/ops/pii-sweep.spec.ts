@@ -118,6 +118,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const unitUnion = await org({ name: '精密机械公司工会', kind: 'union', level: 'unit', parentId: districtUnion, contactEmails: ['unit@songjiang.example'] });
     const creditCode = makeCreditCode('91310117MA1J3B0X4');
     const employer = await org({ name: '上海松江精密机械有限公司', kind: 'employer', creditCode, streetId: street, unionId: unitUnion });
+    await ok(201, 'POST /api/v1/organizations/import', {}, `name,kind,creditCode,level,parent,district,street,industryAuthority,union,contactEmails\n中山街道,街镇,,,,松江区,,,,zhongshan@songjiang.example\n`);
     const user = async (body: Record<string, unknown>) => {
       const u = await ok(201, 'POST /api/v1/users', {}, body);
       keep(u.id);
