@@ -72,6 +72,12 @@ describe('GET /templates/{name}: import templates an office fills (issue 14)', (
     await t.http().post('/api/v1/designations/import').set('Content-Type', XLSX).send(filled).expect(201, { created: 1 });
   });
 
+  it('gives an organisations template whose example rows import as they are', async () => {
+    const res = await download('organizations').expect(200);
+    const imported = await t.http().post('/api/v1/organizations/import').set('Content-Type', XLSX).send(res.body);
+    expect({ status: imported.status, body: imported.body }).toEqual({ status: 201, body: { created: 3 } });
+  });
+
   it('pre-fills the opening allowance ledger with every month each person should have been paid, full ID numbers as text', async () => {
     const idNumber = idNumberFor('1979-09-09');
     const talent = await given.talent({ idNumber });

@@ -66,7 +66,7 @@ export class TemplatesService {
             }),
             instructions: ['首席技师命名名单：每人一行。', ALL_OR_NOTHING, FORMATS, '第 2 行为示例，导入前请删除。'],
           },
-          rows: () => [['张伟', '31011719850315001X', '91310117MA1J3B0X4Q', '2024', '2024-06-15']],
+          rows: () => [['张伟', '31011719850315002X', '91310117MA1J3B0X4E', '2024', '2024-06-15']],
         };
       case 'social-insurance':
         return {
@@ -80,7 +80,7 @@ export class TemplatesService {
             }),
             instructions: ['社保缴费单位注册地：每人一行。', ALL_OR_NOTHING, FORMATS, '第 2 行为示例，导入前请删除。'],
           },
-          rows: () => [['31011719850315001X', '青浦区', '2025-03-01']],
+          rows: () => [['31011719850315002X', '青浦区', '2025-03-01']],
         };
       case 'organizations':
         return {
@@ -99,7 +99,7 @@ export class TemplatesService {
           rows: () => [
             ['永丰街道', '街镇', '', '', '', '松江区', '', '', '', 'yongfeng@example.com'],
             ['松江区总工会', '工会', '', '区局（产业）工会', '', '松江区', '', '', '', ''],
-            ['上海松江精密机械有限公司', '用人单位', '91310117MA1J3B0X4Q', '', '', '松江区', '永丰街道', '', '', 'hr@example.com; union@example.com'],
+            ['上海松江精密机械有限公司', '用人单位', '91310117MA1J3B0X4E', '', '', '松江区', '永丰街道', '', '', 'hr@example.com; union@example.com'],
           ],
         };
       case 'opening-ledger-allowance':
