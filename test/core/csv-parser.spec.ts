@@ -282,6 +282,8 @@ describe('parseCsv: rejected input', () => {
     for (const header of ['idNumber,amountFen', '身份证号,金额（分）', '身份证号,金额(分)', 'idNumber,金额（分）']) {
       expect(parseCsv(`${header}\n1,2\n`, ['idNumber', 'amountFen'], options).rows).toEqual([{ row: 2, values: { idNumber: '1', amountFen: '2' } }]);
     }
+    // Full-width brackets in a key itself (the roster's 金额（元）) match too.
+    expect(parseCsv('金额（元）\n1\n', ['金额（元）']).rows).toHaveLength(1);
     expect(failure(() => parseCsv('金额（分）,身份证号\n1,2\n', ['idNumber', 'amountFen'], options)).message).toBe(
       'CSV header must be exactly: idNumber,amountFen (or 身份证号,金额（分）) (found: 金额（分）,身份证号)',
     );

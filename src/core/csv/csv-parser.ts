@@ -149,7 +149,7 @@ export function headerMatches(found: readonly string[], keys: readonly string[],
   if (found.length !== keys.length) return false;
   return found.every((name, i) => {
     const normal = name.normalize('NFKC');
-    return normal === keys[i] || (labels !== undefined && normal === labels[i].normalize('NFKC'));
+    return normal === keys[i].normalize('NFKC') || (labels !== undefined && normal === labels[i].normalize('NFKC'));
   });
 }
 
