@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../src/core/errors/domain-error';
 import { readUploadedSheet, serialToDate, SheetColumn } from '../../src/core/sheet/uploaded-sheet';
-import { toCsvText, toXlsx, XLSX } from '../support/sheets';
+import { inExcelOrder, toCsvText, toXlsx, unzipParts, XLSX } from '../support/sheets';
 
 const COLUMNS: SheetColumn[] = [
   { key: 'idNumber', label: '身份证号', kind: 'idNumber' },
@@ -35,6 +35,17 @@ describe('readUploadedSheet: one reader for CSV and xlsx (SPEC §3.7)', () => {
     const fromXlsx = await readUploadedSheet(await toXlsx(COLUMNS.map((c) => c.label), rows), XLSX, COLUMNS, { maxRows: 10 });
     expect(fromXlsx).toEqual(fromCsv);
     expect(fromCsv.map((r) => r.row)).toEqual([2, 4]);
+  });
+
+  it('reads a workbook whose sheet comes before its shared strings and styles, as Excel orders them', async () => {
+    const july = new Date(Date.UTC(2024, 6, 1));
+    const original = await toXlsx(['身份证号', '所属月份', '日期', '备注'], [['31011719850315002X', july, july, '共享字符串']]);
+    const reordered = inExcelOrder(original);
+    const names = unzipParts(reordered).map(([name]) => name);
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/styles.xml'));
+    const [row] = await readUploadedSheet(reordered, XLSX, COLUMNS, { maxRows: 10 });
+    expect(row).toEqual({ row: 2, values: { idNumber: '31011719850315002X', forPeriod: '2024-07', on: '2024-07-01', note: '共享字符串' } });
   });
 
   it('reads months and dates from date cells and serials, and numbers in text columns in full', async () => {

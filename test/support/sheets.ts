@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { createDeflateRaw } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -93,4 +93,71 @@ export async function zipBomb(inflatedMb: number): Promise<Buffer> {
   eocd.writeUInt32LE(central.length + name.length, 12);
   eocd.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, name, deflated, central, name, eocd]);
+}
+
+/** The parts of a zip, in its directory's order (a reader for tests, trusting the file). */
+export function unzipParts(zip: Buffer): Array<[string, Buffer]> {
+  let eocd = zip.length - 22;
+  while (zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  const parts: Array<[string, Buffer]> = [];
+  let pos = zip.readUInt32LE(eocd + 16);
+  for (let i = zip.readUInt16LE(eocd + 10); i > 0; i--) {
+    const method = zip.readUInt16LE(pos + 10);
+    const size = zip.readUInt32LE(pos + 20);
+    const nameLength = zip.readUInt16LE(pos + 28);
+    const local = zip.readUInt32LE(pos + 42);
+    const name = zip.toString('utf8', pos + 46, pos + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    parts.push([name, method === 8 ? inflateRawSync(data) : Buffer.from(data)]);
+    pos += 46 + nameLength + zip.readUInt16LE(pos + 30) + zip.readUInt16LE(pos + 32);
+  }
+  return parts;
+}
+
+/** A zip of `parts` in the given order, deflated, with true sizes and CRCs. */
+export function zipParts(parts: Array<[string, Buffer]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of parts) {
+    const nameBytes = Buffer.from(name);
+    const deflated = deflateRawSync(data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(deflated.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(deflated.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, deflated);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + deflated.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(parts.length, 8);
+  eocd.writeUInt16LE(parts.length, 10);
+  eocd.writeUInt32LE(directory.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, eocd]);
+}
+
+/** The workbook with its parts in the order Excel writes them: sheets before styles and shared strings. */
+export function inExcelOrder(xlsx: Buffer): Buffer {
+  const rank = (name: string) => (name.startsWith('xl/worksheets/') ? 0 : name === 'xl/styles.xml' || name === 'xl/sharedStrings.xml' ? 2 : 1);
+  return zipParts(unzipParts(xlsx).sort((a, b) => rank(a[0]) - rank(b[0])));
 }
