@@ -26,6 +26,7 @@ import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
 import { WorkshopsModule } from './modules/workshops/workshops.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -49,6 +50,7 @@ const FEATURES = [
   WorkshopsModule,
   PaymentsModule,
   AssessmentsModule,
+  TemplatesModule,
 ];
 
 @Module({})

@@ -28,6 +28,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/organizations': ['admin', 'city_office'],
   'GET /api/v1/organizations/{id}': ['admin', 'city_office'],
   'PATCH /api/v1/organizations/{id}': ['admin'],
+  'POST /api/v1/organizations/import': ['admin'],
   'POST /api/v1/talents': ['admin', 'city_office'],
   // Finance reads one person, never the register (SPEC §5).
   'GET /api/v1/talents': ['admin', 'city_office'],
@@ -52,6 +53,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/payment-runs/{period}': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/lines': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/roster': ['admin', 'finance'],
+  'GET /api/v1/templates/{name}': ['admin', 'finance'],
   'POST /api/v1/payment-runs/{period}/close': ['finance'],
   'GET /api/v1/payment-runs/{period}/preview': ['admin', 'finance'],
   'POST /api/v1/payments/opening-ledger': ['admin', 'finance'],

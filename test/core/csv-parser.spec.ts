@@ -21,11 +21,11 @@ function failure(run: () => unknown): CsvFormatError {
 }
 
 describe('parseCsv: accepted input', () => {
-  it('reads a plain LF file and numbers data rows from 1, header excluded', () => {
+  it('reads a plain LF file and numbers rows as Excel does: header row 1, first data row 2', () => {
     const csv = `${HEADER_LINE}\n张三,310117198506121232,91350100M000100Y43,2024,2024-05-01\n李四,310117199003070044,914403001922038216,2024,2024-05-02\n`;
     expect(parseCsv(csv, HEADER).rows).toEqual([
       {
-        row: 1,
+        row: 2,
         values: {
           name: '张三',
           idNumber: '310117198506121232',
@@ -35,7 +35,7 @@ describe('parseCsv: accepted input', () => {
         },
       },
       {
-        row: 2,
+        row: 3,
         values: {
           name: '李四',
           idNumber: '310117199003070044',
@@ -56,12 +56,12 @@ describe('parseCsv: accepted input', () => {
   });
 
   it('strips a UTF-8 BOM from a string', () => {
-    expect(parseCsv('\uFEFFa,b\r\n1,2\r\n', ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+    expect(parseCsv('\uFEFFa,b\r\n1,2\r\n', ['a', 'b']).rows).toEqual([{ row: 2, values: { a: '1', b: '2' } }]);
   });
 
   it('decodes a Buffer as UTF-8 and strips its BOM, as Excel "CSV UTF-8" writes it', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('姓名,b\r\n张三,2\r\n', 'utf8')]);
-    expect(parseCsv(bytes, ['姓名', 'b']).rows).toEqual([{ row: 1, values: { 姓名: '张三', b: '2' } }]);
+    expect(parseCsv(bytes, ['姓名', 'b']).rows).toEqual([{ row: 2, values: { 姓名: '张三', b: '2' } }]);
   });
 
   it('accepts a Buffer without BOM and a plain Uint8Array', () => {
@@ -72,8 +72,8 @@ describe('parseCsv: accepted input', () => {
 
   it('accepts CRLF, LF, lone CR and mixed line endings, with or without a final line break', () => {
     const expected = [
-      { row: 1, values: { a: '1', b: '2' } },
-      { row: 2, values: { a: '3', b: '4' } },
+      { row: 2, values: { a: '1', b: '2' } },
+      { row: 3, values: { a: '3', b: '4' } },
     ];
     expect(parseCsv('a,b\r\n1,2\r\n3,4\r\n', ['a', 'b']).rows).toEqual(expected);
     expect(parseCsv('a,b\r\n1,2\r\n3,4', ['a', 'b']).rows).toEqual(expected);
@@ -85,9 +85,9 @@ describe('parseCsv: accepted input', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks; a multi-line record is one row', () => {
     const csv = 'a,b,c\r\n"x, y","say ""hi""","line 1\r\nline 2"\r\n"",plain,"a\nb"\r\nlast,"""",""""""\r\n';
     expect(parseCsv(csv, ['a', 'b', 'c']).rows).toEqual([
-      { row: 1, values: { a: 'x, y', b: 'say "hi"', c: 'line 1\r\nline 2' } },
-      { row: 2, values: { a: '', b: 'plain', c: 'a\nb' } },
-      { row: 3, values: { a: 'last', b: '"', c: '""' } },
+      { row: 2, values: { a: 'x, y', b: 'say "hi"', c: 'line 1\r\nline 2' } },
+      { row: 3, values: { a: '', b: 'plain', c: 'a\nb' } },
+      { row: 4, values: { a: 'last', b: '"', c: '""' } },
     ]);
   });
 
@@ -112,21 +112,21 @@ describe('parseCsv: accepted input', () => {
 
   it('ignores trailing blank lines, whitespace-only lines and Excel cleared-cell rows', () => {
     const csv = 'a,b\r\n1,2\r\n\r\n   \r\n,\r\n,,,,\r\n\r\n';
-    expect(parseCsv(csv, ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+    expect(parseCsv(csv, ['a', 'b']).rows).toEqual([{ row: 2, values: { a: '1', b: '2' } }]);
   });
 
   it('skips blank lines in the middle but keeps counting them, as Excel rows do', () => {
     const csv = 'a,b\n1,2\n\n3,4\n,\n"5\n5",6\n7,8\n';
     expect(parseCsv(csv, ['a', 'b']).rows.map((r) => [r.row, r.values.a])).toEqual([
-      [1, '1'],
-      [3, '3'],
-      [5, '5\n5'],
-      [6, '7'],
+      [2, '1'],
+      [4, '3'],
+      [6, '5\n5'],
+      [7, '7'],
     ]);
   });
 
-  it('skips blank lines before the header', () => {
-    expect(parseCsv('\n\r\na,b\n1,2\n', ['a', 'b']).rows).toEqual([{ row: 1, values: { a: '1', b: '2' } }]);
+  it('skips blank lines before the header, counting them as Excel shows them', () => {
+    expect(parseCsv('\n\r\na,b\n1,2\n', ['a', 'b']).rows).toEqual([{ row: 4, values: { a: '1', b: '2' } }]);
   });
 
   it('returns values that do not inherit Object.prototype members', () => {
@@ -148,7 +148,7 @@ describe('parseCsv: accepted input', () => {
     const wrong = rows.filter((r, index) => {
       const i = index + 1;
       return (
-        r.row !== i ||
+        r.row !== i + 1 ||
         r.values.name !== (i % 3 === 0 ? `王, "${i}"` : `张${i}`) ||
         r.values.idNumber !== `3101171985061${String(i).padStart(5, '0')}` ||
         r.values.designatedOn !== '2024-05-01'
@@ -165,7 +165,7 @@ describe('parseCsv: accepted input', () => {
     const rows = parseCsv(body, HEADER).rows;
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     expect(rows).toHaveLength(DEFAULT_MAX_CSV_ROWS);
-    expect(rows[DEFAULT_MAX_CSV_ROWS - 1]).toMatchObject({ row: DEFAULT_MAX_CSV_ROWS, values: { name: '欧阳, 娜娜' } });
+    expect(rows[DEFAULT_MAX_CSV_ROWS - 1]).toMatchObject({ row: DEFAULT_MAX_CSV_ROWS + 1, values: { name: '欧阳, 娜娜' } });
     // Generous bound for slow CI machines; a backtracking or quadratic parser takes far longer.
     expect(elapsedMs).toBeLessThan(5_000);
   });
@@ -186,7 +186,7 @@ describe('parseCsv: rejected input', () => {
       `${HEADER_LINE},extra`, // a column too many
       'Name,idNumber,employerCreditCode,cohort,designatedOn', // case matters
       'name,employerCreditCode,idNumber,cohort,designatedOn', // order matters
-      '姓名,身份证号,单位统一社会信用代码,批次,认定日期', // translated headers
+      '姓名,身份证号,单位统一社会信用代码,批次,认定日期', // headings other than the labels given
     ];
     for (const header of cases) {
       const error = failure(() => parseCsv(`${header}\n`, HEADER));
@@ -198,26 +198,26 @@ describe('parseCsv: rejected input', () => {
     }
   });
 
-  it('reports a wrong column count with the data-row number', () => {
+  it('reports a wrong column count with the sheet row number (header = row 1)', () => {
     const csv = `${HEADER_LINE}\r\n${'a,b,c,d,e\r\n'.repeat(6)}a,b,c,d\r\n`;
     const error = failure(() => parseCsv(csv, HEADER));
-    expect(error.message).toBe('row 7: expected 5 columns, found 4');
-    expect(error.row).toBe(7);
-    expect(failure(() => parseCsv('a,b\n1,2,\n', ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 3');
+    expect(error.message).toBe('row 8: expected 5 columns, found 4');
+    expect(error.row).toBe(8);
+    expect(failure(() => parseCsv('a,b\n1,2,\n', ['a', 'b'])).message).toBe('row 2: expected 2 columns, found 3');
   });
 
   it('counts skipped blank lines and multi-line fields when numbering a bad row', () => {
     const csv = 'a,b\n1,2\n\n"x\ny\nz",3\n4\n';
     const error = failure(() => parseCsv(csv, ['a', 'b']));
-    expect(error.message).toBe('row 4: expected 2 columns, found 1');
-    expect(error.row).toBe(4);
+    expect(error.message).toBe('row 5: expected 2 columns, found 1');
+    expect(error.row).toBe(5);
   });
 
   it('reports an unterminated quoted field at the row where it opens', () => {
     const csv = `a,b\n${'1,2\n'.repeat(11)}3,"never closed\n4,5\n6,7\n`;
     const error = failure(() => parseCsv(csv, ['a', 'b']));
-    expect(error.message).toBe('row 12: unterminated quoted field in column 2');
-    expect(error.row).toBe(12);
+    expect(error.message).toBe('row 13: unterminated quoted field in column 2');
+    expect(error.row).toBe(13);
   });
 
   it('reports an unterminated quote in the header', () => {
@@ -228,16 +228,16 @@ describe('parseCsv: rejected input', () => {
 
   it('rejects a quote inside an unquoted value', () => {
     const error = failure(() => parseCsv('a,b\n1,2\n3,王"小"明\n', ['a', 'b']));
-    expect(error.message).toMatch(/^row 2: quote character inside unquoted value in column 2;/);
-    expect(error.row).toBe(2);
-    expect(failure(() => parseCsv('a,b\n1,2 "\n', ['a', 'b'])).row).toBe(1);
+    expect(error.message).toMatch(/^row 3: quote character inside unquoted value in column 2;/);
+    expect(error.row).toBe(3);
+    expect(failure(() => parseCsv('a,b\n1,2 "\n', ['a', 'b'])).row).toBe(2);
   });
 
   it('rejects text after a closing quote', () => {
     const error = failure(() => parseCsv('a,b\n"1"x,2\n', ['a', 'b']));
-    expect(error.message).toBe('row 1: unexpected text after the closing quote in column 1');
-    expect(error.row).toBe(1);
-    expect(failure(() => parseCsv('a,b\n"1" "2",3\n', ['a', 'b'])).row).toBe(1);
+    expect(error.message).toBe('row 2: unexpected text after the closing quote in column 1');
+    expect(error.row).toBe(2);
+    expect(failure(() => parseCsv('a,b\n"1" "2",3\n', ['a', 'b'])).row).toBe(2);
   });
 
   it('rejects a Buffer that is not valid UTF-8, such as a GBK export from Chinese Excel', () => {
@@ -261,13 +261,13 @@ describe('parseCsv: rejected input', () => {
     expect(parseCsv('a\n1\n\n2\n3\n', ['a'], { maxRows: 3 }).rows).toHaveLength(3);
     const error = failure(() => parseCsv('a\n1\n\n2\n3\n4\n', ['a'], { maxRows: 3 }));
     expect(error.message).toBe('CSV file has more than 3 data rows; split it into smaller files');
-    expect(error.row).toBe(5);
+    expect(error.row).toBe(6);
   });
 
   it('applies the default limit of 100,000 data rows', () => {
     expect(DEFAULT_MAX_CSV_ROWS).toBe(100_000);
     const csv = `a\n${'1\n'.repeat(DEFAULT_MAX_CSV_ROWS + 1)}`;
-    expect(failure(() => parseCsv(csv, ['a'])).row).toBe(DEFAULT_MAX_CSV_ROWS + 1);
+    expect(failure(() => parseCsv(csv, ['a'])).row).toBe(DEFAULT_MAX_CSV_ROWS + 2);
     expect(parseCsv(`a\n${'1\n'.repeat(DEFAULT_MAX_CSV_ROWS)}`, ['a']).rows).toHaveLength(DEFAULT_MAX_CSV_ROWS);
   });
 
@@ -275,6 +275,18 @@ describe('parseCsv: rejected input', () => {
     const error = failure(() => parseCsv('', ['a']));
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('CsvFormatError');
+  });
+
+  it('accepts each column by its key or its label, labels compared after NFKC (full-width brackets)', () => {
+    const options = { labels: ['身份证号', '金额（分）'] };
+    for (const header of ['idNumber,amountFen', '身份证号,金额（分）', '身份证号,金额(分)', 'idNumber,金额（分）']) {
+      expect(parseCsv(`${header}\n1,2\n`, ['idNumber', 'amountFen'], options).rows).toEqual([{ row: 2, values: { idNumber: '1', amountFen: '2' } }]);
+    }
+    // Full-width brackets in a key itself (the roster's 金额（元）) match too.
+    expect(parseCsv('金额（元）\n1\n', ['金额（元）']).rows).toHaveLength(1);
+    expect(failure(() => parseCsv('金额（分）,身份证号\n1,2\n', ['idNumber', 'amountFen'], options)).message).toBe(
+      'CSV header must be exactly: idNumber,amountFen (or 身份证号,金额（分）) (found: 金额（分）,身份证号)',
+    );
   });
 
   it('rejects caller mistakes with a RangeError rather than a CsvFormatError', () => {
@@ -291,16 +303,16 @@ describe('parseCsv: bounded work for hostile files (issue 13.5, 13.6)', () => {
     expect(parseCsv(`a,b\n1,${'x'.repeat(1_000)}\n`, ['a', 'b']).rows).toHaveLength(1);
     for (const cell of [long, `"${long}"`, `"${'""'.repeat(1_001)}"`]) {
       const error = failure(() => parseCsv(`a,b\n1,2\n1,${cell}\n`, ['a', 'b']));
-      expect(error.message).toBe('row 2: value in column 2 is longer than 1000 characters');
-      expect(error.row).toBe(2);
+      expect(error.message).toBe('row 3: value in column 2 is longer than 1000 characters');
+      expect(error.row).toBe(3);
     }
-    expect(failure(() => parseCsv('a,b\n1,12345\n', ['a', 'b'], { maxValueChars: 4 })).message).toBe('row 1: value in column 2 is longer than 4 characters');
+    expect(failure(() => parseCsv('a,b\n1,12345\n', ['a', 'b'], { maxValueChars: 4 })).message).toBe('row 2: value in column 2 is longer than 4 characters');
   });
 
   it('counts values past the last column without keeping them, and still skips a long row of commas', () => {
     expect(parseCsv(`a,b\n1,2\n${','.repeat(100_000)}\n`, ['a', 'b']).rows).toHaveLength(1);
-    expect(failure(() => parseCsv(`a,b\n${'x,'.repeat(50_000)}\n`, ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 50001');
-    expect(failure(() => parseCsv(`a,b\n1,2,,,"",  \n`, ['a', 'b'])).message).toBe('row 1: expected 2 columns, found 6');
+    expect(failure(() => parseCsv(`a,b\n${'x,'.repeat(50_000)}\n`, ['a', 'b'])).message).toBe('row 2: expected 2 columns, found 50001');
+    expect(failure(() => parseCsv(`a,b\n1,2,,,"",  \n`, ['a', 'b'])).message).toBe('row 2: expected 2 columns, found 6');
     expect(failure(() => parseCsv(`a,b,${'c,'.repeat(100)}\n`, ['a', 'b'])).message).toMatch(/^CSV header must be exactly: a,b \(found: a,b,c,c,.*,…\)$/);
   });
 
@@ -314,8 +326,8 @@ describe('parseCsv: bounded work for hostile files (issue 13.5, 13.6)', () => {
   ])('refuses %s in a value, naming row and column', (_what, value, message) => {
     for (const input of [`a,b\n1,2\nx,"${value}"\n`, Buffer.from(`a,b\n1,2\nx,${value}\n`, 'utf8')]) {
       const error = failure(() => parseCsv(input, ['a', 'b']));
-      expect(error.message).toBe(`row 2, column b: ${message}`);
-      expect(error.row).toBe(2);
+      expect(error.message).toBe(`row 3, column b: ${message}`);
+      expect(error.row).toBe(3);
     }
   });
 
@@ -332,6 +344,6 @@ describe('parseCsv: bounded work for hostile files (issue 13.5, 13.6)', () => {
         catch (error) { process.stdout.write(error.message + '\\n'); }
       }`;
     const out = execFileSync(process.execPath, ['--max-old-space-size=64', '-e', script], { encoding: 'utf8' });
-    expect(out).toBe(`rows 0\nrow 1: expected 2 columns, found ${12 * 1024 * 1024 + 1}\n`);
+    expect(out).toBe(`rows 0\nrow 2: expected 2 columns, found ${12 * 1024 * 1024 + 1}\n`);
   }, 60_000);
 });

@@ -12,6 +12,8 @@ import { ORGANIZATION_KINDS, UNION_LEVELS } from '../../src/modules/organization
 import { ALLOWANCE_HEADER, OPENING_KINDS } from '../../src/modules/payments/opening-ledger.service';
 import { LIST_KINDS } from '../../src/modules/payments/payment-run.views';
 import { ROSTER_FORMATS, ROSTER_TYPES } from '../../src/modules/payments/roster.exporter';
+import { TEMPLATE_NAMES } from '../../src/modules/templates/templates.service';
+import { ORGANIZATION_COLUMNS } from '../../src/modules/organizations/organization-import.columns';
 import { SOCIAL_INSURANCE_HEADER } from '../../src/modules/social-insurance/social-insurance-import.service';
 import { KNOWN_HONOURS } from '../../src/modules/talents/dto/create-honour.dto';
 import { RETIREMENT_CATEGORIES } from '../../src/modules/talents/retirement-date';
@@ -81,6 +83,7 @@ const WRITE_ROUTES = [
   'DELETE /api/v1/sessions/current',
   'POST /api/v1/organizations',
   'PATCH /api/v1/organizations/{id}',
+  'POST /api/v1/organizations/import',
   'POST /api/v1/talents',
   'POST /api/v1/talents/lookup',
   'PATCH /api/v1/talents/{id}',
@@ -123,6 +126,7 @@ const READ_ROUTES = [
   'GET /api/v1/payment-runs/{period}/roster',
   'GET /api/v1/payment-runs/{period}/preview',
   'GET /api/v1/payments/reconciliation',
+  'GET /api/v1/templates/{name}',
   'GET /api/v1/assessments',
   'GET /api/v1/assessments/{id}',
   'GET /api/v1/workshops/{id}',
@@ -277,6 +281,21 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
       dateBetween('2023-01-01', '2026-11-23'),
     ],
   });
+  const organizationCsv = csvBody({
+    header: ORGANIZATION_COLUMNS.map((c) => c.key),
+    cells: [
+      fc.oneof(chineseName, fc.constant('某街道')),
+      fc.constantFrom('用人单位', '街镇', '工会', '行业主管单位', 'employer', 'street', 'union', 'district_office', '公司'),
+      fc.oneof(creditCode, fc.constant('')),
+      fc.constantFrom('', 'unit', 'district', '本单位工会', '区局（产业）工会'),
+      fc.constantFrom('', '某工会'),
+      fc.constantFrom('', '松江区'),
+      fc.constantFrom('', '某街道'),
+      fc.constantFrom('', '某主管单位'),
+      fc.constantFrom('', '某工会'),
+      fc.constantFrom('', 'a@example.com', 'a@example.com; b@example.com', 'not-mail'),
+    ],
+  });
   const socialInsuranceCsv = csvBody({
     header: SOCIAL_INSURANCE_HEADER,
     cells: [
@@ -307,6 +326,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     // API tokens, not sessions: signing out leaves them alone, so the other properties keep their actors.
     'DELETE /api/v1/sessions/current': { actors: ['admin', 'finance', 'assessor', 'unitUnion', 'cityOffice'], body: noBody, runs: 10 },
     'POST /api/v1/organizations': { actors: ['admin', 'cityOffice'], body: jsonBody(organizations), runs: 50, capture: add('organizations') },
+    'POST /api/v1/organizations/import': { actors: ['admin'], body: organizationCsv, runs: 40 },
     'PATCH /api/v1/organizations/{id}': { actors: ['admin'], params: idParam('organizations'), body: jsonBody(organizationPatch), runs: 50 },
     'POST /api/v1/talents': { actors: ['admin', 'cityOffice'], body: jsonBody(talents), runs: 50, capture: add('talents') },
     'POST /api/v1/talents/lookup': { actors: ['admin', 'cityOffice'], body: jsonBody(lookup), runs: 25 },
@@ -372,6 +392,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/payment-runs/{period}/roster': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ type: enumOf(ROSTER_TYPES), format: enumOf(ROSTER_FORMATS) }), runs: 20 },
     'GET /api/v1/payment-runs/{period}/preview': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
     'GET /api/v1/payments/reconciliation': { actors: ['admin', 'finance'], query: queryString({ asOf: period, format: enumOf(['json', 'xlsx'] as const) }), runs: 15 },
+    'GET /api/v1/templates/{name}': { actors: ['admin', 'finance'], params: fc.record({ name: param(fc.constantFrom(...TEMPLATE_NAMES)) }), query: queryString({}), runs: 15 },
     'GET /api/v1/assessments': { actors: ['admin', 'assessor'], query: queryString({ ...page, kind: enumOf(ASSESSMENT_KINDS), status: enumOf(TASK_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/assessments/{id}': { actors: ['admin', 'assessor'], params: idParam('assessments'), query: queryString({}), runs: 15 },
     'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },

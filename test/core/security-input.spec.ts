@@ -115,13 +115,13 @@ describe('security: what a request body, a string or a header can do', () => {
       expect(onlyCommas.body.message).toContain('no rows');
       const cells = await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(`${header}\n${'x,'.repeat(12 * 1024 * 1024)}\n`);
       expect(cells.status).toBe(400);
-      expect(cells.body.message).toBe(`row 1: expected 5 columns, found ${12 * 1024 * 1024 + 1}`);
+      expect(cells.body.message).toBe(`row 2: expected 5 columns, found ${12 * 1024 * 1024 + 1}`);
     }, 60_000);
 
     it('answers a 2 MB value in a CSV cell with a 400 naming row and column', async () => {
       const res = await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(`name,idNumber,employerCreditCode,cohort,designatedOn\n张伟,"${'1'.repeat(2_000_000)}",x,2024,2024-06-15\n`);
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe('row 1: value in column 2 is longer than 1000 characters');
+      expect(res.body.message).toBe('row 2: value in column 2 is longer than 1000 characters');
     });
   });
 
@@ -158,7 +158,7 @@ describe('security: what a request body, a string or a header can do', () => {
       const rows = [`张伟,${idNumberFor('1980-05-10')},${employer.creditCode},2024,2024-06-15`, `李\uFFFF四,${idNumberFor('1981-05-10')},${employer.creditCode},2024,2024-06-15`];
       const res = await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(`name,idNumber,employerCreditCode,cohort,designatedOn\n${rows.join('\n')}\n`);
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe('row 2, column name: must not contain U+FFFF, a Unicode non-character');
+      expect(res.body.message).toBe('row 3, column name: must not contain U+FFFF, a Unicode non-character');
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM designations`);
       expect(n).toBe(0);
     });

@@ -3,6 +3,7 @@ import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { CohortRow, cohortRows, importFootprint, IMPORT_HEADER, toCsv } from '../support/designations-csv';
 import { creditCode, Given, idNumberFor } from '../support/given';
 import { idNumberEndingInX, userWithRole } from '../support/talents-people';
+import { toXlsx, XLSX, zipBomb } from '../support/sheets';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface RowError {
@@ -174,7 +175,7 @@ describe('designations: bulk import of a cohort list', () => {
       const known = await given.talent({ name: '刘德胜', employerId: employer.id });
       const list = rows(3);
       list[1] = { ...list[1], name: '刘德生', idNumber: await registeredIdNumber(known.id) };
-      expect(await rowErrors(toCsv(list))).toEqual([{ row: 2, field: 'name', message: expect.any(String) }]);
+      expect(await rowErrors(toCsv(list))).toEqual([{ row: 3, field: 'name', message: expect.any(String) }]);
     });
 
     it('refuses an employer credit code nobody registered, naming employerCreditCode', async () => {
@@ -183,8 +184,8 @@ describe('designations: bulk import of a cohort list', () => {
       list[1].employerCreditCode = makeCreditCode('91310117MA1000000').slice(0, 17) + '0';
       const errors = await rowErrors(toCsv(list));
       expect(errors.map((e) => [e.row, e.field])).toEqual([
-        [1, 'employerCreditCode'],
         [2, 'employerCreditCode'],
+        [3, 'employerCreditCode'],
       ]);
     });
 
@@ -193,14 +194,14 @@ describe('designations: bulk import of a cohort list', () => {
       const list = rows(2);
       list[0] = { ...list[0], name: '马永康', idNumber: await registeredIdNumber(held.talentId) };
       const errors = await rowErrors(toCsv(list));
-      expect(errors).toEqual([{ row: 1, field: 'idNumber', message: expect.stringContaining('active designation') }]);
+      expect(errors).toEqual([{ row: 2, field: 'idNumber', message: expect.stringContaining('active designation') }]);
     });
 
     it('refuses the same ID number twice in one file, on the second row', async () => {
       const list = rows(4);
       list[3] = { ...list[3], idNumber: list[1].idNumber };
       const errors = await rowErrors(toCsv(list));
-      expect(errors).toEqual([{ row: 4, field: 'idNumber', message: expect.stringContaining('row 2') }]);
+      expect(errors).toEqual([{ row: 5, field: 'idNumber', message: expect.stringContaining('row 3') }]);
     });
 
     it('refuses the same number written once with X and once with x', async () => {
@@ -208,12 +209,12 @@ describe('designations: bulk import of a cohort list', () => {
       const idNumber = idNumberEndingInX('1986-09-09', '310118');
       list[0].idNumber = idNumber;
       list[1].idNumber = idNumber.toLowerCase();
-      expect((await rowErrors(toCsv(list))).map((e) => [e.row, e.field])).toEqual([[2, 'idNumber']]);
+      expect((await rowErrors(toCsv(list))).map((e) => [e.row, e.field])).toEqual([[3, 'idNumber']]);
     });
 
     it('refuses a person past the statutory retirement date on designatedOn', async () => {
       const list = rows(1, { idNumber: idNumberFor('1960-02-02', 'male') });
-      expect((await rowErrors(toCsv(list))).map((e) => [e.row, e.field])).toEqual([[1, 'designatedOn']]);
+      expect((await rowErrors(toCsv(list))).map((e) => [e.row, e.field])).toEqual([[2, 'designatedOn']]);
     });
 
     it('lists every bad row of a file in one answer, with its row number and field, and writes nothing', async () => {
@@ -227,12 +228,12 @@ describe('designations: bulk import of a cohort list', () => {
       list[6].name = '';
       const errors = await rowErrors(toCsv(list));
       expect(errors.map((e) => [e.row, e.field])).toEqual([
-        [1, 'idNumber'],
-        [3, 'designatedOn'],
-        [4, 'cohort'],
-        [5, 'name'],
-        [6, 'employerCreditCode'],
-        [7, 'name'],
+        [2, 'idNumber'],
+        [4, 'designatedOn'],
+        [5, 'cohort'],
+        [6, 'name'],
+        [7, 'employerCreditCode'],
+        [8, 'name'],
       ]);
       expect(errors.every((e) => typeof e.message === 'string' && e.message.length > 0)).toBe(true);
       const answer = await refusedWhole(toCsv(list));
@@ -254,7 +255,7 @@ describe('designations: bulk import of a cohort list', () => {
     const oneRow = () => toCsv(rows(1)).split('\n')[1];
 
     it('refuses a wrong header, saying what the header must be', async () => {
-      const answer = await refusedWhole(`姓名,身份证号,统一社会信用代码,届别,命名日期\n${oneRow()}\n`);
+      const answer = await refusedWhole(`姓名,身份证号,信用代码,批次,认定日期\n${oneRow()}\n`);
       expect(answer.message).toContain(IMPORT_HEADER);
       const reordered = await refusedWhole(`idNumber,name,employerCreditCode,cohort,designatedOn\n${oneRow()}\n`);
       expect(reordered.message).toContain(IMPORT_HEADER);
@@ -262,7 +263,7 @@ describe('designations: bulk import of a cohort list', () => {
 
     it('refuses a row with the wrong number of columns, naming the row', async () => {
       const answer = await refusedWhole(`${IMPORT_HEADER}\n${oneRow()}\n${oneRow()},extra\n`);
-      expect(answer.message).toMatch(/row 2.*columns/);
+      expect(answer.message).toMatch(/row 3.*columns/);
     });
 
     it('refuses an unterminated quote', async () => {
@@ -308,6 +309,106 @@ describe('designations: bulk import of a cohort list', () => {
       const finance = await userWithRole(t, 'finance');
       await upload(toCsv(rows(1)), finance).expect(403);
       await upload(toCsv(rows(1)), null).expect(401);
+    });
+  });
+
+  describe('the same list as an .xlsx workbook (SPEC §3.7)', () => {
+    const HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'];
+    const CHINESE = ['姓名', '身份证号', '统一社会信用代码', '届别', '命名日期'];
+    const uploadXlsx = (body: Buffer, contentType = XLSX) => t.http().post('/api/v1/designations/import').set('Content-Type', contentType).send(body);
+    const cells = (list: CohortRow[]) => list.map((r) => [r.name, r.idNumber, r.employerCreditCode, r.cohort, r.designatedOn]);
+    /** Serial 45458 is 2024-06-15 in Excel's 1900 date system. */
+    const SERIAL_2024_06_15 = (Date.UTC(2024, 5, 15) - Date.UTC(1899, 11, 30)) / 86_400_000;
+
+    it('imports a list with Chinese headings, as the template has them', async () => {
+      const list = rows(4);
+      await uploadXlsx(await toXlsx(CHINESE, cells(list), { textColumns: [2] })).expect(201, { created: 4 });
+      expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentName).sort()).toEqual(list.map((r) => r.name).sort());
+    });
+
+    it('gives the same row errors, in the same sheet row numbers, as the same list in CSV', async () => {
+      const known = await given.talent({ name: '罗文亮', employerId: employer.id });
+      const list = rows(8);
+      list[0].idNumber = list[0].idNumber.slice(0, 17) + (list[0].idNumber.endsWith('1') ? '2' : '1');
+      list[2].designatedOn = '2024-02-30';
+      list[3].cohort = 'abc';
+      list[4] = { ...list[4], name: '罗文量', idNumber: await registeredIdNumber(known.id) };
+      list[5].employerCreditCode = creditCode();
+      list[6].name = '';
+      const fromCsv = await rowErrors(toCsv(list));
+      const before = await importFootprint(t);
+      const res = await uploadXlsx(await toXlsx(HEADER, cells(list)));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual(fromCsv);
+      expect(fromCsv.map((e) => e.row)).toEqual([2, 4, 5, 6, 7, 8]);
+      expect(await importFootprint(t)).toEqual(before);
+    });
+
+    it('keeps the trailing X of an ID number written as text', async () => {
+      const idNumber = idNumberEndingInX('1987-03-03', '310118');
+      const list = rows(1, { idNumber });
+      await uploadXlsx(await toXlsx(HEADER, cells(list), { textColumns: [2] })).expect(201, { created: 1 });
+      const [d] = await designationsOfCohort(list[0].cohort);
+      expect(await registeredIdNumber(d.talentId)).toBe(idNumber);
+    });
+
+    it('refuses an ID number stored as a number (Excel kept 15 digits of it), telling to format the column as text', async () => {
+      // All digits (no X), so that it can be typed as a number at all.
+      const list = rows(12).filter((r) => /^\d{18}$/.test(r.idNumber)).slice(0, 2);
+      const body = await toXlsx(HEADER, cells(list).map((r, i) => (i === 1 ? [r[0], Number(r[1]), ...r.slice(2)] : r)));
+      const before = await importFootprint(t);
+      const res = await uploadXlsx(body).expect(400);
+      expect(res.body.errors).toEqual([{ row: 3, field: 'idNumber', message: expect.stringContaining('format the column as text') }]);
+      expect(await importFootprint(t)).toEqual(before);
+    });
+
+    it('reads designatedOn from a date cell, a date serial number and text alike', async () => {
+      const list = rows(3);
+      const body = await toXlsx(
+        HEADER,
+        cells(list).map((r, i) => [...r.slice(0, 4), [new Date(Date.UTC(2024, 5, 15)), SERIAL_2024_06_15, '2024-06-15'][i]]),
+      );
+      await uploadXlsx(body).expect(201, { created: 3 });
+      const listed = await designationsOfCohort(list[0].cohort);
+      expect(listed.map((d) => d.termStart)).toEqual(['2024-07-01', '2024-07-01', '2024-07-01']);
+    });
+
+    it('reads rich text, formulas by their saved result, a cohort typed as a number, and inline strings', async () => {
+      const [a, b] = rows(2);
+      const rich = { richText: [{ text: a.name.slice(0, 1), font: { bold: true } }, { text: a.name.slice(1) }] };
+      const body = await toXlsx(HEADER, [
+        [rich, a.idNumber, a.employerCreditCode, { formula: `"${a.cohort}"`, result: a.cohort }, a.designatedOn],
+        [b.name, b.idNumber, { formula: 'A1', result: b.employerCreditCode }, Number(b.cohort), { formula: 'DATE(2024,6,15)', result: SERIAL_2024_06_15 }],
+      ]);
+      await uploadXlsx(body).expect(201, { created: 2 });
+      const [c] = rows(1);
+      await uploadXlsx(await toXlsx(CHINESE, cells([c]), { inline: true })).expect(201, { created: 1 });
+    });
+
+    it('reads only the first sheet', async () => {
+      const list = rows(2);
+      await uploadXlsx(await toXlsx(HEADER, cells(list), { sheetsBefore: ['说明'] })).expect(201, { created: 2 });
+    });
+
+    it('refuses another spreadsheet type with 415 and a broken workbook with 400', async () => {
+      const body = await toXlsx(HEADER, cells(rows(1)));
+      const legacy = await uploadXlsx(body, 'application/vnd.ms-excel').expect(415);
+      expect(legacy.body.message).toContain('text/csv');
+      expect((await uploadXlsx(Buffer.from('name,idNumber\n')).expect(400)).body.message).toContain('.xlsx');
+      expect((await uploadXlsx(body.subarray(0, body.length - 100)).expect(400)).body.message).toContain('.xlsx');
+    });
+
+    it('refuses a zip bomb before inflating it, naming the limit', async () => {
+      const before = await importFootprint(t);
+      const res = await uploadXlsx(await zipBomb(300)).expect(400);
+      expect(res.body.message).toContain('MAX_XLSX_UNCOMPRESSED_BYTES');
+      expect(await importFootprint(t)).toEqual(before);
+    }, 60_000);
+
+    it('refuses a wrong header in a workbook, naming the columns and their Chinese headings', async () => {
+      const res = await uploadXlsx(await toXlsx(['姓名', '身份证', '信用代码', '届别', '命名日期'], cells(rows(1)))).expect(400);
+      expect(res.body.message).toContain('name,idNumber,employerCreditCode,cohort,designatedOn');
+      expect(res.body.message).toContain('姓名,身份证号');
     });
   });
 

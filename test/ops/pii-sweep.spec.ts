@@ -12,9 +12,11 @@ import { createTestDatabase } from '../support/test-database';
  * so a new endpoint is swept too) and every job is exercised. None of those
  * values may appear in any log line of the service (its pino output at
  * LOG_LEVEL=trace, the most it ever writes) or in any response body or
- * header — except the finance roster, GET /payment-runs/{period}/roster.
- * There is no other reveal path yet: the roster is the only place a full ID
- * number or phone may be shown, and this test holds the service to that.
+ * header — except the finance roster, GET /payment-runs/{period}/roster, and
+ * the import templates, GET /templates/{name}, whose opening ledger is pre-filled
+ * with full ID numbers for finance to match against its spreadsheets. Those two
+ * are the only places a full ID number may be shown (phones: nowhere), and this
+ * test holds the service to that.
  *
  * Every route must answer 2xx at least once (with the seeded data or a
  * recipe below): a new endpoint that the sweep cannot reach fails this test
@@ -25,6 +27,10 @@ const maybe = existsSync(MAIN) ? describe : describe.skip;
 if (!existsSync(MAIN)) announceSkip('test/ops/pii-sweep.spec.ts', 'dist/src/main.js is missing (run `npm run build`)');
 
 const ROSTER = 'GET /api/v1/payment-runs/{period}/roster';
+const TEMPLATES = 'GET /api/v1/templates/{name}';
+const TEMPLATE_NAMES = ['designations', 'social-insurance', 'opening-ledger-allowance', 'opening-ledger-grant', 'organizations'];
+/** Routes that show full ID numbers to admin and finance by design. */
+const REVEALING = [ROSTER, TEMPLATES];
 /** The current period: the service's start-up catch-up has run it, so the sweep runs it again (a later run). */
 const PERIOD = periodOf(businessDateOf(new Date()));
 
@@ -112,6 +118,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const unitUnion = await org({ name: '精密机械公司工会', kind: 'union', level: 'unit', parentId: districtUnion, contactEmails: ['unit@songjiang.example'] });
     const creditCode = makeCreditCode('91310117MA1J3B0X4');
     const employer = await org({ name: '上海松江精密机械有限公司', kind: 'employer', creditCode, streetId: street, unionId: unitUnion });
+    await ok(201, 'POST /api/v1/organizations/import', {}, `name,kind,creditCode,level,parent,district,street,industryAuthority,union,contactEmails\n中山街道,街镇,,,,松江区,,,,zhongshan@songjiang.example\n`);
     const user = async (body: Record<string, unknown>) => {
       const u = await ok(201, 'POST /api/v1/users', {}, body);
       keep(u.id);
@@ -214,7 +221,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const doc = (await call(service.url!, 'GET', '/docs-json', undefined, null)).body as {
       paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>;
     };
-    for (const route of routes.filter((r) => r.startsWith('GET ') && r !== ROSTER)) {
+    for (const route of routes.filter((r) => r.startsWith('GET ') && !REVEALING.includes(r))) {
       const [, template] = route.split(' ');
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const values: Record<string, string[]> = { id: ids.id, period: [PERIOD] };
@@ -229,6 +236,8 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const roster = await hit(ROSTER, { period: PERIOD }, undefined, finance.token, '?type=allowance&format=csv');
     expect(roster.status).toBe(200);
     await hit(ROSTER, { period: PERIOD }, undefined, finance.token, '?type=grant&format=xlsx');
+    // The templates, pre-filled opening ledgers included (finance downloads them like the roster).
+    for (const name of TEMPLATE_NAMES) expect((await hit(TEMPLATES, { name }, undefined, finance.token)).status).toBe(200);
 
     // --- the verdict ------------------------------------------------------------------------------------------
     const reached = new Set(hits.filter((h) => h.status >= 200 && h.status < 300).map((h) => h.route));
@@ -236,7 +245,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     expect(hits.filter((h) => h.status >= 500).map((h) => `${h.route} ${h.status}`)).toEqual([]);
 
     const leaks = (text: string) => SECRETS.filter((s) => text.includes(s));
-    const leakedResponses = hits.filter((h) => h.route !== ROSTER).flatMap((h) => leaks(h.seen).map((s) => `${h.status} ${h.path}: ${s}`));
+    const leakedResponses = hits.filter((h) => !REVEALING.includes(h.route)).flatMap((h) => leaks(h.seen).map((s) => `${h.status} ${h.path}: ${s}`));
     expect(leakedResponses).toEqual([]);
     // The sweep can see a leak: the roster shows the designated people's full ID numbers.
     for (const p of people.slice(0, 2)) expect(roster.text).toContain(p.idNumber);

@@ -1,5 +1,6 @@
 import { makeIdNumber, maskIdNumber } from '../../src/modules/talents/id-number';
 import { DesignationBody, Given, idNumberFor } from '../support/given';
+import { toXlsx, XLSX } from '../support/sheets';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const OFFICE_MAIL = 'office@songjiang.example';
@@ -148,7 +149,7 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
     const p = await chiefTechnician();
     const stranger = idNumberFor('1979-08-08');
     const res = await upload(csv(`${p.idNumber},青浦区,2025-03-01`, `${stranger},嘉定区,2025-04-01`)).expect(200);
-    expect(res.body).toEqual({ matched: 1, proposed: 1, unmatched: [{ row: 2, idNumberMasked: maskIdNumber(stranger) }] });
+    expect(res.body).toEqual({ matched: 1, proposed: 1, unmatched: [{ row: 3, idNumberMasked: maskIdNumber(stranger) }] });
     expect(res.body.unmatched[0].idNumberMasked).toMatch(/^31\*{12}[\dX]{4}$/);
     expect(res.text).not.toContain(stranger);
     expect(res.text).not.toContain(stranger.slice(6, 14));
@@ -177,27 +178,38 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
     expect(await adjustmentsOf(p)).toEqual([expect.objectContaining({ reason: 'moved_out_of_district', effectiveOn: '2024-06-15' })]);
   });
 
+  it('reads an .xlsx with Chinese headings, an ID number ending in X and the date as a date cell', async () => {
+    const p = await chiefTechnician({ idNumber: idNumberEndingInX('1981-05-05') });
+    const body = await toXlsx(['身份证号', '社保缴费单位注册地', '起始日期'], [[p.idNumber, '上海市青浦区', new Date(Date.UTC(2025, 2, 1))]], { textColumns: [1] });
+    const res = await t.http().post('/api/v1/social-insurance/import').set('Content-Type', XLSX).send(body).expect(200);
+    expect(res.body).toEqual({ matched: 1, proposed: 1, unmatched: [] });
+    expect(await insuredIn(p)).toEqual({ district: '青浦区', since: '2025-03-01' });
+  });
+
   it('answers 400 listing every bad row, and changes nothing', async () => {
     const p = await chiefTechnician();
     const badCheckDigit = p.idNumber.slice(0, 17) + (p.idNumber[17] === '0' ? '1' : '0');
-    const res = await upload(
-      csv(
-        `${p.idNumber},青浦区,2025-03-01`,
-        `${badCheckDigit},青浦区,2025-03-01`,
-        `${idNumberFor('1979-08-08')},嘉定区,2025-02-30`,
-        `12345,闵行区,2025-03-01`,
-        `${idNumberFor('1979-08-08')},,2025-03-01`,
-        `${idNumberFor('1979-08-08')},嘉定区,2025/03/01`,
-      ),
-    ).expect(400);
+    const body = csv(
+      `${p.idNumber},青浦区,2025-03-01`,
+      `${badCheckDigit},青浦区,2025-03-01`,
+      `${idNumberFor('1979-08-08')},嘉定区,2025-02-30`,
+      `12345,闵行区,2025-03-01`,
+      `${idNumberFor('1979-08-08')},,2025-03-01`,
+      `${idNumberFor('1979-08-08')},嘉定区,2025/03/01`,
+    );
+    const res = await upload(body).expect(400);
     expect(res.body.message).toMatch(/nothing was imported/);
     expect(res.body.errors).toEqual([
-      { row: 2, field: 'idNumber', message: expect.stringContaining('check digit') },
-      { row: 3, field: 'since', message: expect.any(String) },
-      { row: 4, field: 'idNumber', message: expect.any(String) },
-      { row: 5, field: 'district', message: expect.any(String) },
-      { row: 6, field: 'since', message: expect.any(String) },
+      { row: 3, field: 'idNumber', message: expect.stringContaining('check digit') },
+      { row: 4, field: 'since', message: expect.any(String) },
+      { row: 5, field: 'idNumber', message: expect.any(String) },
+      { row: 6, field: 'district', message: expect.any(String) },
+      { row: 7, field: 'since', message: expect.any(String) },
     ]);
+    // The same rows as an .xlsx workbook: the same errors, in the same sheet rows.
+    const lines = body.trim().split('\n').map((l) => l.split(','));
+    const asXlsx = await t.http().post('/api/v1/social-insurance/import').set('Content-Type', XLSX).send(await toXlsx(lines[0], lines.slice(1))).expect(400);
+    expect(asXlsx.body.errors).toEqual(res.body.errors);
     expect(res.text).not.toContain(p.idNumber);
     expect(await insuredIn(p)).toEqual({ district: '松江区', since: null });
     expect(await adjustmentsOf(p)).toEqual([]);

@@ -329,9 +329,14 @@ export function csvBody(spec: CsvSpec): fc.Arbitrary<WireBody> {
     { weight: 1, arbitrary: textCsv.map((s) => new WireBody('text/csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(s)]))) },
     { weight: 1, arbitrary: textCsv.map((s) => new WireBody('text/csv', Buffer.from(`\ufeff${s}`, 'utf16le'))) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => new WireBody('text/csv', Buffer.from(b))) },
+    // Not workbooks sent as .xlsx: random bytes, and bytes behind a zip signature.
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => new WireBody(XLSX_TYPE, Buffer.from(b))) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }).map((b) => new WireBody(XLSX_TYPE, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(b)]))) },
     { weight: 1, arbitrary: jsonBody({}) },
   );
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // ---------------------------------------------------------------- paths and queries
 

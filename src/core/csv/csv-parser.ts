@@ -4,9 +4,9 @@ import { textProblem } from '../http/input-guard';
  * Strict CSV reader for the bulk-import endpoints (SPEC §5): RFC 4180 records,
  * a fixed header, and errors that name the row an administrator has to fix.
  *
- * Row numbering: `row` is the 1-based data-row number, header excluded, so row
- * 1 is the first record after the header and a row's line in Excel is row + 1
- * (when the header is on Excel's first line). Blank records are skipped but
+ * Row numbering: `row` is the row a person sees opening the file in Excel
+ * (SPEC §3.7): every record counts, the header included, so with the header on
+ * the first line the first data row is row 2. Blank records are skipped but
  * still counted, and a quoted field spanning several lines is one row, exactly
  * as Excel shows it.
  *
@@ -35,7 +35,7 @@ export const DEFAULT_MAX_CSV_VALUE_CHARS = 1_000;
 export class CsvFormatError extends Error {
   override readonly name = 'CsvFormatError';
 
-  /** The data row at fault (see the numbering above); absent for file-level and header problems. */
+  /** The sheet row at fault (see the numbering above); absent for file-level and header problems. */
   readonly row?: number;
 
   constructor(message: string, row?: number) {
@@ -49,6 +49,12 @@ export interface CsvParseOptions {
   readonly maxRows?: number;
   /** Characters allowed in one value (surrounding whitespace included); more is an error naming row and column. */
   readonly maxValueChars?: number;
+  /**
+   * A second accepted name per column, by position (the Chinese heading of the
+   * service's templates, e.g. 身份证号 for idNumber). Names are compared after
+   * NFKC normalisation, so 金额(分) matches 金额（分）.
+   */
+  readonly labels?: readonly string[];
 }
 
 export interface CsvRow<K extends string = string> {
@@ -97,19 +103,22 @@ export function parseCsv<const H extends readonly string[]>(
   const rows: Array<CsvRow<H[number]>> = [];
 
   let header: ScannedRecord | null = null;
+  let row = 0;
   while (header === null) {
+    row++;
     // A few extra names, to show what a wrong header has.
     const record = scanRecord(scanner, 'CSV header', undefined, columnCount + HEADER_NAMES_SHOWN);
     if (record === null) throw new CsvFormatError('CSV file is empty');
     if (!record.blank) header = record;
   }
-  if (header.count !== columnCount || header.fields.some((name, i) => name.trim() !== expectedHeader[i])) {
+  const found = header.fields.map((h) => h.trim());
+  if (header.count !== columnCount || !headerMatches(found, expectedHeader, options.labels)) {
     throw new CsvFormatError(
-      `CSV header must be exactly: ${expectedHeader.join(',')} (found: ${abbreviate(header.fields.map((h) => h.trim()).join(','))}${header.count > header.fields.length ? ',…' : ''})`,
+      `CSV header must be exactly: ${expectedHeader.join(',')}${options.labels ? ` (or ${options.labels.join(',')})` : ''} (found: ${abbreviate(found.join(','))}${header.count > header.fields.length ? ',…' : ''})`,
     );
   }
 
-  for (let row = 1; ; row++) {
+  for (row++; ; row++) {
     const record = scanRecord(scanner, `row ${row}`, row, columnCount);
     if (record === null) break;
     if (record.blank) continue;
@@ -133,6 +142,15 @@ export function parseCsv<const H extends readonly string[]>(
     rows.push({ row, values });
   }
   return { rows };
+}
+
+/** Each name is the column's key or its label, in the expected order. */
+export function headerMatches(found: readonly string[], keys: readonly string[], labels?: readonly string[]): boolean {
+  if (found.length !== keys.length) return false;
+  return found.every((name, i) => {
+    const normal = name.normalize('NFKC');
+    return normal === keys[i].normalize('NFKC') || (labels !== undefined && normal === labels[i].normalize('NFKC'));
+  });
 }
 
 function decode(input: string | Uint8Array): string {

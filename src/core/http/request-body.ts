@@ -45,6 +45,13 @@ export const Upload = (spec: UploadSpec) => applyDecorators(SetMetadata(UPLOAD, 
 /** A CSV file (text/csv or text/plain, UTF-8) of at most 25 MB unless told. */
 export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => Upload({ mediaTypes: ['text/csv', 'text/plain'], limitBytes });
 
+/**
+ * A spreadsheet: CSV (text/csv or text/plain, UTF-8) or an .xlsx workbook, read
+ * by readUploadedSheet (src/core/sheet). Anything else is 415.
+ */
+export const SheetUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) =>
+  Upload({ mediaTypes: ['text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limitBytes });
+
 /** JSON bodies are read up front, up to the small limit; uploads later by RequestBodyInterceptor. */
 export function useRequestBodies(app: NestExpressApplication): void {
   app.use(jsonBodies);

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isBusinessDate } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
-import { CsvFormatError, parseCsv } from '../../core/csv/csv-parser';
 import { InvalidInputError } from '../../core/errors/domain-error';
 import { RequestContext } from '../../core/context/request-context';
+import { readUploadedSheet, SheetColumn, SheetRow } from '../../core/sheet/uploaded-sheet';
 import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
 import { SealedIdentity, TalentIdentity } from '../talents/talent-identity';
 import { TalentsRepository } from '../talents/talents.repository';
@@ -15,7 +15,16 @@ import { Term, termOf } from './designation-term';
 import { overlapMessage } from './designations.errors';
 import { DesignationsRepository } from './designations.repository';
 
-export const IMPORT_HEADER = ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn'] as const;
+/** The columns of the import and of its template (GET /templates/designations). */
+export const DESIGNATION_COLUMNS = [
+  { key: 'name', label: '姓名' },
+  { key: 'idNumber', label: '身份证号', kind: 'idNumber' },
+  { key: 'employerCreditCode', label: '统一社会信用代码' },
+  { key: 'cohort', label: '届别' },
+  { key: 'designatedOn', label: '命名日期', kind: 'date' },
+] as const satisfies ReadonlyArray<SheetColumn>;
+export const IMPORT_HEADER = DESIGNATION_COLUMNS.map((c) => c.key);
+type DesignationRow = SheetRow<(typeof DESIGNATION_COLUMNS)[number]['key']>;
 const MAX_IMPORT_ROWS = 20_000;
 const ANALYZE_AFTER_ROWS = 1_000;
 
@@ -56,8 +65,8 @@ export class DesignationImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async import(body: unknown): Promise<{ created: number }> {
-    const rows = this.parse(body);
+  async import(body: unknown, contentType?: string): Promise<{ created: number }> {
+    const rows = await readUploadedSheet(body, contentType, DESIGNATION_COLUMNS, { maxRows: MAX_IMPORT_ROWS });
     const errors: RowError[] = [];
     const valid = this.checkRows(rows, errors);
     const result = await this.db.transaction(async (manager) => {
@@ -75,19 +84,7 @@ export class DesignationImportService {
     return result;
   }
 
-  private parse(body: unknown) {
-    if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
-    try {
-      const { rows } = parseCsv(body, IMPORT_HEADER, { maxRows: MAX_IMPORT_ROWS });
-      if (rows.length === 0) throw new InvalidInputError('the CSV file has a header but no rows');
-      return rows;
-    } catch (error) {
-      if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
-      throw error;
-    }
-  }
-
-  private checkRows(rows: ReturnType<DesignationImportService['parse']>, errors: RowError[]): ValidRow[] {
+  private checkRows(rows: DesignationRow[], errors: RowError[]): ValidRow[] {
     const valid: ValidRow[] = [];
     const seen = new Map<string, number>();
     const bounds = { earliest: this.config.programme.earliestDesignation, today: this.clock.today() };

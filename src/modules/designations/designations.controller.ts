@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
-import { CsvUpload } from '../../core/http/request-body';
+import { SheetUpload } from '../../core/http/request-body';
 import { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { DesignationImportService, IMPORT_HEADER } from './designation-import.service';
@@ -30,12 +30,12 @@ export class DesignationsController {
   @Post('import')
   @HttpCode(201)
   @Roles('admin')
-  @CsvUpload()
+  @SheetUpload()
   @ApiBody({ schema: { type: 'string', example: `${IMPORT_HEADER.join(',')}\n张伟,310117198503150011,91310117MA1J3B0X4Q,2024,2024-06-15` } })
   @ApiCreatedResponse({ description: '{created: n}: all rows or none' })
   @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]}' })
-  import(@Body() body: unknown): Promise<{ created: number }> {
-    return this.importer.import(body);
+  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<{ created: number }> {
+    return this.importer.import(body, contentType);
   }
 
   @Get()

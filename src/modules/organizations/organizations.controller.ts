@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { Page, PageQuery } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
+import { SheetUpload } from '../../core/http/request-body';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { ORGANIZATION_KINDS, OrganizationKind } from './entities/organization.entity';
+import { OrganizationImportService } from './organization-import.service';
 import { OrganizationsService, OrganizationView } from './organizations.service';
 
 class OrganizationQuery extends PageQuery {
@@ -19,7 +21,20 @@ class OrganizationQuery extends PageQuery {
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly importer: OrganizationImportService,
+  ) {}
+
+  @Post('import')
+  @HttpCode(201)
+  @Roles('admin')
+  @SheetUpload()
+  @ApiCreatedResponse({ description: '{created: n}: the rows of the 组织机构 template (GET /templates/organizations), all or none' })
+  @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]} with the rows as Excel numbers them' })
+  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<{ created: number }> {
+    return this.importer.import(body, contentType);
+  }
 
   @Post()
   @HttpCode(201)

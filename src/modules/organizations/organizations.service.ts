@@ -41,15 +41,18 @@ export class OrganizationsService {
     if (principal.role !== 'admin' && !CITY_OFFICE_MAY_CREATE.includes(dto.kind)) {
       throw new ForbiddenError(`kind: role ${principal.role} may create only ${CITY_OFFICE_MAY_CREATE.join(' and ')} organisations`);
     }
+    return this.db.transaction((manager) => this.createIn(manager, dto));
+  }
+
+  /** The checks and the write of one create, inside the caller's transaction (the import creates many in one). */
+  async createIn(manager: EntityManager, dto: CreateOrganizationDto, via?: string): Promise<OrganizationView> {
     const fields = this.checkFields(dto);
-    return this.db.transaction(async (manager) => {
-      await this.checkReferences(manager, dto);
-      await this.checkUnique(manager, fields);
-      const saved = await manager.save(manager.create(Organization, fields));
-      const view = organizationView(saved);
-      await this.audit.record(manager, { action: 'organization.created', entityType: 'organization', entityId: saved.id, after: view });
-      return view;
-    });
+    await this.checkReferences(manager, dto);
+    await this.checkUnique(manager, fields);
+    const saved = await manager.save(manager.create(Organization, fields));
+    const view = organizationView(saved);
+    await this.audit.record(manager, { action: 'organization.created', entityType: 'organization', entityId: saved.id, after: via ? { ...view, via } : view });
+    return view;
   }
 
   /**

@@ -4,15 +4,21 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { isBusinessDate } from '../../core/clock/business-date';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
-import { CsvFormatError, parseCsv } from '../../core/csv/csv-parser';
 import { RequestContext } from '../../core/context/request-context';
 import { InvalidInputError } from '../../core/errors/domain-error';
+import { readUploadedSheet, SheetColumn } from '../../core/sheet/uploaded-sheet';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
 import { maskIdNumber, parseIdNumber } from '../talents/id-number';
 import { TalentIdentity } from '../talents/talent-identity';
 import { placeOf } from './shanghai-districts';
 
-export const SOCIAL_INSURANCE_HEADER = ['idNumber', 'district', 'since'] as const;
+/** The columns of the import and of its template (GET /templates/social-insurance). */
+export const SOCIAL_INSURANCE_COLUMNS = [
+  { key: 'idNumber', label: '身份证号', kind: 'idNumber' },
+  { key: 'district', label: '社保缴费单位注册地' },
+  { key: 'since', label: '起始日期', kind: 'date' },
+] as const satisfies ReadonlyArray<SheetColumn>;
+export const SOCIAL_INSURANCE_HEADER = SOCIAL_INSURANCE_COLUMNS.map((c) => c.key);
 
 interface Row {
   row: number;
@@ -46,8 +52,8 @@ export class SocialInsuranceImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async import(body: unknown): Promise<SocialInsuranceResult> {
-    const rows = this.check(body);
+  async import(body: unknown, contentType?: string): Promise<SocialInsuranceResult> {
+    const rows = this.check(await readUploadedSheet(body, contentType, SOCIAL_INSURANCE_COLUMNS, { maxRows: 200_000 }));
     return this.db.transaction(async (manager) => {
       const matches = await this.recordDistricts(manager, rows);
       const matchedHashes = new Set(matches.map((m) => m.hash));
@@ -114,20 +120,11 @@ export class SocialInsuranceImportService {
     return proposed;
   }
 
-  private check(body: unknown): Row[] {
-    if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
-    let parsed;
-    try {
-      parsed = parseCsv(body, SOCIAL_INSURANCE_HEADER, { maxRows: 200_000 });
-    } catch (error) {
-      if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
-      throw error;
-    }
-    if (parsed.rows.length === 0) throw new InvalidInputError('the CSV file has a header but no rows');
+  private check(sheet: Awaited<ReturnType<typeof readUploadedSheet<(typeof SOCIAL_INSURANCE_COLUMNS)[number]['key']>>>): Row[] {
     const errors: Array<{ row: number; field: string; message: string }> = [];
     const rows: Row[] = [];
     const home = placeOf(this.config.programme.homeDistrict)?.name ?? this.config.programme.homeDistrict;
-    for (const { row, values } of parsed.rows) {
+    for (const { row, values } of sheet) {
       const id = parseIdNumber(values.idNumber);
       if (!id.ok) errors.push({ row, field: 'idNumber', message: id.reason });
       const district = values.district.trim();

@@ -248,6 +248,8 @@ interface RowError {
   message: string;
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function ImportPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ created: number } | null>(null);
@@ -261,15 +263,17 @@ export function ImportPage() {
     setError(null);
     setRows([]);
     if (!file) {
-      setError('请选择 CSV 文件');
+      setError('请选择 CSV 或 Excel（.xlsx）文件');
       return;
     }
     setBusy('正在上传…');
     try {
-      const text = await file.text();
+      const xlsx = file.name.toLowerCase().endsWith('.xlsx');
+      const body = xlsx ? file : await file.text();
+      const rowsNote = typeof body === 'string' ? ` ${body.split('\n').length - 1} 行` : '';
       setResult(
-        await upload<{ created: number }>('/designations/import', text, 'text/csv', (f) =>
-          setBusy(f < 1 ? `正在上传：${Math.round(f * 100)}%` : `已上传，正在逐行校验并导入 ${text.split('\n').length - 1} 行…`),
+        await upload<{ created: number }>('/designations/import', body, xlsx ? XLSX_TYPE : 'text/csv', (f) =>
+          setBusy(f < 1 ? `正在上传：${Math.round(f * 100)}%` : `已上传，正在逐行校验并导入${rowsNote}…`),
         ),
       );
     } catch (e) {
@@ -284,10 +288,11 @@ export function ImportPage() {
       <h2>批量导入首席技师</h2>
       <section class="card">
         <p>
-          CSV（UTF-8），表头：<code>name,idNumber,employerCreditCode,cohort,designatedOn</code>。全部行无误才会导入；有错时一行也不导入。
+          Excel（.xlsx，读第一个工作表）或 CSV（UTF-8），表头：<code>姓名,身份证号,统一社会信用代码,届别,命名日期</code>（或 <code>name,idNumber,employerCreditCode,cohort,designatedOn</code>）。
+          全部行无误才会导入；有错时一行也不导入。错误中的行号即 Excel 中看到的行号（表头为第 1 行）。
         </p>
         <form onSubmit={submit} class="actions">
-          <input type="file" name="file" accept=".csv,text/csv" />
+          <input type="file" name="file" accept=".csv,text/csv,.xlsx" />
           <button class="primary" type="submit" disabled={busy !== null}>
             {busy ? '正在导入…' : '导入'}
           </button>
