@@ -3,6 +3,15 @@ import { creditCode, Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ALLOWANCE = 100000;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook as Excel saves one: every cell text (ID numbers too, so the trailing X and all 18 digits survive). */
+async function xlsxOf(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 /** The 29 months of 2024-07 .. 2026-11. */
 function monthsPaidBySpreadsheet(): string[] {
@@ -50,6 +59,9 @@ describe('payments: adopting a programme from spreadsheets', () => {
 
   const upload = (kind: string, csv: string, token: string | null = finance) =>
     t.http(token).post(`/api/v1/payments/opening-ledger?kind=${kind}`).set('Content-Type', 'text/csv; charset=utf-8').send(csv);
+  /** The office's own spreadsheets: every adoption file goes in as an .xlsx, with the templates' Chinese headings. */
+  const uploadXlsx = async (path: string, rows: string[][], status: number, token?: string) =>
+    t.http(token).post(path).set('Content-Type', XLSX).send(await xlsxOf(rows)).expect(status);
 
   /** Every table's row count: a preview leaves them all as they were. */
   const rowCounts = async (): Promise<Record<string, number>> => {
@@ -64,9 +76,19 @@ describe('payments: adopting a programme from spreadsheets', () => {
     given = new Given(t);
     t.clock.setDate('2026-12-01');
     finance = (await t.http().post('/api/v1/users').send({ name: '人社财务', role: 'finance' }).expect(201)).body.token;
-    employer = await given.employer();
-    const csv = ['name,idNumber,employerCreditCode,cohort,designatedOn', ...people.map((p, i) => `${p.name},${p.idNumber},${employer.creditCode},2024,2024-06-1${i}`)].join('\n');
-    await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(csv).expect(201);
+    // Organisations, then people and designations, from the office's xlsx files (issue 14's order of steps).
+    const code = creditCode();
+    await uploadXlsx('/api/v1/organizations/import', [
+        ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱'],
+        ['岳阳街道', '街镇', '', '', '', '松江区', '', '', '', 'yueyang@example.com'],
+        ['上海松江精密机械有限公司', '用人单位', code, '', '', '松江区', '岳阳街道', '', '', ''],
+      ], 201);
+    const employers = (await t.http().get('/api/v1/organizations?kind=employer').expect(200)).body.items as Array<{ id: string; creditCode: string }>;
+    employer = { id: employers.find((e) => e.creditCode === code)!.id, creditCode: code };
+    await uploadXlsx('/api/v1/designations/import', [
+        ['姓名', '身份证号', '统一社会信用代码', '届别', '命名日期'],
+        ...people.map((p, i) => [p.name, p.idNumber, employer.creditCode, '2024', `2024-06-1${i}`]),
+      ], 201);
     const list = (await t.http().get('/api/v1/designations?cohort=2024').expect(200)).body.items as Array<{ id: string; talentId: string }>;
     for (const d of list) {
       const talent = (await t.http().get(`/api/v1/talents/${d.talentId}`).expect(200)).body as { name: string };
@@ -88,10 +110,15 @@ describe('payments: adopting a programme from spreadsheets', () => {
         rows.push(`${p.idNumber},${month},${p === paidTwice && month === '2025-05' ? 2 * ALLOWANCE : ALLOWANCE}`);
       }
     }
-    expect((await upload('allowance', rows.join('\r\n')).expect(201)).body).toEqual({ imported: 29 * 3 - 1 });
+    const sheet = [['身份证号', '所属月份', '金额（分）'], ...rows.slice(1).map((r) => r.split(','))];
+    expect((await uploadXlsx('/api/v1/payments/opening-ledger?kind=allowance', sheet, 201, finance)).body).toEqual({ imported: 29 * 3 - 1 });
     // Instalments 1 (2024-09) and 2 (2025-09) of the workshop's grant were paid by spreadsheet; 3 falls in 2026-09.
-    const grants = `creditCode,workshopName,instalment,amountFen\n${employer.creditCode},${workshop.name},1,1666666\n${employer.creditCode},${workshop.name},2,1666666`;
-    expect((await upload('grant', grants).expect(201)).body).toEqual({ imported: 2 });
+    const grants = [
+      ['统一社会信用代码', '工作室名称', '期次', '金额（分）'],
+      [employer.creditCode, workshop.name, '1', '1666666'],
+      [employer.creditCode, workshop.name, '2', '1666666'],
+    ];
+    expect((await uploadXlsx('/api/v1/payments/opening-ledger?kind=grant', grants, 201, finance)).body).toEqual({ imported: 2 });
 
     const ledger = (await t.http(finance).get(`/api/v1/designations/${designationOf.get(paidTwice.name)}/payments`).expect(200)).body.items;
     expect(ledger).toHaveLength(29);

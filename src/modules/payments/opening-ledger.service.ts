@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { isPeriod, periodOf } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
-import { CsvFormatError, CsvRow, parseCsv } from '../../core/csv/csv-parser';
+import { readUploadedSheet, SheetRow } from '../../core/sheet/uploaded-sheet';
+import { OPENING_ALLOWANCE_COLUMNS, OPENING_GRANT_COLUMNS } from './opening-ledger.columns';
 import { InvalidInputError } from '../../core/errors/domain-error';
 import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
 import { TalentIdentity } from '../talents/talent-identity';
@@ -14,8 +15,10 @@ import { PaymentLedgerRepository } from './payment-ledger.repository';
 
 export const OPENING_KINDS = ['allowance', 'grant'] as const;
 export type OpeningKind = (typeof OPENING_KINDS)[number];
-export const ALLOWANCE_HEADER = ['idNumber', 'forPeriod', 'amountFen'] as const;
-export const GRANT_HEADER = ['creditCode', 'workshopName', 'instalment', 'amountFen'] as const;
+/** The machine names of the columns (the CSV header; the templates' Chinese headings are accepted too). */
+export const ALLOWANCE_HEADER = OPENING_ALLOWANCE_COLUMNS.map((c) => c.key);
+type AllowanceKey = (typeof OPENING_ALLOWANCE_COLUMNS)[number]['key'];
+type GrantKey = (typeof OPENING_GRANT_COLUMNS)[number]['key'];
 
 const MAX_ROWS = 50_000;
 /** 1,000,000 yuan: above any allowance month or grant instalment, below any typing slip of a few extra digits. */
@@ -43,13 +46,6 @@ export interface GrantRow {
 }
 
 /**
- * The row number a person sees in Excel: the header is row 1. The CSV parser
- * counts data rows from 1 (header excluded); the one place that converts (once
- * the shared parser numbers rows as Excel does, this becomes r.row).
- */
-const sheetRow = (r: CsvRow): number => r.row + 1;
-
-/**
  * POST /payments/opening-ledger (SPEC §3.7): what was paid outside the
  * service, one row per month (or grant instalment) paid. Every row is checked
  * first, in code (formats) and then in one query (people, terms, what the
@@ -66,9 +62,12 @@ export class OpeningLedgerService {
     private readonly clock: Clock,
   ) {}
 
-  async import(kind: OpeningKind, body: unknown): Promise<{ imported: number }> {
+  async import(kind: OpeningKind, body: unknown, contentType: string | undefined): Promise<{ imported: number }> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    if (!Buffer.isBuffer(bytes)) throw new InvalidInputError('body must be a CSV file sent as text/csv');
+    if (!Buffer.isBuffer(bytes)) throw new InvalidInputError('body must be a CSV file (text/csv) or an .xlsx workbook');
+    // The whole file is read before the transaction, in one call: a malformed file is one error, not a row's.
+    const allowances = kind === 'allowance' ? await readUploadedSheet(bytes, contentType, OPENING_ALLOWANCE_COLUMNS, { maxRows: MAX_ROWS }) : [];
+    const grants = kind === 'grant' ? await readUploadedSheet(bytes, contentType, OPENING_GRANT_COLUMNS, { maxRows: MAX_ROWS }) : [];
     const current = periodOf(this.clock.today());
     const errors: RowError[] = [];
     return this.db.transaction(async (manager) => {
@@ -76,8 +75,8 @@ export class OpeningLedgerService {
       await this.ledger.lockRuns(manager);
       const written =
         kind === 'allowance'
-          ? await this.importAllowances(manager, this.checkAllowances(parse(bytes, ALLOWANCE_HEADER), current, errors), errors)
-          : await this.importGrants(manager, this.checkGrants(parse(bytes, GRANT_HEADER), errors), errors);
+          ? await this.importAllowances(manager, this.checkAllowances(allowances, current, errors), errors)
+          : await this.importGrants(manager, this.checkGrants(grants, errors), errors);
       await this.audit.record(manager, {
         action: 'payment_opening.imported',
         entityType: 'opening_ledger',
@@ -88,11 +87,11 @@ export class OpeningLedgerService {
     });
   }
 
-  private checkAllowances(rows: Array<CsvRow<(typeof ALLOWANCE_HEADER)[number]>>, current: string, errors: RowError[]): AllowanceRow[] {
+  private checkAllowances(rows: Array<SheetRow<AllowanceKey>>, current: string, errors: RowError[]): AllowanceRow[] {
     const valid: AllowanceRow[] = [];
     const seen = new Map<string, number>();
     for (const r of rows) {
-      const row = sheetRow(r);
+      const row = r.row;
       const before = errors.length;
       const sealed = this.identity.seal(r.values.idNumber);
       if (!sealed.ok) errors.push({ row, field: 'idNumber', message: sealed.message });
@@ -112,12 +111,12 @@ export class OpeningLedgerService {
     return valid;
   }
 
-  private checkGrants(rows: Array<CsvRow<(typeof GRANT_HEADER)[number]>>, errors: RowError[]): GrantRow[] {
+  private checkGrants(rows: Array<SheetRow<GrantKey>>, errors: RowError[]): GrantRow[] {
     const valid: GrantRow[] = [];
     const seen = new Map<string, number>();
     // An instalment's month is checked against today with its workshop, in the database.
     for (const r of rows) {
-      const row = sheetRow(r);
+      const row = r.row;
       const before = errors.length;
       const creditCode = normalizeCreditCode(r.values.creditCode);
       const codeProblem = creditCodeProblem(creditCode);
@@ -171,18 +170,6 @@ export class OpeningLedgerService {
 interface Written {
   count: number;
   totalFen: number;
-}
-
-/** The whole file through the shared parser, in one call: a malformed file is one error, not a row's. */
-function parse<const H extends readonly string[]>(bytes: Buffer, header: H): Array<CsvRow<H[number]>> {
-  try {
-    const { rows } = parseCsv(bytes, header, { maxRows: MAX_ROWS });
-    if (rows.length === 0) throw new InvalidInputError('the file has a header but no rows');
-    return rows;
-  } catch (error) {
-    if (error instanceof CsvFormatError) throw new InvalidInputError(error.message);
-    throw error;
-  }
 }
 
 function periodProblem(forPeriod: string, current: string, row: number, errors: RowError[]): void {

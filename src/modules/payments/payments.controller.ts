@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../core/auth/roles.decorator';
-import { CsvUpload } from '../../core/http/request-body';
+import { SheetUpload } from '../../core/http/request-body';
 import { OpeningLedgerQuery, ReconciliationQuery } from './dto/opening-ledger.dto';
 import { ALLOWANCE_HEADER, OpeningLedgerService } from './opening-ledger.service';
 import { ReconciliationReport, ReconciliationReportService } from './reconciliation-report.service';
@@ -22,12 +22,12 @@ export class PaymentsController {
   @Post('opening-ledger')
   @HttpCode(201)
   @Roles('admin', 'finance')
-  @CsvUpload()
+  @SheetUpload()
   @ApiBody({ schema: { type: 'string', example: `${ALLOWANCE_HEADER.join(',')}\n310117198503150011,2024-07,100000` } })
   @ApiCreatedResponse({ description: '{imported: n}: all rows or none; rows become ledger lines of kind opening' })
   @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]}, row as in Excel (header = row 1)' })
-  importOpening(@Query() query: OpeningLedgerQuery, @Body() body: unknown): Promise<{ imported: number }> {
-    return this.opening.import(query.kind, body);
+  importOpening(@Query() query: OpeningLedgerQuery, @Body() body: unknown, @Headers('content-type') contentType?: string): Promise<{ imported: number }> {
+    return this.opening.import(query.kind, body, contentType);
   }
 
   @Get('reconciliation')
