@@ -174,8 +174,8 @@ function UploadForm({ path, testId, onDone }: { path: string; testId: string; on
 /**
  * 首次使用: the district office's first day (SPEC §3.7), in order. Each step
  * says whether it is done, as far as the service can tell: organisations and
- * designations from their lists, the period from its run; the opening ledger
- * and the reconciliation download as this browser remembers them.
+ * designations from their lists, the opening ledger from its audit events, the
+ * period from its run; the reconciliation download as this browser remembers it.
  */
 export function FirstDayPage() {
   const [version, setVersion] = useState(0);
@@ -186,6 +186,8 @@ export function FirstDayPage() {
   const period = shanghaiToday().slice(0, 7);
   const periodRun = useRun(period, version);
   const ledger = (kind: 'allowance' | 'grant') => notes[`opening-${kind}`];
+  // Every opening-ledger import is audited: the step is done whichever browser imported it.
+  const ledgerImported = useAny('/audit-events?entityType=opening_ledger', version);
   // The spreadsheets paid up to last month; this month is the next run's, so it is not "missing" yet.
   const [y, m] = period.split('-').map(Number);
   const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
@@ -217,7 +219,7 @@ export function FirstDayPage() {
         n={3}
         title="期初台账（已发放月份）"
         testId="step-opening-ledger"
-        state={<State done={ledger('allowance') || ledger('grant') ? true : false} doneText="本浏览器已导入" notYet="本浏览器尚未导入" />}
+        state={<State done={ledgerImported || Boolean(ledger('allowance') || ledger('grant'))} doneText="已导入" notYet="尚未导入" />}
       >
         <p>在本系统之前已按台账发放的月份，每行一个月：津贴按人、资助按工作室分期。导入后这些月份在以后的每次核算中都算作已发放，不进入任何名册。</p>
         <h4>工作津贴</h4>
