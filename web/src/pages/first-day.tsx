@@ -121,7 +121,9 @@ function UploadForm({ path, testId, onDone }: { path: string; testId: string; on
     setBusy('正在上传…');
     try {
       const result = await upload<Record<string, unknown>>(path, file, fileContentType(file), (f) => setBusy(f < 1 ? `正在上传：${Math.round(f * 100)}%` : '已上传，正在逐行校验并导入…'));
-      setDone(`已导入 ${file.name}${typeof result?.created === 'number' ? `：${result.created} 行` : ''}`);
+      // Registers answer {created}, the opening ledger {imported}: either is the count a person checks against the sheet.
+      const count = typeof result?.created === 'number' ? result.created : result?.imported;
+      setDone(`已导入 ${file.name}${typeof count === 'number' ? `：${count} 行` : ''}`);
       onDone(result);
     } catch (e) {
       setError(errorText(e));
@@ -172,8 +174,8 @@ function UploadForm({ path, testId, onDone }: { path: string; testId: string; on
 /**
  * 首次使用: the district office's first day (SPEC §3.7), in order. Each step
  * says whether it is done, as far as the service can tell: organisations and
- * designations from their lists, the period from its run; the opening ledger
- * and the reconciliation download as this browser remembers them.
+ * designations from their lists, the opening ledger from its audit events, the
+ * period from its run; the reconciliation download as this browser remembers it.
  */
 export function FirstDayPage() {
   const [version, setVersion] = useState(0);
@@ -184,6 +186,11 @@ export function FirstDayPage() {
   const period = shanghaiToday().slice(0, 7);
   const periodRun = useRun(period, version);
   const ledger = (kind: 'allowance' | 'grant') => notes[`opening-${kind}`];
+  // Every opening-ledger import is audited: the step is done whichever browser imported it.
+  const ledgerImported = useAny('/audit-events?entityType=opening_ledger', version);
+  // The spreadsheets paid up to last month; this month is the next run's, so it is not "missing" yet.
+  const [y, m] = period.split('-').map(Number);
+  const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 
   return (
     <>
@@ -212,7 +219,7 @@ export function FirstDayPage() {
         n={3}
         title="期初台账（已发放月份）"
         testId="step-opening-ledger"
-        state={<State done={ledger('allowance') || ledger('grant') ? true : false} doneText="本浏览器已导入" notYet="本浏览器尚未导入" />}
+        state={<State done={ledgerImported || Boolean(ledger('allowance') || ledger('grant'))} doneText="已导入" notYet="尚未导入" />}
       >
         <p>在本系统之前已按台账发放的月份，每行一个月：津贴按人、资助按工作室分期。导入后这些月份在以后的每次核算中都算作已发放，不进入任何名册。</p>
         <h4>工作津贴</h4>
@@ -230,9 +237,9 @@ export function FirstDayPage() {
       </Step>
 
       <Step n={4} title="对账表" testId="step-reconciliation" state={<State done={notes.reconciliation ? true : false} doneText="本浏览器已下载" notYet="本浏览器尚未下载" />}>
-        <p>每人按规则应发的月份与已记为发放的月份对照，多发、漏发的月份标出。由人社财务核对签字后再进行首次核算。</p>
+        <p>每人按规则截至 {lastMonth} 应发的月份与已记为发放的月份对照，多发、漏发的月份标出。由人社财务核对签字后再进行首次核算。</p>
         <div class="actions">
-          <DownloadButton path="/payments/reconciliation?format=xlsx" text="下载对账表（Excel）" onDone={() => (remember('reconciliation', `已下载（${shanghaiToday()}）`), refresh())} />
+          <DownloadButton path={`/payments/reconciliation?format=xlsx&asOf=${lastMonth}`} text="下载对账表（Excel）" onDone={() => (remember('reconciliation', `已下载（${shanghaiToday()}）`), refresh())} />
         </div>
       </Step>
 
