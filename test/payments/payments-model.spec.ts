@@ -607,7 +607,8 @@ const tally = (key: string) => sent.set(key, (sent.get(key) ?? 0) + 1);
  * whose term holds the month (of two, the later term), suspended or not.
  */
 class ImportOpeningAllowances implements Cmd {
-  constructor(readonly rows: Array<{ talent: number; monthsBack: number; amount: OpeningAmount }>) {}
+  /** `unpaid`: the n-th month of the person's terms, begun and without lines (else as `monthsBack` says). */
+  constructor(readonly rows: Array<{ talent: number; unpaid: boolean; n: number; monthsBack: number; amount: OpeningAmount }>) {}
 
   private plan(m: Model) {
     const current = periodOf(m.today);
@@ -615,9 +616,12 @@ class ImportOpeningAllowances implements Cmd {
     const all = ledger(m);
     return this.rows.map((x) => {
       const t = pick(m.talents, x.talent)!;
-      const forPeriod = addPeriods(current, -x.monthsBack);
-      const first = `${forPeriod}-01`;
       const mine = ofTalent(m, t.id);
+      const unpaid = [...new Set(mine.flatMap((d) => termMonths(d.fact.termStart)))]
+        .filter((p) => p <= current && !all.some((l) => l.designationId !== null && l.forPeriod === p && mine.some((d) => d.fact.id === l.designationId)))
+        .sort();
+      const forPeriod = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? addPeriods(current, -x.monthsBack);
+      const first = `${forPeriod}-01`;
       const holder = mine
         .filter((d) => d.fact.termStart <= first && first <= d.termEnd)
         .sort((a, b) => (a.fact.termStart !== b.fact.termStart ? (a.fact.termStart > b.fact.termStart ? -1 : 1) : a.fact.id < b.fact.id ? -1 : 1))[0];
@@ -648,13 +652,14 @@ class ImportOpeningAllowances implements Cmd {
   }
 
   toString(): string {
-    return `ImportOpeningAllowances(${this.rows.map((x) => `talent#${x.talent} today's month-${x.monthsBack} ${x.amount}`).join(', ')})`;
+    return `ImportOpeningAllowances(${this.rows.map((x) => `talent#${x.talent} ${x.unpaid ? `unpaid month#${x.n} or ` : ''}today's month-${x.monthsBack} ${x.amount}`).join(', ')})`;
   }
 }
 
 /** Opening-ledger grant instalments: refused when the instalment's month has not begun, repeats a row, was imported before or paid by the service. */
 class ImportOpeningGrants implements Cmd {
-  constructor(readonly rows: Array<{ workshop: number; instalment: number; amount: OpeningAmount }>) {}
+  /** `unpaid`: the n-th instalment of the workshop begun and without lines (else `instalment`). */
+  constructor(readonly rows: Array<{ workshop: number; unpaid: boolean; n: number; instalment: number; amount: OpeningAmount }>) {}
 
   private plan(m: Model) {
     const current = periodOf(m.today);
@@ -662,9 +667,10 @@ class ImportOpeningGrants implements Cmd {
     const all = ledger(m);
     return this.rows.map((x) => {
       const w = pick(m.workshops, x.workshop)!;
-      const i = grantInstalments(w)[x.instalment - 1];
-      const ofInstalment = (lines: PaidLine[]) => lines.filter((l) => l.workshopId === w.id && l.monthIndex === x.instalment);
-      const key = `${w.id}:${x.instalment}`;
+      const unpaid = grantInstalments(w).filter((g) => g.period <= current && !all.some((l) => l.workshopId === w.id && l.monthIndex === g.instalment));
+      const i = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? grantInstalments(w)[x.instalment - 1];
+      const ofInstalment = (lines: PaidLine[]) => lines.filter((l) => l.workshopId === w.id && l.monthIndex === i.instalment);
+      const key = `${w.id}:${i.instalment}`;
       const repeated = seen.has(key);
       seen.add(key);
       const refused = repeated || i.period > current || ofInstalment(m.opening).length > 0 || ofInstalment(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
@@ -688,7 +694,7 @@ class ImportOpeningGrants implements Cmd {
   }
 
   toString(): string {
-    return `ImportOpeningGrants(${this.rows.map((x) => `workshop#${x.workshop} instalment ${x.instalment} ${x.amount}`).join(', ')})`;
+    return `ImportOpeningGrants(${this.rows.map((x) => `workshop#${x.workshop} ${x.unpaid ? `unpaid instalment#${x.n} or ` : ''}instalment ${x.instalment} ${x.amount}`).join(', ')})`;
   }
 }
 
@@ -852,13 +858,22 @@ const commands: Array<[number, fc.Arbitrary<Cmd>]> = [
   [
     5,
     fc
-      .array(fc.record({ talent: fc.nat(20), monthsBack: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 30 }) }, { weight: 1, arbitrary: fc.constant(-1) }), amount: openingAmount }), { minLength: 1, maxLength: 3 })
+      .array(
+        fc.record({
+          talent: fc.nat(20),
+          unpaid: fc.constantFrom(true, true, true, false),
+          n: fc.nat(40),
+          monthsBack: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 30 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
+          amount: openingAmount,
+        }),
+        { minLength: 1, maxLength: 3 },
+      )
       .map((rows) => new ImportOpeningAllowances(rows)),
   ],
   [
-    2,
+    3,
     fc
-      .array(fc.record({ workshop: fc.nat(20), instalment: fc.integer({ min: 1, max: 3 }), amount: openingAmount }), { minLength: 1, maxLength: 2 })
+      .array(fc.record({ workshop: fc.nat(20), unpaid: fc.constantFrom(true, true, true, false), n: fc.nat(2), instalment: fc.integer({ min: 1, max: 3 }), amount: openingAmount }), { minLength: 1, maxLength: 2 })
       .map((rows) => new ImportOpeningGrants(rows)),
   ],
   [2, fc.constantFrom('earlier' as const, 'future' as const).map((w) => new RunRefused(w))],
