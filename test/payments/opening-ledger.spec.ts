@@ -288,4 +288,17 @@ describe('payments: adopting a programme from spreadsheets', () => {
     const again = (await t.http(finance).post('/api/v1/payment-runs').send({ period: '2027-01' }).expect(200)).body;
     expect(again.counts.clawback).toBe(1);
   });
+
+  it('a preview of an open period lists the held months the re-run keeps from its earlier run, as its summary counts them', async () => {
+    const talent = await given.talent({ employerId: employer.id, idNumber: idNumberFor('1985-05-05') });
+    const d = await given.designation({ talentId: talent.id, designatedOn: '2026-10-10' });
+    await t.http().post(`/api/v1/designations/${d.id}/adjustments`).send({ reason: 'position_changed', effectiveOn: '2026-12-01', note: '调岗待审' }).expect(201);
+    const run = (await t.http(finance).post('/api/v1/payment-runs').send({ period: '2027-01' }).expect(200)).body;
+    // Nothing changed since: the re-run rewrites no report of d and keeps its two held months.
+    const preview = (await t.http(finance).get('/api/v1/payment-runs/2027-01/preview').expect(200)).body;
+    const held = (lines: Line[]) => lines.filter((l) => l.designationId === d.id && l.kind === 'held').map((l) => l.forPeriod).sort();
+    expect(held(preview.lines)).toEqual(['2026-12', '2027-01']);
+    expect(preview.summary.counts.held).toBe(run.counts.held);
+    expect(preview.lines.filter((l: Line) => l.kind === 'held')).toHaveLength(run.counts.held);
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { addDays, addMonths, addPeriods, BusinessDate, daysBetween, firstOfMonth, Period, periodOf } from '../../src/core/clock/business-date';
-import { AdjustmentFact, DesignationFact, ExpectedLine, Facts, PaidLine, reconcile, TitleFact, WorkshopFact } from '../../src/modules/payments/allowance-rules';
+import { AdjustmentFact, DesignationFact, ExpectedLine, Facts, grantInstalments, monthIndex, PaidLine, reconcile, TitleFact, WorkshopFact } from '../../src/modules/payments/allowance-rules';
 import { Given, idNumberFor } from '../support/given';
 import { RunLine } from '../support/payments-world';
 import { withAdminClient } from '../support/pg-admin';
@@ -74,6 +74,7 @@ interface MTalent {
   id: string;
   employerId: string;
   birthDate: BusinessDate;
+  idNumber: string;
 }
 
 interface MDesignation {
@@ -109,6 +110,10 @@ interface Model {
   titles: TitleFact[];
   workshops: WorkshopFact[];
   periods: Map<Period, MPeriod>;
+  /** Lines of kind `opening` (SPEC §3.7): paid outside the service, in no period, counted as paid by every later run. */
+  opening: PaidLine[];
+  /** Name and employer of each workshop, as an opening grant row names it. */
+  workshopNames: Map<string, { name: string; employerId: string }>;
   /** Periods in the order they were first run. */
   runOrder: Period[];
   skipped: Map<string, number>;
@@ -119,12 +124,15 @@ interface Real {
   database: TestDatabase;
   clock: TestClock;
   employerIds: string[];
+  creditCodes: Map<string, string>;
   financeToken: string;
+  /** The test's own superuser connection, for the cheap counts that show a preview wrote nothing. */
+  admin: Client;
   grants: { municipal: number; district: number };
 }
 
 const facts = (m: Model): Facts => ({ designations: m.designations.map((d) => d.fact), titles: m.titles, workshops: m.workshops });
-const ledger = (m: Model): PaidLine[] => [...m.periods.values()].flatMap((p) => p.ledger);
+const ledger = (m: Model): PaidLine[] => [...m.opening, ...[...m.periods.values()].flatMap((p) => p.ledger)];
 const latestPeriod = (m: Model): Period | undefined => [...m.periods.keys()].sort().at(-1);
 const pick = <T>(xs: T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length]);
 const ofTalent = (m: Model, talentId: string) => m.designations.filter((d) => d.fact.talentId === talentId);
@@ -163,7 +171,8 @@ async function expectDesignationStatus(m: Model, r: Real, d: MDesignation): Prom
   const either = d.spec === 'suspended' && d.termEnd < m.today;
   const statuses = either ? ['suspended', 'completed'] : [d.spec];
   if (!statuses.includes(res.body.status)) throw new Error(`designation ${d.fact.id}: status ${res.body.status}, the SPEC says ${statuses.join(' or ')}`);
-  const future = approved.filter((e) => e > m.today).sort()[0];
+  // Still active: no approved adjustment has been switched on yet (the lifecycle job does it on the day, or later), so the earliest is next.
+  const future = approved.sort()[0];
   if (d.spec === 'active' && future !== undefined && res.body.suspendsOn !== future) throw new Error(`designation ${d.fact.id}: suspendsOn ${res.body.suspendsOn}, the SPEC says ${future}`);
 }
 
@@ -210,9 +219,10 @@ class Designate implements Cmd {
     let talent = p.existing;
     if (!talent) {
       const employerId = r.employerIds[m.talents.length % r.employerIds.length];
-      const res = await r.t.http().post('/api/v1/talents').send({ name: `模型技师${m.talents.length + 1}`, idNumber: idNumberFor(p.birthDate), employerId });
+      const body0 = { name: `模型技师${m.talents.length + 1}`, idNumber: idNumberFor(p.birthDate), employerId };
+      const res = await r.t.http().post('/api/v1/talents').send(body0);
       await expectStatus(res, 201, 'POST /talents');
-      talent = { id: res.body.id, employerId, birthDate: p.birthDate };
+      talent = { id: res.body.id, employerId, birthDate: p.birthDate, idNumber: body0.idNumber };
       m.talents.push(talent);
     }
     const body = { talentId: talent.id, cohort: p.designatedOn.slice(0, 4), designatedOn: p.designatedOn, termStart: this.termStartShift === null ? undefined : p.termStart, monthlyAllowanceFen: this.allowanceFen };
@@ -426,6 +436,7 @@ class RegisterWorkshop implements Cmd {
     const setting = r.grants[this.level];
     if (KNOWN_HOLES_FIXED && res.body.grantTotalFen !== setting) throw new Error(`workshop grantTotalFen ${res.body.grantTotalFen}, the setting in force is ${setting}`);
     m.workshops.push({ id: res.body.id, designationId: p.lead!.fact.id, registeredOn: p.namedOn, grantTotalFen: res.body.grantTotalFen ?? setting });
+    m.workshopNames.set(res.body.id, { name: body.name, employerId: body.employerId });
   }
 
   toString(): string {
@@ -453,6 +464,8 @@ class RunPeriod implements Cmd {
   constructor(
     readonly monthsAhead: number,
     readonly day: number,
+    /** First the preview (SPEC §3.7): it must list what the run then writes, and write nothing. */
+    readonly preview: boolean,
   ) {}
 
   async run(m: Model, r: Real): Promise<void> {
@@ -461,6 +474,7 @@ class RunPeriod implements Cmd {
     if (date > m.today) m.today = date;
     r.clock.setDate(m.today);
     const before = m.periods.get(period);
+    const preview = this.preview ? await previewOf(r, period, before?.status === 'closed' ? 409 : 200) : undefined;
     const res = await r.t.http().post('/api/v1/payment-runs').send({ period });
     await expectStatus(res, before?.status === 'closed' ? 409 : 200, `run ${period}`);
     if (res.status !== 200) return;
@@ -475,6 +489,10 @@ class RunPeriod implements Cmd {
     }
     await compareLines(r, period, [...state.ledger, ...state.reports]);
     compareSummary(period, res.body, [...state.ledger, ...state.reports]);
+    if (!preview) return;
+    // The run matched the reference, so the preview must match it too: line for line, and the same summary.
+    matchLines(`preview of ${period}`, preview.lines, lines);
+    compareSummary(period, preview.summary, [...state.ledger, ...state.reports]);
   }
 
   check(): boolean {
@@ -482,7 +500,7 @@ class RunPeriod implements Cmd {
   }
 
   toString(): string {
-    return `RunPeriod(today's month+${this.monthsAhead}, day ${this.day})`;
+    return `RunPeriod(today's month+${this.monthsAhead}, day ${this.day}${this.preview ? ', preview first' : ''})`;
   }
 }
 
@@ -565,6 +583,138 @@ class Restart implements Cmd {
   }
 }
 
+type OpeningAmount = 'one' | 'above' | 'below';
+/** One allowance (or instalment), more than one (the next run claws back), less (the next run pays the rest as arrears). */
+const OPENING_AMOUNT: Record<OpeningAmount, (fen: number) => number> = { one: (fen) => fen, above: (fen) => fen + 30_000, below: (fen) => Math.max(1, Math.floor(fen / 2)) };
+
+async function importOpening(r: Real, kind: 'allowance' | 'grant', header: string, rows: string[]) {
+  return r.t.http().post(`/api/v1/payments/opening-ledger?kind=${kind}`).set('Content-Type', 'text/csv; charset=utf-8').send([header, ...rows].join('\n') + '\n');
+}
+
+/** All rows or none (SPEC §3.7): the rows the service refuses are exactly those the model predicts (Excel rows: the header is row 1). */
+async function expectImport(res: { status: number; text: string; body: { imported?: number; errors?: Array<{ row: number }> } }, refused: number[], rows: number, what: string): Promise<void> {
+  await expectStatus(res, refused.length === 0 ? 201 : 400, what);
+  if (res.status === 201 && res.body.imported !== rows) throw new Error(`${what}: imported ${res.body.imported}, the file has ${rows} rows`);
+  const actual = [...new Set((res.body.errors ?? []).map((e) => e.row))].sort((a, b) => a - b);
+  if (res.status === 400 && JSON.stringify(actual) !== JSON.stringify(refused)) throw new Error(`${what}: rows refused ${JSON.stringify(actual)}, the model refuses ${JSON.stringify(refused)}: ${res.text.slice(0, 400)}`);
+}
+
+const tally = (key: string) => sent.set(key, (sent.get(key) ?? 0) + 1);
+
+/**
+ * Opening-ledger allowance rows (SPEC §3.7) for random person-months: a row is refused when the
+ * month has not begun, repeats an earlier row, lies in no term of the person, was imported before,
+ * or the service's lines for the person-month do not net to 0. The line goes to the designation
+ * whose term holds the month (of two, the later term), suspended or not.
+ */
+class ImportOpeningAllowances implements Cmd {
+  /** `unpaid`: the n-th month of the person's terms, begun and without lines (else as `monthsBack` says). */
+  constructor(readonly rows: Array<{ talent: number; unpaid: boolean; n: number; monthsBack: number; amount: OpeningAmount }>) {}
+
+  private plan(m: Model) {
+    const current = periodOf(m.today);
+    const seen = new Set<string>();
+    const all = ledger(m);
+    return this.rows.map((x) => {
+      const t = pick(m.talents, x.talent)!;
+      const mine = ofTalent(m, t.id);
+      const unpaid = [...new Set(mine.flatMap((d) => termMonths(d.fact.termStart)))]
+        .filter((p) => p <= current && !all.some((l) => l.designationId !== null && l.forPeriod === p && mine.some((d) => d.fact.id === l.designationId)))
+        .sort();
+      const forPeriod = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? addPeriods(current, -x.monthsBack);
+      const first = `${forPeriod}-01`;
+      const holder = mine
+        .filter((d) => d.fact.termStart <= first && first <= d.termEnd)
+        .sort((a, b) => (a.fact.termStart !== b.fact.termStart ? (a.fact.termStart > b.fact.termStart ? -1 : 1) : a.fact.id < b.fact.id ? -1 : 1))[0];
+      const ids = new Set(mine.map((d) => d.fact.id));
+      const ofMonth = (lines: PaidLine[]) => lines.filter((l) => l.designationId !== null && ids.has(l.designationId) && l.forPeriod === forPeriod);
+      const key = `${t.id}:${forPeriod}`;
+      const future = forPeriod > current;
+      const repeated = !future && seen.has(key);
+      if (!future) seen.add(key);
+      const refused =
+        future || repeated || !holder || ofMonth(m.opening).length > 0 || ofMonth(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
+      return { t, forPeriod, holder, amountFen: OPENING_AMOUNT[x.amount](holder?.fact.monthlyAllowanceFen ?? 100_000), refused };
+    });
+  }
+
+  check(m: Model): boolean {
+    return m.talents.length > 0;
+  }
+
+  async run(m: Model, r: Real): Promise<void> {
+    const rows = this.plan(m);
+    const res = await importOpening(r, 'allowance', 'idNumber,forPeriod,amountFen', rows.map((x) => `${x.t.idNumber},${x.forPeriod},${x.amountFen}`));
+    const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
+    await expectImport(res, refused, rows.length, `opening allowances ${rows.map((x) => `${x.t.id.slice(0, 8)} ${x.forPeriod} ${x.amountFen}`).join('; ')}`);
+    tally(`ImportOpeningAllowances:${res.status}`);
+    if (res.status !== 201) return;
+    for (const x of rows) m.opening.push({ designationId: x.holder!.fact.id, workshopId: null, forPeriod: x.forPeriod, monthIndex: monthIndex(x.holder!.fact.termStart, x.forPeriod)!, amountFen: x.amountFen });
+  }
+
+  toString(): string {
+    return `ImportOpeningAllowances(${this.rows.map((x) => `talent#${x.talent} ${x.unpaid ? `unpaid month#${x.n} or ` : ''}today's month-${x.monthsBack} ${x.amount}`).join(', ')})`;
+  }
+}
+
+/** Opening-ledger grant instalments: refused when the instalment's month has not begun, repeats a row, was imported before or paid by the service. */
+class ImportOpeningGrants implements Cmd {
+  /** `unpaid`: the n-th instalment of the workshop begun and without lines (else `instalment`). */
+  constructor(readonly rows: Array<{ workshop: number; unpaid: boolean; n: number; instalment: number; amount: OpeningAmount }>) {}
+
+  private plan(m: Model) {
+    const current = periodOf(m.today);
+    const seen = new Set<string>();
+    const all = ledger(m);
+    return this.rows.map((x) => {
+      const w = pick(m.workshops, x.workshop)!;
+      const unpaid = grantInstalments(w).filter((g) => g.period <= current && !all.some((l) => l.workshopId === w.id && l.monthIndex === g.instalment));
+      const i = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? grantInstalments(w)[x.instalment - 1];
+      const ofInstalment = (lines: PaidLine[]) => lines.filter((l) => l.workshopId === w.id && l.monthIndex === i.instalment);
+      const key = `${w.id}:${i.instalment}`;
+      const repeated = seen.has(key);
+      seen.add(key);
+      const refused = repeated || i.period > current || ofInstalment(m.opening).length > 0 || ofInstalment(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
+      return { w, i, named: m.workshopNames.get(w.id)!, amountFen: OPENING_AMOUNT[x.amount](i.amountFen), refused };
+    });
+  }
+
+  check(m: Model): boolean {
+    return m.workshops.length > 0;
+  }
+
+  async run(m: Model, r: Real): Promise<void> {
+    const rows = this.plan(m);
+    const csv = rows.map((x) => `${r.creditCodes.get(x.named.employerId)},${x.named.name},${x.i.instalment},${x.amountFen}`);
+    const res = await importOpening(r, 'grant', 'creditCode,workshopName,instalment,amountFen', csv);
+    const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
+    await expectImport(res, refused, rows.length, `opening grants ${csv.join('; ')}`);
+    tally(`ImportOpeningGrants:${res.status}`);
+    if (res.status !== 201) return;
+    for (const x of rows) m.opening.push({ designationId: null, workshopId: x.w.id, forPeriod: x.i.period, monthIndex: x.i.instalment, amountFen: x.amountFen });
+  }
+
+  toString(): string {
+    return `ImportOpeningGrants(${this.rows.map((x) => `workshop#${x.workshop} ${x.unpaid ? `unpaid instalment#${x.n} or ` : ''}instalment ${x.instalment} ${x.amount}`).join(', ')})`;
+  }
+}
+
+/** Rows of the tables a run writes to (audit included): a preview must leave every count as it was. */
+async function dataCounts(r: Real): Promise<string> {
+  const tables = ['payment_lines', 'payment_periods', 'payment_run_reports', 'payment_dirty', 'audit_events'];
+  const { rows } = await r.admin.query<{ counts: string }>(`SELECT concat_ws(' ', ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(', ')}) AS counts`);
+  return rows[0].counts;
+}
+
+async function previewOf(r: Real, period: Period, expected: number): Promise<{ summary: { counts: Record<string, number>; totals: Record<string, number> }; lines: RunLine[] } | undefined> {
+  const before = await dataCounts(r);
+  const res = await r.t.http(r.financeToken).get(`/api/v1/payment-runs/${period}/preview`);
+  await expectStatus(res, expected, `preview ${period}`);
+  const after = await dataCounts(r);
+  if (after !== before) throw new Error(`preview ${period} changed data (rows of payment_lines, payment_periods, payment_run_reports, payment_dirty, audit_events): ${before} before, ${after} after`);
+  return res.status === 200 ? res.body : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparing lines
 
@@ -589,7 +739,11 @@ async function linesOf(r: Real, period: Period): Promise<RunLine[]> {
 
 /** Every line of the period, matched one to one; a title the reference names must be in the line's note. */
 async function compareLines(r: Real, period: Period, expected: ExpectedLine[]): Promise<void> {
-  const actual = await linesOf(r, period);
+  matchLines(`period ${period}`, await linesOf(r, period), expected);
+}
+
+/** Line ids are not compared: a preview's are not the ones the run gives. */
+function matchLines(what: string, actual: RunLine[], expected: ExpectedLine[]): void {
   const unmatched = [...actual];
   const missing: string[] = [];
   for (const e of expected) {
@@ -600,7 +754,7 @@ async function compareLines(r: Real, period: Period, expected: ExpectedLine[]): 
   if (missing.length === 0 && unmatched.length === 0) return;
   throw new Error(
     [
-      `period ${period}: the ledger differs from the reference (src/modules/payments/allowance-rules.ts)`,
+      `${what}: the ledger differs from the reference (src/modules/payments/allowance-rules.ts)`,
       `  expected by the reference, not listed by the service (${missing.length}):`,
       ...missing.sort().map((s) => `    - ${s}`),
       `  listed by the service, not expected (${unmatched.length}):`,
@@ -680,6 +834,8 @@ const designate = fc
     })
     .map(({ who, daysBack, termStartShift, allowanceFen }) => new Designate(who, daysBack, termStartShift, allowanceFen));
 
+const openingAmount = fc.constantFrom<OpeningAmount>('one', 'one', 'above', 'below');
+
 /** [weight, command]: restarts are slow (half a second), so rare. */
 const commands: Array<[number, fc.Arbitrary<Cmd>]> = [
   [6, designate],
@@ -699,7 +855,28 @@ const commands: Array<[number, fc.Arbitrary<Cmd>]> = [
   ],
   [6, fc.tuple(fc.nat(20), fc.constantFrom('municipal' as const, 'district' as const), dayOffset(0, 500)).map(([d, level, back]) => new RegisterWorkshop(d, level, back))],
   [8, fc.integer({ min: 1, max: 75 }).map((n) => new AdvanceDays(n))],
-  [16, fc.tuple(fc.constantFrom(0, 0, 0, 1, 1, 2, 3, 5), fc.integer({ min: 1, max: 28 })).map(([ahead, day]) => new RunPeriod(ahead, day))],
+  [16, fc.tuple(fc.constantFrom(0, 0, 0, 1, 1, 2, 3, 5), fc.integer({ min: 1, max: 28 }), fc.boolean()).map(([ahead, day, preview]) => new RunPeriod(ahead, day, preview))],
+  [
+    5,
+    fc
+      .array(
+        fc.record({
+          talent: fc.nat(20),
+          unpaid: fc.constantFrom(true, true, true, false),
+          n: fc.nat(40),
+          monthsBack: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 30 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
+          amount: openingAmount,
+        }),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((rows) => new ImportOpeningAllowances(rows)),
+  ],
+  [
+    3,
+    fc
+      .array(fc.record({ workshop: fc.nat(20), unpaid: fc.constantFrom(true, true, true, false), n: fc.nat(2), instalment: fc.integer({ min: 1, max: 3 }), amount: openingAmount }), { minLength: 1, maxLength: 2 })
+      .map((rows) => new ImportOpeningGrants(rows)),
+  ],
   [2, fc.constantFrom('earlier' as const, 'future' as const).map((w) => new RunRefused(w))],
   [5, fc.constant(new ClosePeriod())],
   [4, fc.constant(new RunLifecycle())],
@@ -741,11 +918,14 @@ describe('payment ledger against the reference rules (model-based)', () => {
     await withAdminClient(process.env.TEST_PG_SERVER!, (c) => c.query(`ALTER DATABASE ${real.database.name} SET synchronous_commit = off`));
     admin = new Client({ connectionString: `${process.env.TEST_PG_SERVER}/${real.database.name}` });
     await admin.connect();
+    real.admin = admin;
     real.clock = new TestClock('2024-01-01');
     real.grants = { ...DEFAULT_GRANTS };
     real.t = await startApp(real);
     const given = new Given(real.t);
-    real.employerIds = [(await given.employer()).id, (await given.employer()).id];
+    const employers = [await given.employer(), await given.employer()];
+    real.employerIds = employers.map((e) => e.id);
+    real.creditCodes = new Map(employers.map((e) => [e.id, e.creditCode]));
     const finance = await real.t.http().post('/api/v1/users').send({ name: '财务', role: 'finance' });
     real.financeToken = finance.body.token;
     tables = await tablesToEmpty(admin);
@@ -776,13 +956,15 @@ describe('payment ledger against the reference rules (model-based)', () => {
         titles: [],
         workshops: [],
         periods: new Map(),
+        opening: [],
+        workshopNames: new Map(),
         runOrder: [],
         skipped,
       };
       for (const c of first) if (c.check(model)) await c.run(model, real);
       await fc.asyncModelRun(() => ({ model, real }), cmds);
       // Whatever the sequence, the months it reaches are settled: a last run compares them all.
-      await new RunPeriod(0, 28).run(model, real);
+      await new RunPeriod(0, 28, true).run(model, real);
     });
     try {
       await fc.assert(property, { seed: SEED, numRuns: RUNS, endOnFailure: process.env.MODEL_SHRINK === '0' });

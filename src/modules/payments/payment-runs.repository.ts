@@ -73,7 +73,12 @@ export class PaymentRunsRepository {
   }
 
   /** Ledger lines first (source 0), then the report's held/superseded months (source 1). */
-  /** `writtenNow`: only the rows this very transaction wrote (a preview's run, rolled back after). */
+  /**
+   * `writtenNow` (a preview's run, rolled back after): only the ledger lines this very transaction
+   * wrote, but every held/superseded month the period reports after it. A re-run rewrites only the
+   * reports of designations changed since, and keeps the others: they are still what the run reports
+   * (and what its summary counts), so the preview lists them too.
+   */
   async lines(manager: EntityManager, period: string, f: { kind?: ListKind; after?: [number, string]; limit: number; writtenNow?: boolean }): Promise<Array<LineView & { source: number }>> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT * FROM (
@@ -86,7 +91,7 @@ export class PaymentRunsRepository {
            FROM payment_run_reports r
            LEFT JOIN designations d ON d.id = r.designation_id LEFT JOIN talents t ON t.id = d.talent_id
            LEFT JOIN workshops w ON w.id = r.workshop_id LEFT JOIN organizations e ON e.id = w.employer_id
-          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2) AND (NOT $6 OR r.xmin = pg_current_xact_id()::xid)
+          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2)
        ) x
        WHERE $3::int IS NULL OR (x.source, x.id::bigint) > ($3::int, $4::bigint)
        ORDER BY x.source, x.id::bigint LIMIT $5`,
