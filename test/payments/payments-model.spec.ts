@@ -21,18 +21,6 @@ import { startTestApp, TestApp } from '../support/test-app';
  * MODEL_SEED=random explores; MODEL_SEED=<n> replays; MODEL_RUNS=<n> runs more sequences.
  */
 
-/**
- * Holes being closed on other branches (issue 12 items 1–3). Until they are merged the
- * model does not send the operations on which today's code and the SPEC disagree
- * (the command is skipped, never weakened). The lead flips this after merging.
- * - h2: approving an adjustment effective in the future suspends the designation at once (SPEC: `active` with `suspendsOn`);
- *       a second designation overlapping months in which an earlier one is in force or undecided is accepted (SPEC: 409);
- *       `completed` is not final (a later approval makes it `suspended`);
- *       unbelievable `designatedOn` (before EARLIEST_DESIGNATION, in the future, a person under 16) is accepted (SPEC: 400).
- * - h1: the grant total is read from the current setting at every run (SPEC: fixed on the workshop, `grantTotalFen`);
- *       a second chief technician workshop for one designation is accepted (SPEC: 409).
- */
-const KNOWN_HOLES_FIXED = true;
 
 const SEED = process.env.MODEL_SEED === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.MODEL_SEED ?? 20261130);
 const RUNS = Number(process.env.MODEL_RUNS ?? 200);
@@ -83,8 +71,6 @@ interface MDesignation {
   termEnd: BusinessDate;
   /** SPEC §3.1 status, as far as it decides a refusal: suspended from an approval (or lifecycle run) on/after effectiveOn; completed by the lifecycle job. */
   spec: 'active' | 'suspended' | 'completed';
-  /** The same as today's code has it (the h2 holes). */
-  code: 'active' | 'suspended' | 'completed';
 }
 
 interface MAdjustment {
@@ -160,10 +146,9 @@ async function expectStatus(res: { status: number; text: string }, expected: num
 
 /**
  * SPEC §3.1 status follows the dates: `active` with `suspendsOn` until the day an approved
- * adjustment takes effect, `completed` is final. (Today's code differs: checked once fixed.)
+ * adjustment takes effect, `completed` is final.
  */
 async function expectDesignationStatus(m: Model, r: Real, d: MDesignation): Promise<void> {
-  if (!KNOWN_HOLES_FIXED) return;
   const res = await r.t.http().get(`/api/v1/designations/${d.fact.id}`);
   await expectStatus(res, 200, 'GET designation');
   const approved = d.fact.adjustments.filter((a) => a.state === 'approved').map((a) => a.effectiveOn);
@@ -202,15 +187,12 @@ class Designate implements Cmd {
     const conflict = others.some((d) => d.spec === 'active') || overlaps;
     // Which of 400 and 409 comes first when both apply, the SPEC does not say.
     const spec = unbelievable && conflict ? [400, 409] : unbelievable ? 400 : conflict ? 409 : 201;
-    const code = others.some((d) => d.code === 'active') ? 409 : 201;
-    return { existing, designatedOn, termStart, birthDate, spec, code, unbelievable };
+    return { existing, designatedOn, termStart, birthDate, spec };
   }
 
   check(m: Model): boolean {
     const p = this.plan(m);
     if (!p) return false;
-    if (!KNOWN_HOLES_FIXED && p.unbelievable) return known(m, 'h2: unbelievable designatedOn accepted');
-    if (!KNOWN_HOLES_FIXED && p.spec !== p.code) return known(m, 'h2: overlapping designation accepted');
     return true;
   }
 
@@ -235,7 +217,6 @@ class Designate implements Cmd {
       designatedOn: p.designatedOn,
       termEnd: res.body.termEnd,
       spec: 'active',
-      code: 'active',
     });
   }
 
@@ -354,7 +335,6 @@ class Decide implements Cmd {
     if (!this.approve) return;
     // SPEC §3.1: suspended from effectiveOn (the lifecycle job switches a future one on the day); completed is final.
     if (d.spec === 'active' && a.fact.effectiveOn <= m.today) d.spec = 'suspended';
-    d.code = 'suspended';
     await expectDesignationStatus(m, r, d);
   }
 
@@ -410,19 +390,15 @@ class RegisterWorkshop implements Cmd {
     const picked = pick(m.designations, this.designation);
     if (!picked) return undefined;
     const namedOn = addDays(m.today, -this.daysBack);
-    const leads = (status: 'spec' | 'code') => ofTalent(m, picked.fact.talentId).find((d) => d[status] === 'active' && d.fact.termStart <= namedOn && namedOn <= d.termEnd);
-    const lead = leads('spec');
+    const lead = ofTalent(m, picked.fact.talentId).find((d) => d.spec === 'active' && d.fact.termStart <= namedOn && namedOn <= d.termEnd);
     const second = lead !== undefined && m.workshops.some((w) => w.designationId === lead.fact.id);
     const spec = !lead ? 422 : second ? 409 : 201;
-    const code = leads('code') ? 201 : 422;
-    return { talentId: picked.fact.talentId, namedOn, lead, spec, code };
+    return { talentId: picked.fact.talentId, namedOn, lead, spec };
   }
 
   check(m: Model): boolean {
     const p = this.plan(m);
     if (!p) return false;
-    if (!KNOWN_HOLES_FIXED && p.spec === 409) return known(m, 'h1: second chief technician workshop accepted');
-    if (!KNOWN_HOLES_FIXED && p.spec !== p.code) return known(m, 'h2: approval with a future effectiveOn suspends at once');
     return true;
   }
 
@@ -434,7 +410,7 @@ class RegisterWorkshop implements Cmd {
     await expectStatus(res, p.spec, `POST /workshops ${JSON.stringify(body)}`);
     if (res.status !== 201) return;
     const setting = r.grants[this.level];
-    if (KNOWN_HOLES_FIXED && res.body.grantTotalFen !== setting) throw new Error(`workshop grantTotalFen ${res.body.grantTotalFen}, the setting in force is ${setting}`);
+    if (res.body.grantTotalFen !== setting) throw new Error(`workshop grantTotalFen ${res.body.grantTotalFen}, the setting in force is ${setting}`);
     m.workshops.push({ id: res.body.id, designationId: p.lead!.fact.id, registeredOn: p.namedOn, grantTotalFen: res.body.grantTotalFen ?? setting });
     m.workshopNames.set(res.body.id, { name: body.name, employerId: body.employerId });
   }
@@ -559,7 +535,6 @@ class RunLifecycle implements Cmd {
     for (const d of m.designations) {
       if (d.spec === 'active' && !d.fact.adjustments.every((a) => a.state !== 'approved' || a.effectiveOn > m.today)) d.spec = 'suspended';
       if (d.spec === 'active' && d.termEnd < m.today) d.spec = 'completed';
-      if (d.code === 'active' && d.termEnd < m.today) d.code = 'completed';
     }
     for (const d of m.designations) await expectDesignationStatus(m, r, d);
   }
@@ -575,11 +550,11 @@ class Restart implements Cmd {
     return true;
   }
   async run(m: Model, r: Real): Promise<void> {
-    if (KNOWN_HOLES_FIXED && this.newGrants) r.grants = this.newGrants;
+    if (this.newGrants) r.grants = this.newGrants;
     await restartApp(r);
   }
   toString(): string {
-    return `Restart(${KNOWN_HOLES_FIXED && this.newGrants ? JSON.stringify(this.newGrants) : 'same settings'})`;
+    return `Restart(${this.newGrants ? JSON.stringify(this.newGrants) : 'same settings'})`;
   }
 }
 
