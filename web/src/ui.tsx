@@ -153,6 +153,29 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
+/** A refused import's row errors, with the row as Excel shows it (SPEC §3.7). */
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export function RowErrorsTable(props: { rows: RowError[]; testId: string }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <DataTable
+      rows={props.rows}
+      columns={[
+        { label: '行', cell: (r) => r.row },
+        { label: '字段', cell: (r) => r.field },
+        { label: '问题', cell: (r) => r.message },
+      ]}
+      empty=""
+      testId={props.testId}
+    />
+  );
+}
+
 export interface Column<T> {
   label: string;
   num?: boolean;

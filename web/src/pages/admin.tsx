@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, post, query, upload } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Column, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, RowError, RowErrorsTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
 
 interface Designation {
@@ -242,11 +242,6 @@ export function AdjustmentsPage() {
   );
 }
 
-interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -312,18 +307,7 @@ export function ImportPage() {
             {error}
           </div>
         )}
-        {rows.length > 0 && (
-          <DataTable
-            rows={rows}
-            columns={[
-              { label: '行', cell: (r) => r.row },
-              { label: '字段', cell: (r) => r.field },
-              { label: '问题', cell: (r) => r.message },
-            ]}
-            empty=""
-            testId="import-errors"
-          />
-        )}
+        <RowErrorsTable rows={rows} testId="import-errors" />
       </section>
     </>
   );

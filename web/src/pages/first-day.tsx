@@ -2,13 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, fileContentType, get, Page, upload } from '../api.js';
 import { shanghaiToday } from '../labels.js';
-import { DataTable, errorText } from '../ui.js';
+import { errorText, RowError, RowErrorsTable } from '../ui.js';
 
-interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
 
 /**
  * What this browser remembers of steps the API has no list to ask about (an
@@ -155,18 +150,7 @@ function UploadForm({ path, testId, onDone }: { path: string; testId: string; on
           {error}
         </div>
       )}
-      {rows.length > 0 && (
-        <DataTable
-          rows={rows}
-          columns={[
-            { label: '行', cell: (r) => r.row },
-            { label: '字段', cell: (r) => r.field },
-            { label: '问题', cell: (r) => r.message },
-          ]}
-          empty=""
-          testId="row-errors"
-        />
-      )}
+      <RowErrorsTable rows={rows} testId="row-errors" />
     </div>
   );
 }
