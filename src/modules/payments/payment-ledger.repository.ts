@@ -163,7 +163,9 @@ export class PaymentLedgerRepository {
          FROM (SELECT designation_id, talent_id, for_period, idx, state, title, title_fen, in_run, delta, person_seq, person_net FROM single
                UNION ALL
                SELECT designation_id, talent_id, for_period, idx, state, title, title_fen, in_run, delta, person_seq, person_net FROM several) e
-        ORDER BY e.designation_id, e.for_period`,
+        -- In the order of the person-month index (a new period's lines then append to it, and the
+        -- trigger's look-ups of each person's previous line walk it in order). Bench: 2.0 s, was 2.4 s.
+        ORDER BY e.for_period, e.talent_id, e.person_seq`,
       [w.period],
     );
   }
