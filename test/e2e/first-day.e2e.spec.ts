@@ -324,7 +324,11 @@ async function waitText(locator: Locator, text: string): Promise<void> {
   for (;;) {
     const seen = (await locator.allInnerTexts()).map((t) => t.trim());
     if (seen.some((t) => t.includes(text))) return;
-    if (Date.now() > deadline) throw new Error(`${locator} did not come to contain ${JSON.stringify(text)}; saw ${JSON.stringify(seen)}`);
+    if (Date.now() > deadline) {
+      // What the page says went wrong, so a failure in CI explains itself.
+      const alerts = await locator.page().locator('.notice.error, [role=alert], [data-testid=row-errors]').allInnerTexts();
+      throw new Error(`${locator} did not come to contain ${JSON.stringify(text)}; saw ${JSON.stringify(seen)}; the page's errors: ${JSON.stringify(alerts)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
