@@ -44,6 +44,9 @@ describe('configuration', () => {
     [{ BOOTSTRAP_ADMIN_TOKEN: 'abc' }, /^BOOTSTRAP_ADMIN_TOKEN: /],
     [{ EMBEDDED_PG_PORT: '-1' }, /^EMBEDDED_PG_PORT: /],
     [{ SCHEDULE_PAYMENTS: 'every month' }, /^SCHEDULE_PAYMENTS: /],
+    // Five fields of the right characters that no scheduler can run (issue 19.10).
+    [{ SCHEDULE_LIFECYCLE: '99 99 * * *' }, /^SCHEDULE_LIFECYCLE: is not a cron expression the scheduler can run, got '99 99 \* \* \*': .*out of range/],
+    [{ SCHEDULE_ASSESSMENTS: '0 0 31 2-13 *' }, /^SCHEDULE_ASSESSMENTS: /],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM: /],
     [{ EARLIEST_DESIGNATION: '2016-02-30' }, /^EARLIEST_DESIGNATION: must be a calendar date written YYYY-MM-DD, got '2016-02-30'$/],
     [{ EARLIEST_DESIGNATION: '2016' }, /^EARLIEST_DESIGNATION: /],

@@ -59,6 +59,10 @@ async function waitForHealth(port: number, seconds: number, output: () => string
   throw new Error(`no healthy answer on port ${port} within ${seconds} s; the process said:\n${output()}`);
 }
 
+async function until(condition: () => boolean, seconds = 10): Promise<void> {
+  for (let i = 0; i < seconds * 10 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 }
@@ -127,13 +131,19 @@ function postgresRunningFor(dataDir: string): boolean {
     expect(await exited(first.child)).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
 
-    const second = start(env);
+    // As a person at a terminal reads it (issue 19.9): readable lines, not JSON, and still redacted.
+    const second = start({ ...env, LOG_FORMAT: 'pretty' });
     try {
       await waitForHealth(port, 90, second.output);
       expect(second.output()).not.toContain(token);
       expect(second.output()).not.toContain(password);
-      const again = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+      const again = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${id}?idNumber=${idNumber}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(again.status).toBe(200);
+      await until(() => second.stdout().includes('request completed'));
+      expect(second.stdout()).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] INFO: request completed/m);
+      expect(jsonLogLines(second.stdout())).toEqual([]);
+      expect(second.stdout()).not.toContain(idNumber);
+      expect(second.stdout()).not.toContain(token);
     } finally {
       second.child.kill('SIGTERM');
       expect(await exited(second.child)).toBe(0);

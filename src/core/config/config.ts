@@ -1,9 +1,12 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { isBusinessDate } from '../clock/business-date';
+import { validateCronExpression } from 'cron';
 
 export type AppRole = 'api' | 'worker' | 'all';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `pretty`: one readable line per entry, for a person at a terminal; `json`: pino's lines, for containers and files. */
+export type LogFormat = 'json' | 'pretty';
 
 export interface AppConfig {
   port: number;
@@ -16,6 +19,7 @@ export interface AppConfig {
   bootstrapAdminPassword: string | undefined;
   appRole: AppRole;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   dataDir: string;
   embeddedPgPort: number;
   publicUrl: string;
@@ -127,12 +131,13 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
+/** Checked by the scheduler's own parser, so a schedule that passes here is one it can run (`99 99 * * *` is not). */
 function cron(env: Env, name: string, fallback: string): string {
   const raw = text(env, name) ?? fallback;
   const fields = raw.split(/\s+/);
-  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))) {
-    throw new ConfigError(name, `is not a cron expression (5 or 6 fields), got '${raw}'`);
-  }
+  if (fields.length < 5 || fields.length > 6) throw new ConfigError(name, `is not a cron expression (5 or 6 fields), got '${raw}'`);
+  const checked = validateCronExpression(raw);
+  if (!checked.valid) throw new ConfigError(name, `is not a cron expression the scheduler can run, got '${raw}': ${checked.error?.message ?? 'invalid'}`);
   return raw;
 }
 
@@ -196,6 +201,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bootstrapAdminPassword,
     appRole: oneOf(env, 'APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, process.stdout.isTTY ? 'pretty' : 'json'),
     dataDir: resolve(text(env, 'DATA_DIR') ?? '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/config';
 import { RequestContext } from '../context/request-context';
 
@@ -27,7 +28,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: withFormat(config, {
             level: config.logLevel,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
@@ -46,11 +47,21 @@ export class LoggingModule {
               const context = RequestContext.current();
               return context ? { requestId: context.requestId, actor: RequestContext.actor() } : {};
             },
-          },
+          }),
           // Health probes come every few seconds and say nothing worth keeping.
           exclude: [{ method: RequestMethod.ALL, path: 'health' }],
         }),
       ],
     };
   }
+}
+
+/**
+ * At a terminal the same entries print as readable lines, written in the
+ * process (no transport thread) so they interleave with the start-up messages
+ * in order; redaction happens before either format.
+ */
+function withFormat<T extends object>(config: AppConfig, options: T): T | [T, NodeJS.WritableStream] {
+  if (config.logFormat === 'json') return options;
+  return [options, pretty({ sync: true, colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname' })];
 }
