@@ -40,6 +40,7 @@ describe('configuration', () => {
     [{ SMTP_URL: '::' }, /^SMTP_URL: /],
     [{ APP_ROLE: 'both' }, /^APP_ROLE: must be one of api, worker, all/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT: must be one of json, pretty/],
     [{ PII_KEY: 'short' }, /^PII_KEY: must be 64 hexadecimal characters/],
     [{ BOOTSTRAP_ADMIN_TOKEN: 'abc' }, /^BOOTSTRAP_ADMIN_TOKEN: /],
     [{ EMBEDDED_PG_PORT: '-1' }, /^EMBEDDED_PG_PORT: /],
