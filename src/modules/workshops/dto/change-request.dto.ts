@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 
 export const CHANGE_REASONS = ['deceased', 'resigned', 'retired', 'other'] as const;
@@ -26,6 +26,19 @@ export class FileChangeRequestDto {
   @IsOptional()
   @IsUUID()
   newLeadTalentId?: string;
+
+  @ApiPropertyOptional({ description: '联系人 on the form (004 附件3)', example: '李红' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  @Matches(/\S/, { message: 'contactName must not be blank' })
+  contactName?: string;
+
+  @ApiPropertyOptional({ description: '联系电话: a mobile or a landline; stored encrypted, shown in full only to the unions and the city office', example: '021-62307008' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  contactPhone?: string;
 }
 
 export class ChangeDecisionDto {
