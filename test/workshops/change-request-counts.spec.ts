@@ -59,7 +59,7 @@ describe('change requests: counts per status and the queue each reader decides',
   });
 
   it('the counts agree with the lists by status', async () => {
-    const { byStatus } = await counts(tokens.district);
+    const { byStatus } = (await counts(tokens.district)) as { byStatus: Record<string, number> };
     for (const [status, n] of Object.entries(byStatus)) {
       const list = await t.http(tokens.district).get(`/api/v1/change-requests?status=${status}`).expect(200);
       expect(list.body.items).toHaveLength(n);
