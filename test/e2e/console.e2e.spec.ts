@@ -298,6 +298,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('city office: sees the craftsman workshops and the requests awaiting it, approves one and the lead changes', async () => {
     const w = world.workshopReviewed;
     const { page } = await as('city');
+    // a request awaits it: the city office lands on its queue (issue 15 item 8)
+    await page.waitForURL(/#\/change-requests$/);
+    await page.getByRole('navigation').getByRole('link', { name: '工匠创新工作室' }).click();
     await page.waitForURL(/#\/workshops$/);
     await expect_(page.locator('h2')).toBe('上海市工匠创新工作室');
     await expect_(page.getByTestId('workshops')).toContain(w.name);
@@ -306,7 +309,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: '待决定的变更申请' }).click();
     await page.waitForURL(/#\/change-requests$/);
-    expect(await page.locator('select[name=status]').inputValue()).toBe('union_reviewed');
+    expect(await page.getByRole('tab', { selected: true }).getAttribute('data-tab')).toBe('union_reviewed');
     const row = page.locator(`tr[data-request="${w.requestId}"]`);
     await expect_(row).toContain('工会已审核，待市办公室决定');
     await screenshot(page, 'city-change-requests');

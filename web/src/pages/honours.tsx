@@ -141,7 +141,7 @@ function PersonHonours({ id }: { id: string }) {
         {form.generalNotice}
         <form class="stack" onSubmit={form.onSubmit} noValidate key={formKey}>
           <Field label="称号" name="title" error={errors.title}>
-            <input name="title" list="known-honours" value="上海工匠" />
+            <input name="title" list="known-honours" defaultValue="上海工匠" />
             <datalist id="known-honours">
               {KNOWN_HONOURS.map((t) => (
                 <option value={t} />
