@@ -241,6 +241,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await row.getByRole('textbox', { name: '意见' }).fill('情况属实，同意变更');
     await row.getByRole('button', { name: '同意', exact: true }).click();
     await expect_(okNotice(page)).toContain(`${w.name}：工会已审核，待市办公室决定`);
+    // it leaves the district union's queue (the tab it opened on) for the next stage's tab
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: '待市办公室决定' }).click();
     await expect_(row).toContain('工会已审核，待市办公室决定');
     expect(await row.getByRole('button', { name: '同意', exact: true }).count()).toBe(0);
     const api = (await http().get(`/api/v1/change-requests?workshopId=${w.id}`).expect(200)).body.items[0];
