@@ -263,6 +263,8 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     level: { valid: enumOf(WORKSHOP_LEVELS) },
     namedOn: { valid: dateBetween('2021-01-01', '2026-12-31'), required: true },
     unionId: { valid: fc.oneof(fc.constant(world.unitUnionId), orgId) },
+    memberCount: { valid: fc.integer({ min: 1, max: 100_000 }) },
+    address: { valid: optionalText(200) },
   };
   const changeRequests: FieldSpec = {
     reason: { valid: enumOf(CHANGE_REASONS), required: true },
@@ -270,6 +272,8 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     action: { valid: enumOf(CHANGE_ACTIONS), required: true },
     newLeadTalentId: { valid: talentId },
     contactName: { valid: optionalText(50) },
+    memberCount: { valid: fc.integer({ min: 1, max: 100_000 }) },
+    address: { valid: optionalText(200) },
     contactPhone: { valid: fc.oneof(phone, fc.constantFrom('021-62307008', '62307008', '(021) 6230 7008')) },
   };
   const runPeriod: FieldSpec = { period: { valid: period, required: true } };

@@ -208,6 +208,33 @@ describe('change requests: the printable form (附件3)', () => {
     expect(JSON.stringify(bad.body.message)).toContain('contactPhone');
   });
 
+  it('人数 and 工作室地址: from the workshop when named, restated by the filing union (then the workshop’s)', async () => {
+    const lead = await craftsman();
+    const named = await t.http(tokens.city).post(WS).send({ kind: 'craftsman_innovation', name: '沈工匠创新工作室', employerId: employer.id, leadTalentId: lead.id, namedOn: '2022-05-01', memberCount: 9, address: '上海市松江区荣乐东路 2 号' }).expect(201);
+    expect(named.body).toMatchObject({ memberCount: 9, address: '上海市松江区荣乐东路 2 号' });
+    const first = await file(named.body.id, { reason: 'retired', action: 'exit_keep_title' });
+    let html = await form(first);
+    expect(html).toMatch(/<td class="label">人数<\/td><td>9<\/td>/);
+    expect(row(html, '工作室地址')).toBe('上海市松江区荣乐东路 2 号');
+    await decide(first, tokens.district, 'reject', '暂不退出');
+
+    const second = await file(named.body.id, { reason: 'retired', action: 'exit_keep_title', memberCount: 14, address: '上海市松江区新松江路 88 号' });
+    html = await form(second);
+    expect(html).toMatch(/<td class="label">人数<\/td><td>14<\/td>/);
+    expect(row(html, '工作室地址')).toBe('上海市松江区新松江路 88 号');
+    const after = await t.http(tokens.city).get(`${WS}/${named.body.id}`).expect(200);
+    expect(after.body).toMatchObject({ memberCount: 14, address: '上海市松江区新松江路 88 号' });
+
+    // a workshop named without them prints empty cells; bad values are 400 naming the field
+    const bare = await workshop('韩工匠创新工作室');
+    expect(await form(await file(bare.id, { reason: 'retired', action: 'exit_keep_title' }))).toMatch(/<td class="label">人数<\/td><td><\/td>/);
+    for (const [field, value] of [['memberCount', 0], ['memberCount', '十二'], ['address', '  ']] as const) {
+      const other = await workshop(`${field}${String(value)}工作室`);
+      const res = await t.http(tokens.unit).post(`${WS}/${other.id}/change-requests`).send({ reason: 'retired', action: 'exit_keep_title', [field]: value }).expect(400);
+      expect(JSON.stringify(res.body.message)).toContain(field);
+    }
+  });
+
   it('user-supplied text is HTML-escaped: workshop name, reason detail and comments', async () => {
     t.clock.setDate('2027-05-01');
     const evil = '<script>alert("x")</script>';

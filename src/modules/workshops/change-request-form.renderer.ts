@@ -54,7 +54,8 @@ export function renderChangeRequestForm(r: ChangeRequestRow, filedOn: Date, cont
 <p>所属区局（产业）工会：${esc(r.district_union_name)}</p>
 <table>
   <tr><td class="label">工作室名称</td><td colspan="3">${esc(r.workshop_name)}</td></tr>
-  <tr><td class="label">工作室所属单位</td><td colspan="3">${esc(r.employer_name)}</td></tr>
+  <tr><td class="label">工作室所属单位</td><td>${esc(r.employer_name)}</td><td class="label">人数</td><td>${r.member_count ?? ''}</td></tr>
+  <tr><td class="label">工作室地址</td><td colspan="3">${esc(r.address)}</td></tr>
   ${leadRows}
   <tr><td class="label">联系人</td><td>${esc(r.contact_name)}</td><td class="label">联系电话</td><td>${esc(contactPhone)}</td></tr>
   <tr><td class="label">申请原因</td><td colspan="3">${reason}</td></tr>

@@ -12,6 +12,8 @@ export interface ChangeRequestRow {
   workshop_status: string;
   employer_id: string;
   employer_name: string;
+  member_count: number | null;
+  address: string | null;
   /** The workshop's lead now (the one a final approval replaces). */
   lead_talent_id: string;
   /** The lead when the request was filed, as the form records it: later lead changes do not rewrite it. */
@@ -42,7 +44,7 @@ export interface ChangeRequestRow {
 }
 
 const SELECT = `
-  SELECT c.id, c.workshop_id, w.name AS workshop_name, w.status AS workshop_status, w.employer_id, e.name AS employer_name, w.lead_talent_id,
+  SELECT c.id, c.workshop_id, w.name AS workshop_name, w.status AS workshop_status, w.employer_id, e.name AS employer_name, w.member_count, w.address, w.lead_talent_id,
          ft.name AS lead_name,
          c.union_id, u.name AS union_name, u.parent_id AS union_parent_id, du.name AS district_union_name,
          c.reason, c.reason_detail, c.action, c.new_lead_talent_id, nt.name AS new_lead_name, c.status,

@@ -106,6 +106,11 @@ export class ChangeRequestsService {
       if (w.status === 'exited' || w.status === 'revoked') throw new ConflictError('WORKSHOP_CLOSED', `the workshop is ${w.status}: it takes no further requests`);
       // Checked before anything is written or echoed: the response names the new lead only once it passed.
       if (dto.newLeadTalentId !== undefined) await this.checkNewLead(manager, dto.newLeadTalentId, w);
+      if (dto.memberCount !== undefined || dto.address !== undefined) {
+        const size = { memberCount: dto.memberCount, address: dto.address?.trim() };
+        await this.workshops.setSizeAndAddress(manager, workshopId, size);
+        await this.audit.record(manager, { action: 'workshop.updated', entityType: 'workshop', entityId: workshopId, before: { memberCount: w.member_count, address: w.address }, after: size });
+      }
       const id = await this.requests.insert(manager, {
         workshopId,
         reason: dto.reason,

@@ -12,6 +12,8 @@ interface Workshop {
   level: string | null;
   namedOn: string;
   unionId: string | null;
+  memberCount: number | null;
+  address: string | null;
   status: string;
   leadHistory?: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
 }
@@ -97,6 +99,8 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
       <section class="card">
         <p>
           {label(WORKSHOP_KIND, w.kind)} · {w.employerName} · 命名于 {w.namedOn} · 现任领衔人 <strong>{w.leadTalentName}</strong>
+          {w.memberCount !== null && ` · ${w.memberCount} 人`}
+          {w.address && ` · ${w.address}`}
         </p>
         {w.status === 'attention_required' && <div class="notice error">领衔人已退休、身故或被中止，请尽快提交管理变更申请。</div>}
         <h3>领衔人变更记录</h3>
@@ -131,7 +135,7 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
   );
 }
 
-const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId', 'contactName', 'contactPhone'] as const;
+const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId', 'memberCount', 'address', 'contactName', 'contactPhone'] as const;
 
 /** Mirrors 上海市工匠创新工作室管理变更申请表 (附件3): reason, requested change, and the new lead. */
 function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop; onDone: (text: string) => void; onCancel: () => void }) {
@@ -148,6 +152,9 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
         reasonDetail: v.reasonDetail,
         action: v.action,
         newLeadTalentId: v.action === 'change_lead' ? v.newLeadTalentId : undefined,
+        // A count that is not a number goes as typed, so the API's message names it.
+        memberCount: v.memberCount === undefined || Number.isNaN(Number(v.memberCount)) ? v.memberCount : Number(v.memberCount),
+        address: v.address,
         contactName: v.contactName,
         contactPhone: v.contactPhone,
       });
@@ -199,6 +206,12 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
             </select>
           </Field>
         )}
+        <Field label="人数" name="memberCount" error={errors.memberCount}>
+          <input name="memberCount" inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
+        </Field>
+        <Field label="工作室地址" name="address" error={errors.address}>
+          <input name="address" defaultValue={workshop.address ?? ''} />
+        </Field>
         <Field label="联系人" name="contactName" error={errors.contactName}>
           <input name="contactName" autocomplete="name" />
         </Field>

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 
 export const CHANGE_REASONS = ['deceased', 'resigned', 'retired', 'other'] as const;
@@ -39,6 +39,20 @@ export class FileChangeRequestDto {
   @IsString()
   @MaxLength(30)
   contactPhone?: string;
+
+  @ApiPropertyOptional({ description: '人数 on the form; becomes the workshop’s', example: 12 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  memberCount?: number;
+
+  @ApiPropertyOptional({ description: '工作室地址 on the form; becomes the workshop’s', example: '上海市松江区荣乐东路 2 号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'address must not be blank' })
+  address?: string;
 }
 
 export class ChangeDecisionDto {
