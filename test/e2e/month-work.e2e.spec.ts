@@ -235,6 +235,8 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await form.locator('select[name=reason]').selectOption('retired');
     await form.locator(`select[name=newLeadTalentId] option[value="${w.newLeadId}"]`).waitFor({ state: 'attached' });
     await form.locator('select[name=newLeadTalentId]').selectOption(w.newLeadId);
+    await form.locator('input[name=memberCount]').fill('12');
+    await form.locator('input[name=address]').fill('上海市松江区荣乐东路 2 号');
     await form.locator('input[name=contactName]').fill('李红');
     await form.locator('input[name=contactPhone]').fill('13917001234');
     await form.getByRole('button', { name: '提交申请' }).click();
@@ -265,6 +267,8 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await popup.waitForLoadState();
     const printed = await popup.locator('body').innerText();
     expect(printed).toMatch(/联系人\s+李红\s+联系电话\s+13917001234/);
+    expect(printed).toMatch(/人数\s+12/);
+    expect(printed).toMatch(/工作室地址\s+上海市松江区荣乐东路 2 号/);
     await screenshot(popup, 'month-form-contact');
     await popup.close();
 
