@@ -128,9 +128,11 @@ const READ_ROUTES = [
   'GET /api/v1/payments/reconciliation',
   'GET /api/v1/templates/{name}',
   'GET /api/v1/assessments',
+  'GET /api/v1/assessments/counts',
   'GET /api/v1/assessments/{id}',
   'GET /api/v1/workshops/{id}',
   'GET /api/v1/change-requests',
+  'GET /api/v1/change-requests/counts',
   'GET /api/v1/change-requests/{id}',
   'GET /api/v1/change-requests/{id}/form',
   'GET /api/v1/notifications',
@@ -220,6 +222,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     title: { valid: fc.oneof(enumOf(KNOWN_HONOURS), text(100)), required: true },
     awardedOn: { valid: date, required: true },
     issuer: { valid: optionalText(100) },
+    certificateNumber: { valid: optionalText(100) },
   };
   const titles: FieldSpec = {
     title: { valid: fc.oneof(fc.constantFrom('区领军人才', '区拔尖人才', '首席教师'), text(100)), required: true },
@@ -260,12 +263,18 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     level: { valid: enumOf(WORKSHOP_LEVELS) },
     namedOn: { valid: dateBetween('2021-01-01', '2026-12-31'), required: true },
     unionId: { valid: fc.oneof(fc.constant(world.unitUnionId), orgId) },
+    memberCount: { valid: fc.integer({ min: 1, max: 100_000 }) },
+    address: { valid: optionalText(200) },
   };
   const changeRequests: FieldSpec = {
     reason: { valid: enumOf(CHANGE_REASONS), required: true },
     reasonDetail: { valid: optionalText(2000) },
     action: { valid: enumOf(CHANGE_ACTIONS), required: true },
     newLeadTalentId: { valid: talentId },
+    contactName: { valid: optionalText(50) },
+    memberCount: { valid: fc.integer({ min: 1, max: 100_000 }) },
+    address: { valid: optionalText(200) },
+    contactPhone: { valid: fc.oneof(phone, fc.constantFrom('021-62307008', '62307008', '(021) 6230 7008')) },
   };
   const runPeriod: FieldSpec = { period: { valid: period, required: true } };
   const runJob: FieldSpec = { asOf: { valid: fc.oneof({ weight: 5, arbitrary: dateBetween('2024-01-01', '2027-12-31') }, { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2199-12-31') }) } };
@@ -394,9 +403,11 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/payments/reconciliation': { actors: ['admin', 'finance'], query: queryString({ asOf: period, format: enumOf(['json', 'xlsx'] as const) }), runs: 15 },
     'GET /api/v1/templates/{name}': { actors: ['admin', 'finance'], params: fc.record({ name: param(fc.constantFrom(...TEMPLATE_NAMES)) }), query: queryString({}), runs: 15 },
     'GET /api/v1/assessments': { actors: ['admin', 'assessor'], query: queryString({ ...page, kind: enumOf(ASSESSMENT_KINDS), status: enumOf(TASK_STATUSES), designationId: ids('designations') }), runs: 25 },
+    'GET /api/v1/assessments/counts': { actors: ['admin', 'assessor'], query: queryString({}), runs: 10 },
     'GET /api/v1/assessments/{id}': { actors: ['admin', 'assessor'], params: idParam('assessments'), query: queryString({}), runs: 15 },
     'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], query: queryString({ ...page, status: enumOf(CHANGE_STATUSES), workshopId: ids('workshops') }), runs: 25 },
+    'GET /api/v1/change-requests/counts': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], query: queryString({}), runs: 10 },
     'GET /api/v1/change-requests/{id}': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests/{id}/form': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/notifications': { actors: ['admin'], query: queryString({ ...page, status: enumOf(NOTIFICATION_STATUSES) }), runs: 25 },

@@ -241,6 +241,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await row.getByRole('textbox', { name: '意见' }).fill('情况属实，同意变更');
     await row.getByRole('button', { name: '同意', exact: true }).click();
     await expect_(okNotice(page)).toContain(`${w.name}：工会已审核，待市办公室决定`);
+    // it leaves the district union's queue (the tab it opened on) for the next stage's tab
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: '待市办公室决定' }).click();
     await expect_(row).toContain('工会已审核，待市办公室决定');
     expect(await row.getByRole('button', { name: '同意', exact: true }).count()).toBe(0);
     const api = (await http().get(`/api/v1/change-requests?workshopId=${w.id}`).expect(200)).body.items[0];
@@ -298,6 +301,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('city office: sees the craftsman workshops and the requests awaiting it, approves one and the lead changes', async () => {
     const w = world.workshopReviewed;
     const { page } = await as('city');
+    // a request awaits it: the city office lands on its queue (issue 15 item 8)
+    await page.waitForURL(/#\/change-requests$/);
+    await page.getByRole('navigation').getByRole('link', { name: '工匠创新工作室' }).click();
     await page.waitForURL(/#\/workshops$/);
     await expect_(page.locator('h2')).toBe('上海市工匠创新工作室');
     await expect_(page.getByTestId('workshops')).toContain(w.name);
@@ -306,7 +312,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: '待决定的变更申请' }).click();
     await page.waitForURL(/#\/change-requests$/);
-    expect(await page.locator('select[name=status]').inputValue()).toBe('union_reviewed');
+    expect(await page.getByRole('tab', { selected: true }).getAttribute('data-tab')).toBe('union_reviewed');
     const row = page.locator(`tr[data-request="${w.requestId}"]`);
     await expect_(row).toContain('工会已审核，待市办公室决定');
     await screenshot(page, 'city-change-requests');

@@ -236,13 +236,24 @@ describe('talents API', () => {
 
     it('awards 上海工匠 and lists it on the person', async () => {
       const res = await award({ title: '上海工匠', awardedOn: '2023-05-01', issuer: '上海市总工会' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(String), talentId, title: '上海工匠', awardedOn: '2023-05-01', issuer: '上海市总工会', revoked: false });
+      expect(res.body).toEqual({ id: expect.any(String), talentId, title: '上海工匠', awardedOn: '2023-05-01', issuer: '上海市总工会', certificateNumber: null, revoked: false });
       await award({ title: '全国劳模', awardedOn: '2020-11-24' }).expect(201);
       const person = await t.http().get(`/api/v1/talents/${talentId}`).expect(200);
       expect(person.body.honours).toEqual([
         expect.objectContaining({ title: '全国劳模', issuer: null, revoked: false }),
         expect.objectContaining({ title: '上海工匠', revoked: false }),
       ]);
+    });
+
+    it('keeps the certificate number (证书编号) the office records from the certificate', async () => {
+      const res = await award({ title: '上海工匠', awardedOn: '2023-05-01', certificateNumber: ' SHGJ-2023-0123 ' }).expect(201);
+      expect(res.body).toMatchObject({ title: '上海工匠', certificateNumber: 'SHGJ-2023-0123' });
+      const person = await t.http().get(`/api/v1/talents/${talentId}`).expect(200);
+      expect(person.body.honours).toEqual([expect.objectContaining({ id: res.body.id, certificateNumber: 'SHGJ-2023-0123' })]);
+      for (const bad of ['  ', 'x'.repeat(101), 12]) {
+        const refused = await t.http().post(`/api/v1/talents/${(await given.talent({ employerId })).id}/honours`).send({ title: '上海工匠', awardedOn: '2023-05-01', certificateNumber: bad }).expect(400);
+        expect(JSON.stringify(refused.body.message)).toContain('certificateNumber');
+      }
     });
 
     it('refuses the same honour twice while it is held', async () => {

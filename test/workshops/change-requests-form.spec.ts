@@ -92,14 +92,15 @@ describe('change requests: the printable form (附件3)', () => {
       expect(row(html, '申请原因')).toBe('领衔工匠已故');
       expect(row(html, '本单位工会')).toContain('2027年2月1日');
       expect(row(html, '区局（产业）工会')).toBe('同意。情况属实，同意 上海市松江区总工会 2027年2月10日');
-      expect(row(html, '市工匠创新工作室')).toBe('同意。审定同意 2027年3月3日');
-      // the form records the request: the lead it asked to replace, and the new one
-      expect(row(html, '现领衔人')).toBe(w.lead.name);
+      expect(row(html, '市工匠创新工作室')).toBe('同意。审定同意 上海市工匠创新工作室创建命名办公室 2027年3月3日');
+      // the form records the request: the lead it asked to replace, and (approved) the new one as 现领衔人
+      expect(row(html, '原领衔人')).toBe(w.lead.name);
+      expect(row(html, '现领衔人')).toBe(`${next.name}（2027年3月3日起）`);
       expect(row(html, '本单位工会')).toContain(`新领衔人姓名：${next.name}`);
     }
   });
 
-  it('现领衔人 is the lead when each request was filed, whatever changed later', async () => {
+  it('现领衔人 is the lead when each request was filed, whatever changed later; an approved lead change shows its new lead', async () => {
     t.clock.setDate('2027-03-10');
     const w = await workshop('孙工匠创新工作室');
     const [n1, n2] = [await craftsman(), await craftsman()];
@@ -116,7 +117,8 @@ describe('change requests: the printable form (附件3)', () => {
     minute();
     const later = await file(w.id, { reason: 'resigned', action: 'exit_keep_title' });
     expect(row(await form(rejected), '现领衔人')).toBe(w.lead.name);
-    expect(row(await form(approved), '现领衔人')).toBe(w.lead.name);
+    expect(row(await form(approved), '原领衔人')).toBe(w.lead.name);
+    expect(row(await form(approved), '现领衔人')).toMatch(new RegExp(`^${n2.name}（\\d{4}年\\d+月\\d+日起）$`));
     expect(row(await form(later), '现领衔人')).toBe(n2.name);
   });
 
@@ -142,7 +144,7 @@ describe('change requests: the printable form (附件3)', () => {
     const html = await form(id);
     expect(row(html, '申请原因')).toBe('领衔工匠离职');
     expect(row(html, '区局（产业）工会')).toBe('同意 上海市松江区总工会 2027年4月1日');
-    expect(row(html, '市工匠创新工作室')).toBe('不同意。暂缓摘牌 2027年4月20日');
+    expect(row(html, '市工匠创新工作室')).toBe('不同意。暂缓摘牌 上海市工匠创新工作室创建命名办公室 2027年4月20日');
   });
 
   it.each([
@@ -155,6 +157,82 @@ describe('change requests: the printable form (附件3)', () => {
     expect(unitBox).toContain(line);
     expect(unitBox).toContain('☐ 领衔人变更 新领衔人姓名： 荣誉：');
     expect(unitBox).not.toContain('上海工匠');
+  });
+
+  it('a comment that already says the decision is printed once: never “同意。同意”', async () => {
+    t.clock.setDate('2027-06-01');
+    const w = await workshop('钱工匠创新工作室');
+    const next = await craftsman();
+    const id = await file(w.id, { reason: 'retired', action: 'change_lead', newLeadTalentId: next.id });
+    await decide(id, tokens.district, 'approve', '同意');
+    await decide(id, tokens.city, 'approve', '同意变更领衔人');
+    const html = await form(id);
+    expect(row(html, '区局（产业）工会')).toBe('同意 上海市松江区总工会 2027年6月1日');
+    expect(row(html, '市工匠创新工作室')).toBe('同意变更领衔人 上海市工匠创新工作室创建命名办公室 2027年6月1日');
+    expect(html).not.toContain('同意。同意');
+
+    const refused = await file((await workshop('孔工匠创新工作室')).id, { reason: 'resigned', action: 'exit_revoke' });
+    await decide(refused, tokens.district, 'reject', '不同意，请补充材料');
+    expect(row(await form(refused), '区局（产业）工会')).toBe('不同意，请补充材料 上海市松江区总工会 2027年6月1日');
+  });
+
+  it('联系人 and 联系电话: the phone in full for the unions and the city office, masked for the admin, in no list, audit row or log', async () => {
+    const w = await workshop('褚工匠创新工作室');
+    const id = await file(w.id, { reason: 'retired', action: 'exit_keep_title', contactName: '李红', contactPhone: '021-6230 7008' });
+    await decide(id, tokens.district, 'approve');
+    for (const token of [tokens.unit, tokens.district, tokens.city]) {
+      expect(row(await form(id, token), '联系人')).toBe('李红');
+      const html = await form(id, token);
+      expect(html).toMatch(/<td class="label">联系电话<\/td><td>02162307008<\/td>/);
+    }
+    const admin = await t.http().get(`${CR}/${id}/form`).expect(200);
+    expect(admin.headers['cache-control']).toBe('no-store');
+    expect(admin.text).toMatch(/<td class="label">联系电话<\/td><td>021\*\*\*\*7008<\/td>/);
+    expect(admin.text).not.toContain('62307008');
+
+    const view = await t.http(tokens.unit).get(`${CR}/${id}`).expect(200);
+    expect(view.body).toMatchObject({ contactName: '李红', contactPhoneMasked: '021****7008' });
+    expect(JSON.stringify(view.body)).not.toContain('62307008');
+    const audit = await t.db.query(`SELECT after::text AS after FROM audit_events WHERE entity_id = $1`, [id]);
+    expect(audit.length).toBeGreaterThan(0);
+    for (const a of audit) expect(a.after).not.toContain('62307008');
+    const [stored] = await t.db.query(`SELECT contact_phone_enc, contact_phone_masked FROM change_requests WHERE id = $1`, [id]);
+    expect(stored.contact_phone_enc).not.toContain('62307008');
+    expect(stored.contact_phone_masked).toBe('021****7008');
+
+    // a mobile works too; what is neither is a 400 naming the field
+    const mobile = await file((await workshop('卫工匠创新工作室')).id, { reason: 'retired', action: 'exit_keep_title', contactName: '王五', contactPhone: '13812345678' });
+    expect(row(await form(mobile), '联系电话')).toBe('13812345678');
+    const other = await workshop('蒋工匠创新工作室');
+    const bad = await t.http(tokens.unit).post(`${WS}/${other.id}/change-requests`).send({ reason: 'retired', action: 'exit_keep_title', contactPhone: '12345' }).expect(400);
+    expect(JSON.stringify(bad.body.message)).toContain('contactPhone');
+  });
+
+  it('人数 and 工作室地址: from the workshop when named, restated by the filing union (then the workshop’s)', async () => {
+    const lead = await craftsman();
+    const named = await t.http(tokens.city).post(WS).send({ kind: 'craftsman_innovation', name: '沈工匠创新工作室', employerId: employer.id, leadTalentId: lead.id, namedOn: '2022-05-01', memberCount: 9, address: '上海市松江区荣乐东路 2 号' }).expect(201);
+    expect(named.body).toMatchObject({ memberCount: 9, address: '上海市松江区荣乐东路 2 号' });
+    const first = await file(named.body.id, { reason: 'retired', action: 'exit_keep_title' });
+    let html = await form(first);
+    expect(html).toMatch(/<td class="label">人数<\/td><td>9<\/td>/);
+    expect(row(html, '工作室地址')).toBe('上海市松江区荣乐东路 2 号');
+    await decide(first, tokens.district, 'reject', '暂不退出');
+
+    const second = await file(named.body.id, { reason: 'retired', action: 'exit_keep_title', memberCount: 14, address: '上海市松江区新松江路 88 号' });
+    html = await form(second);
+    expect(html).toMatch(/<td class="label">人数<\/td><td>14<\/td>/);
+    expect(row(html, '工作室地址')).toBe('上海市松江区新松江路 88 号');
+    const after = await t.http(tokens.city).get(`${WS}/${named.body.id}`).expect(200);
+    expect(after.body).toMatchObject({ memberCount: 14, address: '上海市松江区新松江路 88 号' });
+
+    // a workshop named without them prints empty cells; bad values are 400 naming the field
+    const bare = await workshop('韩工匠创新工作室');
+    expect(await form(await file(bare.id, { reason: 'retired', action: 'exit_keep_title' }))).toMatch(/<td class="label">人数<\/td><td><\/td>/);
+    for (const [field, value] of [['memberCount', 0], ['memberCount', '十二'], ['address', '  ']] as const) {
+      const other = await workshop(`${field}${String(value)}工作室`);
+      const res = await t.http(tokens.unit).post(`${WS}/${other.id}/change-requests`).send({ reason: 'retired', action: 'exit_keep_title', [field]: value }).expect(400);
+      expect(JSON.stringify(res.body.message)).toContain(field);
+    }
   });
 
   it('user-supplied text is HTML-escaped: workshop name, reason detail and comments', async () => {

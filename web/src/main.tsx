@@ -9,7 +9,8 @@ import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { PasswordPage } from './pages/password.js';
 import { SignIn } from './pages/sign-in.js';
-import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
+import { HonoursPage } from './pages/honours.js';
+import { ChangeRequestsPage, RequestsLanding, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
 
 interface NavItem {
@@ -23,6 +24,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/designations', text: '首席技师名册' },
     { path: '/adjustments', text: '动态调整' },
     { path: '/import', text: '批量导入' },
+    { path: '/honours', text: '荣誉称号' },
     { path: '/payments', text: '津贴发放' },
     { path: '/jobs', text: '运行任务' },
     { path: '/notifications', text: '邮件通知' },
@@ -39,6 +41,7 @@ const NAV: Record<Role, NavItem[]> = {
   city_office: [
     { path: '/workshops', text: '工匠创新工作室' },
     { path: '/change-requests', text: '待决定的变更申请' },
+    { path: '/honours', text: '荣誉称号' },
   ],
 };
 
@@ -59,6 +62,8 @@ function route(role: Role, path: string, session: Session) {
   if (first === 'password') return <PasswordPage />;
   // An admin arriving lands on the first-day steps while the service is empty.
   if (role === 'admin' && path === '/') return <AdminLanding />;
+  // A union or the city office lands on the change requests it decides, when it decides any.
+  if ((role === 'union' || role === 'city_office') && path === '/') return <RequestsLanding session={session} />;
   const allowed = NAV[role].some((n) => n.path === `/${first}`);
   if (!allowed) return null;
   switch (first) {
@@ -84,6 +89,8 @@ function route(role: Role, path: string, session: Session) {
       return <AssessmentsPage />;
     case 'workshops':
       return second ? <WorkshopPage id={second} session={session} /> : <WorkshopsPage session={session} />;
+    case 'honours':
+      return <HonoursPage talentId={second} />;
     case 'change-requests':
       return <ChangeRequestsPage session={session} />;
     default:

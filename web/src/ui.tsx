@@ -296,3 +296,23 @@ export function FormButtons({ busy, submitText, onCancel }: { busy: boolean; sub
     </div>
   );
 }
+
+/**
+ * Tabs over a list's statuses, each with its count (null while counts load):
+ * the assessor's tasks, the change requests.
+ */
+export function CountTabs(props: { tabs: ReadonlyArray<{ value: string; text: string }>; counts: Record<string, number> | null; current: string; onSelect: (value: string) => void; testId: string }) {
+  return (
+    <div class="actions" role="tablist" data-testid={props.testId}>
+      {props.tabs.map((t) => {
+        const n = t.value === '' ? (props.counts ? Object.values(props.counts).reduce((a, b) => a + b, 0) : null) : (props.counts?.[t.value] ?? null);
+        return (
+          <button type="button" role="tab" aria-selected={props.current === t.value} class={props.current === t.value ? 'primary' : ''} data-tab={t.value} onClick={() => props.onSelect(t.value)}>
+            {t.text}
+            {n !== null && <span class="count">（{n}）</span>}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

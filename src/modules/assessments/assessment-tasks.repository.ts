@@ -116,6 +116,12 @@ export class AssessmentTasksRepository {
     return manager.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id LIMIT ${param(f.limit)}`, params);
   }
 
+  /** Tasks per status within the scope: the console's tab counts, one grouped scan. */
+  async countByStatus(manager: EntityManager, f: { organizerId?: string }): Promise<Array<{ status: string; n: number }>> {
+    const where = f.organizerId ? `WHERE organizer_id = $1::uuid` : '';
+    return manager.query(`SELECT status, count(*)::int AS n FROM assessment_tasks ${where} GROUP BY status`, f.organizerId ? [f.organizerId] : []);
+  }
+
   private async byIds(manager: EntityManager, ids: string[]): Promise<TaskRow[]> {
     if (ids.length === 0) return [];
     return manager.query(`${SELECT} WHERE a.id = ANY($1::uuid[]) ORDER BY a.due_on, a.id`, [ids]);

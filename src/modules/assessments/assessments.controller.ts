@@ -21,6 +21,14 @@ export class AssessmentsController {
     return this.assessments.list(query, principal);
   }
 
+  // Before ':id', so 'counts' is not taken for an id.
+  @Get('counts')
+  @Roles('admin', 'assessor')
+  @ApiOkResponse({ description: "{byStatus: {open, overdue, done, cancelled}}: the reader's tasks per status, as the list would show them" })
+  counts(@CurrentPrincipal() principal: Principal): Promise<{ byStatus: Record<string, number> }> {
+    return this.assessments.counts(principal);
+  }
+
   @Get(':id')
   @Roles('admin', 'assessor')
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {

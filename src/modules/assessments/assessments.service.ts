@@ -13,7 +13,7 @@ import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service
 import { GRADE_LABELS } from '../annual-reviews/grades';
 import { DesignationTimeline } from '../designations/designation-timeline';
 import { assessmentMails, KIND_LABELS } from './assessment-mails';
-import { AssessmentTasksRepository, TaskRow } from './assessment-tasks.repository';
+import { AssessmentTasksRepository, TaskRow, TaskStatus } from './assessment-tasks.repository';
 import { AssessmentQuery, RecordResultDto } from './dto/assessment.dto';
 
 export interface AssessmentView {
@@ -99,6 +99,13 @@ export class AssessmentsService {
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     const rows = await this.tasks.list(this.db.manager, { ...this.scope(principal), kind: query.kind, status: query.status, designationId: query.designationId, after, limit: limit + 1 });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], view);
+  }
+
+  /** GET /assessments/counts: how many tasks of each status the reader sees (the tabs' counts). */
+  async counts(principal: Principal): Promise<{ byStatus: Record<TaskStatus, number> }> {
+    const byStatus: Record<TaskStatus, number> = { open: 0, overdue: 0, done: 0, cancelled: 0 };
+    for (const { status, n } of await this.tasks.countByStatus(this.db.manager, this.scope(principal))) byStatus[status as TaskStatus] = n;
+    return { byStatus };
   }
 
   async get(id: string, principal: Principal): Promise<AssessmentView> {

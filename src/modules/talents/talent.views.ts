@@ -7,6 +7,7 @@ export interface HonourView {
   title: string;
   awardedOn: string;
   issuer: string | null;
+  certificateNumber: string | null;
   revoked: boolean;
 }
 
@@ -64,7 +65,7 @@ export function talentView(r: TalentRow, dates?: LifeDates): TalentView {
 }
 
 export function honourView(r: HonourRow): HonourView {
-  return { id: r.id, talentId: r.talent_id, title: r.title, awardedOn: r.awarded_on, issuer: r.issuer, revoked: r.revoked_at !== null };
+  return { id: r.id, talentId: r.talent_id, title: r.title, awardedOn: r.awarded_on, issuer: r.issuer, certificateNumber: r.certificate_number, revoked: r.revoked_at !== null };
 }
 
 export function titleView(r: TitleRow): TitleView {

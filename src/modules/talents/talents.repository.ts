@@ -24,6 +24,7 @@ export interface HonourRow {
   title: string;
   awarded_on: string;
   issuer: string | null;
+  certificate_number: string | null;
   revoked_at: Date | null;
 }
 
@@ -124,7 +125,7 @@ export class TalentsRepository {
   }
 
   async honours(manager: EntityManager, talentId: string): Promise<HonourRow[]> {
-    return manager.query(`SELECT id, talent_id, title, awarded_on::text, issuer, revoked_at FROM honours WHERE talent_id = $1 ORDER BY awarded_on, created_at`, [talentId]);
+    return manager.query(`SELECT id, talent_id, title, awarded_on::text, issuer, certificate_number, revoked_at FROM honours WHERE talent_id = $1 ORDER BY awarded_on, created_at`, [talentId]);
   }
 
   async titles(manager: EntityManager, talentId: string): Promise<TitleRow[]> {
@@ -134,12 +135,12 @@ export class TalentsRepository {
     );
   }
 
-  async insertHonour(manager: EntityManager, talentId: string, h: { title: string; awardedOn: string; issuer: string | null }): Promise<HonourRow | undefined> {
+  async insertHonour(manager: EntityManager, talentId: string, h: { title: string; awardedOn: string; issuer: string | null; certificateNumber: string | null }): Promise<HonourRow | undefined> {
     const [row] = await manager.query(
-      `INSERT INTO honours (talent_id, title, awarded_on, issuer) VALUES ($1, $2, $3, $4)
+      `INSERT INTO honours (talent_id, title, awarded_on, issuer, certificate_number) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (talent_id, title) WHERE revoked_at IS NULL DO NOTHING
-       RETURNING id, talent_id, title, awarded_on::text, issuer, revoked_at`,
-      [talentId, h.title, h.awardedOn, h.issuer],
+       RETURNING id, talent_id, title, awarded_on::text, issuer, certificate_number, revoked_at`,
+      [talentId, h.title, h.awardedOn, h.issuer, h.certificateNumber],
     );
     return row;
   }
@@ -147,7 +148,7 @@ export class TalentsRepository {
   async revokeHonour(manager: EntityManager, talentId: string, honourId: string, at: Date): Promise<HonourRow | undefined> {
     const [rows] = await manager.query(
       `UPDATE honours SET revoked_at = $3 WHERE id = $2 AND talent_id = $1 AND revoked_at IS NULL
-       RETURNING id, talent_id, title, awarded_on::text, issuer, revoked_at`,
+       RETURNING id, talent_id, title, awarded_on::text, issuer, certificate_number, revoked_at`,
       [talentId, honourId, at],
     );
     return rows[0];

@@ -127,7 +127,7 @@ export class TalentsService {
   async addHonour(talentId: string, dto: CreateHonourDto): Promise<HonourView> {
     return this.db.transaction(async (manager) => {
       await this.expectTalent(manager, talentId);
-      const row = await this.talents.insertHonour(manager, talentId, { title: dto.title.trim(), awardedOn: dto.awardedOn, issuer: dto.issuer?.trim() ?? null });
+      const row = await this.talents.insertHonour(manager, talentId, { title: dto.title.trim(), awardedOn: dto.awardedOn, issuer: dto.issuer?.trim() ?? null, certificateNumber: dto.certificateNumber?.trim() ?? null });
       if (!row) throw new ConflictError('HONOUR_HELD', `title: the talent already holds ${dto.title}`);
       const view = honourView(row);
       await this.audit.record(manager, { action: 'honour.awarded', entityType: 'talent', entityId: talentId, after: view });

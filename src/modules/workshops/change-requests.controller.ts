@@ -37,6 +37,14 @@ export class ChangeRequestsController {
     return this.requests.list(query, principal);
   }
 
+  // Before 'change-requests/:id', so 'counts' is not taken for an id.
+  @Get('change-requests/counts')
+  @Roles('union', 'city_office', 'admin')
+  @ApiOkResponse({ description: '{byStatus: {submitted, union_reviewed, approved, rejected}, waiting}: requests per status in the reader’s scope; waiting is the status this reader decides, or null' })
+  counts(@CurrentPrincipal() principal: Principal): Promise<{ byStatus: Record<string, number>; waiting: string | null }> {
+    return this.requests.counts(principal);
+  }
+
   @Get('change-requests/:id')
   @Roles('union', 'city_office', 'admin')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestView> {
@@ -46,10 +54,11 @@ export class ChangeRequestsController {
   @Get('change-requests/:id/form')
   @Roles('union', 'city_office', 'admin')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the filled 上海市工匠创新工作室管理变更申请表, printable HTML' })
   async form(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<string> {
-    const request = await this.requests.get(id, principal);
-    return renderChangeRequestForm(request, request.created_at);
+    const { request, contactPhone } = await this.requests.form(id, principal);
+    return renderChangeRequestForm(request, request.created_at, contactPhone);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
+import { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Principal } from '../../core/context/request-context';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
@@ -13,9 +14,13 @@ import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
 import { TalentsRepository } from '../talents/talents.repository';
 import { ChangeRequestRow, ChangeRequestsRepository, ChangeStatus } from './change-requests.repository';
 import { ChangeDecisionDto, ChangeRequestQuery, FileChangeRequestDto } from './dto/change-request.dto';
+import { maskContactPhone, parseContactPhone } from './contact-phone';
 import { WorkshopTimeline } from './workshop-timeline';
 import { canSee } from './workshops.service';
 import { WorkshopsRepository } from './workshops.repository';
+
+/** Who reads the form's contact phone in full: the roles that act on the request. */
+const PHONE_READERS: ReadonlySet<string> = new Set(['union', 'city_office']);
 
 export const REASON_LABELS = { deceased: '领衔工匠已故', resigned: '领衔工匠离职', retired: '领衔工匠退休', other: '其他' } as const;
 export const ACTION_LABELS = { change_lead: '领衔人变更', exit_keep_title: '退出管理序列（保留工作室称号）', exit_revoke: '退出管理序列（摘牌）' } as const;
@@ -38,6 +43,9 @@ export interface ChangeRequestView {
   cityDecision: string | null;
   cityComment: string | null;
   cityDecidedAt: string | null;
+  contactName: string | null;
+  /** Masked in every view (and so in the audit log); the full number only on the printed form, for the roles that act on it. */
+  contactPhoneMasked: string | null;
   createdAt: string;
 }
 
@@ -59,6 +67,8 @@ export function changeRequestView(r: ChangeRequestRow): ChangeRequestView {
     cityDecision: r.city_decision,
     cityComment: r.city_comment,
     cityDecidedAt: r.city_decided_at?.toISOString() ?? null,
+    contactName: r.contact_name,
+    contactPhoneMasked: r.contact_phone_masked,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -78,6 +88,7 @@ export class ChangeRequestsService {
     private readonly outbox: MailOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,6 +96,8 @@ export class ChangeRequestsService {
     if (dto.reason === 'other' && dto.reasonDetail === undefined) throw new InvalidInputError('reasonDetail is required when reason is other');
     if (dto.action === 'change_lead' && dto.newLeadTalentId === undefined) throw new InvalidInputError('newLeadTalentId is required for change_lead');
     if (dto.action !== 'change_lead' && dto.newLeadTalentId !== undefined) throw new InvalidInputError('newLeadTalentId applies only to change_lead');
+    const phone = dto.contactPhone === undefined ? undefined : parseContactPhone(dto.contactPhone);
+    if (phone && !phone.ok) throw new InvalidInputError(phone.reason);
     return this.db.transaction(async (manager) => {
       const w = await this.workshops.findById(manager, workshopId, true);
       if (!w || !canSee(principal, w)) throw new NotFoundError('workshop', workshopId);
@@ -93,6 +106,11 @@ export class ChangeRequestsService {
       if (w.status === 'exited' || w.status === 'revoked') throw new ConflictError('WORKSHOP_CLOSED', `the workshop is ${w.status}: it takes no further requests`);
       // Checked before anything is written or echoed: the response names the new lead only once it passed.
       if (dto.newLeadTalentId !== undefined) await this.checkNewLead(manager, dto.newLeadTalentId, w);
+      if (dto.memberCount !== undefined || dto.address !== undefined) {
+        const size = { memberCount: dto.memberCount, address: dto.address?.trim() };
+        await this.workshops.setSizeAndAddress(manager, workshopId, size);
+        await this.audit.record(manager, { action: 'workshop.updated', entityType: 'workshop', entityId: workshopId, before: { memberCount: w.member_count, address: w.address }, after: size });
+      }
       const id = await this.requests.insert(manager, {
         workshopId,
         reason: dto.reason,
@@ -103,6 +121,8 @@ export class ChangeRequestsService {
         unionId: w.union_id!,
         leadTalentId: w.lead_talent_id,
         at: this.clock.now(), // the filing date on the form, from the one clock like every other stage's
+        contactName: dto.contactName?.trim() ?? null,
+        contactPhone: phone?.ok ? { enc: this.cipher.encrypt(phone.phone), masked: maskContactPhone(phone.phone) } : null,
       });
       if (id === undefined) throw new ConflictError('CHANGE_REQUEST_OPEN', 'the workshop already has an open change request');
       const request = (await this.requests.findById(manager, id))!;
@@ -134,15 +154,39 @@ export class ChangeRequestsService {
   async list(query: ChangeRequestQuery, principal: Principal): Promise<Page<ChangeRequestView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
-    const scope = principal.role !== 'union' ? {} : (await this.unionLevel(principal)) === 'district' ? { districtUnionId: principal.organizationId! } : { unionId: principal.organizationId! };
+    const scope = await this.scope(principal);
     const rows = await this.requests.list(this.db.manager, { ...scope, status: query.status, workshopId: query.workshopId, after, limit: limit + 1 });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], changeRequestView);
+  }
+
+  /**
+   * GET /change-requests/counts: requests per status in the reader's scope, and
+   * `waiting`, the status whose requests this reader decides (a district union:
+   * submitted; the city office: union_reviewed; others: null), so the console
+   * opens on the queue with work.
+   */
+  async counts(principal: Principal): Promise<{ byStatus: Record<ChangeStatus, number>; waiting: ChangeStatus | null }> {
+    const scope = await this.scope(principal);
+    const byStatus: Record<ChangeStatus, number> = { submitted: 0, union_reviewed: 0, approved: 0, rejected: 0 };
+    for (const { status, n } of await this.requests.countByStatus(this.db.manager, scope)) byStatus[status] = n;
+    const waiting = principal.role === 'city_office' ? 'union_reviewed' : 'districtUnionId' in scope ? 'submitted' : null;
+    return { byStatus, waiting };
   }
 
   async get(id: string, principal: Principal): Promise<ChangeRequestRow> {
     const request = await this.requests.findById(this.db.manager, id);
     if (!request || !this.mayRead(principal, request)) throw new NotFoundError('change request', id);
     return request;
+  }
+
+  /**
+   * The printed form: the contact phone in full for the unions and the city
+   * office, who call it about the request; masked for anyone else (SPEC §8).
+   */
+  async form(id: string, principal: Principal): Promise<{ request: ChangeRequestRow; contactPhone: string | null }> {
+    const request = await this.get(id, principal);
+    const full = PHONE_READERS.has(principal.role) && request.contact_phone_enc !== null;
+    return { request, contactPhone: full ? this.cipher.decrypt(request.contact_phone_enc!) : request.contact_phone_masked };
   }
 
   /** Which stage this actor may decide now; any other actor or order is refused (403/409). */
@@ -189,6 +233,11 @@ export class ChangeRequestsService {
   private mayRead(principal: Principal, r: ChangeRequestRow): boolean {
     // Change requests exist only for craftsman workshops (filing refuses the others).
     return canSee(principal, { kind: 'craftsman_innovation', union_id: r.union_id, union_parent_id: r.union_parent_id });
+  }
+
+  private async scope(principal: Principal): Promise<{ unionId?: string; districtUnionId?: string }> {
+    if (principal.role !== 'union') return {};
+    return (await this.unionLevel(principal)) === 'district' ? { districtUnionId: principal.organizationId! } : { unionId: principal.organizationId! };
   }
 
   private async unionLevel(principal: Principal): Promise<string | null> {

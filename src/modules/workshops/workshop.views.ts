@@ -16,6 +16,9 @@ export interface WorkshopView {
   designationId: string | null;
   /** SPEC §3.3: the grant fixed when the workshop was registered (chief technician workshops; null otherwise). */
   grantTotalFen: number | null;
+  /** 人数 and 工作室地址 of the 管理变更申请表 (null until given). */
+  memberCount: number | null;
+  address: string | null;
   status: WorkshopStatus;
   createdAt: string;
   leadHistory: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
@@ -36,6 +39,8 @@ export function workshopView(w: WorkshopRow, leads: LeadRow[], timeline: Worksho
     unionId: w.union_id,
     designationId: w.designation_id,
     grantTotalFen: w.grant_total_fen === null ? null : Number(w.grant_total_fen),
+    memberCount: w.member_count,
+    address: w.address,
     status: w.status,
     createdAt: w.created_at.toISOString(),
     leadHistory: leads.map((l) => ({ talentId: l.talent_id, talentName: l.talent_name, fromDate: l.from_date, toDate: l.to_date, changeRequestId: l.change_request_id })),

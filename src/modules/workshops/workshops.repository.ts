@@ -18,6 +18,8 @@ export interface WorkshopRow {
   union_parent_id: string | null;
   designation_id: string | null;
   grant_total_fen: string | null;
+  member_count: number | null;
+  address: string | null;
   status: WorkshopStatus;
   created_at: Date;
 }
@@ -38,7 +40,7 @@ export interface LeadCandidateRow {
 
 const SELECT = `
   SELECT w.id, w.kind, w.name, w.employer_id, e.name AS employer_name, w.lead_talent_id, t.name AS lead_name, w.level, w.named_on::text,
-         w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.grant_total_fen::text, w.status, w.created_at
+         w.union_id, u.parent_id AS union_parent_id, w.designation_id, w.grant_total_fen::text, w.member_count, w.address, w.status, w.created_at
     FROM workshops w JOIN organizations e ON e.id = w.employer_id JOIN talents t ON t.id = w.lead_talent_id
     LEFT JOIN organizations u ON u.id = w.union_id`;
 
@@ -56,15 +58,22 @@ export class WorkshopsRepository {
       unionId: string | null;
       designationId: string | null;
       grantTotalFen: number | null;
+      memberCount: number | null;
+      address: string | null;
     },
   ): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id, grant_total_fen)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-      [w.kind, w.name, w.employerId, w.leadTalentId, w.level, w.namedOn, w.unionId, w.designationId, w.grantTotalFen],
+      `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id, grant_total_fen, member_count, address)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+      [w.kind, w.name, w.employerId, w.leadTalentId, w.level, w.namedOn, w.unionId, w.designationId, w.grantTotalFen, w.memberCount, w.address],
     );
     await manager.query(`INSERT INTO workshop_leads (workshop_id, talent_id, from_date) VALUES ($1, $2, $3)`, [id, w.leadTalentId, w.namedOn]);
     return id;
+  }
+
+  /** 人数 and 工作室地址 as the filing union states them on the form (SPEC §3.6: kept on the workshop). */
+  async setSizeAndAddress(manager: EntityManager, id: string, c: { memberCount?: number; address?: string }): Promise<void> {
+    await manager.query(`UPDATE workshops SET member_count = COALESCE($2, member_count), address = COALESCE($3, address) WHERE id = $1`, [id, c.memberCount ?? null, c.address ?? null]);
   }
 
   /** The chief technician workshop already registered for a designation, if any. */

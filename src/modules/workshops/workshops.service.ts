@@ -76,6 +76,8 @@ export class WorkshopsService {
         unionId,
         designationId,
         grantTotalFen: dto.kind === 'chief_technician' ? this.grantTotalFen(dto) : null,
+        memberCount: dto.memberCount ?? null,
+        address: dto.address?.trim() ?? null,
       });
       await this.timeline.append(manager, id, { kind: 'workshop.registered', summary: `${dto.kind === 'chief_technician' ? '首席技师工作室' : '上海市工匠创新工作室'}命名：${dto.name.trim()}，领衔人${lead.name}` });
       const view = await this.view(manager, (await this.workshops.findById(manager, id))!);

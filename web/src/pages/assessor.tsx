@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, Field, FormButtons, Notice, Options, Outcome, PagedTable, useApiForm, usePaged } from '../ui.js';
+import { Column, CountTabs, Field, FormButtons, Notice, Options, Outcome, PagedTable, useApiForm, useLoad, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -24,6 +24,10 @@ const TABS = [
   { status: 'overdue', text: '已逾期' },
   { status: 'done', text: '已完成' },
 ] as const;
+
+function pick(all: Record<string, number>, keys: readonly string[]): Record<string, number> {
+  return Object.fromEntries(keys.map((k) => [k, all[k] ?? 0]));
+}
 
 function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
@@ -51,23 +55,25 @@ const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
   { label: '结果', cell: (a) => (a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—') },
 ];
 
+/**
+ * The task list. On its own (not inside a designation's page) it has tabs with
+ * counts and opens where the work is: 已逾期 when anything is overdue, else 待考核.
+ */
 export function AssessmentsPage({ designationId }: { designationId?: string }) {
-  const [status, setStatus] = useState<string>(designationId ? '' : 'open');
-  const list = usePaged<Assessment>(`/assessments${query({ status, designationId })}`, 20);
+  const counts = useLoad<{ byStatus: Record<string, number> }>(designationId ? null : '/assessments/counts');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const landing = counts.data ? (counts.data.byStatus.overdue > 0 ? 'overdue' : 'open') : counts.error ? 'open' : null;
+  const status = designationId ? '' : (chosen ?? landing);
+  const setStatus = (value: string) => setChosen(value);
+  const list = usePaged<Assessment>(status === null ? null : `/assessments${query({ status, designationId })}`, 20);
   const [recording, setRecording] = useState<Assessment | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
   return (
     <>
       {!designationId && <h2>考核任务</h2>}
-      {!designationId && (
-        <div class="actions" role="tablist">
-          {TABS.map((t) => (
-            <button type="button" role="tab" aria-selected={status === t.status} class={status === t.status ? 'primary' : ''} onClick={() => setStatus(t.status)}>
-              {t.text}
-            </button>
-          ))}
-        </div>
+      {!designationId && status !== null && (
+        <CountTabs tabs={TABS.map((t) => ({ value: t.status, text: t.text }))} counts={counts.data && pick(counts.data.byStatus, TABS.map((t) => t.status))} current={status} onSelect={setStatus} testId="task-tabs" />
       )}
       <Notice outcome={outcome} />
       {recording && (
@@ -77,6 +83,7 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
             setRecording(null);
             setOutcome({ kind: 'ok', text });
             list.reload();
+            counts.reload();
           }}
           onCancel={() => setRecording(null)}
         />

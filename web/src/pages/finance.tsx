@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, get, Page, post, query, Role } from '../api.js';
 import { label, LINE_KIND, PERIOD_STATUS, dateTime, shanghaiToday, yuan } from '../labels.js';
-import { Column, Confirm, DataTable, errorText, Loading, Notice, Options, PagedTable, useAction, usePaged } from '../ui.js';
+import { Column, Confirm, DataTable, errorText, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
 
 interface RunSummary {
   period: string;
@@ -55,14 +55,21 @@ export function PaymentsPage({ role }: { role: Role }) {
   const list = usePaged<RunSummary>('/payment-runs', 12);
   const current = shanghaiToday().slice(0, 7);
   const [other, setOther] = useState(current);
+  // A closed month cannot be run again (409): the button says so before anyone tries.
+  const currentClosed = useLoad<RunSummary>(`/payment-runs/${current}`).data?.status === 'closed';
   return (
     <>
       <h2>津贴与资助发放</h2>
       <section class="card">
         <div class="actions">
-          <button class="primary" type="button" onClick={() => (location.hash = `#/payments/${current}`)} data-testid="run-current">
+          <button class="primary" type="button" disabled={currentClosed} onClick={() => (location.hash = `#/payments/${current}`)} data-testid="run-current">
             试算并核算本月（{current}）
           </button>
+          {currentClosed && (
+            <span class="hint" data-testid="run-current-closed">
+              本月（{current}）已关账，不能再核算；本月之后的变化将在下月核算时补发或追回。
+            </span>
+          )}
           <label class="field">
             <span>其他期间</span>
             <input type="month" name="period" value={other} onInput={(e) => setOther((e.currentTarget as HTMLInputElement).value)} />

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
-import { Column, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -12,6 +12,8 @@ interface Workshop {
   level: string | null;
   namedOn: string;
   unionId: string | null;
+  memberCount: number | null;
+  address: string | null;
   status: string;
   leadHistory?: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
 }
@@ -26,10 +28,22 @@ interface ChangeRequest {
   newLeadName: string | null;
   status: string;
   unionId: string;
+  unionDecision: string | null;
   unionComment: string | null;
+  cityDecision: string | null;
   cityComment: string | null;
+  contactName: string | null;
+  contactPhoneMasked: string | null;
   createdAt: string;
 }
+
+interface RequestCounts {
+  byStatus: Record<string, number>;
+  /** The status whose requests this reader decides: submitted (district union), union_reviewed (city office), else null. */
+  waiting: string | null;
+}
+
+const REQUEST_TAB_TEXT: Record<string, string> = { submitted: '待区（产业）工会审核', union_reviewed: '待市办公室决定', approved: '已批准', rejected: '已驳回' };
 
 function statusBadge(status: string) {
   const tone = status === 'active' ? 'ok' : status === 'attention_required' ? 'bad' : '';
@@ -85,6 +99,8 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
       <section class="card">
         <p>
           {label(WORKSHOP_KIND, w.kind)} · {w.employerName} · 命名于 {w.namedOn} · 现任领衔人 <strong>{w.leadTalentName}</strong>
+          {w.memberCount !== null && ` · ${w.memberCount} 人`}
+          {w.address && ` · ${w.address}`}
         </p>
         {w.status === 'attention_required' && <div class="notice error">领衔人已退休、身故或被中止，请尽快提交管理变更申请。</div>}
         <h3>领衔人变更记录</h3>
@@ -119,16 +135,29 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
   );
 }
 
-const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId'] as const;
+const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId', 'memberCount', 'address', 'contactName', 'contactPhone'] as const;
 
 /** Mirrors 上海市工匠创新工作室管理变更申请表 (附件3): reason, requested change, and the new lead. */
 function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop; onDone: (text: string) => void; onCancel: () => void }) {
-  const [actionChoice, setActionChoice] = useState('change_lead');
+  const [picked, setActionChoice] = useState<string | null>(null);
   const candidates = useLoad<{ items: Array<{ talentId: string; name: string; idNumberMasked: string }> }>(`/workshops/${workshop.id}/lead-candidates`);
+  // 变更领衔人 needs someone to change to (SPEC §3.6): without a candidate it is greyed out, and the form says why.
+  const noCandidate = candidates.data !== null && candidates.data.items.length === 0;
+  const actionChoice = picked ?? (noCandidate ? '' : 'change_lead');
   const form = useApiForm(
     REQUEST_FIELDS,
     async (v) => {
-      await post(`/workshops/${workshop.id}/change-requests`, { reason: v.reason, reasonDetail: v.reasonDetail, action: v.action, newLeadTalentId: v.action === 'change_lead' ? v.newLeadTalentId : undefined });
+      await post(`/workshops/${workshop.id}/change-requests`, {
+        reason: v.reason,
+        reasonDetail: v.reasonDetail,
+        action: v.action,
+        newLeadTalentId: v.action === 'change_lead' ? v.newLeadTalentId : undefined,
+        // A count that is not a number goes as typed, so the API's message names it.
+        memberCount: v.memberCount === undefined || Number.isNaN(Number(v.memberCount)) ? v.memberCount : Number(v.memberCount),
+        address: v.address,
+        contactName: v.contactName,
+        contactPhone: v.contactPhone,
+      });
       return `已提交 ${workshop.name} 的管理变更申请，待区（产业）工会审核`;
     },
     onDone,
@@ -152,8 +181,18 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
         </Field>
         <Field label="申请事项" name="action" error={errors.action}>
           <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
-            <Options words={CHANGE_ACTION} />
+            {noCandidate && <option value="">请选择</option>}
+            {Object.entries(CHANGE_ACTION).map(([value, text]) => (
+              <option value={value} disabled={value === 'change_lead' && noCandidate}>
+                {value === 'change_lead' && noCandidate ? `${text}（无可选的新领衔人）` : text}
+              </option>
+            ))}
           </select>
+          {noCandidate && (
+            <div class="hint" data-testid="no-lead-candidate">
+              不能变更领衔人：{workshop.employerName}暂无获得“上海工匠”称号的其他职工。新领衔人须先由区协调小组办公室或市工匠创新工作室创建命名办公室在“荣誉称号”中登记“上海工匠”。
+            </div>
+          )}
         </Field>
         {actionChoice === 'change_lead' && (
           <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
@@ -167,6 +206,18 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
             </select>
           </Field>
         )}
+        <Field label="人数" name="memberCount" error={errors.memberCount}>
+          <input name="memberCount" inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
+        </Field>
+        <Field label="工作室地址" name="address" error={errors.address}>
+          <input name="address" defaultValue={workshop.address ?? ''} />
+        </Field>
+        <Field label="联系人" name="contactName" error={errors.contactName}>
+          <input name="contactName" autocomplete="name" />
+        </Field>
+        <Field label="联系电话" name="contactPhone" error={errors.contactPhone} hint="手机或座机（如 021-62307008）；仅工会与市办公室可见完整号码">
+          <input name="contactPhone" type="tel" autocomplete="tel" />
+        </Field>
         <FormButtons busy={form.busy} submitText="提交申请" onCancel={onCancel} />
       </form>
     </section>
@@ -177,9 +228,24 @@ const REQUEST_COLUMNS: Column<ChangeRequest>[] = [
   { label: '工作室', cell: (r) => <a href={`#/workshops/${r.workshopId}`}>{r.workshopName}</a> },
   { label: '原因', cell: (r) => `${label(CHANGE_REASON, r.reason)}${r.reasonDetail ? `：${r.reasonDetail}` : ''}` },
   { label: '申请事项', cell: (r) => `${label(CHANGE_ACTION, r.action)}${r.newLeadName ? ` → ${r.newLeadName}` : ''}` },
-  { label: '状态', cell: (r) => label(CHANGE_STATUS, r.status) },
+  { label: '状态', cell: (r) => <RequestStatus r={r} /> },
   { label: '提交时间', cell: (r) => dateTime(r.createdAt) },
 ];
+
+/** The status, and for a rejected request who refused it and why (the reason is not only on the printout). */
+function RequestStatus({ r }: { r: ChangeRequest }) {
+  if (r.status !== 'rejected') return <>{label(CHANGE_STATUS, r.status)}</>;
+  const byCity = r.cityDecision === 'reject';
+  const comment = byCity ? r.cityComment : r.unionComment;
+  return (
+    <>
+      <span class="badge bad">{label(CHANGE_STATUS, r.status)}</span>
+      <div class="hint" data-testid="rejection-reason">
+        {byCity ? '市办公室' : '区（产业）工会'}不同意：{comment ?? '未说明理由'}
+      </div>
+    </>
+  );
+}
 
 function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>; session: Session; onDecided: (text: string) => void }) {
   const action = useAction();
@@ -208,24 +274,41 @@ function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>
   );
 }
 
+const REQUEST_TABS = [{ value: '', text: '全部' }, ...Object.entries(CHANGE_STATUS).map(([value]) => ({ value, text: REQUEST_TAB_TEXT[value] }))];
+
+/**
+ * Change requests in tabs with counts; a reader who decides a stage (the
+ * district union, the city office) opens on its queue.
+ */
 export function ChangeRequestsPage({ session }: { session: Session }) {
-  const initial = session.user.role === 'city_office' ? 'union_reviewed' : '';
-  const [status, setStatus] = useState(initial);
-  const list = usePaged<ChangeRequest>(`/change-requests${query({ status })}`, 20);
+  const counts = useLoad<RequestCounts>('/change-requests/counts');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const landing = counts.data ? (counts.data.waiting ?? '') : counts.error ? '' : null;
+  const status = chosen ?? landing;
+  const list = usePaged<ChangeRequest>(status === null ? null : `/change-requests${query({ status })}`, 20);
   const [outcome, setOutcome] = useState<string | null>(null);
   return (
     <>
       <h2>{session.user.role === 'city_office' ? '待决定的管理变更申请' : '管理变更申请'}</h2>
-      <div class="filters">
-        <label class="field">
-          <span>状态</span>
-          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            <Options words={CHANGE_STATUS} blank="全部" />
-          </select>
-        </label>
-      </div>
+      {status !== null && <CountTabs tabs={REQUEST_TABS} counts={counts.data?.byStatus ?? null} current={status} onSelect={setChosen} testId="request-tabs" />}
       {outcome && <div class="notice ok">{outcome}</div>}
-      <RequestTable list={list} session={session} onDecided={(text) => (setOutcome(text), list.reload())} />
+      <RequestTable list={list} session={session} onDecided={(text) => (setOutcome(text), list.reload(), counts.reload())} />
     </>
   );
+}
+
+/**
+ * Where a union or the city office lands: on the change requests when it
+ * decides a stage and (the city office) something waits, else its workshops.
+ */
+export function RequestsLanding({ session }: { session: Session }) {
+  const counts = useLoad<RequestCounts>('/change-requests/counts');
+  const c = counts.data;
+  const known = c !== null || counts.error !== null;
+  useEffect(() => {
+    if (!known) return;
+    const queue = c !== null && c.waiting !== null && (session.user.role === 'union' || c.byStatus[c.waiting] > 0);
+    location.hash = queue ? '#/change-requests' : '#/workshops';
+  }, [known]);
+  return <Loading />;
 }

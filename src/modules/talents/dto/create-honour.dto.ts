@@ -16,6 +16,13 @@ export class CreateHonourDto {
   @Validate(IsBusinessDate)
   awardedOn: string;
 
+  @ApiPropertyOptional({ example: 'SHGJ-2023-0123', description: '证书编号, as printed on the certificate' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'certificateNumber must not be blank' })
+  certificateNumber?: string;
+
   @ApiPropertyOptional({ example: '上海市总工会' })
   @IsOptional()
   @IsString()

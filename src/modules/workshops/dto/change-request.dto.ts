@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 
 export const CHANGE_REASONS = ['deceased', 'resigned', 'retired', 'other'] as const;
@@ -26,6 +26,33 @@ export class FileChangeRequestDto {
   @IsOptional()
   @IsUUID()
   newLeadTalentId?: string;
+
+  @ApiPropertyOptional({ description: '联系人 on the form (004 附件3)', example: '李红' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  @Matches(/\S/, { message: 'contactName must not be blank' })
+  contactName?: string;
+
+  @ApiPropertyOptional({ description: '联系电话: a mobile or a landline; stored encrypted, shown in full only to the unions and the city office', example: '021-62307008' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  contactPhone?: string;
+
+  @ApiPropertyOptional({ description: '人数 on the form; becomes the workshop’s', example: 12 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  memberCount?: number;
+
+  @ApiPropertyOptional({ description: '工作室地址 on the form; becomes the workshop’s', example: '上海市松江区荣乐东路 2 号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'address must not be blank' })
+  address?: string;
 }
 
 export class ChangeDecisionDto {

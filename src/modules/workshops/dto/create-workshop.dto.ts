@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, Validate } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { IsBusinessDate } from '../../../core/http/validators';
 
 export const WORKSHOP_KINDS = ['chief_technician', 'craftsman_innovation'] as const;
@@ -39,4 +39,18 @@ export class CreateWorkshopDto {
   @IsOptional()
   @IsUUID()
   unionId?: string;
+
+  @ApiPropertyOptional({ description: '人数: the workshop team size, as on the 管理变更申请表 (004 附件3)', example: 12 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  memberCount?: number;
+
+  @ApiPropertyOptional({ description: '工作室地址', example: '上海市松江区荣乐东路 2 号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'address must not be blank' })
+  address?: string;
 }
