@@ -59,7 +59,7 @@ export class PaymentRunsController {
   @Get(':period/lines')
   @Roles('admin', 'finance')
   lines(@Param('period', PeriodPipe) period: string, @Query() query: LinesQuery): Promise<Page<LineView>> {
-    return this.runs.lines(period, { kind: query.kind, cursor: query.cursor, limit: pageSize(query) });
+    return this.runs.lines(period, { kind: query.kind, q: query.q?.trim() || undefined, cursor: query.cursor, limit: pageSize(query) });
   }
 
   /** 试算: what a run would write now; every line, not paged (SPEC §3.7). */
