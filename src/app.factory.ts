@@ -21,7 +21,8 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    // The value is kept for the exception factory to tell a missing field from a wrong one; no body or log carries it.
+    validationError: { target: false, value: true },
     exceptionFactory: validationException,
   });
 }

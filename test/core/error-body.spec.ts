@@ -45,6 +45,12 @@ describe('error bodies carry codes the console can read', () => {
     expect(words.body.message).toEqual([expect.stringContaining('score must be a number')]);
   });
 
+  it('says a required field left out is missing, not of the wrong type', async () => {
+    const res = await t.http().post('/api/v1/assessments/00000000-0000-4000-8000-000000000000/result').send({ score: 50 }).expect(400);
+    expect(res.body.fields).toEqual(expect.arrayContaining([{ field: 'grade', constraint: 'isDefined' }, { field: 'assessedOn', constraint: 'isDefined' }]));
+    expect(JSON.stringify(res.body)).not.toContain('"value"');
+  });
+
   it('gives path parameters and services’ own field checks a field too', async () => {
     const uuid = await t.http().get('/api/v1/designations/not-a-uuid').expect(400);
     expect(uuid.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'id', constraint: 'isUuid' }] });

@@ -69,7 +69,9 @@ export function fieldProblems(errors: ValidationError[], parent = ''): { fields:
     const field = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
     const [first] = Object.entries(e.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
     if (first) {
-      const [constraint, message] = first;
+      const [found, message] = first;
+      // A required field left out fails its type check; what the person must do is fill it in. (The value never leaves here.)
+      const constraint = e.value === undefined && found !== 'whitelistValidation' && e.constraints?.[found] !== undefined ? 'isDefined' : found;
       fields.push({ field, constraint });
       // class-validator names a nested field by its own name only; the path says where it is.
       messages.push(parent === '' ? message : message.replace(new RegExp(`^${e.property}\\b`), field));
