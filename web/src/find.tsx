@@ -4,7 +4,7 @@
  * action labels and before/after table.
  */
 import { ApiError, post, Page } from './api.js';
-import { label, LINE_KIND, yuan } from './labels.js';
+import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, CHANGE_ACTION, CHANGE_REASON, GRADE, label, LINE_KIND, ROLE, yuan } from './labels.js';
 import { fieldLabel } from './messages.js';
 import { Column, DataTable, Loading, useLoad } from './ui.js';
 
@@ -90,12 +90,24 @@ export const AUDIT_ENTITY: Record<string, string> = {
   template: '模板',
 };
 
-function show(value: unknown): string {
+/** Codes the audited views hold, in Chinese by the field they are in (a status means different things in different records). */
+const VALUE_WORDS: Record<string, Record<string, string>> = {
+  retirementCategory: { male: '男职工', female_cadre: '女干部', female_worker: '女工人' },
+  gender: { male: '男', female: '女' },
+  reason: { ...CHANGE_REASON, ...ADJUSTMENT_REASON },
+  grade: GRADE,
+  role: ROLE,
+  action: CHANGE_ACTION,
+  decision: { approve: '同意', reject: '不同意' },
+  status: { ...ADJUSTMENT_STATUS, active: '在期', suspended: '中止', completed: '届满', open: '未关账', closed: '已关账' },
+};
+
+function show(value: unknown, key = ''): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map(show).join('、') || '—';
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${fieldLabel(k)}：${show(v)}`).join('；');
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => show(v)).join('、') || '—';
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${fieldLabel(k)}：${show(v, k)}`).join('；');
+  return VALUE_WORDS[key]?.[String(value)] ?? String(value);
 }
 
 /** A change as a table of fields: before, after, the changed ones marked. */
@@ -119,8 +131,8 @@ export function ChangeTable({ before, after }: { before: unknown; after: unknown
           return (
             <tr class={changed ? 'changed' : undefined}>
               <td>{fieldLabel(k)}</td>
-              {b && <td>{show(b[k])}</td>}
-              <td>{changed ? <strong>{show(a?.[k])}</strong> : show(a?.[k])}</td>
+              {b && <td>{show(b[k], k)}</td>}
+              <td>{changed ? <strong>{show(a?.[k], k)}</strong> : show(a?.[k], k)}</td>
             </tr>
           );
         })}
