@@ -254,7 +254,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     const register = page.getByTestId('designations');
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor();
     await screenshot(page, 'admin-designations');
-    await page.locator('form[role=search] input[name=name]').fill('陈');
+    await page.locator('form[role=search] input[name=who]').fill('陈');
     await page.locator('form[role=search]').getByRole('button', { name: '查询' }).click();
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor({ state: 'detached' });
     expect(await register.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(a.talentName)]);
