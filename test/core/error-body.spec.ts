@@ -58,6 +58,9 @@ describe('error bodies carry codes the console can read', () => {
     expect(period.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'period', constraint: 'isPeriod' }] });
     const required = await t.http().post('/api/v1/users').send({ name: '评审员', role: 'assessor' }).expect(400);
     expect(required.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'organizationId', constraint: 'required' }] });
+    const talent = await given.talent();
+    const early = await t.http().post('/api/v1/designations').send({ talentId: talent.id, cohort: '2015', designatedOn: '2015-06-01' }).expect(400);
+    expect(early.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'designatedOn', constraint: 'tooEarly' }] });
   });
 
   it('gives business rules and conflicts their domain code (422, 409) and 404s the entity’s', async () => {

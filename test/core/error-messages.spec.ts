@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
-import { HTTP_ERROR_CODES } from '../../src/core/errors/error-body';
+import { HTTP_ERROR_CODES, MESSAGE_CONSTRAINTS } from '../../src/core/errors/error-body';
 import { CODE_TEXT, CONSTRAINT_TEXT, FIELD_LABEL, errorSentence, fieldTexts } from '../../web/src/messages';
 
 /**
@@ -65,7 +65,7 @@ describe('console messages cover every error the API can give', () => {
     const { constraints, properties } = dtoMetadata();
     expect(constraints.has('isBusinessDate')).toBe(true);
     // The pipe's forbidNonWhitelisted / nested DTOs / path-parameter pipes and the services' own field checks.
-    const added = ['whitelistValidation', 'nestedValidation', 'unknownValue', 'isUuid', 'isPeriod', 'required', 'invalid'];
+    const added = ['whitelistValidation', 'nestedValidation', 'unknownValue', 'isUuid', 'isPeriod', 'invalid', ...MESSAGE_CONSTRAINTS.map(([, c]) => c)];
     expect([...constraints, ...added].filter((c) => !CONSTRAINT_TEXT[c])).toEqual([]);
     expect([...properties].filter((p) => !FIELD_LABEL[p])).toEqual([]);
   });

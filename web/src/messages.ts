@@ -159,6 +159,11 @@ export const CONSTRAINT_TEXT: Record<string, (label: string) => string> = {
   whitelistValidation: (l) => `不应提交“${l}”`,
   required: (l) => `请填写${l}`,
   invalid: (l) => `${l}填写有误，请检查`,
+  notApplicable: (l) => `${l}不适用于此类记录，请留空`,
+  tooEarly: (l) => `${l}早于允许的最早日期`,
+  tooLate: (l) => `${l}晚于允许的最晚日期（不能晚于今天）`,
+  ageBelowMinimum: (l) => `该人员在${l}尚未年满 16 周岁`,
+  pastRetirement: (l) => `该人员在${l}已达到法定退休年龄`,
 };
 
 /** Every error code of the API: the domain's rules and conflicts, and HTTP's own. */

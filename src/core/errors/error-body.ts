@@ -103,8 +103,19 @@ export function fieldException(field: string, constraint: string, message: strin
 const LEADING_FIELD = /^([a-z][A-Za-z0-9]*(?:\[\d+\])?(?:\.[a-z][A-Za-z0-9]*)*)(?::| (?:is|must|applies|has|should|cannot|does|may|not)\b)/;
 const NOT_FIELDS = new Set(['the', 'a', 'an', 'row', 'this']);
 
+/** What a service's own check says, in the words its messages use; the first that matches. */
+export const MESSAGE_CONSTRAINTS: ReadonlyArray<[RegExp, string]> = [
+  [/^\S+ is required\b|^\S+ must not be blank/, 'required'],
+  [/^\S+ applies only to\b/, 'notApplicable'],
+  [/^\S+ must not be before\b/, 'tooEarly'],
+  [/^\S+ must not be (after|in the future)\b/, 'tooLate'],
+  [/the person was not yet \d+ on that day/, 'ageBelowMinimum'],
+  [/reached the statutory retirement date/, 'pastRetirement'],
+];
+
 export function fieldsOfMessage(message: string): FieldProblem[] {
   const found = LEADING_FIELD.exec(message);
   if (!found || NOT_FIELDS.has(found[1])) return [];
-  return [{ field: found[1], constraint: /^\S+ is required\b/.test(message) ? 'required' : 'invalid' }];
+  const constraint = MESSAGE_CONSTRAINTS.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid';
+  return [{ field: found[1], constraint }];
 }
