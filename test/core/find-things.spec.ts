@@ -22,7 +22,7 @@ describe('finding things', () => {
     t = await startTestApp();
     given = new Given(t);
     t.clock.setDate('2024-09-02');
-    const employer = await given.employer();
+    const employer = await given.employer({ name: '上海松江精工机械有限公司' });
     xiuying = await given.talent({ employerId: employer.id, name: '王秀英', idNumber: xiuyingId, retirementCategory: 'female_cadre' });
     jianguo = await given.talent({ employerId: employer.id, name: '王建国' });
     await given.talent({ name: '李英明' });
@@ -32,6 +32,8 @@ describe('finding things', () => {
     await t.http().post(`/api/v1/adjustments/${adj.body.id}/decision`).send({ decision: 'approve' }).expect(200);
     second = await given.designation({ talentId: xiuying.id, designatedOn: '2024-06-15', cohort: '2024' });
     other = await given.designation({ talentId: jianguo.id, designatedOn: '2024-06-15' });
+    // The employer's grant: its workshop's first instalment falls in 2024-08.
+    await t.http().post('/api/v1/workshops').send({ kind: 'chief_technician', name: '王建国首席技师工作室', employerId: employer.id, leadTalentId: jianguo.id, level: 'district', namedOn: '2024-07-10' }).expect(201);
     finance = (await t.http().post('/api/v1/users').send({ name: '李会计', role: 'finance' }).expect(201)).body.token;
     await t.http(finance).post('/api/v1/payment-runs').send({ period: '2024-09' }).expect(200);
   });
@@ -50,6 +52,9 @@ describe('finding things', () => {
     const byLast4 = (await lines(xiuyingId.slice(-4))).body.items;
     expect(byLast4.map((l: { id: string }) => l.id)).toEqual(byName.map((l: { id: string }) => l.id));
     expect((await lines('秀国')).body.items).toEqual([]);
+    const byEmployer = (await lines('精工')).body.items;
+    expect(byEmployer.length).toBeGreaterThan(0);
+    expect(byEmployer.every((l: { kind: string; payee: string }) => l.kind === 'grant' && l.payee === '上海松江精工机械有限公司')).toBe(true);
     expect((await lines('%')).body.items).toEqual([]);
     // Pages of a search follow each other like any list's.
     const page1 = (await t.http(finance).get(`/api/v1/payment-runs/2024-09/lines?q=${encodeURIComponent('王')}&limit=2`).expect(200)).body;

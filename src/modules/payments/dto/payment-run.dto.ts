@@ -17,7 +17,7 @@ export class LinesQuery extends PageQuery {
   @IsIn(LIST_KINDS)
   kind?: ListKind;
 
-  @ApiPropertyOptional({ description: 'the payee: any part of the name, or the last 4 characters of the ID number', example: '0015' })
+  @ApiPropertyOptional({ description: 'the payee: any part of a person’s or employer’s name, or the last 4 characters of a person’s ID number', example: '0015' })
   @IsOptional()
   @IsString()
   @Length(1, 50)
