@@ -7,21 +7,23 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
+import { validationException } from './core/errors/error-body';
 import { useRequestBodies } from './core/http/request-body';
 import { noStore } from './core/http/no-store';
 import { webConsole } from './core/http/web-console';
 
 export const API_PREFIX = 'api/v1';
 
-/** Rejects unknown fields and wrong types with a 400 whose messages name each field. */
+/** Rejects unknown fields and wrong types with a 400 whose messages name each field, and whose `fields` say which constraint failed. */
 export function validationPipe(): ValidationPipe {
   return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
+    // The value is kept for the exception factory to tell a missing field from a wrong one; no body or log carries it.
+    validationError: { target: false, value: true },
+    exceptionFactory: validationException,
   });
 }
 

@@ -50,6 +50,8 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/payment-runs': ['admin', 'finance'],
   'GET /api/v1/payment-runs': ['admin', 'finance'],
   'GET /api/v1/designations/{id}/payments': ['admin', 'finance'],
+  // A person's whole ledger over all designations and periods (issue 15 item 7).
+  'GET /api/v1/talents/{id}/payments': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/lines': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/roster': ['admin', 'finance'],

@@ -31,7 +31,7 @@ describe('HTTP basics', () => {
   it('is 401 without a token and with a bad one, 403 for a role that may not', async () => {
     await t.http(null).get('/api/v1/audit-events').expect(401);
     const bad = await t.http('sjct_not_a_real_token').get('/api/v1/audit-events').expect(401);
-    expect(bad.body).toEqual({ statusCode: 401, message: 'Authorization: the token is not valid', error: 'Unauthorized' });
+    expect(bad.body).toEqual({ statusCode: 401, message: 'Authorization: the token is not valid', error: 'Unauthorized', code: 'UNAUTHENTICATED' });
     const finance = await t.http().post('/api/v1/users').send({ name: '李会计', role: 'finance', email: 'li@example.com' }).expect(201);
     expect(finance.body.token).toMatch(/^sjct_/);
     const res = await t.http(finance.body.token).get('/api/v1/audit-events').expect(403);

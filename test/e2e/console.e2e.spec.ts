@@ -163,7 +163,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await screenshot(page, 'finance-period-closed');
   });
 
-  it('assessor: sees the open task, an invalid result shows the API’s messages beside the fields, a valid one moves it to 已完成', async () => {
+  it('assessor: sees the open task, an invalid result shows Chinese messages beside the fields, a valid one moves it to 已完成', async () => {
     const { page } = await as('assessor');
     await page.waitForURL(/#\/assessments$/);
     const table = page.getByTestId('assessments');
@@ -177,8 +177,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await form.locator('input[name=assessedOn]').fill(shanghaiToday());
     await form.locator('input[name=score]').fill('101');
     await form.getByRole('button', { name: '提交结果' }).click();
-    await expect_(form.locator('.field[data-field=grade] .field-error')).toContain('grade must be one of');
-    await expect_(form.locator('.field[data-field=score] .field-error')).toContain('score must not be greater than 100');
+    await expect_(form.locator('.field[data-field=grade] .field-error')).toContain('请填写考核等次');
+    await expect_(form.locator('.field[data-field=score] .field-error')).toContain('分数超过允许的最大值');
     expect(await form.locator('.field[data-field=assessedOn] .field-error').count()).toBe(0);
     await screenshot(page, 'assessor-result-invalid');
 
@@ -257,7 +257,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     const register = page.getByTestId('designations');
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor();
     await screenshot(page, 'admin-designations');
-    await page.locator('form[role=search] input[name=name]').fill('陈');
+    await page.locator('form[role=search] input[name=who]').fill('陈');
     await page.locator('form[role=search]').getByRole('button', { name: '查询' }).click();
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor({ state: 'detached' });
     expect(await register.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(a.talentName)]);
@@ -289,7 +289,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await upload([good[0], `赵错误,110101198203041234,${world.employerCreditCode},2026,2026-10-15`]);
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
-    await expect_(errors).toContain('idNumber');
+    await expect_(errors).toContain('身份证号');
     await screenshot(page, 'admin-import-errors');
     expect((await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items).toHaveLength(before);
     await upload(good);

@@ -77,7 +77,7 @@ describeWithChromium('console in Chromium: notifications (end to end)', () => {
 
     // Sending again before the fix says why it cannot go.
     await row.getByRole('button', { name: '重新发送' }).click();
-    await page.locator('.notice.error', { hasText: 'no e-mail address' }).waitFor();
+    await page.locator('.notice.error', { hasText: '该邮件没有收件地址' }).waitFor();
 
     await row.getByRole('button', { name: '设置联系邮箱…' }).click();
     const form = page.locator('section[aria-label="设置联系邮箱"] form');

@@ -1,4 +1,5 @@
 /** The console speaks the public HTTP contract (SPEC §5) with a session token as bearer. */
+import { codeText, ErrorBody, errorSentence, fieldTexts } from './messages.js';
 
 export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office';
 
@@ -38,25 +39,32 @@ export function storeSession(session: Session | null): void {
   else sessionStorage.removeItem(STORAGE_KEY);
 }
 
-/** An answer other than 2xx: `message` is the API's own words; `fields` maps a field name to what is wrong with it. */
+/**
+ * An answer other than 2xx. `message` is Chinese, chosen by the body's `code`
+ * and `fields` (messages.ts); `messages` are the API's own English words, kept
+ * for the browser console, never shown.
+ */
 export class ApiError extends Error {
+  readonly code: string | undefined;
   constructor(
     readonly status: number,
-    message: string,
+    readonly body: ErrorBody,
     readonly messages: string[],
     readonly details: unknown,
   ) {
-    super(message);
+    super(errorSentence(status, body));
+    this.code = body.code;
   }
 
-  /** Messages that start with one of the form's field names, keyed by that field (the API names the field first). */
+  /** Chinese for each of the form's fields the error names: all of them at once. */
   fieldErrors(fields: readonly string[]): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const m of this.messages) {
-      const field = fields.find((f) => m === f || m.startsWith(`${f} `) || m.startsWith(`${f}:`));
-      if (field && !out[field]) out[field] = m;
-    }
-    return out;
+    const byField = fieldTexts(this.body);
+    return Object.fromEntries(Object.entries(byField).filter(([field]) => fields.includes(field)));
+  }
+
+  /** The error as a whole in Chinese (the code's text), for above a form whose fields show the rest. */
+  get summary(): string {
+    return codeText(this.status, this.code);
   }
 }
 
@@ -71,7 +79,7 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 async function failure(res: Response): Promise<ApiError> {
-  let body: { message?: string | string[]; errors?: unknown } = {};
+  let body: ErrorBody & { message?: string | string[] } = {};
   try {
     body = await res.json();
   } catch {
@@ -79,7 +87,7 @@ async function failure(res: Response): Promise<ApiError> {
   }
   const messages = Array.isArray(body.message) ? body.message : body.message ? [body.message] : [res.statusText || `HTTP ${res.status}`];
   if (res.status === 401 && storedSession()) onUnauthorized();
-  return new ApiError(res.status, messages.join('；'), messages, body.errors);
+  return new ApiError(res.status, body, messages, body.errors);
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {

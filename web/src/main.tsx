@@ -12,6 +12,7 @@ import { SignIn } from './pages/sign-in.js';
 import { HonoursPage } from './pages/honours.js';
 import { ChangeRequestsPage, RequestsLanding, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
+import { LedgerPage } from './find.js';
 
 interface NavItem {
   path: string;
@@ -57,7 +58,7 @@ function useHashPath(): string {
 }
 
 function route(role: Role, path: string, session: Session) {
-  const [, first, second] = path.split('/');
+  const [, first, second, third] = path.split('/');
   // Every signed-in user may change their own password.
   if (first === 'password') return <PasswordPage />;
   // An admin arriving lands on the first-day steps while the service is empty.
@@ -74,6 +75,7 @@ function route(role: Role, path: string, session: Session) {
     case 'import':
       return <ImportPage />;
     case 'payments':
+      if (second === 'ledger' && third) return <LedgerPage designationId={third} />;
       return second ? <PeriodPage period={second} role={role} /> : <PaymentsPage role={role} />;
     case 'jobs':
       return <JobsPage />;

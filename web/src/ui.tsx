@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, Page } from './api.js';
+import { fieldLabel, fieldTexts, NOT_A_NUMBER } from './messages.js';
 
 export type Outcome = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -14,7 +15,7 @@ export function Notice({ outcome }: { outcome: Outcome }) {
 }
 
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return `${error.message}（${error.status}）`;
+  if (error instanceof ApiError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -167,7 +168,7 @@ export function RowErrorsTable(props: { rows: RowError[]; testId: string }) {
       rows={props.rows}
       columns={[
         { label: '行', cell: (r) => r.row },
-        { label: '字段', cell: (r) => r.field },
+        { label: '字段', cell: (r) => fieldLabel(r.field) },
         { label: '问题', cell: (r) => r.message },
       ]}
       empty=""
@@ -251,10 +252,30 @@ export function DecisionButtons(props: { busy: boolean; approveText: string; rej
   );
 }
 
+/** A number as a person types it: digits, one point, a sign; "九十" or "90分" is not one. */
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * What the browser can tell before sending, every field at once: a number
+ * field (inputmode numeric/decimal, or type number) holding anything but a
+ * number is 请输入数字 — the API would only say it is out of range or not a
+ * number in English.
+ */
+export function clientProblems(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement) || !el.name || out[el.name]) continue;
+    const numeric = el.type === 'number' || el.inputMode === 'decimal' || el.inputMode === 'numeric';
+    if (numeric && (el.validity.badInput || (el.value.trim() !== '' && !NUMBER.test(el.value.trim())))) out[el.name] = NOT_A_NUMBER;
+  }
+  return out;
+}
+
 /**
  * A form that sends its values to the API: while sending, the submit button is
- * busy; a 400/422 whose messages name a field shows each beside that field,
- * anything else above the form; success hands the done text to the page.
+ * busy; every field the error names shows its Chinese text beside that field
+ * (all at once), what names no field of the form goes above it; success hands
+ * the done text to the page.
  */
 export function useApiForm(fields: readonly string[], send: (values: Record<string, string>) => Promise<string>, onDone: (text: string) => void) {
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -262,16 +283,24 @@ export function useApiForm(fields: readonly string[], send: (values: Record<stri
   const [busy, setBusy] = useState(false);
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    const values = formValues(event.currentTarget as HTMLFormElement);
+    const form = event.currentTarget as HTMLFormElement;
+    const local = clientProblems(form);
+    setGeneral(null);
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    const values = formValues(form);
     setBusy(true);
     setErrors({});
-    setGeneral(null);
     try {
       onDone(await send(values));
     } catch (e) {
       const byField = e instanceof ApiError ? e.fieldErrors(fields) : {};
+      const elsewhere = e instanceof ApiError ? Object.entries(fieldTexts(e.body)).filter(([f]) => !(f in byField)).map(([, text]) => text) : [];
       setErrors(byField);
       if (Object.keys(byField).length === 0) setGeneral(errorText(e));
+      else if (elsewhere.length > 0) setGeneral(elsewhere.join('；'));
     } finally {
       setBusy(false);
     }

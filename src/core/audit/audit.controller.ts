@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { nameContains } from '../database/name-search';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator';
@@ -9,6 +10,17 @@ import { decodeCursor, Page, PageQuery, pageSize, toPage } from '../http/paginat
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
+
+  @ApiPropertyOptional({ description: 'actions, comma-separated (e.g. adjustment.proposed,designation.suspended); the console offers them by their Chinese labels' })
+  @IsOptional()
+  @Matches(/^[a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+){0,19}$/, { message: 'action must be one or more actions such as talent.updated, comma-separated' })
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'any part of a person’s name: events about that person (talent, designations, adjustments, assessments) or a user so named' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  person?: string;
 }
 
 interface AuditRow {
@@ -21,11 +33,14 @@ interface AuditRow {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  actor_name: string | null;
 }
 
 export interface AuditEventView {
   at: string;
   actor: string;
+  /** The user's name when the actor is a user (`user:<id>`); null for jobs and the system. */
+  actorName: string | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -46,17 +61,27 @@ export class AuditController {
   async list(@Query() query: AuditQuery): Promise<Page<AuditEventView>> {
     const limit = pageSize(query);
     const [afterId] = decodeCursor(query.cursor, 1) ?? [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    // Only the filters given become conditions, so each can use its index (entity, action, id).
+    const where: string[] = [];
+    if (query.entityType !== undefined) where.push(`e.entity_type = ${param(query.entityType)}`);
+    if (query.entityId !== undefined) where.push(`e.entity_id = ${param(query.entityId)}`);
+    if (query.action !== undefined) where.push(`e.action = ANY(${param(query.action.split(','))}::text[])`);
+    if (query.person !== undefined) where.push(`(e.entity_type, e.entity_id) IN (${subjectsNamed(query.person.trim() || query.person, param)})`);
+    if (afterId !== undefined) where.push(`e.id < ${param(afterId)}::bigint`);
     const rows: AuditRow[] = await this.db.query(
-      `SELECT * FROM audit_events
-        WHERE ($1::text IS NULL OR entity_type = $1)
-          AND ($2::text IS NULL OR entity_id = $2)
-          AND ($3::bigint IS NULL OR id < $3)
-        ORDER BY id DESC LIMIT $4`,
-      [query.entityType ?? null, query.entityId ?? null, afterId ?? null, limit + 1],
+      `SELECT e.*, u.name AS actor_name
+         FROM audit_events e
+         LEFT JOIN users u ON e.actor LIKE 'user:%' AND u.id = CASE WHEN e.actor ~ '^user:[0-9a-f-]{36}$' THEN substr(e.actor, 6)::uuid END
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY e.id DESC LIMIT ${param(limit + 1)}`,
+      params,
     );
     return toPage(rows, limit, (r) => [r.id], (r) => ({
       at: r.at.toISOString(),
       actor: r.actor,
+      actorName: r.actor_name,
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
@@ -65,4 +90,20 @@ export class AuditController {
       requestId: r.request_id,
     }));
   }
+}
+
+/**
+ * The audit subjects that are a person so named: the talent, its designations,
+ * their adjustments and assessments, and users of that name. Talents are found
+ * through the name index; the rest through their designation indexes.
+ */
+function subjectsNamed(term: string, param: (value: unknown) => string): string {
+  const people = `SELECT id FROM talents WHERE ${nameContains('name', term, param)}`;
+  const designations = `SELECT id FROM designations WHERE talent_id IN (${people})`;
+  return `
+    SELECT 'talent', id::text FROM (${people}) p
+    UNION ALL SELECT 'designation', id::text FROM (${designations}) d
+    UNION ALL SELECT 'adjustment', a.id::text FROM adjustments a WHERE a.designation_id IN (${designations})
+    UNION ALL SELECT 'assessment', x.id::text FROM assessment_tasks x WHERE x.designation_id IN (${designations})
+    UNION ALL SELECT 'user', u.id::text FROM users u WHERE strpos(lower(u.name), ${param(term.toLowerCase())}) > 0`;
 }

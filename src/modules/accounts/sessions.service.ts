@@ -8,6 +8,7 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { ForbiddenError } from '../../core/errors/domain-error';
 import { RequestContext, type Principal, type Role } from '../../core/context/request-context';
+import { HTTP_ERROR_CODES } from '../../core/errors/error-body';
 
 export interface SessionView {
   token: string;
@@ -42,7 +43,7 @@ export class SessionsService {
       [usernameKey],
     );
     const check = await this.passwords.check({ usernameKey, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null, disabled: user?.disabled }, password, client);
-    if (!check.ok) throw new UnauthorizedException('username or password is wrong');
+    if (!check.ok) throw new UnauthorizedException({ message: 'username or password is wrong', code: HTTP_ERROR_CODES.WRONG_CREDENTIALS });
     // Said only to whoever knows the password.
     if (user.disabled) throw new ForbiddenError('this user is disabled: an admin can enable it again');
     const token = newToken();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Term } from './designation-term';
 import type { DesignationStatus } from './dto/designation-query.dto';
+import { nameContains } from '../../core/database/name-search';
 
 export interface DesignationRow {
   id: string;
@@ -127,7 +128,7 @@ export class DesignationsRepository {
    */
   async list(
     manager: EntityManager,
-    filter: { status?: string; cohort?: string; employerId?: string; name?: string; after?: [string, string]; limit: number },
+    filter: { status?: string; cohort?: string; employerId?: string; name?: string; q?: string; talentId?: string; after?: [string, string]; limit: number },
   ): Promise<DesignationRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -136,6 +137,8 @@ export class DesignationsRepository {
     if (filter.cohort) where.push(`d.cohort = ${param(filter.cohort)}`);
     if (filter.employerId) where.push(`t.employer_id = ${param(filter.employerId)}::uuid`);
     if (filter.name) where.push(`t.name LIKE ${param(filter.name.replace(/[\\%_]/g, (c) => `\\${c}`) + '%')}`);
+    if (filter.q) where.push(nameContains('t.name', filter.q, param));
+    if (filter.talentId) where.push(`d.talent_id = ${param(filter.talentId)}::uuid`);
     if (filter.after) where.push(`(d.created_at, d.id) > (${param(filter.after[0])}::timestamptz, ${param(filter.after[1])}::uuid)`);
     return manager.query(
       `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at, d.id LIMIT ${param(filter.limit)}`,

@@ -69,7 +69,7 @@ export class DesignationsService {
   async list(query: DesignationQuery): Promise<Page<DesignationView>> {
     const limit = pageSize(query);
     const after = listCursor(query.cursor);
-    const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId: query.employerId, name: query.name?.trim() || undefined, after, limit: limit + 1 });
+    const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId: query.employerId, name: query.name?.trim() || undefined, q: query.q?.trim() || undefined, talentId: query.talentId, after, limit: limit + 1 });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], designationView);
   }
 }

@@ -11,7 +11,13 @@ export interface DesignationPaymentView {
   note: string;
 }
 
-/** Reads across periods: which periods exist, and one designation's ledger. */
+/** One line of a person's whole ledger: a designation's line, with which designation (cohort) it belongs to. */
+export interface TalentPaymentView extends DesignationPaymentView {
+  designationId: string;
+  cohort: string;
+}
+
+/** Reads across periods: which periods exist, one designation's ledger, one person's. */
 @Injectable()
 export class PaymentHistoryRepository {
   async periods(manager: EntityManager, f: { before?: string; limit: number }): Promise<string[]> {
@@ -30,6 +36,24 @@ export class PaymentHistoryRepository {
          FROM payment_lines WHERE designation_id = $1
         ORDER BY kind <> 'opening', run_period, for_period, seq`,
       [designationId],
+    );
+    return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
+  }
+
+  /**
+   * Every allowance line of a person over all periods and designations. A
+   * person has a few designations of at most 36 months and a few corrections
+   * each, so the whole ledger is one answer, read through designations_talent_idx
+   * and payment_lines_designation_idx.
+   */
+  async talentLines(manager: EntityManager, talentId: string): Promise<TalentPaymentView[]> {
+    const rows: Array<Omit<TalentPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
+      `SELECT l.designation_id AS "designationId", d.cohort, NULLIF(l.run_period, 'opening') AS "runPeriod", l.for_period AS "forPeriod", l.kind,
+              l.amount_fen::text AS "amountFen", l.month_index AS "monthIndex", l.note
+         FROM designations d JOIN payment_lines l ON l.designation_id = d.id
+        WHERE d.talent_id = $1
+        ORDER BY l.kind <> 'opening', l.run_period, l.for_period, d.designated_on, l.seq`,
+      [talentId],
     );
     return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../core/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, PageQuery, pageSize } from '../../core/http/pagination';
-import { DesignationPaymentView, PaymentHistoryRepository } from './payment-history.repository';
+import { DesignationPaymentView, PaymentHistoryRepository, TalentPaymentView } from './payment-history.repository';
 import { PaymentRunsRepository } from './payment-runs.repository';
 import type { RunSummary } from './payment-run.views';
 
@@ -39,5 +39,12 @@ export class PaymentHistoryService {
     const found = await this.db.query(`SELECT 1 FROM designations WHERE id = $1`, [designationId]);
     if (found.length === 0) throw new NotFoundError('designation', designationId);
     return { items: await this.history.designationLines(this.db.manager, designationId), nextCursor: null };
+  }
+
+  /** A person's whole ledger (finance: 查看个人全部发放记录). */
+  async talentPayments(talentId: string): Promise<Page<TalentPaymentView>> {
+    const found = await this.db.query(`SELECT 1 FROM talents WHERE id = $1`, [talentId]);
+    if (found.length === 0) throw new NotFoundError('talent', talentId);
+    return { items: await this.history.talentLines(this.db.manager, talentId), nextCursor: null };
   }
 }

@@ -121,10 +121,13 @@ export class PaymentRunService {
     return summary;
   }
 
-  async lines(period: string, query: { kind?: ListKind; cursor?: string; limit: number }): Promise<Page<LineView>> {
+  async lines(period: string, query: { kind?: ListKind; q?: string; cursor?: string; limit: number }): Promise<Page<LineView>> {
     await this.summary(period);
     const after = decodeCursor(query.cursor, 2) as [number, string] | undefined;
-    const rows = await this.runs.lines(this.db.manager, period, { kind: query.kind, after, limit: query.limit + 1 });
+    // A search narrows to the payees it finds (through their indexes) before the period's lines are read.
+    const payees = query.q === undefined ? undefined : await this.runs.payeesMatching(this.db.manager, query.q);
+    if (payees && payees.designationIds.length + payees.workshopIds.length === 0) return { items: [], nextCursor: null };
+    const rows = await this.runs.lines(this.db.manager, period, { kind: query.kind, payees, after, limit: query.limit + 1 });
     return toPage(rows, query.limit, (r) => [r.source, r.id], ({ source: _source, ...line }) => line);
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import { fieldException } from '../../core/errors/error-body';
 import { isPeriod } from '../../core/clock/business-date';
 import type { Principal } from '../../core/context/request-context';
 import { Page, PageQuery, pageSize } from '../../core/http/pagination';
@@ -17,7 +18,7 @@ import { RosterExporter } from './roster.exporter';
 
 class PeriodPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isPeriod(value)) throw new BadRequestException('period must be a month written YYYY-MM');
+    if (!isPeriod(value)) throw fieldException('period', 'isPeriod', 'period must be a month written YYYY-MM');
     return value;
   }
 }
@@ -58,7 +59,7 @@ export class PaymentRunsController {
   @Get(':period/lines')
   @Roles('admin', 'finance')
   lines(@Param('period', PeriodPipe) period: string, @Query() query: LinesQuery): Promise<Page<LineView>> {
-    return this.runs.lines(period, { kind: query.kind, cursor: query.cursor, limit: pageSize(query) });
+    return this.runs.lines(period, { kind: query.kind, q: query.q?.trim() || undefined, cursor: query.cursor, limit: pageSize(query) });
   }
 
   /** 试算: what a run would write now; every line, not paged (SPEC §3.7). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { LineView, ListKind, RunSummary } from './payment-run.views';
+import { ID_LAST4, idLast4Is, nameContains } from '../../core/database/name-search';
 
 export interface PeriodRow {
   period: string;
@@ -79,23 +80,46 @@ export class PaymentRunsRepository {
    * reports of designations changed since, and keeps the others: they are still what the run reports
    * (and what its summary counts), so the preview lists them too.
    */
-  async lines(manager: EntityManager, period: string, f: { kind?: ListKind; after?: [number, string]; limit: number; writtenNow?: boolean }): Promise<Array<LineView & { source: number }>> {
+  /**
+   * The payees a finance search names: designations of the people with any
+   * part of the name or the ID number's last 4 characters, and (by name) the
+   * workshops of employers so named, whose grants they are paid.
+   */
+  async payeesMatching(manager: EntityManager, q: string): Promise<{ designationIds: string[]; workshopIds: string[] }> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const last4 = ID_LAST4.test(q);
+    const match = last4 ? idLast4Is('t.id_number_masked', q, param) : nameContains('t.name', q, param);
+    const people: Array<{ id: string }> = await manager.query(`SELECT d.id FROM talents t JOIN designations d ON d.talent_id = t.id WHERE ${match}`, params);
+    // Employers are a few hundred: their names need no index.
+    const employers: Array<{ id: string }> = last4
+      ? []
+      : await manager.query(`SELECT w.id FROM organizations e JOIN workshops w ON w.employer_id = e.id WHERE strpos(lower(e.name), $1) > 0`, [q.toLowerCase()]);
+    return { designationIds: people.map((r) => r.id), workshopIds: employers.map((r) => r.id) };
+  }
+
+  async lines(
+    manager: EntityManager,
+    period: string,
+    f: { kind?: ListKind; payees?: { designationIds: string[]; workshopIds: string[] }; after?: [number, string]; limit: number; writtenNow?: boolean },
+  ): Promise<Array<LineView & { source: number }>> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT * FROM (
          SELECT 0 AS source, l.id::text AS id, l.designation_id, l.workshop_id, COALESCE(t.name, e.name) AS payee, l.for_period, l.kind,
                 l.amount_fen::text AS amount_fen, l.month_index, l.note
            FROM payment_lines l LEFT JOIN talents t ON t.id = l.payee_talent_id LEFT JOIN organizations e ON e.id = l.payee_employer_id
           WHERE l.run_period = $1 AND ($2::text IS NULL OR l.kind = $2) AND (NOT $6 OR l.xmin = pg_current_xact_id()::xid)
+            AND ($7::uuid[] IS NULL OR l.designation_id = ANY($7::uuid[]) OR l.workshop_id = ANY($8::uuid[]))
          UNION ALL
          SELECT 1, r.id::text, r.designation_id, r.workshop_id, COALESCE(t.name, e.name), r.for_period, r.kind, '0', r.month_index, r.note
            FROM payment_run_reports r
            LEFT JOIN designations d ON d.id = r.designation_id LEFT JOIN talents t ON t.id = d.talent_id
            LEFT JOIN workshops w ON w.id = r.workshop_id LEFT JOIN organizations e ON e.id = w.employer_id
-          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2)
+          WHERE r.run_period = $1 AND ($2::text IS NULL OR r.kind = $2) AND ($7::uuid[] IS NULL OR r.designation_id = ANY($7::uuid[]) OR r.workshop_id = ANY($8::uuid[]))
        ) x
        WHERE $3::int IS NULL OR (x.source, x.id::bigint) > ($3::int, $4::bigint)
        ORDER BY x.source, x.id::bigint LIMIT $5`,
-      [period, f.kind ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit, f.writtenNow === true],
+      [period, f.kind ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit, f.writtenNow === true, f.payees?.designationIds ?? null, f.payees?.workshopIds ?? null],
     );
     return rows.map((r) => ({
       source: r.source as number,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { SealedIdentity } from './talent-identity';
+import { nameContains } from '../../core/database/name-search';
 
 export interface TalentRow {
   id: string;
@@ -87,13 +88,14 @@ export class TalentsRepository {
     return manager.query(`SELECT ${TALENT_COLUMNS}, id_number_hash FROM talents WHERE id_number_hash = ANY($1::text[]) ${lock ? 'FOR UPDATE' : ''}`, [hashes]);
   }
 
-  async list(manager: EntityManager, f: { employerId?: string; idNumberHash?: string; name?: string; after?: [string, string]; limit: number }): Promise<TalentRow[]> {
+  async list(manager: EntityManager, f: { employerId?: string; idNumberHash?: string; name?: string; q?: string; after?: [string, string]; limit: number }): Promise<TalentRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
     if (f.employerId) where.push(`employer_id = ${param(f.employerId)}::uuid`);
     if (f.idNumberHash) where.push(`id_number_hash = ${param(f.idNumberHash)}`);
     if (f.name) where.push(`name LIKE ${param(f.name.replace(/[\\%_]/g, (c) => `\\${c}`) + '%')}`);
+    if (f.q) where.push(nameContains('name', f.q, param));
     if (f.after) where.push(`(created_at, id) > (${param(f.after[0])}::timestamptz, ${param(f.after[1])}::uuid)`);
     return manager.query(
       `SELECT ${TALENT_COLUMNS} FROM talents ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ${param(f.limit)}`,

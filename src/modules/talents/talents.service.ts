@@ -81,7 +81,7 @@ export class TalentsService {
       if (idNumberHash === undefined) throw new TalentFieldError('idNumber is not a valid 居民身份证号');
     }
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
-    const rows = await this.talents.list(this.db.manager, { employerId: query.employerId, idNumberHash, name: query.name, after, limit: limit + 1 });
+    const rows = await this.talents.list(this.db.manager, { employerId: query.employerId, idNumberHash, name: query.name, q: query.q, after, limit: limit + 1 });
     const dates = await this.lifeDatesFor(this.db.manager, rows.slice(0, limit), reader);
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], (r) => talentView(r, dates.get(r.id)));
   }

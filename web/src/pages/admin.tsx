@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, get, Page, post, query, upload } from '../api.js';
-import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, dateTime, shanghaiToday, yuan } from '../labels.js';
+import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, shanghaiToday, yuan } from '../labels.js';
 import { Column, Confirm, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, RowError, RowErrorsTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
+import { whoFilter } from '../find.js';
 
 interface Designation {
   id: string;
@@ -51,17 +52,21 @@ const DESIGNATION_COLUMNS: Column<Designation>[] = [
 
 export function DesignationsPage() {
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const list = usePaged<Designation>(`/designations${query(filters)}`, 20);
-  const apply = (event: Event) => {
+  const [nobody, setNobody] = useState(false);
+  const list = usePaged<Designation>(nobody ? null : `/designations${query(filters)}`, 20);
+  const apply = async (event: Event) => {
     event.preventDefault();
-    setFilters(formValues(event.currentTarget as HTMLFormElement));
+    const { who = '', ...rest } = formValues(event.currentTarget as HTMLFormElement);
+    const found = await whoFilter(who);
+    setNobody(found === null);
+    setFilters({ ...rest, ...(found ?? {}) });
   };
   return (
     <>
       <h2>首席技师名册</h2>
       <form class="filters" onSubmit={apply} role="search">
-        <Field label="姓名" name="name">
-          <input name="name" placeholder="姓名开头" />
+        <Field label="姓名或身份证号" name="who">
+          <input name="who" placeholder="姓名中的任意字，或完整身份证号" autocomplete="off" />
         </Field>
         <Field label="状态" name="status">
           <select name="status">
@@ -75,7 +80,13 @@ export function DesignationsPage() {
           查询
         </button>
       </form>
-      <PagedTable list={list} columns={DESIGNATION_COLUMNS} empty="没有符合条件的记录。" testId="designations" />
+      {nobody ? (
+        <p class="notice info" data-testid="designations-nobody">
+          没有登记该身份证号的人员。
+        </p>
+      ) : (
+        <PagedTable list={list} columns={DESIGNATION_COLUMNS} empty="没有符合条件的记录。" testId="designations" />
+      )}
     </>
   );
 }
@@ -535,42 +546,5 @@ export function UsersPage() {
   );
 }
 
-interface AuditEvent {
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
-
-const AUDIT_COLUMNS: Column<AuditEvent>[] = [
-  { label: '时间', cell: (e) => dateTime(e.at) },
-  { label: '操作人', cell: (e) => e.actor },
-  { label: '操作', cell: (e) => e.action },
-  { label: '对象', cell: (e) => `${e.entityType} ${e.entityId}` },
-  { label: '内容', cell: (e) => <code>{JSON.stringify(e.after)}</code> },
-];
-
-export function AuditPage() {
-  const [filters, setFilters] = useState<Record<string, string>>({});
-  const list = usePaged<AuditEvent>(`/audit-events${query(filters)}`, 50);
-  return (
-    <>
-      <h2>审计日志</h2>
-      <form class="filters" onSubmit={(e) => (e.preventDefault(), setFilters(formValues(e.currentTarget as HTMLFormElement)))}>
-        <Field label="对象类型" name="entityType">
-          <input name="entityType" placeholder="如 designation" />
-        </Field>
-        <Field label="对象编号" name="entityId">
-          <input name="entityId" />
-        </Field>
-        <button type="submit" class="primary">
-          查询
-        </button>
-      </form>
-      <PagedTable list={list} columns={AUDIT_COLUMNS} empty="没有记录。" testId="audit" />
-    </>
-  );
-}
+// The audit log finds by person and action and shows changes as tables (issue 15): pages/audit.tsx.
+export { AuditPage } from './audit.js';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, get, Page, post, query, Role } from '../api.js';
 import { label, LINE_KIND, PERIOD_STATUS, dateTime, shanghaiToday, yuan } from '../labels.js';
+import { PageTotal } from '../find.js';
 import { Column, Confirm, DataTable, errorText, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
 
 interface RunSummary {
@@ -43,7 +44,21 @@ const PERIOD_COLUMNS: Column<RunSummary>[] = [
 ];
 
 const lineColumns = (role: Role): Column<Line>[] => [
-  { label: '收款人', cell: (l) => (l.designationId && role === 'admin' ? <a href={`#/designations/${l.designationId}`}>{l.payee}</a> : l.payee) },
+  // A payee opens their whole ledger (every designation, every period); an admin also has the designation's page.
+  {
+    label: '收款人',
+    cell: (l) =>
+      l.designationId ? (
+        <>
+          {role === 'admin' ? <a href={`#/designations/${l.designationId}`}>{l.payee}</a> : l.payee}{' '}
+          <a href={`#/payments/ledger/${l.designationId}`} class="hint" data-testid="open-ledger">
+            全部记录
+          </a>
+        </>
+      ) : (
+        l.payee
+      ),
+  },
   { label: '所属月份', cell: (l) => l.forPeriod },
   { label: '第几月', cell: (l) => l.monthIndex ?? '—' },
   { label: '类型', cell: (l) => label(LINE_KIND, l.kind) },
@@ -225,7 +240,8 @@ const ROSTERS = [
 export function PeriodPage({ period, role }: { period: string; role: Role }) {
   const summary = useSummary(period);
   const [kind, setKind] = useState('');
-  const lines = usePaged<Line>(`/payment-runs/${period}/lines${query({ kind })}`, 50);
+  const [q, setQ] = useState('');
+  const lines = usePaged<Line>(`/payment-runs/${period}/lines${query({ kind, q })}`, 50);
   const action = useAction();
   const [progress, setProgress] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -317,8 +333,16 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
             <Options words={LINE_KIND} blank="全部" />
           </select>
         </label>
+        <form class="inline" role="search" onSubmit={(e) => (e.preventDefault(), setQ(String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim()))}>
+          <label class="field">
+            <span>收款人</span>
+            <input name="q" placeholder="姓名，或身份证号后 4 位" autocomplete="off" />
+          </label>
+          <button type="submit">查找</button>
+        </form>
       </div>
-      <PagedTable list={lines} columns={lineColumns(role)} empty="没有明细。" testId="lines" />
+      <PagedTable list={lines} columns={lineColumns(role)} empty={q ? '没有找到该收款人的明细。' : '没有明细。'} testId="lines" />
+      {!lines.loading && !lines.error && <PageTotal rows={lines.items} testId="lines-page-total" />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 
 export const DESIGNATION_STATUSES = ['active', 'suspended', 'completed'] as const;
@@ -26,4 +26,15 @@ export class DesignationQuery extends PageQuery {
   @IsString()
   @MaxLength(50)
   name?: string;
+
+  @ApiPropertyOptional({ description: 'any part of the person’s name (姓名中的任意字)', example: '秀英' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'one person’s designations (found by ID number with POST /talents/lookup, which keeps the number out of URLs)' })
+  @IsOptional()
+  @IsUUID()
+  talentId?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Validate } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
 import { IsPeriod } from '../../../core/http/validators';
 import { LIST_KINDS, ListKind } from '../payment-run.views';
@@ -16,6 +16,12 @@ export class LinesQuery extends PageQuery {
   @IsOptional()
   @IsIn(LIST_KINDS)
   kind?: ListKind;
+
+  @ApiPropertyOptional({ description: 'the payee: any part of a person’s or employer’s name, or the last 4 characters of a person’s ID number', example: '0015' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
 }
 
 export class RosterQuery {

@@ -19,4 +19,10 @@ export class TalentQuery extends PageQuery {
   @IsString()
   @Length(1, 100)
   name?: string;
+
+  @ApiPropertyOptional({ description: 'any part of the name (姓名中的任意字)', example: '秀英' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
 }
