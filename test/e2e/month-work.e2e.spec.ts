@@ -105,7 +105,7 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     expect(await record.locator('input[name=title]').inputValue()).toBe('上海工匠');
     await record.locator('input[name=certificateNumber]').fill('SHGJ-2024-0456');
     await record.getByRole('button', { name: '登记' }).click();
-    await expect_(record.locator('.field[data-field=awardedOn] .field-error')).toContain('awardedOn');
+    await expect_(record.locator('.field[data-field=awardedOn] .field-error')).toContain('请填写授予日期');
     await record.locator('input[name=awardedOn]').fill('2024-04-28');
     await record.locator('input[name=issuer]').fill('上海市总工会');
     await record.getByRole('button', { name: '登记' }).click();
@@ -164,11 +164,11 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await form.locator('input[name=username]').fill('liuyang');
     await form.locator('input[name=password]').fill('short');
     await form.getByRole('button', { name: '创建' }).click();
-    await expect_(form.locator('.field[data-field=password] .field-error')).toContain('password');
+    await expect_(form.locator('.field[data-field=password] .field-error')).toContain('密码的长度不符合要求');
     await form.locator('input[name=password]').fill('yueyang-liu-2026');
     await form.getByRole('button', { name: '创建' }).click();
     // an assessor belongs to one organisation: refused without it, beside the field
-    await expect_(form.locator('.field[data-field=organizationId] .field-error')).toContain('organizationId');
+    await expect_(form.locator('.field[data-field=organizationId] .field-error')).toContain('请填写所属单位');
     await screenshot(page, 'month-users-create-invalid');
     expect((await http().get('/api/v1/users?role=assessor').expect(200)).body.items.map((u: { username: string }) => u.username)).not.toContain('liuyang');
     const streetId = (await http().get('/api/v1/organizations?kind=street').expect(200)).body.items.find((o: { name: string }) => o.name === '岳阳街道').id;
