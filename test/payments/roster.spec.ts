@@ -64,13 +64,17 @@ interface Sheet {
   cell(row: number, col: number): ExcelJS.Cell;
 }
 
-async function readXlsx(buffer: Buffer, columns: number): Promise<{ sheets: string[]; sheet: Sheet }> {
+/**
+ * The 明细 sheet (or another) of a roster xlsx: from its header row (row 2, under the title row) to
+ * its totals row (the blank row and the signature row under it left out). `cell(r, c)` counts rows as `rows` does, from 1.
+ */
+async function readXlsx(buffer: Buffer, columns: number, name = '明细'): Promise<{ sheets: string[]; sheet: Sheet }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   const sheets = workbook.worksheets.map((w) => w.name);
-  const ws = workbook.worksheets[0];
+  const ws = workbook.getWorksheet(name)!;
   const rows: Cell[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
+  for (let r = 2; r <= ws.rowCount - 2; r++) {
     const row = ws.getRow(r);
     const values: Cell[] = [];
     for (let c = 1; c <= columns; c++) {
@@ -79,7 +83,7 @@ async function readXlsx(buffer: Buffer, columns: number): Promise<{ sheets: stri
     }
     rows.push(values);
   }
-  return { sheets, sheet: { name: ws.name, rows, cell: (r, c) => ws.getRow(r).getCell(c) } };
+  return { sheets, sheet: { name: ws.name, rows, cell: (r, c) => ws.getRow(r + 1).getCell(c) } };
 }
 
 /** A valid ID number whose check character is a digit (so a spreadsheet would turn it into a number if it could). */
@@ -184,12 +188,12 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11.xlsx');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11-第1次核算.xlsx');
     // The plain filename= fallback is ASCII only.
     expect(/filename="([^"]*)"/.exec(res.headers['content-disposition'])?.[1]).toMatch(/^[\x20-\x7e]+$/);
 
     const { sheets, sheet } = await readXlsx(res.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-11']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows[0]).toEqual([...ALLOWANCE_HEADERS]);
 
     const ledger = (await lines('2024-11')).filter((l) => l.designationId !== null && ['regular', 'arrears', 'clawback'].includes(l.kind));
@@ -225,7 +229,7 @@ describe('payments: 发放名册 (roster export)', () => {
     const xlsx = await readXlsx((await roster('2024-11', '?type=allowance&format=xlsx').expect(200)).body as Buffer, ALLOWANCE_HEADERS.length);
     const res = await roster('2024-11', '?type=allowance&format=csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8$/i);
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11.csv');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11-第1次核算.csv');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = body.subarray(3).toString('utf8');
@@ -243,9 +247,9 @@ describe('payments: 发放名册 (roster export)', () => {
 
   it('exports the grant roster with the employer and its credit code, 26666.66 yuan', async () => {
     const res = await roster('2024-11', '?type=grant&format=xlsx').expect(200);
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师工作室资助发放名册-2024-11.xlsx');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师工作室资助发放名册-2024-11-第1次核算.xlsx');
     const { sheets, sheet } = await readXlsx(res.body as Buffer, GRANT_HEADERS.length);
-    expect(sheets).toEqual(['2024-11']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows[0]).toEqual([...GRANT_HEADERS]);
     const grants = (await lines('2024-11')).filter((l) => l.kind === 'grant');
     expect(grants).toHaveLength(1);
@@ -269,7 +273,7 @@ describe('payments: 发放名册 (roster export)', () => {
     // October had no grant yet.
     const xlsx = await roster('2024-10', '?type=grant&format=xlsx').expect(200);
     const { sheet } = await readXlsx(xlsx.body as Buffer, GRANT_HEADERS.length);
-    expect(sheet.name).toBe('2024-10');
+    expect(sheet.name).toBe('明细');
     expect(sheet.rows).toEqual([[...GRANT_HEADERS], ['合计', ...Array(9).fill(''), 0, '']]);
     const csv = await roster('2024-10', '?type=grant&format=csv').expect(200);
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -363,7 +367,7 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     await t.http().post('/api/v1/payment-runs').send({ period: '2024-08' }).expect(200);
     const xlsx = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-08/roster?type=allowance&format=xlsx')).expect(200);
     const { sheets, sheet } = await readXlsx(xlsx.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-08']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows).toEqual([[...ALLOWANCE_HEADERS], ['合计', ...Array(8).fill(''), 0, '']]);
     const csv = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-08/roster?type=allowance&format=csv')).expect(200);
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -386,7 +390,7 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
 
     const res = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-10/roster?type=allowance&format=xlsx')).expect(200);
     const { sheets, sheet } = await readXlsx(res.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-10']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows).toHaveLength(2002);
     expect(sheet.rows[0]).toEqual([...ALLOWANCE_HEADERS]);
     const data = sheet.rows.slice(1, -1);

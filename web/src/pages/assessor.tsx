@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, Field, FormButtons, Notice, Options, Outcome, PagedTable, useApiForm, usePaged } from '../ui.js';
+import { Column, Confirm, Field, FormButtons, formValues, Notice, Options, Outcome, PagedTable, useApiForm, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -17,6 +17,10 @@ export interface Assessment {
   score: number | null;
   assessedOn: string | null;
   comments: string | null;
+  /** Workshops the person leads: a 不合格's suspension reaches them too. */
+  leadsWorkshops?: string[];
+  correctedAt?: string | null;
+  correctionReason?: string | null;
 }
 
 const TABS = [
@@ -118,13 +122,28 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
     onDone,
   );
   const { errors } = form;
+  // 不合格 proposes a suspension (SPEC §3.4): the assessor confirms it first, told what it sets going.
+  const [failing, setFailing] = useState<{ form: HTMLFormElement; assessedOn: string | undefined } | null>(null);
+  const confirmed = useRef(false);
+  const onSubmit = (event: Event) => {
+    const el = event.currentTarget as HTMLFormElement;
+    const v = formValues(el);
+    if (v.grade === 'unqualified' && !confirmed.current) {
+      event.preventDefault();
+      setFailing({ form: el, assessedOn: v.assessedOn });
+      return;
+    }
+    confirmed.current = false;
+    return form.onSubmit(event);
+  };
+  const workshops = task.leadsWorkshops ?? [];
   return (
     <section class="card" aria-label="登记考核结果">
       <h3>
         登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
       </h3>
       {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
+      <form class="stack" onSubmit={onSubmit} noValidate>
         <Field label="考核等次" name="grade" error={errors.grade}>
           <select name="grade">
             <Options words={GRADE} blank="请选择" />
@@ -133,7 +152,7 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
         <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
           <input name="assessedOn" type="date" />
         </Field>
-        <Field label="得分（可选，0–100）" name="score" error={errors.score}>
+        <Field label="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" name="score" error={errors.score}>
           <input name="score" inputMode="decimal" />
         </Field>
         <Field label="评语（可选）" name="comments" error={errors.comments}>
@@ -141,6 +160,34 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
         </Field>
         <FormButtons busy={form.busy} submitText="提交结果" onCancel={onCancel} />
       </form>
+      <Confirm
+        open={failing !== null}
+        title={`确认登记“不合格”：${task.talentName}？`}
+        confirmText="确认不合格"
+        busy={form.busy}
+        onConfirm={() => {
+          const target = failing?.form;
+          setFailing(null);
+          confirmed.current = true;
+          target?.requestSubmit();
+        }}
+        onCancel={() => setFailing(null)}
+      >
+        <div data-testid="unqualified-effect">
+          <p>
+            <b>
+              将提出动态调整：拟自 {failing?.assessedOn ?? '考核日期'} 起中止 {task.talentName} 的首席技师认定，停发津贴
+            </b>
+            （经区协调小组办公室批准后生效；待批期间津贴暂缓发放）。
+          </p>
+          {workshops.length > 0 && (
+            <p>
+              {task.talentName} 领衔 {workshops.join('、')}：中止后其工作室资助一并停发。
+            </p>
+          )}
+          <p class="hint">登记后考核组织单位不能修改结果，更正须由区协调小组办公室办理。</p>
+        </div>
+      </Confirm>
     </section>
   );
 }
