@@ -153,7 +153,7 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
     await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '明细']);
     const summary = workbook.getWorksheet('汇总')!;
-    expect(String(summary.getCell('A1').value)).toContain(`期间：${period}　第 4 次核算`);
+    expect(String(summary.getCell('A1').value)).toContain(`期间：${period}\u3000第 4 次核算`);
     expect(summary.getRow(2).getCell(2).value).toBe('姓名');
     const zhou = [...Array(summary.rowCount).keys()].map((i) => summary.getRow(i + 1)).find((r) => r.getCell(2).value === '退休者老周')!;
     // This period first paid him twelve months of arrears and the month itself, and recovers the three from his
@@ -162,7 +162,7 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
     const detail = workbook.getWorksheet('明细')!;
     const clawed = [...Array(detail.rowCount).keys()].map((i) => detail.getRow(i + 1)).filter((r) => r.getCell(2).value === '退休者老周' && r.getCell(9).value === '追回');
     expect(clawed.map((r) => r.getCell(10).value)).toEqual([-1000, -1000, -1000]);
-    expect(String(detail.getCell('A1').value)).toContain(`期间：${period}　第 4 次核算`);
+    expect(String(detail.getCell('A1').value)).toContain(`期间：${period}\u3000第 4 次核算`);
     await screenshot(page, 'month-money-closed');
   });
 

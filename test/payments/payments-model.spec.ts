@@ -136,11 +136,6 @@ function termMonths(termStart: BusinessDate): Period[] {
   return Array.from({ length: 36 }, (_, i) => periodOf(addMonths(termStart, i)));
 }
 
-function known(m: Model, hole: string): boolean {
-  m.skipped.set(hole, (m.skipped.get(hole) ?? 0) + 1);
-  return false;
-}
-
 async function expectStatus(res: { status: number; text: string }, expected: number | number[], what: string): Promise<void> {
   const ok = Array.isArray(expected) ? expected.includes(res.status) : res.status === expected;
   if (!ok) throw new Error(`${what}: the SPEC says ${JSON.stringify(expected)}, the service answered ${res.status}: ${res.text.slice(0, 300)}`);
@@ -701,10 +696,6 @@ async function previewOf(r: Real, period: Period, expected: number): Promise<{ s
 
 const keyOf = (l: Pick<ExpectedLine, 'kind' | 'designationId' | 'workshopId' | 'forPeriod' | 'amountFen' | 'monthIndex'>) =>
   `${l.kind} ${l.designationId ?? '-'} ${l.workshopId ?? '-'} ${l.forPeriod} #${l.monthIndex} ${l.amountFen}`;
-
-function sameLines(a: ExpectedLine[], b: ExpectedLine[]): boolean {
-  return JSON.stringify(a.map(keyOf).sort()) === JSON.stringify(b.map(keyOf).sort());
-}
 
 async function linesOf(r: Real, period: Period): Promise<RunLine[]> {
   const out: RunLine[] = [];

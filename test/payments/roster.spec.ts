@@ -10,6 +10,8 @@ import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
 const GRANT_HEADERS = ['序号', '单位名称', '统一社会信用代码', '所在街镇', '工作室', '领衔人', '级别', '期间', '第几期', '类型', '金额（元）', '备注'] as const;
+const SUMMARY_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '正常发放（月）', '补发（月）', '追回（月）', '追回（元）', '实发（元）'] as const;
+const GRANT_SUMMARY_HEADERS = ['序号', '单位名称', '统一社会信用代码', '所在街镇', '工作室', '领衔人', '级别', '期次', '资助（元）', '追回（元）', '实发（元）'] as const;
 const KIND_LABELS: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助' };
 
 type Cell = string | number;
@@ -223,6 +225,57 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(totals[9]).toBe(totalFen / 100);
     expect(Math.round(data.reduce((s, r) => s + (r[9] as number), 0) * 100)).toBe(totalFen);
     expect(totals.filter((v, i) => i !== 0 && i !== 9)).toEqual(Array(9).fill(''));
+  });
+
+  it('opens the allowance xlsx on a 汇总 sheet: one row per payee, netted months, totals, title, print layout and signatures', async () => {
+    const res = await roster('2024-11', '?type=allowance&format=xlsx').expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '明细']);
+    const ws = workbook.getWorksheet('汇总')!;
+    const title = String(ws.getCell('A1').value);
+    expect(title).toContain('首席技师津贴发放名册（汇总）');
+    expect(title).toContain('期间：2024-11');
+    expect(title).toContain('第 1 次核算（2024-11-01 ');
+    expect(ws.getCell('J1').isMerged).toBe(true);
+    const { sheet } = await readXlsx(res.body as Buffer, SUMMARY_HEADERS.length, '汇总');
+    expect(sheet.rows[0]).toEqual([...SUMMARY_HEADERS]);
+    const data = sheet.rows.slice(1, -1);
+    expect(data.map((r) => r[0])).toEqual([1, 2, 3]);
+    const byName = new Map(data.map((r) => [r[1], r.slice(2)]));
+    // 王建国: October paid, suspended from September: both months recovered. 张志强: September and October as arrears, November.
+    expect(byName.get('王建国')).toEqual([people.get([...people.keys()][0])!.idNumber, employer.name, employer.streetName, 0, 0, 2, -2000, -2000]);
+    expect(byName.get('李晓东')).toEqual([leadX.idNumber, employer.name, employer.streetName, 1, 0, 0, 0, 1000]);
+    expect(byName.get('张志强')).toEqual([expect.stringMatching(/^310113/), '上海"精工",机电&<松江>有限公司', '方松街道', 1, 2, 0, 0, 3000]);
+    // The ID number stays text (an X or a digit last), never a number.
+    for (let r = 2; r <= data.length + 1; r++) expect(typeof sheet.cell(r, 3).value).toBe('string');
+    const totals = sheet.rows[sheet.rows.length - 1];
+    expect(totals).toEqual(['合计', '', '', '', '', 2, 2, 2, (november.totals.clawbackFen) / 100, (november.totals.allowanceFen + november.totals.clawbackFen) / 100]);
+    // The signature lines under the totals, after a blank row.
+    const signatures = ws.getRow(ws.rowCount).values as unknown[];
+    expect(signatures.filter(Boolean)).toEqual(['制表：＿＿＿＿＿＿', '审核：＿＿＿＿＿＿', '批准：＿＿＿＿＿＿']);
+    expect(ws.getRow(ws.rowCount - 1).getCell(1).value).toBe(null);
+    // Printed as it is signed: landscape, fitted to the width, the header repeated on each page.
+    for (const name of ['汇总', '明细']) {
+      const setup = workbook.getWorksheet(name)!.pageSetup;
+      expect([name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.fitToHeight, setup.printTitlesRow]).toEqual([name, 'landscape', true, 1, 0, '2:2']);
+      expect(workbook.getWorksheet(name)!.getRow(2).font?.bold).toBe(true);
+    }
+    const detailTitle = String(workbook.getWorksheet('明细')!.getCell('A1').value);
+    expect(detailTitle).toContain('首席技师津贴发放名册（明细）');
+    expect(detailTitle).toContain('第 1 次核算');
+  });
+
+  it('opens the grant xlsx on a 汇总 sheet: one row per employer and workshop', async () => {
+    const res = await roster('2024-11', '?type=grant&format=xlsx').expect(200);
+    const { sheets, sheet } = await readXlsx(res.body as Buffer, GRANT_SUMMARY_HEADERS.length, '汇总');
+    expect(sheets).toEqual(['汇总', '明细']);
+    expect(sheet.rows).toEqual([
+      [...GRANT_SUMMARY_HEADERS],
+      [1, employer.name, employer.creditCode, employer.streetName, '李晓东首席技师工作室', '李晓东', '市级', '第1期', 26666.66, 0, 26666.66],
+      ['合计', '', '', '', '', '', '', '', 26666.66, 0, 26666.66],
+    ]);
+    expect(typeof sheet.cell(2, 3).value).toBe('string');
   });
 
   it('exports the same roster as csv: UTF-8 with BOM, parses back to the same rows and totals, two decimals', async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -26,7 +27,10 @@ describe('payment runs: stale periods, run numbers, the money effect of an adjus
   const run = async (period: string) => (await t.http(finance).post('/api/v1/payment-runs').send({ period }).expect(200)).body;
   const summary = async (period: string) => (await t.http(finance).get(`/api/v1/payment-runs/${period}`).expect(200)).body;
   const close = (period: string) => t.http(finance).post(`/api/v1/payment-runs/${period}/close`);
-  const person = async (designatedOn: string) => given.designation({ talentId: (await given.talent({ employerId })).id, designatedOn });
+  const person = async (designatedOn: string) => {
+    const talent = await given.talent({ employerId });
+    return { ...(await given.designation({ talentId: talent.id, designatedOn })), talentName: String(talent.name) };
+  };
 
   it('marks the period stale when an approved adjustment changes its lines, refuses to close it, and numbers the re-run', async () => {
     const retiree = await person('2025-12-10');
@@ -65,6 +69,32 @@ describe('payment runs: stale periods, run numbers, the money effect of an adjus
     const rerun = await run('2026-03');
     expect(rerun).toMatchObject({ runNumber: 2, stale: false, staleDesignations: 0, counts: { clawback: 5 } });
     expect(await summary('2026-03')).toMatchObject({ runNumber: 2, stale: false, staleDesignations: 0 });
+    // The roster carries the run number; on its 汇总 a month paid and recovered in this very period is netted away.
+    const res = await t
+      .http(finance)
+      .get('/api/v1/payment-runs/2026-03/roster?type=allowance&format=xlsx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/.exec(res.headers['content-disposition'])![1])).toBe('首席技师津贴发放名册-2026-03-第2次核算.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+    const summarySheet = workbook.getWorksheet('汇总')!;
+    expect(String(summarySheet.getCell('A1').value)).toContain('第 2 次核算');
+    const rowOf = (name: string) => {
+      for (let r = 3; r <= summarySheet.rowCount; r++) if (summarySheet.getRow(r).getCell(2).value === name) return [6, 7, 8, 9, 10].map((c) => summarySheet.getRow(r).getCell(c).value);
+      throw new Error(`no row for ${name}`);
+    };
+    // The retiree: January to March paid and all three recovered in 2026-03: nothing paid, nothing recovered.
+    expect(rowOf(String(retiree.talentName))).toEqual([0, 0, 0, 0, 0]);
+    // The other: February and March went to the higher title: January stays, as arrears.
+    expect(rowOf(String(other.talentName))).toEqual([0, 1, 0, 0, 1000]);
+    expect(rowOf(String(bystander.talentName))).toEqual([1, 2, 0, 0, 3000]);
+
     // Once run, what is clawed back is on the ledger: the effect counts nothing any more.
     expect((await t.http().get(`/api/v1/adjustments/${adjustment.id}/effect`).expect(200)).body).toMatchObject({ clawbackFen: 0, months: [] });
 

@@ -74,7 +74,7 @@ export class RosterExporter {
     if (format === 'csv') return this.lines(spec.detail, period, csvSink(out, spec.detail), () => new Promise<void>((resolve) => out.end(resolve)));
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const title = (sheet: string) =>
-      `${spec.title}（${sheet}）　期间：${period}　第 ${run.runNumber} 次核算${run.lastRunAt ? `（${shanghaiTime(new Date(run.lastRunAt))}）` : ''}　导出：${shanghaiTime(this.clock.now())}`;
+      [`${spec.title}（${sheet}）`, `期间：${period}`, `第 ${run.runNumber} 次核算${run.lastRunAt ? `（${shanghaiTime(new Date(run.lastRunAt))}）` : ''}`, `导出：${shanghaiTime(this.clock.now())}`].join(IDEOGRAPHIC_SPACE);
     await this.summary(spec.summary, period, xlsxSink(out, workbook, '汇总', title('汇总'), spec.summary));
     const result = await this.lines(spec.detail, period, xlsxSink(out, workbook, '明细', title('明细'), spec.detail), () => workbook.commit());
     return result;
@@ -307,6 +307,9 @@ class Totals {
     return this.sheet.headers.map((_h, i) => (i === 0 ? '合计' : this.sums.has(i) ? (this.sheet.amountColumns.includes(i) ? this.sums.get(i)! / 100 : this.sums.get(i)!) : ''));
   }
 }
+
+/** Between the parts of a title row, as a Chinese form spaces them. */
+const IDEOGRAPHIC_SPACE = '\u3000';
 
 /** Minutes in Asia/Shanghai (UTC+8 all year: no daylight saving time). */
 function shanghaiTime(instant: Date): string {
