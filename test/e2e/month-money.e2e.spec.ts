@@ -185,6 +185,30 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
     expect(adjustments).toMatchObject([{ reason: 'assessment_failed', status: 'pending', effectiveOn: shanghaiToday() }]);
   });
 
+  it('admin: corrects the 不合格 on the designation page (a score off its band is refused beside the field); the pending proposal is rejected', async () => {
+    const page = await as('admin');
+    await page.goto(`/#/designations/${world.assessed.designationId}`);
+    const row = page.getByTestId('assessments').locator('tbody tr', { hasText: '不合格' });
+    await row.getByRole('button', { name: '更正结果' }).click();
+    const form = page.getByRole('region', { name: '更正考核结果' });
+    await expect_(form).toContain('尚未决定的动态调整将被驳回');
+    await form.locator('select[name=grade]').selectOption('basically_qualified');
+    await form.locator('input[name=score]').fill('80');
+    await form.locator('textarea[name=reason]').fill('带徒记录补交，复核为基本合格');
+    await form.getByRole('button', { name: '提交更正' }).click();
+    // 80 is 合格's band, not 基本合格's (SPEC §3.4): refused, shown beside the score.
+    await form.locator('[data-field=score] .field-error').waitFor();
+    await screenshot(page, 'month-money-correction-band');
+    await form.locator('input[name=score]').fill('66');
+    await form.getByRole('button', { name: '提交更正' }).click();
+    await expect_(page.locator('.notice.ok')).toContain('不合格 → 基本合格');
+    await expect_(page.getByTestId('assessments')).toContain('已由区协调小组办公室更正：带徒记录补交，复核为基本合格');
+    const adjustments = (await http().get(`/api/v1/adjustments?designationId=${world.assessed.designationId}`).expect(200)).body.items;
+    expect(adjustments).toMatchObject([{ reason: 'assessment_failed', status: 'rejected' }]);
+    expect(adjustments[0].decisionComment).toContain('带徒记录补交，复核为基本合格');
+    await screenshot(page, 'month-money-corrected');
+  });
+
   it('unions and the city office: 不同意 and 同意 are confirmed, told what happens', async () => {
     // The unit union files a lead change; the district union refuses it.
     const token = (await http().post('/api/v1/sessions').send(world.passwords.unitUnion).expect(201)).body.token;

@@ -136,7 +136,7 @@ export function DesignationPage({ id }: { id: string }) {
       <h3>发放记录（累计 {yuan(paid)}）</h3>
       {payments.data ? <DataTable rows={payments.data.items} columns={LEDGER_COLUMNS} empty="尚无发放。" testId="designation-payments" /> : <Loading error={payments.error} />}
       <h3>考核</h3>
-      <AssessmentsPage designationId={id} />
+      <AssessmentsPage designationId={id} canCorrect />
     </>
   );
 }

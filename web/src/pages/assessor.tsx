@@ -52,13 +52,26 @@ const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
     },
   },
   { label: '状态', cell: (a) => <span class={`badge ${a.status === 'done' ? 'ok' : a.status === 'overdue' ? 'bad' : 'warn'}`}>{label(TASK_STATUS, a.status)}</span> },
-  { label: '结果', cell: (a) => (a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—') },
+  {
+    label: '结果',
+    cell: (a) =>
+      a.grade ? (
+        <>
+          {`${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}`}
+          {a.correctionReason && <div class="hint">已由区协调小组办公室更正：{a.correctionReason}</div>}
+        </>
+      ) : (
+        '—'
+      ),
+  },
 ];
 
-export function AssessmentsPage({ designationId }: { designationId?: string }) {
+/** `canCorrect`: the district office's view, where a recorded result can be corrected (SPEC §3.4). */
+export function AssessmentsPage({ designationId, canCorrect = false }: { designationId?: string; canCorrect?: boolean }) {
   const [status, setStatus] = useState<string>(designationId ? '' : 'open');
   const list = usePaged<Assessment>(`/assessments${query({ status, designationId })}`, 20);
   const [recording, setRecording] = useState<Assessment | null>(null);
+  const [correcting, setCorrecting] = useState<Assessment | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
   return (
@@ -85,6 +98,17 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
           onCancel={() => setRecording(null)}
         />
       )}
+      {correcting && (
+        <CorrectionForm
+          task={correcting}
+          onDone={(text) => {
+            setCorrecting(null);
+            setOutcome({ kind: 'ok', text });
+            list.reload();
+          }}
+          onCancel={() => setCorrecting(null)}
+        />
+      )}
       <PagedTable
         list={list}
         columns={[
@@ -92,10 +116,17 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
           {
             label: '',
             cell: (a) =>
-              (a.status === 'open' || a.status === 'overdue') && (
-                <button type="button" onClick={() => (setOutcome(null), setRecording(a))}>
+              a.status === 'open' || a.status === 'overdue' ? (
+                <button type="button" onClick={() => (setOutcome(null), setCorrecting(null), setRecording(a))}>
                   登记结果
                 </button>
+              ) : (
+                a.status === 'done' &&
+                canCorrect && (
+                  <button type="button" onClick={() => (setOutcome(null), setRecording(null), setCorrecting(a))}>
+                    更正结果
+                  </button>
+                )
               ),
           },
         ]}
@@ -188,6 +219,52 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
           <p class="hint">登记后考核组织单位不能修改结果，更正须由区协调小组办公室办理。</p>
         </div>
       </Confirm>
+    </section>
+  );
+}
+
+const CORRECTION_FIELDS = ['grade', 'assessedOn', 'score', 'reason'] as const;
+
+/**
+ * The district office corrects a recorded result with a reason (SPEC §3.4),
+ * told first what a correction away from 不合格 does to the adjustment it proposed.
+ */
+function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
+  const form = useApiForm(
+    CORRECTION_FIELDS,
+    async (v) => {
+      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, reason: v.reason };
+      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
+      await post(`/assessments/${task.id}/correction`, body);
+      return `已更正 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, task.grade)} → ${label(GRADE, v.grade)}`;
+    },
+    onDone,
+  );
+  const { errors } = form;
+  return (
+    <section class="card" aria-label="更正考核结果">
+      <h3>
+        更正结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（原结果 {label(GRADE, task.grade)}，{task.assessedOn}）
+      </h3>
+      {task.grade === 'unqualified' && <p class="hint">更正为其他等次时，原“不合格”提出且尚未决定的动态调整将被驳回（意见注明本次更正）；已决定的不受影响。</p>}
+      {form.generalNotice}
+      <form class="stack" onSubmit={form.onSubmit} noValidate>
+        <Field label="考核等次" name="grade" error={errors.grade}>
+          <select name="grade">
+            <Options words={GRADE} blank="请选择" />
+          </select>
+        </Field>
+        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
+          <input name="assessedOn" type="date" defaultValue={task.assessedOn ?? ''} />
+        </Field>
+        <Field label="得分（可选，须与等次相符）" name="score" error={errors.score}>
+          <input name="score" inputMode="decimal" defaultValue={task.score === null ? '' : String(task.score)} />
+        </Field>
+        <Field label="更正理由" name="reason" error={errors.reason}>
+          <textarea name="reason" />
+        </Field>
+        <FormButtons busy={form.busy} submitText="提交更正" onCancel={onCancel} />
+      </form>
     </section>
   );
 }
