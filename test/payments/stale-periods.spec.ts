@@ -27,6 +27,21 @@ describe('payment runs: stale periods, run numbers, the money effect of an adjus
   const run = async (period: string) => (await t.http(finance).post('/api/v1/payment-runs').send({ period }).expect(200)).body;
   const summary = async (period: string) => (await t.http(finance).get(`/api/v1/payment-runs/${period}`).expect(200)).body;
   const close = (period: string) => t.http(finance).post(`/api/v1/payment-runs/${period}/close`);
+  const xlsxOf = async (period: string) => {
+    const res = await t
+      .http(finance)
+      .get(`/api/v1/payment-runs/${period}/roster?type=allowance&format=xlsx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+    return { workbook, fileName: decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/.exec(res.headers['content-disposition'])![1]) };
+  };
   const person = async (designatedOn: string) => {
     const talent = await given.talent({ employerId });
     return { ...(await given.designation({ talentId: talent.id, designatedOn })), talentName: String(talent.name) };
@@ -65,26 +80,19 @@ describe('payment runs: stale periods, run numbers, the money effect of an adjus
     const refused = await close('2026-03').expect(409);
     expect(refused.body.message).toMatch(/stale.*2 designation.*run it again before closing/);
     expect((await summary('2026-03')).status).toBe('open');
+    // A roster exported meanwhile says on each sheet that it is not what a run would pay now.
+    const staleRoster = await xlsxOf('2026-03');
+    for (const name of ['汇总', '明细']) expect(String(staleRoster.workbook.getWorksheet(name)!.getCell('A1').value)).toContain('自上次核算后 2 人有变化，请重新核算后再据此发放');
 
     const rerun = await run('2026-03');
     expect(rerun).toMatchObject({ runNumber: 2, stale: false, staleDesignations: 0, counts: { clawback: 5 } });
     expect(await summary('2026-03')).toMatchObject({ runNumber: 2, stale: false, staleDesignations: 0 });
     // The roster carries the run number; on its 汇总 a month paid and recovered in this very period is netted away.
-    const res = await t
-      .http(finance)
-      .get('/api/v1/payment-runs/2026-03/roster?type=allowance&format=xlsx')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/.exec(res.headers['content-disposition'])![1])).toBe('首席技师津贴发放名册-2026-03-第2次核算.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+    const { workbook, fileName } = await xlsxOf('2026-03');
+    expect(fileName).toBe('首席技师津贴发放名册-2026-03-第2次核算.xlsx');
     const summarySheet = workbook.getWorksheet('汇总')!;
     expect(String(summarySheet.getCell('A1').value)).toContain('第 2 次核算');
+    expect(String(summarySheet.getCell('A1').value)).not.toContain('请重新核算');
     const rowOf = (name: string) => {
       for (let r = 3; r <= summarySheet.rowCount; r++) if (summarySheet.getRow(r).getCell(2).value === name) return [6, 7, 8, 9, 10].map((c) => summarySheet.getRow(r).getCell(c).value);
       throw new Error(`no row for ${name}`);

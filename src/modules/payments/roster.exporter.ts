@@ -43,6 +43,8 @@ interface RosterSpec {
 export interface RosterRun {
   runNumber: number;
   lastRunAt: string | null;
+  /** SPEC §3.2 stale: the title says that a re-run would change this many designations' lines (0: the figures are current). */
+  staleDesignations: number;
 }
 
 /**
@@ -74,7 +76,7 @@ export class RosterExporter {
     if (format === 'csv') return this.lines(spec.detail, period, csvSink(out, spec.detail), () => new Promise<void>((resolve) => out.end(resolve)));
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const title = (sheet: string) =>
-      [`${spec.title}（${sheet}）`, `期间：${period}`, `第 ${run.runNumber} 次核算${run.lastRunAt ? `（${shanghaiTime(new Date(run.lastRunAt))}）` : ''}`, `导出：${shanghaiTime(this.clock.now())}`].join(IDEOGRAPHIC_SPACE);
+      [`${spec.title}（${sheet}）`, `期间：${period}`, `第 ${run.runNumber} 次核算${run.lastRunAt ? `（${shanghaiTime(new Date(run.lastRunAt))}）` : ''}`, `导出：${shanghaiTime(this.clock.now())}`, ...(run.staleDesignations > 0 ? [`（自上次核算后 ${run.staleDesignations} 人有变化，请重新核算后再据此发放）`] : [])].join(IDEOGRAPHIC_SPACE);
     await this.summary(spec.summary, period, xlsxSink(out, workbook, '汇总', title('汇总'), spec.summary));
     const result = await this.lines(spec.detail, period, xlsxSink(out, workbook, '明细', title('明细'), spec.detail), () => workbook.commit());
     return result;
