@@ -16,6 +16,7 @@ import { TalentIdentityMinimised1764000500000 } from './1764000500000-talent-ide
 import { SignInLimits1764000700000 } from './1764000700000-sign-in-limits';
 import { OpeningLedger1764000900000 } from './1764000900000-opening-ledger';
 import { DesignationDirtyByStatement1764001050000 } from './1764001050000-designation-dirty-by-statement';
+import { AssessmentCorrections1764001100000 } from './1764001100000-assessment-corrections';
 import { HonourCertificatesAndFormContacts1764001200000 } from './1764001200000-honour-certificates-and-form-contacts';
 import { WorkshopSizeAndAddress1764001210000 } from './1764001210000-workshop-size-and-address';
 import { SearchIndexes1764001300000 } from './1764001300000-search-indexes';
@@ -25,4 +26,4 @@ import { SearchIndexes1764001300000 } from './1764001300000-search-indexes';
  * service and the TypeScript tests load exactly the same set; a test fails if
  * a file in this folder is missing here.
  */
-export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000, OpeningLedger1764000900000, DesignationDirtyByStatement1764001050000, HonourCertificatesAndFormContacts1764001200000, WorkshopSizeAndAddress1764001210000, SearchIndexes1764001300000];
+export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000, OpeningLedger1764000900000, DesignationDirtyByStatement1764001050000, AssessmentCorrections1764001100000, HonourCertificatesAndFormContacts1764001200000, WorkshopSizeAndAddress1764001210000, SearchIndexes1764001300000];

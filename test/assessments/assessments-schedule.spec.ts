@@ -195,7 +195,7 @@ describe('assessments job: schedule, organisers and e-mails', () => {
 
   it('honours ASSESSMENT_OPEN_DAYS_BEFORE, ASSESSMENT_REMINDER_DAYS_BEFORE and ASSESSMENT_ESCALATION_DAYS_AFTER', async () => {
     await start({ env: { ASSESSMENT_OPEN_DAYS_BEFORE: '10', ASSESSMENT_REMINDER_DAYS_BEFORE: '3', ASSESSMENT_ESCALATION_DAYS_AFTER: '5' } });
-    expect(t.config.assessments).toEqual({ openDaysBefore: 10, reminderDaysBefore: 3, escalationDaysAfter: 5 });
+    expect(t.config.assessments).toEqual({ openDaysBefore: 10, reminderDaysBefore: 3, escalationDaysAfter: 5, scoreBands: { excellent: 90, qualified: 75, basicallyQualified: 60 } });
     const street = await streetWith('dongjing@example.com');
     const d = await given.designation({ talentId: (await given.talent({ employerId: (await given.employer({ streetId: street.id })).id })).id, termStart: '2024-07-01' });
 

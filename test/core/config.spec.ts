@@ -20,6 +20,7 @@ describe('configuration', () => {
     expect(config.dataDir).toBe(join(process.cwd(), '.data'));
     expect(config.programme.earliestDesignation).toBe('2016-01-01');
     expect(config.jobs.allowFutureAsOf).toBe(false);
+    expect(config.assessments.scoreBands).toEqual({ excellent: 90, qualified: 75, basicallyQualified: 60 });
   });
 
   it('reads EARLIEST_DESIGNATION and JOBS_ALLOW_FUTURE_AS_OF', () => {
@@ -35,6 +36,9 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL: is not a valid URL/],
     [{ DATABASE_URL: 'postgres://db/x' }, /^PII_KEY: is required when DATABASE_URL is set/],
     [{ ALLOWANCE_MONTHLY_FEN: '1000.5' }, /^ALLOWANCE_MONTHLY_FEN: /],
+    [{ ASSESSMENT_SCORE_EXCELLENT_MIN: '101' }, /^ASSESSMENT_SCORE_EXCELLENT_MIN: must be a whole number from 1 to 100/],
+    [{ ASSESSMENT_SCORE_QUALIFIED_MIN: '90' }, /^ASSESSMENT_SCORE_QUALIFIED_MIN: must be below ASSESSMENT_SCORE_EXCELLENT_MIN \(90\), got '90'$/],
+    [{ ASSESSMENT_SCORE_BASICALLY_QUALIFIED_MIN: '80' }, /^ASSESSMENT_SCORE_BASICALLY_QUALIFIED_MIN: must be below ASSESSMENT_SCORE_QUALIFIED_MIN \(75\)/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /^DATABASE_URL: must start with postgres:\/\//],
     [{ REDIS_URL: 'http://localhost' }, /^REDIS_URL: must start with redis:\/\//],
     [{ SMTP_URL: '::' }, /^SMTP_URL: /],

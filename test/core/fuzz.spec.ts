@@ -97,6 +97,7 @@ const WRITE_ROUTES = [
   'POST /api/v1/adjustments/{id}/decision',
   'POST /api/v1/social-insurance/import',
   'POST /api/v1/assessments/{id}/result',
+  'POST /api/v1/assessments/{id}/correction',
   'POST /api/v1/workshops',
   'POST /api/v1/workshops/{id}/change-requests',
   'POST /api/v1/change-requests/{id}/decisions',
@@ -122,6 +123,7 @@ const READ_ROUTES = [
   'GET /api/v1/workshops',
   'GET /api/v1/workshops/{id}/lead-candidates',
   'GET /api/v1/adjustments',
+  'GET /api/v1/adjustments/{id}/effect',
   'GET /api/v1/payment-runs/{period}',
   'GET /api/v1/payment-runs/{period}/lines',
   'GET /api/v1/payment-runs/{period}/roster',
@@ -256,6 +258,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     score: { valid: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100)) },
     comments: { valid: optionalText(4000) },
   };
+  const correction: FieldSpec = { ...result, reason: { valid: text(2000), required: true } };
   const workshops: FieldSpec = {
     kind: { valid: enumOf(WORKSHOP_KINDS), required: true },
     name: { valid: fc.oneof(chineseName.map((n) => `${n}工作室`), text(200)), required: true },
@@ -367,6 +370,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/adjustments/{id}/decision': { actors: ['admin'], params: idParam('adjustments'), body: jsonBody(decision), runs: 40 },
     'POST /api/v1/social-insurance/import': { actors: ['admin'], body: socialInsuranceCsv, runs: 60 },
     'POST /api/v1/assessments/{id}/result': { actors: ['admin', 'assessor'], params: idParam('assessments'), body: jsonBody(result), runs: 40 },
+    'POST /api/v1/assessments/{id}/correction': { actors: ['admin'], params: idParam('assessments'), body: jsonBody(correction), runs: 30 },
     'POST /api/v1/workshops': { actors: ['admin', 'cityOffice'], body: jsonBody(workshops), runs: 50, capture: add('workshops') },
     'POST /api/v1/workshops/{id}/change-requests': { actors: ['unitUnion', 'unitUnion', 'districtUnion'], params: idParam('workshops'), body: jsonBody(changeRequests), runs: 40, capture: add('changeRequests') },
     'POST /api/v1/change-requests/{id}/decisions': { actors: ['districtUnion', 'cityOffice'], params: idParam('changeRequests'), body: jsonBody(decision), runs: 40 },
@@ -397,6 +401,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/payment-runs': { actors: ['admin', 'finance'], query: queryString(page), runs: 20 },
     'GET /api/v1/workshops/{id}/lead-candidates': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
     'GET /api/v1/workshops': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], query: queryString({ ...page, kind: enumOf(WORKSHOP_KINDS), status: enumOf(WORKSHOP_STATUSES) }), runs: 20 },
+    'GET /api/v1/adjustments/{id}/effect': { actors: ['admin'], params: idParam('adjustments'), query: queryString({}), runs: 15 },
     'GET /api/v1/adjustments': { actors: ['admin'], query: queryString({ ...page, status: enumOf(ADJUSTMENT_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/payment-runs/{period}': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
     'GET /api/v1/payment-runs/{period}/lines': { actors: ['admin', 'finance'], params: periodParam, query: queryString({ ...page, kind: enumOf(LIST_KINDS), q: fc.oneof(chineseName, fc.stringMatching(/^\d{3}[\dX]$/), fc.string({ maxLength: 60 })) }), runs: 25 },

@@ -118,15 +118,16 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
     // xlsx: headers, one row per allowance line, a totals row
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载津贴发放名册（Excel）' }).click()]);
-    expect(xlsx.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}.xlsx`);
+    expect(xlsx.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}-第1次核算.xlsx`);
     const xlsxPath = join(downloads, xlsx.suggestedFilename());
     await xlsx.saveAs(xlsxPath);
-    await expect_(okNotice(page)).toContain(`已下载 首席技师津贴发放名册-${period}.xlsx`);
+    await expect_(okNotice(page)).toContain(`已下载 首席技师津贴发放名册-${period}-第1次核算.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsxPath);
-    const sheet = workbook.worksheets[0];
+    // 明细: under its title row, from the header to the totals (a blank row and the signature row follow).
+    const sheet = workbook.getWorksheet('明细')!;
     const rows: unknown[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (r) => rows.push(ALLOWANCE_HEADERS.map((_, i) => r.getCell(i + 1).value)));
+    for (let r = 2; r <= sheet.rowCount - 2; r++) rows.push(ALLOWANCE_HEADERS.map((_, i) => sheet.getRow(r).getCell(i + 1).value));
     expect(rows[0]).toEqual([...ALLOWANCE_HEADERS]);
     expect(rows).toHaveLength(ledger.length + 2);
     expect(rows.slice(1, -1).map((r) => r[0])).toEqual(ledger.map((_, i) => i + 1));
@@ -137,7 +138,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
     // csv: UTF-8 with BOM, the same rows
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载津贴发放名册（CSV）' }).click()]);
-    expect(csv.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}.csv`);
+    expect(csv.suggestedFilename()).toBe(`首席技师津贴发放名册-${period}-第1次核算.csv`);
     const csvPath = join(downloads, csv.suggestedFilename());
     await csv.saveAs(csvPath);
     const bytes = await readFile(csvPath);
@@ -240,6 +241,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await screenshot(page, 'district-union-change-requests');
     await row.getByRole('textbox', { name: '意见' }).fill('情况属实，同意变更');
     await row.getByRole('button', { name: '同意', exact: true }).click();
+    // Issue 15: the decision is confirmed, told what it sets going.
+    await expect_(page.locator('dialog[open]').getByTestId('request-effect')).toContain('同意后提交市工匠创新工作室创建命名办公室终审');
+    await page.locator('dialog[open]').getByRole('button', { name: '确认同意' }).click();
     await expect_(okNotice(page)).toContain(`${w.name}：工会已审核，待市办公室决定`);
     // it leaves the district union's queue (the tab it opened on) for the next stage's tab
     await row.waitFor({ state: 'detached' });
@@ -269,6 +273,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await expect_(row).toContain('受到行政处分；区人社局通报');
     await screenshot(page, 'admin-adjustments');
     await row.getByRole('button', { name: '批准' }).click();
+    // Issue 15: the approval is confirmed, told its money effect first.
+    await expect_(page.locator('dialog[open]').getByTestId('decision-effect')).toContain('停发自');
+    await page.locator('dialog[open]').getByRole('button', { name: '确认批准' }).click();
     await expect_(okNotice(page)).toContain(`${a.talentName}：违法违纪 已批准`);
     await row.waitFor({ state: 'detached' });
     await screenshot(page, 'admin-adjustments-decided');
@@ -317,6 +324,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await expect_(row).toContain('工会已审核，待市办公室决定');
     await screenshot(page, 'city-change-requests');
     await row.getByRole('button', { name: '同意', exact: true }).click();
+    await expect_(page.locator('dialog[open]').getByTestId('request-effect')).toContain('同意后立即生效');
+    await page.locator('dialog[open]').getByRole('button', { name: '确认同意' }).click();
     await expect_(okNotice(page)).toContain(`${w.name}：已批准`);
     await row.waitFor({ state: 'detached' }); // no longer awaiting a decision
     const workshop = (await http().get(`/api/v1/workshops/${w.id}`).expect(200)).body;

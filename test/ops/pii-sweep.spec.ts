@@ -180,6 +180,9 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const task = (await ok(200, 'GET /api/v1/assessments', {}, undefined, assessor.token)).items[0];
     keep(task.id);
     await ok(200, 'POST /api/v1/assessments/{id}/result', { id: task.id }, { grade: 'unqualified', assessedOn: '2025-06-20', comments: '未达标' }, assessor.token);
+    await ok(200, 'POST /api/v1/assessments/{id}/correction', { id: task.id }, { grade: 'basically_qualified', assessedOn: '2025-06-20', score: 65, reason: '复核更正' });
+    // The proposal and its withdrawal changed the period's figures (SPEC §3.2: stale): run it again, then close.
+    await ok(200, 'POST /api/v1/payment-runs', {}, { period: PERIOD });
     await ok(200, 'POST /api/v1/payment-runs/{period}/close', { period: PERIOD }, {}, finance.token);
     const failed = (await ok(200, 'GET /api/v1/notifications', {}, undefined, ADMIN_TOKEN, '?status=failed')).items;
     expect(failed.length).toBeGreaterThan(0);

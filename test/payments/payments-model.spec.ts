@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { addDays, addMonths, addPeriods, BusinessDate, daysBetween, firstOfMonth, Period, periodOf } from '../../src/core/clock/business-date';
-import { AdjustmentFact, DesignationFact, ExpectedLine, Facts, grantInstalments, monthIndex, PaidLine, reconcile, TitleFact, WorkshopFact } from '../../src/modules/payments/allowance-rules';
+import { AdjustmentFact, DesignationFact, ExpectedLine, Facts, grantInstalments, monthIndex, PaidLine, reconcile, staleDesignations, TitleFact, WorkshopFact } from '../../src/modules/payments/allowance-rules';
 import { Given, idNumberFor } from '../support/given';
 import { RunLine } from '../support/payments-world';
 import { withAdminClient } from '../support/pg-admin';
@@ -86,6 +86,8 @@ interface MPeriod {
   ledger: ExpectedLine[];
   /** The held/superseded reports of its last run. */
   reports: ExpectedLine[];
+  /** Runs of the period so far (SPEC §3.2 runNumber). */
+  runs: number;
 }
 
 interface Model {
@@ -132,11 +134,6 @@ function inForceOrUndecided(d: MDesignation, month: Period): boolean {
 
 function termMonths(termStart: BusinessDate): Period[] {
   return Array.from({ length: 36 }, (_, i) => periodOf(addMonths(termStart, i)));
-}
-
-function known(m: Model, hole: string): boolean {
-  m.skipped.set(hole, (m.skipped.get(hole) ?? 0) + 1);
-  return false;
 }
 
 async function expectStatus(res: { status: number; text: string }, expected: number | number[], what: string): Promise<void> {
@@ -456,7 +453,9 @@ class RunPeriod implements Cmd {
     if (res.status !== 200) return;
     const previousRun = m.runOrder.filter((p) => p < period).at(-1) ?? null;
     const lines = reconcile(facts(m), { period, previousRun }, ledger(m));
-    const state = before ?? { status: 'open', ledger: [], reports: [] };
+    const state: MPeriod = before ?? { status: 'open', ledger: [], reports: [], runs: 0 };
+    state.runs++;
+    if (res.body.runNumber !== state.runs || res.body.stale !== false) throw new Error(`run ${period}: runNumber ${res.body.runNumber}, stale ${res.body.stale}; the SPEC says run ${state.runs}, not stale`);
     state.ledger.push(...lines.filter((l) => l.kind !== 'held' && l.kind !== 'superseded'));
     state.reports = lines.filter((l) => l.kind === 'held' || l.kind === 'superseded');
     if (!before) {
@@ -497,26 +496,28 @@ class RunRefused implements Cmd {
 }
 
 /**
- * Finance closes the latest period. Only when a run now would change nothing:
- * SPEC §3.2 makes closing a stale period 409, which the service does not do yet.
+ * Finance closes the latest period. SPEC §3.2: the summary says whether a run
+ * now would change the period's lines (`stale`, and for how many designations),
+ * and closing a stale period is 409 until it is run again.
  */
 class ClosePeriod implements Cmd {
   check(m: Model): boolean {
-    const period = latestPeriod(m);
-    if (!period) return false;
-    const state = m.periods.get(period)!;
-    if (state.status === 'closed') return true;
-    const previousRun = m.runOrder.filter((p) => p < period).at(-1) ?? null;
-    const now = reconcile(facts(m), { period, previousRun }, ledger(m));
-    const stale = now.some((l) => l.kind !== 'held' && l.kind !== 'superseded') || !sameLines(now, state.reports);
-    return !stale || known(m, 'stale periods are not refused at close (not implemented)');
+    return latestPeriod(m) !== undefined;
   }
   async run(m: Model, r: Real): Promise<void> {
     const period = latestPeriod(m)!;
     const state = m.periods.get(period)!;
+    const previousRun = m.runOrder.filter((p) => p < period).at(-1) ?? null;
+    const changed = state.status === 'closed' ? [] : staleDesignations(facts(m), reconcile(facts(m), { period, previousRun }, ledger(m)), state.reports);
+    const summary = await r.t.http(r.financeToken).get(`/api/v1/payment-runs/${period}`);
+    await expectStatus(summary, 200, `summary ${period}`);
+    const expected = { stale: changed.length > 0, staleDesignations: changed.length };
+    const actual = { stale: summary.body.stale, staleDesignations: summary.body.staleDesignations };
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`period ${period}: summary says ${JSON.stringify(actual)}, the reference says ${JSON.stringify(expected)} (designations ${changed.join(', ')})`);
     const res = await r.t.http(r.financeToken).post(`/api/v1/payment-runs/${period}/close`);
-    await expectStatus(res, state.status === 'closed' ? 409 : 200, `close ${period}`);
-    state.status = 'closed';
+    await expectStatus(res, state.status === 'closed' || changed.length > 0 ? 409 : 200, `close ${period}${changed.length > 0 ? ' (stale)' : ''}`);
+    tally(`ClosePeriod:${res.status}`);
+    if (res.status === 200) state.status = 'closed';
     await compareLines(r, period, [...state.ledger, ...state.reports]);
   }
   toString(): string {
@@ -695,10 +696,6 @@ async function previewOf(r: Real, period: Period, expected: number): Promise<{ s
 
 const keyOf = (l: Pick<ExpectedLine, 'kind' | 'designationId' | 'workshopId' | 'forPeriod' | 'amountFen' | 'monthIndex'>) =>
   `${l.kind} ${l.designationId ?? '-'} ${l.workshopId ?? '-'} ${l.forPeriod} #${l.monthIndex} ${l.amountFen}`;
-
-function sameLines(a: ExpectedLine[], b: ExpectedLine[]): boolean {
-  return JSON.stringify(a.map(keyOf).sort()) === JSON.stringify(b.map(keyOf).sort());
-}
 
 async function linesOf(r: Real, period: Period): Promise<RunLine[]> {
   const out: RunLine[] = [];

@@ -20,9 +20,10 @@ function binary(test: request.Test): request.Test {
 async function xlsxRows(buffer: Buffer, columns: number): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  const ws = workbook.worksheets[0];
+  // The 明细 sheet from its header row (under the title row) to its totals row (the blank row and the signature row under it left out).
+  const ws = workbook.getWorksheet('明细')!;
   const rows: unknown[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) rows.push(Array.from({ length: columns }, (_, c) => ws.getRow(r).getCell(c + 1).value ?? ''));
+  for (let r = 2; r <= ws.rowCount - 2; r++) rows.push(Array.from({ length: columns }, (_, c) => ws.getRow(r).getCell(c + 1).value ?? ''));
   return rows;
 }
 
@@ -80,6 +81,8 @@ describe('payments: rosters are what was paid, and safe to open', () => {
     const d = await given.designation({ talentId: broken.id, designatedOn: '2024-06-15' });
 
     await t.http().post('/api/v1/payment-runs').send({ period: '2024-10' }).expect(200);
+    // Closed before the adjustment below (which would make October stale: SPEC §3.2).
+    await t.http(finance).post('/api/v1/payment-runs/2024-10/close').expect(200);
     // November claws October back from 孙七: a negative amount in the roster.
     const adj = (await t.http().post(`/api/v1/designations/${d.id}/adjustments`).send({ reason: 'violation', effectiveOn: '2024-10-01', note: '违纪' }).expect(201)).body;
     await t.http().post(`/api/v1/adjustments/${adj.id}/decision`).send({ decision: 'approve' }).expect(200);
@@ -87,7 +90,6 @@ describe('payments: rosters are what was paid, and safe to open', () => {
   afterAll(() => t.close());
 
   it('exports a closed period the same after the payee moves employer, the employer changes name and street, and the workshop lead changes', async () => {
-    await t.http(finance).post('/api/v1/payment-runs/2024-10/close').expect(200);
     const before = {
       allowanceCsv: await roster('2024-10', 'allowance', 'csv'),
       grantCsv: await roster('2024-10', 'grant', 'csv'),

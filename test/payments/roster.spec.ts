@@ -10,6 +10,8 @@ import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
 const GRANT_HEADERS = ['序号', '单位名称', '统一社会信用代码', '所在街镇', '工作室', '领衔人', '级别', '期间', '第几期', '类型', '金额（元）', '备注'] as const;
+const SUMMARY_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '正常发放（月）', '补发（月）', '追回（月）', '追回（元）', '实发（元）'] as const;
+const GRANT_SUMMARY_HEADERS = ['序号', '单位名称', '统一社会信用代码', '所在街镇', '工作室', '领衔人', '级别', '期次', '资助（元）', '追回（元）', '实发（元）'] as const;
 const KIND_LABELS: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助' };
 
 type Cell = string | number;
@@ -64,13 +66,17 @@ interface Sheet {
   cell(row: number, col: number): ExcelJS.Cell;
 }
 
-async function readXlsx(buffer: Buffer, columns: number): Promise<{ sheets: string[]; sheet: Sheet }> {
+/**
+ * The 明细 sheet (or another) of a roster xlsx: from its header row (row 2, under the title row) to
+ * its totals row (the blank row and the signature row under it left out). `cell(r, c)` counts rows as `rows` does, from 1.
+ */
+async function readXlsx(buffer: Buffer, columns: number, name = '明细'): Promise<{ sheets: string[]; sheet: Sheet }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   const sheets = workbook.worksheets.map((w) => w.name);
-  const ws = workbook.worksheets[0];
+  const ws = workbook.getWorksheet(name)!;
   const rows: Cell[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
+  for (let r = 2; r <= ws.rowCount - 2; r++) {
     const row = ws.getRow(r);
     const values: Cell[] = [];
     for (let c = 1; c <= columns; c++) {
@@ -79,7 +85,7 @@ async function readXlsx(buffer: Buffer, columns: number): Promise<{ sheets: stri
     }
     rows.push(values);
   }
-  return { sheets, sheet: { name: ws.name, rows, cell: (r, c) => ws.getRow(r).getCell(c) } };
+  return { sheets, sheet: { name: ws.name, rows, cell: (r, c) => ws.getRow(r + 1).getCell(c) } };
 }
 
 /** A valid ID number whose check character is a digit (so a spreadsheet would turn it into a number if it could). */
@@ -184,12 +190,12 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11.xlsx');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11-第1次核算.xlsx');
     // The plain filename= fallback is ASCII only.
     expect(/filename="([^"]*)"/.exec(res.headers['content-disposition'])?.[1]).toMatch(/^[\x20-\x7e]+$/);
 
     const { sheets, sheet } = await readXlsx(res.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-11']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows[0]).toEqual([...ALLOWANCE_HEADERS]);
 
     const ledger = (await lines('2024-11')).filter((l) => l.designationId !== null && ['regular', 'arrears', 'clawback'].includes(l.kind));
@@ -221,11 +227,62 @@ describe('payments: 发放名册 (roster export)', () => {
     expect(totals.filter((v, i) => i !== 0 && i !== 9)).toEqual(Array(9).fill(''));
   });
 
+  it('opens the allowance xlsx on a 汇总 sheet: one row per payee, netted months, totals, title, print layout and signatures', async () => {
+    const res = await roster('2024-11', '?type=allowance&format=xlsx').expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '明细']);
+    const ws = workbook.getWorksheet('汇总')!;
+    const title = String(ws.getCell('A1').value);
+    expect(title).toContain('首席技师津贴发放名册（汇总）');
+    expect(title).toContain('期间：2024-11');
+    expect(title).toContain('第 1 次核算（2024-11-01 ');
+    expect(ws.getCell('J1').isMerged).toBe(true);
+    const { sheet } = await readXlsx(res.body as Buffer, SUMMARY_HEADERS.length, '汇总');
+    expect(sheet.rows[0]).toEqual([...SUMMARY_HEADERS]);
+    const data = sheet.rows.slice(1, -1);
+    expect(data.map((r) => r[0])).toEqual([1, 2, 3]);
+    const byName = new Map(data.map((r) => [r[1], r.slice(2)]));
+    // 王建国: October paid, suspended from September: both months recovered. 张志强: September and October as arrears, November.
+    expect(byName.get('王建国')).toEqual([people.get([...people.keys()][0])!.idNumber, employer.name, employer.streetName, 0, 0, 2, -2000, -2000]);
+    expect(byName.get('李晓东')).toEqual([leadX.idNumber, employer.name, employer.streetName, 1, 0, 0, 0, 1000]);
+    expect(byName.get('张志强')).toEqual([expect.stringMatching(/^310113/), '上海"精工",机电&<松江>有限公司', '方松街道', 1, 2, 0, 0, 3000]);
+    // The ID number stays text (an X or a digit last), never a number.
+    for (let r = 2; r <= data.length + 1; r++) expect(typeof sheet.cell(r, 3).value).toBe('string');
+    const totals = sheet.rows[sheet.rows.length - 1];
+    expect(totals).toEqual(['合计', '', '', '', '', 2, 2, 2, (november.totals.clawbackFen) / 100, (november.totals.allowanceFen + november.totals.clawbackFen) / 100]);
+    // The signature lines under the totals, after a blank row.
+    const signatures = ws.getRow(ws.rowCount).values as unknown[];
+    expect(signatures.filter(Boolean)).toEqual(['制表：＿＿＿＿＿＿', '审核：＿＿＿＿＿＿', '批准：＿＿＿＿＿＿']);
+    expect(ws.getRow(ws.rowCount - 1).getCell(1).value).toBe(null);
+    // Printed as it is signed: landscape, fitted to the width, the header repeated on each page.
+    for (const name of ['汇总', '明细']) {
+      const setup = workbook.getWorksheet(name)!.pageSetup;
+      expect([name, setup.orientation, setup.fitToPage, setup.fitToWidth, setup.fitToHeight, setup.printTitlesRow]).toEqual([name, 'landscape', true, 1, 0, '2:2']);
+      expect(workbook.getWorksheet(name)!.getRow(2).font?.bold).toBe(true);
+    }
+    const detailTitle = String(workbook.getWorksheet('明细')!.getCell('A1').value);
+    expect(detailTitle).toContain('首席技师津贴发放名册（明细）');
+    expect(detailTitle).toContain('第 1 次核算');
+  });
+
+  it('opens the grant xlsx on a 汇总 sheet: one row per employer and workshop', async () => {
+    const res = await roster('2024-11', '?type=grant&format=xlsx').expect(200);
+    const { sheets, sheet } = await readXlsx(res.body as Buffer, GRANT_SUMMARY_HEADERS.length, '汇总');
+    expect(sheets).toEqual(['汇总', '明细']);
+    expect(sheet.rows).toEqual([
+      [...GRANT_SUMMARY_HEADERS],
+      [1, employer.name, employer.creditCode, employer.streetName, '李晓东首席技师工作室', '李晓东', '市级', '第1期', 26666.66, 0, 26666.66],
+      ['合计', '', '', '', '', '', '', '', 26666.66, 0, 26666.66],
+    ]);
+    expect(typeof sheet.cell(2, 3).value).toBe('string');
+  });
+
   it('exports the same roster as csv: UTF-8 with BOM, parses back to the same rows and totals, two decimals', async () => {
     const xlsx = await readXlsx((await roster('2024-11', '?type=allowance&format=xlsx').expect(200)).body as Buffer, ALLOWANCE_HEADERS.length);
     const res = await roster('2024-11', '?type=allowance&format=csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8$/i);
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11.csv');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师津贴发放名册-2024-11-第1次核算.csv');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = body.subarray(3).toString('utf8');
@@ -243,9 +300,9 @@ describe('payments: 发放名册 (roster export)', () => {
 
   it('exports the grant roster with the employer and its credit code, 26666.66 yuan', async () => {
     const res = await roster('2024-11', '?type=grant&format=xlsx').expect(200);
-    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师工作室资助发放名册-2024-11.xlsx');
+    expect(utf8FileName(res.headers['content-disposition'])).toBe('首席技师工作室资助发放名册-2024-11-第1次核算.xlsx');
     const { sheets, sheet } = await readXlsx(res.body as Buffer, GRANT_HEADERS.length);
-    expect(sheets).toEqual(['2024-11']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows[0]).toEqual([...GRANT_HEADERS]);
     const grants = (await lines('2024-11')).filter((l) => l.kind === 'grant');
     expect(grants).toHaveLength(1);
@@ -269,7 +326,7 @@ describe('payments: 发放名册 (roster export)', () => {
     // October had no grant yet.
     const xlsx = await roster('2024-10', '?type=grant&format=xlsx').expect(200);
     const { sheet } = await readXlsx(xlsx.body as Buffer, GRANT_HEADERS.length);
-    expect(sheet.name).toBe('2024-10');
+    expect(sheet.name).toBe('明细');
     expect(sheet.rows).toEqual([[...GRANT_HEADERS], ['合计', ...Array(9).fill(''), 0, '']]);
     const csv = await roster('2024-10', '?type=grant&format=csv').expect(200);
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -363,7 +420,7 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     await t.http().post('/api/v1/payment-runs').send({ period: '2024-08' }).expect(200);
     const xlsx = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-08/roster?type=allowance&format=xlsx')).expect(200);
     const { sheets, sheet } = await readXlsx(xlsx.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-08']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows).toEqual([[...ALLOWANCE_HEADERS], ['合计', ...Array(8).fill(''), 0, '']]);
     const csv = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-08/roster?type=allowance&format=csv')).expect(200);
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -386,7 +443,7 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
 
     const res = await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-10/roster?type=allowance&format=xlsx')).expect(200);
     const { sheets, sheet } = await readXlsx(res.body as Buffer, ALLOWANCE_HEADERS.length);
-    expect(sheets).toEqual(['2024-10']);
+    expect(sheets).toEqual(['汇总', '明细']);
     expect(sheet.rows).toHaveLength(2002);
     expect(sheet.rows[0]).toEqual([...ALLOWANCE_HEADERS]);
     const data = sheet.rows.slice(1, -1);

@@ -88,7 +88,7 @@ function route(role: Role, path: string, session: Session) {
     case 'first-day':
       return <FirstDayPage />;
     case 'assessments':
-      return <AssessmentsPage />;
+      return <AssessmentsPage canCorrect={role === 'admin'} />;
     case 'workshops':
       return second ? <WorkshopPage id={second} session={session} /> : <WorkshopsPage session={session} />;
     case 'honours':

@@ -66,6 +66,8 @@ export interface AppConfig {
     openDaysBefore: number;
     reminderDaysBefore: number;
     escalationDaysAfter: number;
+    /** SPEC §3.4 (settings): the lowest score of 优秀, 合格 and 基本合格; 不合格 is under the last. */
+    scoreBands: { excellent: number; qualified: number; basicallyQualified: number };
   };
 }
 
@@ -90,6 +92,16 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
   }
   return Number(raw);
+}
+
+/** SPEC §3.4 bands: each grade's lowest score, strictly falling from 优秀 to 基本合格. */
+function scoreBands(env: Env): { excellent: number; qualified: number; basicallyQualified: number } {
+  const excellent = integer(env, 'ASSESSMENT_SCORE_EXCELLENT_MIN', 90, 1, 100);
+  const qualified = integer(env, 'ASSESSMENT_SCORE_QUALIFIED_MIN', 75, 1, 100);
+  const basicallyQualified = integer(env, 'ASSESSMENT_SCORE_BASICALLY_QUALIFIED_MIN', 60, 1, 100);
+  if (!(excellent > qualified)) throw new ConfigError('ASSESSMENT_SCORE_QUALIFIED_MIN', `must be below ASSESSMENT_SCORE_EXCELLENT_MIN (${excellent}), got '${qualified}'`);
+  if (!(qualified > basicallyQualified)) throw new ConfigError('ASSESSMENT_SCORE_BASICALLY_QUALIFIED_MIN', `must be below ASSESSMENT_SCORE_QUALIFIED_MIN (${qualified}), got '${basicallyQualified}'`);
+  return { excellent, qualified, basicallyQualified };
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -238,6 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       openDaysBefore: integer(env, 'ASSESSMENT_OPEN_DAYS_BEFORE', 30, 0, 365),
       reminderDaysBefore: integer(env, 'ASSESSMENT_REMINDER_DAYS_BEFORE', 7, 0, 365),
       escalationDaysAfter: integer(env, 'ASSESSMENT_ESCALATION_DAYS_AFTER', 14, 0, 365),
+      scoreBands: scoreBands(env),
     },
   };
 }

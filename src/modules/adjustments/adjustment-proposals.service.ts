@@ -46,15 +46,18 @@ export class AdjustmentProposals {
     return true;
   }
 
-  /** A job's own pending proposal that no longer applies is closed as rejected by the system (decidedBy null), with the reason. */
-  async withdraw(manager: EntityManager, id: string, comment: string): Promise<boolean> {
+  /**
+   * A job's own pending proposal that no longer applies is closed as rejected by the system (decidedBy null), with the reason;
+   * or by the user whose correction took its ground away (`by`: a corrected assessment, SPEC §3.4).
+   */
+  async withdraw(manager: EntityManager, id: string, comment: string, by: string | null = null): Promise<boolean> {
     const before = await this.adjustments.findById(manager, id, true);
     if (!before || before.status !== 'pending') return false;
-    await this.adjustments.decide(manager, id, { status: 'rejected', by: null, at: this.clock.now(), comment });
+    await this.adjustments.decide(manager, id, { status: 'rejected', by, at: this.clock.now(), comment });
     const after = adjustmentView((await this.adjustments.findById(manager, id))!);
     await this.timeline.append(manager, after.designationId, {
       kind: 'adjustment_withdrawn',
-      summary: `动态调整（${REASON_LABELS[after.reason]}）已由系统撤回：${comment}`,
+      summary: `动态调整（${REASON_LABELS[after.reason]}）已${by === null ? '由系统' : ''}撤回：${comment}`,
       data: { adjustmentId: id, reason: after.reason },
     });
     await this.audit.record(manager, { action: 'adjustment.withdrawn', entityType: 'adjustment', entityId: id, before: adjustmentView(before), after });

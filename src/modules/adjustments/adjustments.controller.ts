@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { AdjustmentView } from './adjustment.views';
-import { AdjustmentsService } from './adjustments.service';
+import { AdjustmentEffect, AdjustmentsService } from './adjustments.service';
 import { AdjustmentQuery } from './dto/adjustment-query.dto';
 import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
 import { DecisionDto } from './dto/decide-adjustment.dto';
@@ -29,6 +29,14 @@ export class AdjustmentsController {
   @Roles('admin')
   list(@Query() query: AdjustmentQuery): Promise<Page<AdjustmentView>> {
     return this.adjustments.list(query);
+  }
+
+  /** What approving it would do to the money, for the confirmation before the decision (issue 15). */
+  @Get('adjustments/:id/effect')
+  @Roles('admin')
+  @ApiOkResponse({ description: '{effectiveOn, stopsOn, clawbackFen, months, grantClawbackFen, grants}: what the next run claws back once it is approved' })
+  effect(@Param('id', uuidParam('id')) id: string): Promise<AdjustmentEffect> {
+    return this.adjustments.effect(id);
   }
 
   @Post('adjustments/:id/decision')

@@ -107,4 +107,30 @@ export class AdjustmentsRepository {
       [asOf],
     ).then(([rows]: [Array<{ designation_id: string; suspended_from: string; adjustment_id: string; reason: AdjustmentReason }>]) => rows);
   }
+
+  /**
+   * What an approval from effectiveOn would take back: the net paid (service and
+   * opening lines) for each month whose first day is on or after effectiveOn, as
+   * the next run's clawbacks would (SPEC §3.2 in force on the 1st), and likewise
+   * the grant instalments of the workshops the designation leads (§3.3).
+   */
+  async paidFrom(manager: EntityManager, designationId: string, effectiveOn: string): Promise<{ months: Array<{ forPeriod: string; paidFen: number }>; grants: Array<{ workshop: string; instalment: number; paidFen: number }> }> {
+    const months: Array<{ for_period: string; paid: string }> = await manager.query(
+      `SELECT for_period, sum(amount_fen)::text AS paid FROM payment_lines
+        WHERE designation_id = $1 AND (for_period || '-01')::date >= $2::date
+        GROUP BY for_period HAVING sum(amount_fen) <> 0 ORDER BY for_period`,
+      [designationId, effectiveOn],
+    );
+    const grants: Array<{ name: string; instalment: number; paid: string }> = await manager.query(
+      `SELECT w.name, l.month_index AS instalment, sum(l.amount_fen)::text AS paid
+         FROM workshops w JOIN payment_lines l ON l.workshop_id = w.id
+        WHERE w.designation_id = $1 AND (l.for_period || '-01')::date >= $2::date
+        GROUP BY w.name, w.id, l.month_index HAVING sum(l.amount_fen) <> 0 ORDER BY w.name, l.month_index`,
+      [designationId, effectiveOn],
+    );
+    return {
+      months: months.map((m) => ({ forPeriod: m.for_period, paidFen: Number(m.paid) })),
+      grants: grants.map((g) => ({ workshop: g.name, instalment: g.instalment, paidFen: Number(g.paid) })),
+    };
+  }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
+import { addMonths, firstOfMonth } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import type { Principal } from '../../core/context/request-context';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
@@ -55,6 +56,32 @@ export class AdjustmentsService {
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], adjustmentView);
   }
 
+  /**
+   * Issue 15: the money effect of approving the adjustment, stated before the
+   * decision: the allowance stops from the first month whose 1st is on or
+   * after effectiveOn, and the next run claws back what was paid for those
+   * months (and the lead's workshop grant instalments of those months).
+   */
+  async effect(id: string): Promise<AdjustmentEffect> {
+    const row = await this.adjustments.findById(this.db.manager, id);
+    if (!row) throw new NotFoundError('adjustment', id);
+    const a = adjustmentView(row);
+    const paid = await this.adjustments.paidFrom(this.db.manager, a.designationId, a.effectiveOn);
+    const stopsOn = a.effectiveOn.endsWith('-01') ? a.effectiveOn : firstOfMonth(addMonths(a.effectiveOn, 1));
+    return {
+      adjustmentId: a.id,
+      designationId: a.designationId,
+      talentName: a.talentName,
+      status: a.status,
+      effectiveOn: a.effectiveOn,
+      stopsOn,
+      clawbackFen: -paid.months.reduce((sum, m) => sum + m.paidFen, 0),
+      months: paid.months,
+      grantClawbackFen: -paid.grants.reduce((sum, g) => sum + g.paidFen, 0),
+      grants: paid.grants,
+    };
+  }
+
   /** SPEC §3.5: approval suspends the designation from effectiveOn (at once if that day has come); deciding twice is 409. */
   async decide(id: string, dto: DecisionDto, principal: Principal): Promise<AdjustmentView> {
     return this.db.transaction(async (manager) => {
@@ -97,4 +124,20 @@ export class AdjustmentsService {
       await this.timeline.append(manager, a.designation_id, { kind: 'adjustment_approved', summary: `动态调整（${label}）经审核同意，将自 ${a.effective_on} 起中止`, data });
     }
   }
+}
+
+/** GET /adjustments/{id}/effect. Fen; clawbacks ≤ 0 as on the ledger. */
+export interface AdjustmentEffect {
+  adjustmentId: string;
+  designationId: string;
+  talentName: string;
+  status: string;
+  effectiveOn: string;
+  /** The first day of the first month the allowance is no longer owed (in force on the 1st, SPEC §3.2). */
+  stopsOn: string;
+  clawbackFen: number;
+  /** The months paid that an approval takes back, with what was paid for each. */
+  months: Array<{ forPeriod: string; paidFen: number }>;
+  grantClawbackFen: number;
+  grants: Array<{ workshop: string; instalment: number; paidFen: number }>;
 }

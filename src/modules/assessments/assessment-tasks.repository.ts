@@ -20,12 +20,18 @@ export interface TaskRow {
   comments: string | null;
   assessed_on: string | null;
   cancelled_reason: string | null;
+  corrected_at: Date | null;
+  correction_reason: string | null;
+  leads_workshops: string[];
   created_at: Date;
 }
 
 const SELECT = `
   SELECT a.id, a.designation_id, t.name AS talent_name, e.name AS employer_name, a.kind, a.organizer_id, o.name AS organizer_name,
-         a.opens_on::text, a.due_on::text, a.status, a.grade, a.score::text, a.comments, a.assessed_on::text, a.cancelled_reason, a.created_at
+         a.opens_on::text, a.due_on::text, a.status, a.grade, a.score::text, a.comments, a.assessed_on::text, a.cancelled_reason, a.corrected_at, a.correction_reason,
+         -- What a 不合格 would also touch (issue 15: the confirmation names the workshops the person leads).
+         ARRAY(SELECT w.name FROM workshops w WHERE w.lead_talent_id = d.talent_id AND w.status IN ('active', 'attention_required') ORDER BY w.name) AS leads_workshops,
+         a.created_at
     FROM assessment_tasks a JOIN designations d ON d.id = a.designation_id JOIN talents t ON t.id = d.talent_id
     JOIN organizations e ON e.id = t.employer_id JOIN organizations o ON o.id = a.organizer_id`;
 
@@ -98,6 +104,17 @@ export class AssessmentTasksRepository {
     await manager.query(
       `UPDATE assessment_tasks SET status = 'done', grade = $2, assessed_on = $3, score = $4, comments = $5, recorded_by = $6, recorded_at = $7 WHERE id = $1`,
       [id, r.grade, r.assessedOn, r.score, r.comments, r.by, r.at],
+    );
+  }
+
+  async correct(
+    manager: EntityManager,
+    id: string,
+    c: { grade: string; assessedOn: string; score: number | null; comments: string | null; reason: string; by: string; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE assessment_tasks SET grade = $2, assessed_on = $3, score = $4, comments = $5, correction_reason = $6, corrected_by = $7, corrected_at = $8 WHERE id = $1`,
+      [id, c.grade, c.assessedOn, c.score, c.comments, c.reason, c.by, c.at],
     );
   }
 

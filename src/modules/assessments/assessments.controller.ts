@@ -6,7 +6,7 @@ import type { Principal } from '../../core/context/request-context';
 import { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { AssessmentsService, AssessmentView } from './assessments.service';
-import { AssessmentQuery, RecordResultDto } from './dto/assessment.dto';
+import { AssessmentQuery, CorrectResultDto, RecordResultDto } from './dto/assessment.dto';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
@@ -41,5 +41,14 @@ export class AssessmentsController {
   @ApiOkResponse({ description: "the task, status 'done'; an unqualified grade proposes an assessment_failed adjustment" })
   record(@Param('id', uuidParam('id')) id: string, @Body() dto: RecordResultDto, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
     return this.assessments.record(id, dto, principal);
+  }
+
+  /** SPEC §3.4: the district office corrects a recorded result, with a reason; audited. */
+  @Post(':id/correction')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOkResponse({ description: 'the corrected task; a correction away from unqualified rejects the pending assessment_failed adjustment the result proposed' })
+  correct(@Param('id', uuidParam('id')) id: string, @Body() dto: CorrectResultDto, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
+    return this.assessments.correct(id, dto, principal);
   }
 }

@@ -6,15 +6,16 @@ import { BusinessDate, daysBetween } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import type { Principal } from '../../core/context/request-context';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { MailOutbox } from '../../core/mail/mail-outbox.service';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
-import { GRADE_LABELS } from '../annual-reviews/grades';
+import { Grade, GRADE_LABELS } from '../annual-reviews/grades';
 import { DesignationTimeline } from '../designations/designation-timeline';
 import { assessmentMails, KIND_LABELS } from './assessment-mails';
 import { AssessmentTasksRepository, TaskRow, TaskStatus } from './assessment-tasks.repository';
-import { AssessmentQuery, RecordResultDto } from './dto/assessment.dto';
+import { AssessmentQuery, CorrectResultDto, RecordResultDto } from './dto/assessment.dto';
+import { scoreOutsideBand } from './score-bands';
 
 export interface AssessmentView {
   id: string;
@@ -32,6 +33,11 @@ export interface AssessmentView {
   comments: string | null;
   assessedOn: string | null;
   cancelledReason: string | null;
+  /** The latest correction by the district office (SPEC §3.4), if any. */
+  correctedAt: string | null;
+  correctionReason: string | null;
+  /** Workshops (active or needing attention) the person leads: what a 不合格 result's suspension also reaches. */
+  leadsWorkshops: string[];
 }
 
 export interface AssessmentsRunResult {
@@ -58,6 +64,9 @@ function view(t: TaskRow): AssessmentView {
     comments: t.comments,
     assessedOn: t.assessed_on,
     cancelledReason: t.cancelled_reason,
+    correctedAt: t.corrected_at?.toISOString() ?? null,
+    correctionReason: t.correction_reason,
+    leadsWorkshops: t.leads_workshops,
   };
 }
 
@@ -117,8 +126,7 @@ export class AssessmentsService {
       const task = await this.visible(manager, id, principal, true);
       if (task.status === 'done') throw new ConflictError('ASSESSMENT_RECORDED', 'the result of this assessment is already recorded');
       if (task.status === 'cancelled') throw new ConflictError('ASSESSMENT_CANCELLED', `the assessment was cancelled: ${task.cancelled_reason ?? ''}`);
-      if (dto.assessedOn < task.opens_on) throw new RuleViolationError('ASSESSED_BEFORE_OPENING', `assessedOn must not be before the task opened (${task.opens_on})`);
-      if (dto.assessedOn > this.clock.today()) throw new RuleViolationError('ASSESSED_IN_FUTURE', 'assessedOn must not be in the future');
+      this.checkResult(task, dto);
       await this.tasks.record(manager, id, {
         grade: dto.grade,
         assessedOn: dto.assessedOn,
@@ -134,19 +142,82 @@ export class AssessmentsService {
         summary: `${label}结果：${GRADE_LABELS[dto.grade]}（${task.organizer_name}）`,
         data: { assessmentId: id, assessmentKind: task.kind, grade: dto.grade, score: dto.score ?? null },
       });
-      if (dto.grade === 'unqualified') {
-        await this.proposals.propose(manager, {
-          designationId: task.designation_id,
-          reason: 'assessment_failed',
-          effectiveOn: dto.assessedOn,
-          note: `${label}不合格（${task.organizer_name}）`,
-          evidence: dto.comments?.trim() || null,
-          source: 'assessment',
-        });
-      }
+      if (dto.grade === 'unqualified') await this.proposeSuspension(manager, task, dto);
       const after = view((await this.tasks.findById(manager, id))!);
       await this.audit.record(manager, { action: 'assessment.recorded', entityType: 'assessment', entityId: id, before: view(task), after });
       return after;
+    });
+  }
+
+  /**
+   * SPEC §3.4: the district office corrects a recorded result, with a reason,
+   * audited. A correction away from 不合格 rejects the assessment_failed
+   * adjustment the result proposed if it is still pending (one decided stays
+   * as decided: undoing an approved suspension is a decision of its own); a
+   * correction to 不合格 proposes one, as recording it would have.
+   */
+  async correct(id: string, dto: CorrectResultDto, principal: Principal): Promise<AssessmentView> {
+    return this.db.transaction(async (manager) => {
+      const task = await this.visible(manager, id, principal, true);
+      if (task.status !== 'done') throw new ConflictError('ASSESSMENT_NOT_RECORDED', `only a recorded result can be corrected; this assessment is ${task.status}`);
+      this.checkResult(task, dto);
+      const reason = dto.reason.trim();
+      if (reason === '') throw new InvalidInputError('reason must not be blank');
+      const before = view(task);
+      await this.tasks.correct(manager, id, {
+        grade: dto.grade,
+        assessedOn: dto.assessedOn,
+        score: dto.score ?? null,
+        comments: dto.comments === undefined ? task.comments : dto.comments.trim() || null,
+        reason,
+        by: principal.userId,
+        at: this.clock.now(),
+      });
+      const label = KIND_LABELS[task.kind];
+      await this.timeline.append(manager, task.designation_id, {
+        kind: 'assessment_corrected',
+        onDate: dto.assessedOn,
+        summary: `${label}结果更正：${GRADE_LABELS[task.grade as Grade] ?? task.grade} → ${GRADE_LABELS[dto.grade]}（区协调小组办公室；理由：${reason}）`,
+        data: { assessmentId: id, assessmentKind: task.kind, from: task.grade, grade: dto.grade, score: dto.score ?? null, reason },
+      });
+      const proposed = await this.pendingProposalOf(manager, task);
+      if (task.grade === 'unqualified' && proposed && (dto.grade !== 'unqualified' || dto.assessedOn !== task.assessed_on)) {
+        await this.proposals.withdraw(manager, proposed, `考核结果已更正为${GRADE_LABELS[dto.grade]}（${dto.assessedOn}）：${reason}`, principal.userId);
+      }
+      // Still 不合格 on the same day: the proposal (pending or decided) stands as it is.
+      if (dto.grade === 'unqualified' && (task.grade !== 'unqualified' || dto.assessedOn !== task.assessed_on)) await this.proposeSuspension(manager, task, dto);
+      const after = view((await this.tasks.findById(manager, id))!);
+      await this.audit.record(manager, { action: 'assessment.corrected', entityType: 'assessment', entityId: id, before, after: { ...after, reason } });
+      return after;
+    });
+  }
+
+  /** The assessed day and the score must agree with the task and the grade (SPEC §3.4 bands). */
+  private checkResult(task: TaskRow, dto: RecordResultDto): void {
+    const outside = scoreOutsideBand(dto.grade, dto.score, this.config.assessments.scoreBands);
+    if (outside) throw new InvalidInputError(outside);
+    if (dto.assessedOn < task.opens_on) throw new RuleViolationError('ASSESSED_BEFORE_OPENING', `assessedOn must not be before the task opened (${task.opens_on})`);
+    if (dto.assessedOn > this.clock.today()) throw new RuleViolationError('ASSESSED_IN_FUTURE', 'assessedOn must not be in the future');
+  }
+
+  /** The still pending assessment_failed adjustment of the task's designation, which only an assessment proposes. */
+  private async pendingProposalOf(manager: EntityManager, task: TaskRow): Promise<string | undefined> {
+    const [row] = await manager.query(
+      `SELECT id FROM adjustments WHERE designation_id = $1 AND reason = 'assessment_failed' AND status = 'pending' AND source = 'assessment' ORDER BY created_at DESC LIMIT 1`,
+      [task.designation_id],
+    );
+    return row?.id;
+  }
+
+  /** SPEC §3.4: 不合格 proposes suspension from the assessment date. */
+  private async proposeSuspension(manager: EntityManager, task: TaskRow, dto: RecordResultDto): Promise<void> {
+    await this.proposals.propose(manager, {
+      designationId: task.designation_id,
+      reason: 'assessment_failed',
+      effectiveOn: dto.assessedOn,
+      note: `${KIND_LABELS[task.kind]}不合格（${task.organizer_name}）`,
+      evidence: dto.comments?.trim() || null,
+      source: 'assessment',
     });
   }
 

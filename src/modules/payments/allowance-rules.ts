@@ -211,3 +211,24 @@ export function reconcile(facts: Facts, run: RunOf, earlier: PaidLine[]): Expect
   }
   return out;
 }
+
+/**
+ * §3.2 stale: the designations whose lines a run of the period would now
+ * change, given what that run would write (`now`, from `reconcile`) and the
+ * held/superseded reports of the period's last run: any new ledger line, or a
+ * report that differs; a grant line or report counts as its lead's designation.
+ */
+export function staleDesignations(facts: Facts, now: ExpectedLine[], lastReports: ExpectedLine[]): string[] {
+  const designationOf = (l: ExpectedLine) => l.designationId ?? facts.workshops.find((w) => w.id === l.workshopId)?.designationId ?? `workshop:${l.workshopId}`;
+  const reportKey = (l: ExpectedLine) => `${designationOf(l)} ${l.workshopId ?? '-'} ${l.kind} ${l.forPeriod} #${l.monthIndex}`;
+  const isReport = (l: ExpectedLine) => l.kind === 'held' || l.kind === 'superseded';
+  const changed = new Set(now.filter((l) => !isReport(l)).map(designationOf));
+  const before = new Map<string, number>();
+  for (const l of lastReports) before.set(reportKey(l), (before.get(reportKey(l)) ?? 0) + 1);
+  const after = new Map<string, number>();
+  for (const l of now.filter(isReport)) after.set(reportKey(l), (after.get(reportKey(l)) ?? 0) + 1);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(key) !== after.get(key)) changed.add(key.split(' ')[0]);
+  }
+  return [...changed];
+}

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, Page, PageQuery, pageSize } from '../../cor
 import { DesignationPaymentView, PaymentHistoryRepository, TalentPaymentView } from './payment-history.repository';
 import { PaymentRunsRepository } from './payment-runs.repository';
 import type { RunSummary } from './payment-run.views';
+import { PaymentStaleness } from './payment-staleness';
 
 /** The cursor carries the last period as the number YYYYMM. */
 const periodKey = (period: string) => Number(period.replace('-', ''));
@@ -17,6 +18,7 @@ export class PaymentHistoryService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly history: PaymentHistoryRepository,
     private readonly runs: PaymentRunsRepository,
+    private readonly staleness: PaymentStaleness,
   ) {}
 
   /** Periods that have been run, newest first, each with its summary. */
@@ -26,12 +28,15 @@ export class PaymentHistoryService {
     const before = typeof after === 'number' && after >= 100000 && after <= 999912 ? periodOfKey(after) : undefined;
     const periods = await this.history.periods(this.db.manager, { before, limit: limit + 1 });
     const page = periods.slice(0, limit);
-    const items: RunSummary[] = [];
-    for (const period of page) {
-      // A period's summary is two aggregate queries; a page holds at most a few years of months.
-      const summary = await this.runs.summary(this.db.manager, period);
-      if (summary) items.push(summary);
-    }
+    const items = await this.db.transaction(async (manager) => {
+      const out: RunSummary[] = [];
+      for (const period of page) {
+        // A period's summary is two aggregate queries; a page holds at most a few years of months.
+        const summary = await this.runs.summary(manager, period);
+        if (summary) out.push(await this.staleness.of(manager, summary));
+      }
+      return out;
+    });
     return { items, nextCursor: periods.length > limit ? encodeCursor([periodKey(page[page.length - 1])]) : null };
   }
 

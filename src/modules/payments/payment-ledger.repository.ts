@@ -142,12 +142,12 @@ export class PaymentLedgerRepository {
     await manager.query(
       `WITH single AS (
          SELECT e.*, e.lines + 1 AS person_seq, e.paid + e.delta AS person_net
-           FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE NOT multi AND state <> 'held') e
+           FROM (SELECT *, ${ALLOWANCE_DELTA} AS delta FROM run_eval WHERE NOT multi AND state <> 'held') e
           WHERE e.delta <> 0
        ), several AS (
          SELECT m.*, m.base_lines + row_number() OVER w AS person_seq, m.base_paid + sum(m.delta) OVER w AS person_net
            FROM (SELECT e.*, sum(e.lines) OVER pm AS base_lines, sum(e.paid) OVER pm AS base_paid
-                   FROM (SELECT *, (CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid AS delta FROM run_eval WHERE multi) e
+                   FROM (SELECT *, ${ALLOWANCE_DELTA} AS delta FROM run_eval WHERE multi) e
                  WINDOW pm AS (PARTITION BY e.talent_id, e.for_period)) m
           WHERE m.state <> 'held' AND m.delta <> 0
          WINDOW w AS (PARTITION BY m.talent_id, m.for_period ORDER BY m.delta, m.designation_id ROWS UNBOUNDED PRECEDING)
@@ -183,13 +183,11 @@ export class PaymentLedgerRepository {
     // Superseded months are reported by the first period that covers them: those after the latest
     // earlier period run (not after the window, which on a re-run begins after this very period).
     await manager.query(
-      `WITH prev AS (SELECT max(period) AS period FROM payment_periods WHERE runs > 0 AND period < $1)
-       INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
-       SELECT $1, e.designation_id, e.for_period, e.state, e.idx,
-              CASE e.state WHEN 'held' THEN '暂缓：动态调整待审核'
-                   ELSE '就高：' || e.title || ' ¥' || to_char(e.title_fen / 100.0, 'FM999999990.00') || '/月' END
-         FROM run_eval e, prev
-        WHERE e.state = 'held' OR (e.state = 'superseded' AND (prev.period IS NULL OR e.for_period > prev.period))`,
+      `INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
+       SELECT $1, n.designation_id, n.for_period, n.kind, n.month_index,
+              CASE n.kind WHEN 'held' THEN '暂缓：动态调整待审核'
+                   ELSE '就高：' || n.title || ' ¥' || to_char(n.title_fen / 100.0, 'FM999999990.00') || '/月' END
+         FROM (${ALLOWANCE_REPORTS}) n`,
       [w.period],
     );
   }
@@ -214,32 +212,7 @@ export class PaymentLedgerRepository {
    */
   async reconcileGrants(manager: EntityManager, w: RunWindow): Promise<void> {
     await manager.query(
-      `WITH adj AS (
-         SELECT designation_id,
-                min(effective_on) FILTER (WHERE status = 'approved') AS suspended_from,
-                min(effective_on) FILTER (WHERE status = 'pending') AS held_from
-           FROM adjustments GROUP BY designation_id
-       ), inst AS (
-         SELECT w.id AS workshop_id, w.employer_id, w.level, i,
-                (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1,
-                w.grant_total_fen AS total,
-                a.suspended_from, a.held_from
-           FROM workshops w CROSS JOIN generate_series(1, 3) i
-           LEFT JOIN adj a ON a.designation_id = w.designation_id
-          WHERE w.kind = 'chief_technician'
-       ), due AS (
-         SELECT inst.*, to_char(m1, 'YYYY-MM') AS for_period,
-                CASE WHEN i < 3 THEN total / 3 ELSE total - 2 * (total / 3) END AS amount,
-                CASE WHEN suspended_from <= m1 THEN 'suspended' WHEN held_from <= m1 THEN 'held' ELSE 'owed' END AS state
-           FROM inst WHERE m1 <= $2::date
-       ), paid AS (
-         SELECT workshop_id, month_index, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $1) AS in_run
-           FROM payment_lines WHERE workshop_id IS NOT NULL GROUP BY workshop_id, month_index
-       ), deltas AS (
-         SELECT due.*, (CASE WHEN state = 'owed' THEN amount ELSE 0 END) - COALESCE(p.paid, 0) AS delta, COALESCE(p.in_run, 0) AS in_run
-           FROM due LEFT JOIN paid p ON p.workshop_id = due.workshop_id AND p.month_index = due.i
-          WHERE state <> 'held'
-       )
+      `WITH ${GRANT_DELTAS}
        INSERT INTO payment_lines (run_period, workshop_id, payee_employer_id, for_period, kind, amount_fen, month_index, seq, note)
        SELECT $1, workshop_id, employer_id, for_period, CASE WHEN delta < 0 THEN 'clawback' ELSE 'grant' END, delta, i, in_run + 1,
               CASE WHEN delta < 0 THEN '追回工作室资助第' || i || '期：领衔人已中止'
@@ -251,13 +224,104 @@ export class PaymentLedgerRepository {
     await manager.query(`DELETE FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL`, [w.period]);
     await manager.query(
       `INSERT INTO payment_run_reports (run_period, workshop_id, for_period, kind, month_index, note)
-       SELECT $1, w.id, to_char(m1, 'YYYY-MM'), 'held', i, '暂缓：领衔人动态调整待审核'
-         FROM workshops w CROSS JOIN generate_series(1, 3) i
-         CROSS JOIN LATERAL (SELECT (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1) mm
-        WHERE w.kind = 'chief_technician' AND mm.m1 <= $2::date
-          AND EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'pending' AND a.effective_on <= mm.m1)
-          AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'approved' AND a.effective_on <= mm.m1)`,
+       SELECT $1, h.workshop_id, h.for_period, 'held', h.month_index, '暂缓：领衔人动态调整待审核' FROM (${GRANTS_HELD}) h`,
       [w.period, w.periodStart],
     );
   }
+
+  /**
+   * SPEC §3.2 stale: the designations whose lines a re-run of the period
+   * would now change — a new ledger line, or a different held/superseded
+   * report — a grant's counting as its lead's designation. The allowance
+   * part reads run_eval (evaluateAllowances over the re-run's window, so
+   * the very months a re-run evaluates) when `allowances`; the grants are
+   * evaluated in full, as a run does.
+   */
+  async staleDesignations(manager: EntityManager, w: RunWindow, allowances: boolean): Promise<number> {
+    const parts = [
+      `SELECT w.designation_id FROM deltas JOIN workshops w ON w.id = deltas.workshop_id WHERE deltas.delta <> 0`,
+      `SELECT w.designation_id
+         FROM ((SELECT workshop_id, for_period, month_index FROM (${GRANTS_HELD}) h
+                EXCEPT ALL SELECT workshop_id, for_period, month_index FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL)
+               UNION ALL
+               (SELECT workshop_id, for_period, month_index FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL
+                EXCEPT ALL SELECT workshop_id, for_period, month_index FROM (${GRANTS_HELD}) h)) x
+         JOIN workshops w ON w.id = x.workshop_id`,
+    ];
+    if (allowances) {
+      parts.push(
+        `SELECT designation_id FROM run_eval WHERE state <> 'held' AND ${ALLOWANCE_DELTA} <> 0`,
+        // The reports writeAllowanceReports would write for the designations evaluated, against those the period holds.
+        `SELECT designation_id
+           FROM ((SELECT designation_id, for_period, kind, month_index FROM (${ALLOWANCE_REPORTS}) n
+                  EXCEPT ALL SELECT r.designation_id, r.for_period, r.kind, r.month_index FROM payment_run_reports r JOIN (SELECT DISTINCT designation_id FROM run_eval) e USING (designation_id) WHERE r.run_period = $1)
+                 UNION ALL
+                 (SELECT r.designation_id, r.for_period, r.kind, r.month_index FROM payment_run_reports r JOIN (SELECT DISTINCT designation_id FROM run_eval) e USING (designation_id) WHERE r.run_period = $1
+                  EXCEPT ALL SELECT designation_id, for_period, kind, month_index FROM (${ALLOWANCE_REPORTS}) n)) x`,
+      );
+    }
+    const [row] = await manager.query(`WITH ${GRANT_DELTAS} SELECT count(DISTINCT designation_id)::int AS n FROM (${parts.join(' UNION ')}) s`, [w.period, w.periodStart]);
+    return row.n;
+  }
+
+  /** Whether anything changed since the last run that a run evaluates through payment_dirty (adjustments, titles, designations, opening rows). */
+  async anyDirty(manager: EntityManager): Promise<boolean> {
+    const [row] = await manager.query(`SELECT EXISTS (SELECT 1 FROM payment_dirty) AS dirty`);
+    return row.dirty;
+  }
+
+  /** The temporary tables of an evaluation, for a second one in the same transaction. */
+  async dropEvaluation(manager: EntityManager): Promise<void> {
+    await manager.query(`DROP TABLE IF EXISTS run_eval, run_dirty`);
+  }
 }
+
+/** owed − paid of a run_eval month (a held month is neither paid nor clawed back). */
+const ALLOWANCE_DELTA = `((CASE WHEN state = 'owed' THEN allowance ELSE 0 END) - paid)`;
+
+/** The held and superseded months a run reports ($1 the run period); superseded ones only by the first period that covers them. */
+const ALLOWANCE_REPORTS = `
+  SELECT e.designation_id, e.for_period, e.state AS kind, e.idx AS month_index, e.title, e.title_fen
+    FROM run_eval e, (SELECT max(period) AS period FROM payment_periods WHERE runs > 0 AND period < $1) prev
+   WHERE e.state = 'held' OR (e.state = 'superseded' AND (prev.period IS NULL OR e.for_period > prev.period))`;
+
+/**
+ * §3.3 owed − paid of every grant instalment begun by the period ($1 the
+ * period, $2 its first day), as the CTEs adj, inst, due, paid, deltas.
+ */
+const GRANT_DELTAS = `
+  adj AS (
+    SELECT designation_id,
+           min(effective_on) FILTER (WHERE status = 'approved') AS suspended_from,
+           min(effective_on) FILTER (WHERE status = 'pending') AS held_from
+      FROM adjustments GROUP BY designation_id
+  ), inst AS (
+    SELECT w.id AS workshop_id, w.employer_id, w.level, i,
+           (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1,
+           w.grant_total_fen AS total,
+           a.suspended_from, a.held_from
+      FROM workshops w CROSS JOIN generate_series(1, 3) i
+      LEFT JOIN adj a ON a.designation_id = w.designation_id
+     WHERE w.kind = 'chief_technician'
+  ), due AS (
+    SELECT inst.*, to_char(m1, 'YYYY-MM') AS for_period,
+           CASE WHEN i < 3 THEN total / 3 ELSE total - 2 * (total / 3) END AS amount,
+           CASE WHEN suspended_from <= m1 THEN 'suspended' WHEN held_from <= m1 THEN 'held' ELSE 'owed' END AS state
+      FROM inst WHERE m1 <= $2::date
+  ), paid AS (
+    SELECT workshop_id, month_index, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $1) AS in_run
+      FROM payment_lines WHERE workshop_id IS NOT NULL GROUP BY workshop_id, month_index
+  ), deltas AS (
+    SELECT due.*, (CASE WHEN state = 'owed' THEN amount ELSE 0 END) - COALESCE(p.paid, 0) AS delta, COALESCE(p.in_run, 0) AS in_run
+      FROM due LEFT JOIN paid p ON p.workshop_id = due.workshop_id AND p.month_index = due.i
+     WHERE state <> 'held'
+  )`;
+
+/** Grant instalments held by a pending adjustment of the lead's designation ($2 the period's first day). */
+const GRANTS_HELD = `
+  SELECT w.id AS workshop_id, to_char(mm.m1, 'YYYY-MM') AS for_period, i AS month_index
+    FROM workshops w CROSS JOIN generate_series(1, 3) i
+    CROSS JOIN LATERAL (SELECT (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1) mm
+   WHERE w.kind = 'chief_technician' AND mm.m1 <= $2::date
+     AND EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'pending' AND a.effective_on <= mm.m1)
+     AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'approved' AND a.effective_on <= mm.m1)`;

@@ -12,7 +12,8 @@ import { decodeCursor, Page, toPage } from '../../core/http/pagination';
 import { PaymentLedgerRepository, RunWindow } from './payment-ledger.repository';
 import { LineView, ListKind, RunSummary } from './payment-run.views';
 import { PaymentRunsRepository } from './payment-runs.repository';
-import { AllowanceAboveOneError, PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodSupersededError } from './payments.errors';
+import { AllowanceAboveOneError, PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodStaleError, PeriodSupersededError } from './payments.errors';
+import { PaymentStaleness } from './payment-staleness';
 import { yuan } from './money';
 import { ONE_ALLOWANCE_CONSTRAINT } from './payment-ledger.repository';
 
@@ -26,6 +27,7 @@ export class PaymentRunService {
     private readonly outbox: MailOutbox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly staleness: PaymentStaleness,
   ) {}
 
   /**
@@ -116,13 +118,22 @@ export class PaymentRunService {
   }
 
   async summary(period: string): Promise<RunSummary> {
+    return this.db.transaction(async (manager) => {
+      const summary = await this.runs.summary(manager, period);
+      if (!summary) throw new PeriodNotRunError(period);
+      return this.staleness.of(manager, summary);
+    });
+  }
+
+  /** The summary as stored, without asking whether it is stale (listings and exports that only need to know it exists). */
+  private async storedSummary(period: string): Promise<RunSummary> {
     const summary = await this.runs.summary(this.db.manager, period);
     if (!summary) throw new PeriodNotRunError(period);
     return summary;
   }
 
   async lines(period: string, query: { kind?: ListKind; q?: string; cursor?: string; limit: number }): Promise<Page<LineView>> {
-    await this.summary(period);
+    await this.storedSummary(period);
     const after = decodeCursor(query.cursor, 2) as [number, string] | undefined;
     // A search narrows to the payees it finds (through their indexes) before the period's lines are read.
     const payees = query.q === undefined ? undefined : await this.runs.payeesMatching(this.db.manager, query.q);
@@ -137,6 +148,8 @@ export class PaymentRunService {
       const row = await this.runs.findPeriod(manager, period, true);
       if (!row) throw new PeriodNotRunError(period);
       if (row.status === 'closed') throw new PeriodClosedError(period);
+      const now = await this.staleness.of(manager, (await this.runs.summary(manager, period))!);
+      if (now.stale) throw new PeriodStaleError(period, now.staleDesignations, now.runNumber);
       await this.runs.close(manager, period, principal.userId, this.clock.now());
       const summary = (await this.runs.summary(manager, period))!;
       await this.audit.record(manager, { action: 'payment_run.closed', entityType: 'payment_run', entityId: period, before: { status: 'open' }, after: summary });

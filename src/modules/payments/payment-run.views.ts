@@ -7,6 +7,11 @@ export interface RunSummary {
   period: string;
   status: 'open' | 'closed';
   runs: number;
+  /** SPEC §3.2: the number of the period's latest run (1 for the first); rosters carry it. */
+  runNumber: number;
+  /** SPEC §3.2: a re-run would now change the lines of `staleDesignations` designations; closing is 409 until it is run again. */
+  stale: boolean;
+  staleDesignations: number;
   lastRunAt: string | null;
   closedAt: string | null;
   /** Fen. allowanceFen: regular + arrears; grantFen: grant instalments; clawbackFen: the (negative) sum of clawbacks. */

@@ -85,12 +85,13 @@ export class PaymentRunsController {
     const summary = await this.runs.summary(period);
     const format = query.format ?? 'xlsx';
     await this.db.transaction((manager) =>
-      this.audit.record(manager, { action: 'roster.exported', entityType: 'payment_run', entityId: period, after: { type: query.type, format, status: summary.status } }),
+      this.audit.record(manager, { action: 'roster.exported', entityType: 'payment_run', entityId: period, after: { type: query.type, format, status: summary.status, runNumber: summary.runNumber, stale: summary.stale } }),
     );
-    const fileName = this.roster.fileName(query.type, period, format);
+    const run = { runNumber: summary.runNumber, lastRunAt: summary.lastRunAt, staleDesignations: summary.staleDesignations };
+    const fileName = this.roster.fileName(query.type, period, format, run);
     res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="roster-${query.type}-${period}.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    res.setHeader('Content-Disposition', `attachment; filename="roster-${query.type}-${period}-run${run.runNumber}.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
     res.setHeader('Cache-Control', 'no-store');
-    await this.roster.write(query.type, period, format, res);
+    await this.roster.write(query.type, period, format, res, run);
   }
 }

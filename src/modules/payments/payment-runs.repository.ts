@@ -66,6 +66,10 @@ export class PaymentRunsRepository {
       period: p.period,
       status: p.status,
       runs: p.runs,
+      runNumber: p.runs,
+      // Filled by PaymentStaleness, which evaluates what a re-run would change.
+      stale: false,
+      staleDesignations: 0,
       lastRunAt: p.last_run_at?.toISOString() ?? null,
       closedAt: p.closed_at?.toISOString() ?? null,
       totals: { allowanceFen, grantFen, clawbackFen, netFen: allowanceFen + grantFen + clawbackFen },

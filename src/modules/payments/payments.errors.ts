@@ -39,3 +39,13 @@ export class AllowanceAboveOneError extends ConflictError {
     this.details = [{ talentId, forPeriod, designationIds }];
   }
 }
+
+/** SPEC §3.2: a stale period's figures are not what a run would pay now, so it is not closed on them. */
+export class PeriodStaleError extends ConflictError {
+  constructor(period: string, designations: number, runNumber: number) {
+    super(
+      'PERIOD_STALE',
+      `period ${period} is stale: since its run ${runNumber}, the lines of ${designations} designation(s) would change (an adjustment decided, a title, a designation or an opening row added); run it again before closing it`,
+    );
+  }
+}

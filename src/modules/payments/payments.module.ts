@@ -12,11 +12,12 @@ import { PaymentLedgerRepository } from './payment-ledger.repository';
 import { PaymentRunService } from './payment-run.service';
 import { PaymentRunsController } from './payment-runs.controller';
 import { PaymentRunsRepository } from './payment-runs.repository';
+import { PaymentStaleness } from './payment-staleness';
 import { RosterExporter } from './roster.exporter';
 
 @Module({
   imports: [TalentsModule],
   controllers: [PaymentRunsController, DesignationPaymentsController, TalentPaymentsController, PaymentsController],
-  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService],
+  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService, PaymentStaleness],
 })
 export class PaymentsModule {}

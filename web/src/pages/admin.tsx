@@ -147,7 +147,7 @@ export function DesignationPage({ id }: { id: string }) {
       <h3>发放记录（累计 {yuan(paid)}）</h3>
       {payments.data ? <DataTable rows={payments.data.items} columns={LEDGER_COLUMNS} empty="尚无发放。" testId="designation-payments" /> : <Loading error={payments.error} />}
       <h3>考核</h3>
-      <AssessmentsPage designationId={id} />
+      <AssessmentsPage designationId={id} canCorrect />
     </>
   );
 }
@@ -213,16 +213,71 @@ const ADJUSTMENT_COLUMNS: Column<Adjustment>[] = [
   { label: '状态', cell: (a) => `${label(ADJUSTMENT_STATUS, a.status)}${a.decisionComment ? `（${a.decisionComment}）` : ''}` },
 ];
 
+/** GET /adjustments/{id}/effect: what approving it does to the money (fen; clawbacks ≤ 0). */
+interface AdjustmentEffect {
+  effectiveOn: string;
+  stopsOn: string;
+  clawbackFen: number;
+  months: Array<{ forPeriod: string; paidFen: number }>;
+  grantClawbackFen: number;
+  grants: Array<{ workshop: string; instalment: number; paidFen: number }>;
+}
+
+/** A decision waiting for its confirmation, with the money effect once loaded (approvals only). */
+interface PendingDecision {
+  a: Adjustment;
+  decision: 'approve' | 'reject';
+  comment: string | undefined;
+  effect: AdjustmentEffect | null;
+  error: string | null;
+}
+
+/** What the confirmation says the decision does (issue 15: 停发自 …，追回 ¥…). */
+function DecisionEffect({ p }: { p: PendingDecision }) {
+  if (p.decision === 'reject') {
+    return <p data-testid="decision-effect">驳回后该动态调整作废：{p.a.talentName} 的认定不中止，因它暂缓的月份在下次核算时照常补发。</p>;
+  }
+  if (p.error) return <div class="notice error">无法计算批准后的金额影响：{p.error}</div>;
+  const e = p.effect;
+  if (!e) return <p class="loading">正在计算批准后的金额影响…</p>;
+  return (
+    <div data-testid="decision-effect">
+      <p>
+        <b>
+          停发自 {e.stopsOn}，追回 {yuan(-e.clawbackFen)}
+        </b>
+        {e.grantClawbackFen !== 0 && <b>；追回工作室资助 {yuan(-e.grantClawbackFen)}</b>}
+      </p>
+      <p class="hint">
+        {p.a.talentName} 的认定自 {e.effectiveOn} 起中止（{label(ADJUSTMENT_REASON, p.a.reason)}），{e.stopsOn.slice(0, 7)} 起不再发放津贴；
+        {e.months.length > 0 ? `已发放的 ${e.months.map((m) => m.forPeriod).join('、')} 共 ${e.months.length} 个月由下次核算追回。` : '没有需要追回的已发月份。'}
+        {e.grants.map((g) => `${g.workshop}第${g.instalment}期资助 ${yuan(g.paidFen)} 一并追回。`).join('')}
+      </p>
+    </div>
+  );
+}
+
 export function AdjustmentsPage() {
   const [status, setStatus] = useState('pending');
   const list = usePaged<Adjustment>(`/adjustments${query({ status })}`, 20);
   const action = useAction();
-  const decide = (a: Adjustment, decision: 'approve' | 'reject', comment: string | undefined) =>
+  const [pending, setPending] = useState<PendingDecision | null>(null);
+  // A decision is confirmed first, saying what it does to the money.
+  const ask = (a: Adjustment, decision: 'approve' | 'reject', comment: string | undefined) => {
+    setPending({ a, decision, comment, effect: null, error: null });
+    if (decision === 'approve') {
+      api<AdjustmentEffect>('GET', `/adjustments/${a.id}/effect`)
+        .then((effect) => setPending((p) => (p && p.a.id === a.id ? { ...p, effect } : p)))
+        .catch((e: unknown) => setPending((p) => (p && p.a.id === a.id ? { ...p, error: e instanceof Error ? e.message : String(e) } : p)));
+    }
+  };
+  const decide = (p: PendingDecision) =>
     action
       .run(
-        () => post<Adjustment>(`/adjustments/${a.id}/decision`, { decision, comment }),
-        (r) => `${a.talentName}：${label(ADJUSTMENT_REASON, a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
+        () => post<Adjustment>(`/adjustments/${p.a.id}/decision`, { decision: p.decision, comment: p.comment }),
+        (r) => `${p.a.talentName}：${label(ADJUSTMENT_REASON, p.a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
       )
+      .then(() => setPending(null))
       .then(list.reload);
   return (
     <>
@@ -236,13 +291,23 @@ export function AdjustmentsPage() {
         </label>
       </div>
       <Notice outcome={action.outcome} />
+      <Confirm
+        open={pending !== null}
+        title={pending ? `确认${pending.decision === 'approve' ? '批准' : '驳回'}：${pending.a.talentName}（${label(ADJUSTMENT_REASON, pending.a.reason)}）？` : ''}
+        confirmText={pending?.decision === 'approve' ? '确认批准' : '确认驳回'}
+        busy={action.busy || (pending?.decision === 'approve' && !pending.effect && !pending.error)}
+        onConfirm={() => pending && decide(pending)}
+        onCancel={() => setPending(null)}
+      >
+        {pending && <DecisionEffect p={pending} />}
+      </Confirm>
       <PagedTable
         list={list}
         columns={[
           ...ADJUSTMENT_COLUMNS,
           {
             label: '',
-            cell: (a) => a.status === 'pending' && <DecisionButtons busy={action.busy} approveText="批准" rejectText="驳回" onDecide={(decision, comment) => decide(a, decision, comment)} />,
+            cell: (a) => a.status === 'pending' && <DecisionButtons busy={action.busy} approveText="批准" rejectText="驳回" onDecide={(decision, comment) => ask(a, decision, comment)} />,
           },
         ]}
         empty="没有记录。"

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, CountTabs, Field, FormButtons, Notice, Options, Outcome, PagedTable, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, Field, FormButtons, formValues, Notice, Options, Outcome, PagedTable, useApiForm, useLoad, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -17,6 +17,10 @@ export interface Assessment {
   score: number | null;
   assessedOn: string | null;
   comments: string | null;
+  /** Workshops the person leads: a 不合格's suspension reaches them too. */
+  leadsWorkshops?: string[];
+  correctedAt?: string | null;
+  correctionReason?: string | null;
 }
 
 const TABS = [
@@ -52,14 +56,26 @@ const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
     },
   },
   { label: '状态', cell: (a) => <span class={`badge ${a.status === 'done' ? 'ok' : a.status === 'overdue' ? 'bad' : 'warn'}`}>{label(TASK_STATUS, a.status)}</span> },
-  { label: '结果', cell: (a) => (a.grade ? `${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}` : '—') },
+  {
+    label: '结果',
+    cell: (a) =>
+      a.grade ? (
+        <>
+          {`${label(GRADE, a.grade)}${a.score !== null ? `（${a.score} 分）` : ''}，${a.assessedOn}`}
+          {a.correctionReason && <div class="hint">已由区协调小组办公室更正：{a.correctionReason}</div>}
+        </>
+      ) : (
+        '—'
+      ),
+  },
 ];
 
 /**
  * The task list. On its own (not inside a designation's page) it has tabs with
  * counts and opens where the work is: 已逾期 when anything is overdue, else 待考核.
+ * `canCorrect`: the district office's view, where a recorded result can be corrected (SPEC §3.4).
  */
-export function AssessmentsPage({ designationId }: { designationId?: string }) {
+export function AssessmentsPage({ designationId, canCorrect = false }: { designationId?: string; canCorrect?: boolean }) {
   const counts = useLoad<{ byStatus: Record<string, number> }>(designationId ? null : '/assessments/counts');
   const [chosen, setChosen] = useState<string | null>(null);
   const landing = counts.data ? (counts.data.byStatus.overdue > 0 ? 'overdue' : 'open') : counts.error ? 'open' : null;
@@ -67,6 +83,7 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
   const setStatus = (value: string) => setChosen(value);
   const list = usePaged<Assessment>(status === null ? null : `/assessments${query({ status, designationId })}`, 20);
   const [recording, setRecording] = useState<Assessment | null>(null);
+  const [correcting, setCorrecting] = useState<Assessment | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
   return (
@@ -88,6 +105,17 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
           onCancel={() => setRecording(null)}
         />
       )}
+      {correcting && (
+        <CorrectionForm
+          task={correcting}
+          onDone={(text) => {
+            setCorrecting(null);
+            setOutcome({ kind: 'ok', text });
+            list.reload();
+          }}
+          onCancel={() => setCorrecting(null)}
+        />
+      )}
       <PagedTable
         list={list}
         columns={[
@@ -95,10 +123,17 @@ export function AssessmentsPage({ designationId }: { designationId?: string }) {
           {
             label: '',
             cell: (a) =>
-              (a.status === 'open' || a.status === 'overdue') && (
-                <button type="button" onClick={() => (setOutcome(null), setRecording(a))}>
+              a.status === 'open' || a.status === 'overdue' ? (
+                <button type="button" onClick={() => (setOutcome(null), setCorrecting(null), setRecording(a))}>
                   登记结果
                 </button>
+              ) : (
+                a.status === 'done' &&
+                canCorrect && (
+                  <button type="button" onClick={() => (setOutcome(null), setRecording(null), setCorrecting(a))}>
+                    更正结果
+                  </button>
+                )
               ),
           },
         ]}
@@ -125,13 +160,28 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
     onDone,
   );
   const { errors } = form;
+  // 不合格 proposes a suspension (SPEC §3.4): the assessor confirms it first, told what it sets going.
+  const [failing, setFailing] = useState<{ form: HTMLFormElement; assessedOn: string | undefined } | null>(null);
+  const confirmed = useRef(false);
+  const onSubmit = (event: Event) => {
+    const el = event.currentTarget as HTMLFormElement;
+    const v = formValues(el);
+    if (v.grade === 'unqualified' && !confirmed.current) {
+      event.preventDefault();
+      setFailing({ form: el, assessedOn: v.assessedOn });
+      return;
+    }
+    confirmed.current = false;
+    return form.onSubmit(event);
+  };
+  const workshops = task.leadsWorkshops ?? [];
   return (
     <section class="card" aria-label="登记考核结果">
       <h3>
         登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
       </h3>
       {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
+      <form class="stack" onSubmit={onSubmit} noValidate>
         <Field label="考核等次" name="grade" error={errors.grade}>
           <select name="grade">
             <Options words={GRADE} blank="请选择" />
@@ -140,13 +190,87 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
         <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
           <input name="assessedOn" type="date" />
         </Field>
-        <Field label="得分（可选，0–100）" name="score" error={errors.score}>
+        <Field label="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" name="score" error={errors.score}>
           <input name="score" inputMode="decimal" />
         </Field>
         <Field label="评语（可选）" name="comments" error={errors.comments}>
           <textarea name="comments" />
         </Field>
         <FormButtons busy={form.busy} submitText="提交结果" onCancel={onCancel} />
+      </form>
+      <Confirm
+        open={failing !== null}
+        title={`确认登记“不合格”：${task.talentName}？`}
+        confirmText="确认不合格"
+        busy={form.busy}
+        onConfirm={() => {
+          const target = failing?.form;
+          setFailing(null);
+          confirmed.current = true;
+          target?.requestSubmit();
+        }}
+        onCancel={() => setFailing(null)}
+      >
+        <div data-testid="unqualified-effect">
+          <p>
+            <b>
+              将提出动态调整：拟自 {failing?.assessedOn ?? '考核日期'} 起中止 {task.talentName} 的首席技师认定，停发津贴
+            </b>
+            （经区协调小组办公室批准后生效；待批期间津贴暂缓发放）。
+          </p>
+          {workshops.length > 0 && (
+            <p>
+              {task.talentName} 领衔 {workshops.join('、')}：中止后其工作室资助一并停发。
+            </p>
+          )}
+          <p class="hint">登记后考核组织单位不能修改结果，更正须由区协调小组办公室办理。</p>
+        </div>
+      </Confirm>
+    </section>
+  );
+}
+
+const CORRECTION_FIELDS = ['grade', 'assessedOn', 'score', 'reason'] as const;
+
+/**
+ * The district office corrects a recorded result with a reason (SPEC §3.4),
+ * told first what a correction away from 不合格 does to the adjustment it proposed.
+ */
+function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
+  const form = useApiForm(
+    CORRECTION_FIELDS,
+    async (v) => {
+      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, reason: v.reason };
+      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
+      await post(`/assessments/${task.id}/correction`, body);
+      return `已更正 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, task.grade)} → ${label(GRADE, v.grade)}`;
+    },
+    onDone,
+  );
+  const { errors } = form;
+  return (
+    <section class="card" aria-label="更正考核结果">
+      <h3>
+        更正结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（原结果 {label(GRADE, task.grade)}，{task.assessedOn}）
+      </h3>
+      {task.grade === 'unqualified' && <p class="hint">更正为其他等次时，原“不合格”提出且尚未决定的动态调整将被驳回（意见注明本次更正）；已决定的不受影响。</p>}
+      {form.generalNotice}
+      <form class="stack" onSubmit={form.onSubmit} noValidate>
+        <Field label="考核等次" name="grade" error={errors.grade}>
+          <select name="grade">
+            <Options words={GRADE} blank="请选择" />
+          </select>
+        </Field>
+        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
+          <input name="assessedOn" type="date" defaultValue={task.assessedOn ?? ''} />
+        </Field>
+        <Field label="得分（可选，须与等次相符）" name="score" error={errors.score}>
+          <input name="score" inputMode="decimal" defaultValue={task.score === null ? '' : String(task.score)} />
+        </Field>
+        <Field label="更正理由" name="reason" error={errors.reason}>
+          <textarea name="reason" />
+        </Field>
+        <FormButtons busy={form.busy} submitText="提交更正" onCancel={onCancel} />
       </form>
     </section>
   );

@@ -8,6 +8,11 @@ interface RunSummary {
   period: string;
   status: 'open' | 'closed';
   runs: number;
+  /** The number of the latest run (SPEC §3.2); rosters carry it. */
+  runNumber: number;
+  /** A re-run would now change the lines of `staleDesignations` designations: closing is refused until it is run again. */
+  stale: boolean;
+  staleDesignations: number;
   lastRunAt: string | null;
   closedAt: string | null;
   totals: { allowanceFen: number; grantFen: number; clawbackFen: number; netFen: number };
@@ -35,7 +40,15 @@ function Counts({ s }: { s: RunSummary }) {
 
 const PERIOD_COLUMNS: Column<RunSummary>[] = [
   { label: '期间', cell: (s) => <a href={`#/payments/${s.period}`}>{s.period}</a> },
-  { label: '状态', cell: (s) => <span class={`badge ${s.status === 'closed' ? 'ok' : 'warn'}`}>{label(PERIOD_STATUS, s.status)}</span> },
+  {
+    label: '状态',
+    cell: (s) => (
+      <>
+        <span class={`badge ${s.status === 'closed' ? 'ok' : 'warn'}`}>{label(PERIOD_STATUS, s.status)}</span>
+        {s.stale && <span class="badge bad">需重新核算</span>}
+      </>
+    ),
+  },
   { label: '津贴', num: true, cell: (s) => yuan(s.totals.allowanceFen) },
   { label: '资助', num: true, cell: (s) => yuan(s.totals.grantFen) },
   { label: '追回', num: true, cell: (s) => yuan(s.totals.clawbackFen) },
@@ -158,7 +171,7 @@ function PreviewAndRun({ period, role, hasRun, onRun }: { period: string; role: 
   const run = async () => {
     const done = await action.run(
       () => post<RunSummary>('/payment-runs', { period }),
-      (r) => `${r.period} 已核算（第 ${r.runs} 次）：津贴 ${yuan(r.totals.allowanceFen)}，资助 ${yuan(r.totals.grantFen)}，追回 ${yuan(r.totals.clawbackFen)}`,
+      (r) => `${r.period} 已核算（第 ${r.runNumber} 次）：津贴 ${yuan(r.totals.allowanceFen)}，资助 ${yuan(r.totals.grantFen)}，追回 ${yuan(r.totals.clawbackFen)}`,
     );
     if (done) {
       onRun();
@@ -274,9 +287,10 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
       (r) => `已下载 ${r.fileName}（${(r.bytes / 1024).toFixed(0)} KB）`,
     );
   const close = async () => {
-    const closed = await action.run(() => post<RunSummary>(`/payment-runs/${period}/close`), () => `${period} 已关账：此后该期间的发放记录不再改变`);
+    await action.run(() => post<RunSummary>(`/payment-runs/${period}/close`), () => `${period} 已关账：此后该期间的发放记录不再改变`);
     setConfirming(false);
-    if (closed) summary.reload();
+    // Closed, or refused (409: the figures went stale since the page was loaded): either way the summary says what now holds.
+    summary.reload();
   };
 
   return (
@@ -299,8 +313,16 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
           <Counts s={s} />
         </p>
         <p class="hint">
-          已核算 {s.runs} 次，最近 {dateTime(s.lastRunAt)}
+          已核算 {s.runNumber} 次，最近 {dateTime(s.lastRunAt)}
           {s.closedAt ? `；关账于 ${dateTime(s.closedAt)}` : ''}
+        </p>
+        {s.stale && (
+          <div class="notice error" role="alert" data-testid="stale">
+            自上次核算后 {s.staleDesignations} 人有变化，请重新核算。上面的金额和名册是第 {s.runNumber} 次核算的结果，已不是此时应发的数；重新核算前不能关账。
+          </div>
+        )}
+        <p class="hint" data-testid="roster-hint">
+          名册注明期间和第几次核算。用 Excel 打开请下载 Excel 版（首页为按人汇总的“汇总”表，其后为“明细”表，可直接打印签字）；CSV 版供其他系统导入，在 Excel 中打开时 18 位身份证号会变成科学计数法（如 3.1E+17）。
         </p>
         <div class="actions">
           {ROSTERS.map((r) => (
@@ -309,7 +331,14 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
             </button>
           ))}
           {s.status === 'open' && role === 'finance' && (
-            <button type="button" class="danger" disabled={action.busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="danger"
+              disabled={action.busy || s.stale}
+              title={s.stale ? `自上次核算后 ${s.staleDesignations} 人有变化，请先重新核算` : undefined}
+              onClick={() => setConfirming(true)}
+              data-testid="close-period"
+            >
               关账…
             </button>
           )}
@@ -317,7 +346,9 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
       </section>
       {s.status === 'open' && <PreviewAndRun period={period} role={role} hasRun={true} onRun={() => (summary.reload(), lines.reload())} />}
       <Confirm open={confirming} title={`确认关闭 ${period}？`} confirmText="确认关账" busy={action.busy} onConfirm={close} onCancel={() => setConfirming(false)}>
-        <p>关账后该期间不能再核算，发放记录不再改变。请确认名册已导出。</p>
+        <p>
+          关账后该期间不能再核算，发放记录不再改变：按第 {s.runNumber} 次核算（{dateTime(s.lastRunAt)}）的结果实发 <b>{yuan(s.totals.netFen)}</b>，以后的变化记入下一期间。请确认名册已导出。
+        </p>
         <ul data-testid="close-totals">
           <li>津贴：{yuan(s.totals.allowanceFen)}</li>
           <li>资助：{yuan(s.totals.grantFen)}</li>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { openHtml, post, query, Session } from '../api.js';
+import { get, openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
-import { Column, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -247,13 +247,41 @@ function RequestStatus({ r }: { r: ChangeRequest }) {
   );
 }
 
+/** What a 同意/不同意 sets going, said before it is given (issue 15). */
+function requestEffect(r: ChangeRequest, decision: 'approve' | 'reject', role: string, currentLead: string | null): string {
+  if (decision === 'reject') return `不同意后本申请即告终止（已驳回），${r.workshopName}维持现状；单位工会可重新提出申请。`;
+  if (role === 'union') return `同意后提交市工匠创新工作室创建命名办公室终审；终审同意后：${whatHappens(r, currentLead)}。`;
+  return `同意后立即生效：${whatHappens(r, currentLead)}。`;
+}
+
+function whatHappens(r: ChangeRequest, currentLead: string | null): string {
+  if (r.action === 'change_lead') return `${r.workshopName}的领衔人${currentLead ? `由 ${currentLead} ` : ''}变更为 ${r.newLeadName ?? '新领衔人'}`;
+  if (r.action === 'exit_revoke') return `${r.workshopName}摘牌，不再使用“上海市工匠创新工作室”称号`;
+  return `${r.workshopName}退出管理序列，保留称号`;
+}
+
 function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>; session: Session; onDecided: (text: string) => void }) {
   const action = useAction();
   const role = session.user.role;
+  const [pending, setPending] = useState<{ r: ChangeRequest; decision: 'approve' | 'reject'; comment: string | undefined; currentLead: string | null } | null>(null);
   // A district union decides requests of the unions under it; the unit union that filed one cannot.
   const mayDecide = (r: ChangeRequest) => (role === 'union' && r.status === 'submitted' && r.unionId !== session.user.organizationId) || (role === 'city_office' && r.status === 'union_reviewed');
-  const decide = (r: ChangeRequest, decision: 'approve' | 'reject', comment: string | undefined) =>
-    action.run(() => post<ChangeRequest>(`/change-requests/${r.id}/decisions`, { decision, comment })).then((res) => res && onDecided(`${r.workshopName}：${label(CHANGE_STATUS, res.status)}`));
+  const ask = (r: ChangeRequest, decision: 'approve' | 'reject', comment: string | undefined) => {
+    setPending({ r, decision, comment, currentLead: null });
+    // The lead it replaces, named when the workshop can be read (best effort: the confirmation stands without it).
+    if (r.action === 'change_lead') {
+      get<Workshop>(`/workshops/${r.workshopId}`)
+        .then((w) => setPending((p) => (p && p.r.id === r.id ? { ...p, currentLead: w.leadTalentName } : p)))
+        .catch(() => undefined);
+    }
+  };
+  const decide = (p: { r: ChangeRequest; decision: 'approve' | 'reject'; comment: string | undefined }) =>
+    action
+      .run(() => post<ChangeRequest>(`/change-requests/${p.r.id}/decisions`, { decision: p.decision, comment: p.comment }))
+      .then((res) => {
+        setPending(null);
+        if (res) onDecided(`${p.r.workshopName}：${label(CHANGE_STATUS, res.status)}`);
+      });
   const print = (r: ChangeRequest) => action.run(() => openHtml(`/change-requests/${r.id}/form`));
   const actions: Column<ChangeRequest> = {
     label: '',
@@ -262,13 +290,28 @@ function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>
         <button type="button" onClick={() => print(r)}>
           打印申请表
         </button>
-        {mayDecide(r) && <DecisionButtons busy={action.busy} approveText="同意" rejectText="不同意" onDecide={(decision, comment) => decide(r, decision, comment)} />}
+        {mayDecide(r) && <DecisionButtons busy={action.busy} approveText="同意" rejectText="不同意" onDecide={(decision, comment) => ask(r, decision, comment)} />}
       </div>
     ),
   };
   return (
     <>
       <Notice outcome={action.outcome} />
+      <Confirm
+        open={pending !== null}
+        title={pending ? `确认${pending.decision === 'approve' ? '同意' : '不同意'}：${pending.r.workshopName}（${label(CHANGE_ACTION, pending.r.action)}）？` : ''}
+        confirmText={pending?.decision === 'approve' ? '确认同意' : '确认不同意'}
+        busy={action.busy}
+        onConfirm={() => pending && decide(pending)}
+        onCancel={() => setPending(null)}
+      >
+        {pending && (
+          <p data-testid="request-effect">
+            <b>{requestEffect(pending.r, pending.decision, role, pending.currentLead)}</b>
+            {pending.comment ? `意见：${pending.comment}` : ''}
+          </p>
+        )}
+      </Confirm>
       <PagedTable list={list} columns={[...REQUEST_COLUMNS, actions]} empty="没有申请。" testId="change-requests" rowAttrs={(r) => ({ 'data-request': r.id })} />
     </>
   );

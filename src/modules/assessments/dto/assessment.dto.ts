@@ -36,3 +36,11 @@ export class RecordResultDto {
   @Length(1, 4000)
   comments?: string;
 }
+
+/** SPEC §3.4: the district office's correction of a recorded result. */
+export class CorrectResultDto extends RecordResultDto {
+  @ApiProperty({ example: '评分录入错误，经核对原始评分表更正' })
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
