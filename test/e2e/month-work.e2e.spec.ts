@@ -253,6 +253,8 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await screenshot(district.page, 'month-district-union-lands-on-queue');
     await row.getByRole('textbox', { name: '意见' }).fill('新领衔人材料不全，请补充后重新申请');
     await row.getByRole('button', { name: '不同意' }).click();
+    await expect_(district.page.locator('dialog[open]').getByTestId('request-effect')).toContain('不同意后本申请即告终止');
+    await district.page.locator('dialog[open]').getByRole('button', { name: '确认不同意' }).click();
     await expect_(okNotice(district.page)).toContain(`${w.name}：已驳回`);
     await expect_(tabs.locator('[data-tab=rejected]')).toBe('已驳回（1）');
     await tabs.locator('[data-tab=rejected]').click();
@@ -283,6 +285,7 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await screenshot(city.page, 'month-city-lands-on-queue');
     await cityRow.getByRole('textbox', { name: '意见' }).fill('同意');
     await cityRow.getByRole('button', { name: '同意', exact: true }).click();
+    await city.page.locator('dialog[open]').getByRole('button', { name: '确认同意' }).click();
     await expect_(okNotice(city.page)).toContain(`${r.name}：已批准`);
     await cityRow.waitFor({ state: 'detached' });
     await expect_(cityTabs.locator('[data-tab=union_reviewed]')).toBe('待市办公室决定（0）');

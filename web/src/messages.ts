@@ -168,6 +168,7 @@ export const CONSTRAINT_TEXT: Record<string, (label: string) => string> = {
   tooLate: (l) => `${l}晚于允许的最晚日期（不能晚于今天）`,
   ageBelowMinimum: (l) => `该人员在${l}尚未年满 16 周岁`,
   pastRetirement: (l) => `该人员在${l}已达到法定退休年龄`,
+  gradeBand: () => '得分不在所选考核等次的分数段内，请核对等次或得分',
 };
 
 /** Every error code of the API: the domain's rules and conflicts, and HTTP's own. */
@@ -218,6 +219,8 @@ export const CODE_TEXT: Record<string, string> = {
   CHIEF_TECHNICIAN_WORKSHOP_EXISTS: '该命名已有一个首席技师工作室，每个命名只能有一个',
   CREDIT_CODE_TAKEN: '该统一社会信用代码已登记',
   DESIGNATION_OVERLAP: '与该人员之前的命名在同一月份重叠（同一人同一月份只能有一个命名）',
+  PERIOD_STALE: '自上次核算后有人员发生变化，核算结果已过时：请先重新核算本期间，再关账',
+  ASSESSMENT_NOT_RECORDED: '只有已登记结果的考核才能更正',
   EFFECTIVE_OUTSIDE_TERM: '生效日期须在命名认定日期与任期结束之间',
   HONOUR_HELD: '该人员已持有此荣誉',
   ID_NUMBER_TAKEN: '该身份证号已登记',

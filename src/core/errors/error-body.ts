@@ -111,6 +111,7 @@ export const MESSAGE_CONSTRAINTS: ReadonlyArray<[RegExp, string]> = [
   [/^\S+ must not be (after|in the future)\b/, 'tooLate'],
   [/the person was not yet \d+ on that day/, 'ageBelowMinimum'],
   [/reached the statutory retirement date/, 'pastRetirement'],
+  [/^score must lie in the band of grade/, 'gradeBand'],
 ];
 
 export function fieldsOfMessage(message: string): FieldProblem[] {

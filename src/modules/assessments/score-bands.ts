@@ -27,5 +27,5 @@ export function scoreOutsideBand(grade: Grade, score: number | undefined | null,
   const band = bandOf(grade, b);
   if (score >= band.min && (band.below === null || score < band.below)) return undefined;
   const range = band.below === null ? `${band.min} to 100` : band.min === 0 ? `under ${band.below}` : `${band.min} to under ${band.below}`;
-  return `score ${score} does not agree with grade ${grade} (${GRADE_LABELS[grade]}: ${range})`;
+  return `score must lie in the band of grade ${grade} (${GRADE_LABELS[grade]}: ${range}), got ${score}`;
 }
