@@ -1,0 +1,68 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 18, SPEC §3.9: reports.
+ *
+ * - `workshop_annual_results`: what a workshop achieved in a year (创新成果, patents by
+ *   type, exchange activities), one row per workshop and year, recorded by its unit
+ *   union or the district office; the 004 附件2 statistics sum them.
+ * - `report_period_totals`: a closed period's money by kind. The dashboard shows 36
+ *   months of runs; summing 36 periods of 100,000 lines on every view would cost
+ *   seconds, while a closed period's lines never change (payment_lines_no_edit and
+ *   the open-period trigger), so its totals are written once, when it closes, by a
+ *   trigger: nothing in the payment code has to remember it. Open periods (one or
+ *   two) are still summed live.
+ */
+export class Reports1764001600000 implements MigrationInterface {
+  name = 'Reports1764001600000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE workshop_annual_results (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        workshop_id uuid NOT NULL REFERENCES workshops(id),
+        year integer NOT NULL CHECK (year BETWEEN 2000 AND 2199),
+        results integer NOT NULL CHECK (results >= 0),
+        invention_patents integer NOT NULL CHECK (invention_patents >= 0),
+        utility_model_patents integer NOT NULL CHECK (utility_model_patents >= 0),
+        design_patents integer NOT NULL CHECK (design_patents >= 0),
+        activities integer NOT NULL CHECK (activities >= 0),
+        recorded_by uuid REFERENCES users(id),
+        recorded_at timestamptz(3) NOT NULL DEFAULT now(),
+        CONSTRAINT workshop_annual_results_once UNIQUE (workshop_id, year)
+      )`);
+    await q.query(`CREATE INDEX workshop_annual_results_year_idx ON workshop_annual_results (year, workshop_id)`);
+
+    await q.query(`
+      CREATE TABLE report_period_totals (
+        period text NOT NULL,
+        kind text NOT NULL,
+        amount_fen bigint NOT NULL,
+        lines integer NOT NULL,
+        PRIMARY KEY (period, kind)
+      )`);
+    await q.query(`
+      CREATE FUNCTION report_period_totals_on_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM report_period_totals WHERE period = NEW.period;
+        INSERT INTO report_period_totals (period, kind, amount_fen, lines)
+        SELECT run_period, kind, sum(amount_fen), count(*) FROM payment_lines WHERE run_period = NEW.period GROUP BY run_period, kind;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER payment_periods_report_totals AFTER UPDATE OF status ON payment_periods FOR EACH ROW
+        WHEN (NEW.status = 'closed' AND OLD.status IS DISTINCT FROM 'closed')
+        EXECUTE FUNCTION report_period_totals_on_close()`);
+    await q.query(`
+      INSERT INTO report_period_totals (period, kind, amount_fen, lines)
+      SELECT l.run_period, l.kind, sum(l.amount_fen), count(*)
+        FROM payment_lines l JOIN payment_periods p ON p.period = l.run_period AND p.status = 'closed'
+       GROUP BY l.run_period, l.kind`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER payment_periods_report_totals ON payment_periods`);
+    await q.query(`DROP FUNCTION report_period_totals_on_close()`);
+    await q.query(`DROP TABLE report_period_totals, workshop_annual_results`);
+  }
+}
