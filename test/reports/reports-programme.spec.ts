@@ -1,4 +1,4 @@
-import { Given } from '../support/given';
+import { creditCode, Given } from '../support/given';
 import { PaymentsWorld } from '../support/payments-world';
 import { binary, readSheets } from '../support/xlsx-read';
 
@@ -36,8 +36,8 @@ describe('reports on a known programme', () => {
     streetA = (await given.organization({ name: '岳阳街道', kind: 'street' })) as typeof streetA;
     streetB = (await given.organization({ name: '永丰街道', kind: 'street' })) as typeof streetB;
     authority = (await given.organization({ name: '区教育局', kind: 'industry_authority' })) as typeof authority;
-    emp1 = (await given.organization({ name: '甲精密机械有限公司', kind: 'employer', creditCode: (await import('../support/given')).creditCode(), streetId: streetA.id, industryAuthorityId: authority.id })) as typeof emp1;
-    emp2 = (await given.organization({ name: '乙电子科技有限公司', kind: 'employer', creditCode: (await import('../support/given')).creditCode(), streetId: streetB.id })) as typeof emp2;
+    emp1 = (await given.organization({ name: '甲精密机械有限公司', kind: 'employer', creditCode: creditCode(), streetId: streetA.id, industryAuthorityId: authority.id })) as typeof emp1;
+    emp2 = (await given.organization({ name: '乙电子科技有限公司', kind: 'employer', creditCode: creditCode(), streetId: streetB.id })) as typeof emp2;
     const designate = async (key: string, employerId: string, designatedOn: string) => {
       const talent = await given.talent({ employerId, name: `技师${key}` });
       d[key] = await given.designation({ talentId: talent.id, designatedOn });
