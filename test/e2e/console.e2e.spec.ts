@@ -89,6 +89,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('finance: runs this month, downloads the allowance roster (xlsx and csv parse, one row per line), closes the period in the dialog', async () => {
     const { page } = await as('finance');
     const period = shanghaiToday().slice(0, 7);
+    await page.waitForURL(/#\/dashboard$/); // finance's home is the dashboard (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await page.waitForURL(/#\/payments$/);
     await screenshot(page, 'finance-payments-empty');
 
@@ -250,6 +252,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('admin: searches the register by name, approves a pending adjustment and the row leaves the pending list', async () => {
     const a = world.adjusted;
     const { page } = await as('admin');
+    await page.waitForURL(/#\/dashboard$/); // the admin's home once there are designations (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '首席技师名册' }).click();
     await page.waitForURL(/#\/designations$/);
     const register = page.getByTestId('designations');
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor();
