@@ -12,8 +12,8 @@ export interface Bar {
 }
 
 const BAR_H = 22;
-const LABEL_W = 190;
-const WIDTH = 640;
+const LABEL_W = 150;
+const WIDTH = 470;
 
 /** Horizontal bars with their value at the end; `title` is read out by screen readers. */
 export function BarChart({ rows, title, testId, unit = '' }: { rows: Bar[]; title: string; testId: string; unit?: string }) {
@@ -29,7 +29,7 @@ export function BarChart({ rows, title, testId, unit = '' }: { rows: Bar[]; titl
         return (
           <g data-label={r.label} data-value={r.value}>
             <text x={LABEL_W - 8} y={y + BAR_H / 2 + 5} text-anchor="end" class="chart-label">
-              {r.label.length > 14 ? `${r.label.slice(0, 13)}…` : r.label}
+              {r.label.length > 11 ? `${r.label.slice(0, 10)}…` : r.label}
             </text>
             <rect x={LABEL_W} y={y} width={w} height={BAR_H} rx="3" class="bar" />
             <text x={LABEL_W + w + 6} y={y + BAR_H / 2 + 5} class="chart-value">
