@@ -12,6 +12,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   the open-period trigger), so its totals are written once, when it closes, by a
  *   trigger: nothing in the payment code has to remember it. Open periods (one or
  *   two) are still summed live.
+ * - `report_designation_deltas`: designations counted by employer, cohort and status,
+ *   kept by statement-level triggers as signed deltas (a designation inserted, deleted
+ *   or changed; a person moving employer). The dashboard sums a few hundred rows
+ *   instead of joining 100,000 designations with their people on every view.
+ *   Deltas are only ever inserted, so imports and jobs running at once never wait
+ *   on (or deadlock over) a shared counter row; the dashboard folds them together
+ *   now and then (DashboardRepository.compactDesignationCounts).
  */
 export class Reports1764001600000 implements MigrationInterface {
   name = 'Reports1764001600000';
@@ -58,9 +65,62 @@ export class Reports1764001600000 implements MigrationInterface {
       SELECT l.run_period, l.kind, sum(l.amount_fen), count(*)
         FROM payment_lines l JOIN payment_periods p ON p.period = l.run_period AND p.status = 'closed'
        GROUP BY l.run_period, l.kind`);
+
+    await q.query(`
+      CREATE TABLE report_designation_deltas (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        employer_id uuid NOT NULL,
+        cohort text NOT NULL,
+        status text NOT NULL,
+        n integer NOT NULL
+      )`);
+    const signed = (table: string, sign: string) =>
+      `SELECT t.employer_id, x.cohort, x.status, ${sign}count(*) FROM ${table} x JOIN talents t ON t.id = x.talent_id GROUP BY 1, 2, 3`;
+    const triggers: Array<[string, string, string, string]> = [
+      // [event, transition tables, name, the signed counts it writes]
+      ['INSERT', 'NEW TABLE AS new_rows', 'report_designation_counts_insert', signed('new_rows', '')],
+      ['DELETE', 'OLD TABLE AS old_rows', 'report_designation_counts_delete', signed('old_rows', '-')],
+      ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', 'report_designation_counts_update', `${signed('old_rows', '-')} UNION ALL ${signed('new_rows', '')}`],
+    ];
+    for (const [event, tables, name, counts] of triggers) {
+      await q.query(`
+        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_designation_deltas (employer_id, cohort, status, n)
+          SELECT employer_id, cohort, status, sum(n) FROM (${counts}) AS d(employer_id, cohort, status, n)
+           GROUP BY 1, 2, 3 HAVING sum(n) <> 0;
+          RETURN NULL;
+        END $$`);
+      await q.query(`CREATE TRIGGER ${name} AFTER ${event} ON designations REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`);
+    }
+    // A person moving employer moves their designations' counts with them.
+    await q.query(`
+      CREATE FUNCTION report_designation_counts_move() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO report_designation_deltas (employer_id, cohort, status, n)
+        SELECT employer_id, cohort, status, sum(n) FROM (
+          SELECT o.employer_id, d.cohort, d.status, -count(*) FROM old_rows o JOIN new_rows w ON w.id = o.id JOIN designations d ON d.talent_id = o.id
+           WHERE o.employer_id IS DISTINCT FROM w.employer_id GROUP BY 1, 2, 3
+          UNION ALL
+          SELECT w.employer_id, d.cohort, d.status, count(*) FROM old_rows o JOIN new_rows w ON w.id = o.id JOIN designations d ON d.talent_id = o.id
+           WHERE o.employer_id IS DISTINCT FROM w.employer_id GROUP BY 1, 2, 3) AS m(employer_id, cohort, status, n)
+         GROUP BY 1, 2, 3 HAVING sum(n) <> 0;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER report_designation_counts_move AFTER UPDATE ON talents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_designation_counts_move()`);
+    await q.query(`
+      INSERT INTO report_designation_deltas (employer_id, cohort, status, n)
+      SELECT t.employer_id, d.cohort, d.status, count(*) FROM designations d JOIN talents t ON t.id = d.talent_id GROUP BY 1, 2, 3`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER report_designation_counts_move ON talents`);
+    for (const name of ['report_designation_counts_insert', 'report_designation_counts_delete', 'report_designation_counts_update']) {
+      await q.query(`DROP TRIGGER ${name} ON designations`);
+      await q.query(`DROP FUNCTION ${name}()`);
+    }
+    await q.query(`DROP FUNCTION report_designation_counts_move()`);
+    await q.query(`DROP TABLE report_designation_deltas`);
     await q.query(`DROP TRIGGER payment_periods_report_totals ON payment_periods`);
     await q.query(`DROP FUNCTION report_period_totals_on_close()`);
     await q.query(`DROP TABLE report_period_totals, workshop_annual_results`);

@@ -1,3 +1,4 @@
+import { DashboardRepository } from '../../src/modules/reports/dashboard.repository';
 import { creditCode, Given } from '../support/given';
 import { PaymentsWorld } from '../support/payments-world';
 import { binary, readSheets } from '../support/xlsx-read';
@@ -224,5 +225,18 @@ describe('reports on a known programme', () => {
     expect(sheets['明细'][sheets['明细'].length - 1][7]).toBeCloseTo(after.totalFen / 100, 2);
     await w.t.http(finance).get(`/api/v1/reports/payment-history/employers/${streetA.id}`).expect(404);
     void streetB;
+  });
+
+  it('follows a person who moved employer, and folding the counts changes no figure', async () => {
+    // c1 moved from 乙 (永丰街道, no authority) to 甲 (岳阳街道, 区教育局) in the test before.
+    const before = (await w.t.http().get('/api/v1/reports/dashboard').expect(200)).body.designations;
+    const counts = (rows: Array<{ key: string | null; name: string | null; count: number }>) => rows.map((r) => [r.name ?? r.key, r.count]);
+    expect(counts(before.activeByStreet).sort()).toEqual([['岳阳街道', 5], ['永丰街道', 1]]);
+    expect(counts(before.activeByIndustryAuthority)).toEqual([['区教育局', 5], [null, 1]]);
+    const deltas = async () => Number((await w.t.db.query(`SELECT count(*) AS n FROM report_designation_deltas`))[0].n);
+    expect(await deltas()).toBeGreaterThan(4);
+    await w.t.app.get(DashboardRepository).compactDesignationCounts();
+    expect(await deltas()).toBe(4); // 甲 2023 active, 甲 2024 active, 乙 2024 active, 乙 2024 suspended
+    expect((await w.t.http().get('/api/v1/reports/dashboard').expect(200)).body.designations).toEqual(before);
   });
 });

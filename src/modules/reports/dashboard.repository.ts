@@ -38,18 +38,22 @@ export class DashboardRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * One pass over designations with their employer: the active ones grouped by
-   * cohort, street and industry authority, all of them by status (GROUPING SETS).
+   * Designations by employer, cohort and status, summed from the deltas the
+   * triggers of migration 1764001600000 keep (a few rows per employer, not a
+   * row per designation); then the active ones grouped by cohort, street and
+   * industry authority and all of them by status, in one GROUPING SETS pass.
    * Street and authority are the employer's now; names are joined after grouping.
    */
   async designations(): Promise<DesignationCounts> {
     const rows: Array<{ set: number; key: string | null; name: string | null; active: string; total: string }> = await this.db.query(
-      `WITH g AS (
-         SELECT GROUPING(d.cohort, e.street_id, e.industry_authority_id, d.status) AS set,
-                COALESCE(d.cohort, e.street_id::text, e.industry_authority_id::text, d.status) AS key,
-                count(*) FILTER (WHERE d.status = 'active') AS active, count(*) AS total
-           FROM designations d JOIN talents t ON t.id = d.talent_id JOIN organizations e ON e.id = t.employer_id
-          GROUP BY GROUPING SETS ((d.cohort), (e.street_id), (e.industry_authority_id), (d.status)))
+      `WITH per AS (
+         SELECT employer_id, cohort, status, sum(n) AS n FROM report_designation_deltas GROUP BY 1, 2, 3 HAVING sum(n) <> 0),
+       g AS (
+         SELECT GROUPING(p.cohort, e.street_id, e.industry_authority_id, p.status) AS set,
+                COALESCE(p.cohort, e.street_id::text, e.industry_authority_id::text, p.status) AS key,
+                COALESCE(sum(p.n) FILTER (WHERE p.status = 'active'), 0) AS active, sum(p.n) AS total
+           FROM per p JOIN organizations e ON e.id = p.employer_id
+          GROUP BY GROUPING SETS ((p.cohort), (e.street_id), (e.industry_authority_id), (p.status)))
        SELECT g.set, g.key, o.name, g.active::text, g.total::text
          FROM g LEFT JOIN organizations o ON g.set IN (11, 13) AND o.id::text = g.key
         ORDER BY g.set, g.key NULLS LAST`,
@@ -58,6 +62,25 @@ export class DashboardRepository {
     const pick = (set: number, column: 'active' | 'total') =>
       rows.filter((r) => r.set === set && Number(r[column]) > 0).map((r) => ({ key: r.key, name: r.name, count: Number(r[column]) }));
     return { activeByCohort: pick(7, 'active'), activeByStreet: pick(11, 'active'), activeByIndustryAuthority: pick(13, 'active'), byStatus: pick(14, 'total') };
+  }
+
+  /** Whether there are more than `limit` delta rows (counting stops there). */
+  async designationDeltasExceed(limit: number): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM report_designation_deltas LIMIT $1) x`, [limit + 1]);
+    return row.n > limit;
+  }
+
+  /**
+   * Folds the deltas into one row per employer, cohort and status. Safe beside
+   * writers and another fold: it replaces exactly the rows it deleted, and rows
+   * inserted meanwhile are not among them.
+   */
+  async compactDesignationCounts(): Promise<void> {
+    await this.db.query(
+      `WITH gone AS (DELETE FROM report_designation_deltas RETURNING employer_id, cohort, status, n)
+       INSERT INTO report_designation_deltas (employer_id, cohort, status, n)
+       SELECT employer_id, cohort, status, sum(n) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+    );
   }
 
   /**

@@ -9,6 +9,9 @@ import { ReportTable, yuanCell } from './report-workbook';
 /** How many months of payments the dashboard shows (SPEC §3.9: the last 36). */
 export const DASHBOARD_MONTHS = 36;
 
+/** Delta rows of designation counts the dashboard sums before it folds them into one a group. */
+const DELTA_ROWS_BEFORE_FOLDING = 2000;
+
 export const DASHBOARD_CHARTS = ['cohort', 'street', 'industryAuthority', 'status', 'payments', 'assessments', 'adjustments', 'workshops'] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
 
@@ -50,6 +53,8 @@ export class DashboardService {
     const from = addPeriods(to, -(DASHBOARD_MONTHS - 1));
     // "Due soon" looks as far ahead as a task is open before its due date (SPEC §3.4 setting, 30 days).
     const dueWithinDays = this.config.assessments.openDaysBefore;
+    // Every designation written adds a delta row or two; past a few thousand the sum starts to cost, so fold them first.
+    if (await this.figures.designationDeltasExceed(DELTA_ROWS_BEFORE_FOLDING)) await this.figures.compactDesignationCounts();
     const [designations, money, assessments, pending, workshops] = await Promise.all([
       this.figures.designations(),
       this.figures.money(from, to),
