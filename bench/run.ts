@@ -256,8 +256,8 @@ async function latencyBench(s: ServiceProcess): Promise<Record<string, unknown>>
 }
 
 /**
- * Issue 18: the dashboard, on the 100,000 designations and the periods the payment bench ran (closed
- * ones read from their totals, the newest left open and summed). A dashboard is opened by a few people, not polled:
+ * Issue 18: the dashboard, on the 100,000 designations and the five periods of 100,000 lines the
+ * payment bench ran (all but the newest closed, as finance leaves them). A dashboard is opened by a few people, not polled:
  * the load is 10 requests/s over 2 connections, each run 20 s; the target is p99 < 200 ms.
  */
 async function dashboardBench(s: ServiceProcess): Promise<Record<string, unknown>> {

@@ -6,12 +6,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `workshop_annual_results`: what a workshop achieved in a year (创新成果, patents by
  *   type, exchange activities), one row per workshop and year, recorded by its unit
  *   union or the district office; the 004 附件2 statistics sum them.
- * - `report_period_totals`: a closed period's money by kind. The dashboard shows 36
- *   months of runs; summing 36 periods of 100,000 lines on every view would cost
- *   seconds, while a closed period's lines never change (payment_lines_no_edit and
- *   the open-period trigger), so its totals are written once, when it closes, by a
- *   trigger: nothing in the payment code has to remember it. Open periods (one or
- *   two) are still summed live.
+ * - `report_period_deltas`: money by run period and kind, one row per kind for each
+ *   statement that writes ledger lines (a statement-level trigger on payment_lines,
+ *   which is append-only: payment_lines_no_edit). The dashboard shows 36 months of
+ *   runs; summing 36 periods of 100,000 lines on every view would cost seconds,
+ *   summing a few rows per run costs nothing, and nothing in the payment code has
+ *   to remember it. The trigger reads the statement's transition table, which the
+ *   open-period check already makes PostgreSQL keep.
  * - `report_designation_deltas`: designations counted by employer, cohort and status,
  *   kept by statement-level triggers as signed deltas (a designation inserted, deleted
  *   or changed; a person moving employer). The dashboard sums a few hundred rows
@@ -41,30 +42,25 @@ export class Reports1764001600000 implements MigrationInterface {
     await q.query(`CREATE INDEX workshop_annual_results_year_idx ON workshop_annual_results (year, workshop_id)`);
 
     await q.query(`
-      CREATE TABLE report_period_totals (
+      CREATE TABLE report_period_deltas (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         period text NOT NULL,
         kind text NOT NULL,
         amount_fen bigint NOT NULL,
-        lines integer NOT NULL,
-        PRIMARY KEY (period, kind)
+        lines integer NOT NULL
       )`);
+    await q.query(`CREATE INDEX report_period_deltas_period_idx ON report_period_deltas (period)`);
     await q.query(`
-      CREATE FUNCTION report_period_totals_on_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION report_period_deltas_add() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        DELETE FROM report_period_totals WHERE period = NEW.period;
-        INSERT INTO report_period_totals (period, kind, amount_fen, lines)
-        SELECT run_period, kind, sum(amount_fen), count(*) FROM payment_lines WHERE run_period = NEW.period GROUP BY run_period, kind;
+        INSERT INTO report_period_deltas (period, kind, amount_fen, lines)
+        SELECT run_period, kind, sum(amount_fen), count(*) FROM new_lines GROUP BY run_period, kind;
         RETURN NULL;
       END $$`);
+    await q.query(`CREATE TRIGGER payment_lines_report_deltas AFTER INSERT ON payment_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION report_period_deltas_add()`);
     await q.query(`
-      CREATE TRIGGER payment_periods_report_totals AFTER UPDATE OF status ON payment_periods FOR EACH ROW
-        WHEN (NEW.status = 'closed' AND OLD.status IS DISTINCT FROM 'closed')
-        EXECUTE FUNCTION report_period_totals_on_close()`);
-    await q.query(`
-      INSERT INTO report_period_totals (period, kind, amount_fen, lines)
-      SELECT l.run_period, l.kind, sum(l.amount_fen), count(*)
-        FROM payment_lines l JOIN payment_periods p ON p.period = l.run_period AND p.status = 'closed'
-       GROUP BY l.run_period, l.kind`);
+      INSERT INTO report_period_deltas (period, kind, amount_fen, lines)
+      SELECT run_period, kind, sum(amount_fen), count(*) FROM payment_lines GROUP BY run_period, kind`);
 
     await q.query(`
       CREATE TABLE report_designation_deltas (
@@ -121,8 +117,8 @@ export class Reports1764001600000 implements MigrationInterface {
     }
     await q.query(`DROP FUNCTION report_designation_counts_move()`);
     await q.query(`DROP TABLE report_designation_deltas`);
-    await q.query(`DROP TRIGGER payment_periods_report_totals ON payment_periods`);
-    await q.query(`DROP FUNCTION report_period_totals_on_close()`);
-    await q.query(`DROP TABLE report_period_totals, workshop_annual_results`);
+    await q.query(`DROP TRIGGER payment_lines_report_deltas ON payment_lines`);
+    await q.query(`DROP FUNCTION report_period_deltas_add()`);
+    await q.query(`DROP TABLE report_period_deltas, workshop_annual_results`);
   }
 }

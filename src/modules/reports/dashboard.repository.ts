@@ -84,20 +84,14 @@ export class DashboardRepository {
   }
 
   /**
-   * Money by the period whose run wrote it: closed periods from their totals
-   * (written once when they closed, migration 1764001600000), open ones summed
-   * from their lines. Opening lines were paid outside the service and belong to no period.
+   * Money by the period whose run wrote it, from the per-statement sums the
+   * ledger's trigger keeps (migration 1764001600000): a few rows per run.
+   * Opening lines were paid outside the service and belong to no period.
    */
   async money(from: string, to: string): Promise<MoneyRow[]> {
     const rows: Array<{ period: string; kind: MoneyRow['kind']; amount: string }> = await this.db.query(
-      `SELECT t.period, t.kind, t.amount_fen::text AS amount
-         FROM report_period_totals t JOIN payment_periods p ON p.period = t.period AND p.status = 'closed'
-        WHERE t.period BETWEEN $1 AND $2 AND t.kind <> 'opening'
-       UNION ALL
-       SELECT l.run_period, l.kind, sum(l.amount_fen)::text
-         FROM payment_lines l JOIN payment_periods p ON p.period = l.run_period AND p.status = 'open'
-        WHERE l.run_period BETWEEN $1 AND $2 AND l.kind <> 'opening'
-        GROUP BY l.run_period, l.kind`,
+      `SELECT period, kind, sum(amount_fen)::text AS amount FROM report_period_deltas
+        WHERE period BETWEEN $1 AND $2 AND kind <> 'opening' GROUP BY period, kind`,
       [from, to],
     );
     return rows.map((r) => ({ period: r.period, kind: r.kind, amountFen: Number(r.amount) }));
