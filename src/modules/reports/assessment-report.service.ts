@@ -109,7 +109,7 @@ export class AssessmentReportService {
 </style></head>
 <body>
 <h1>${r.year}年度松江区首席技师考核情况</h1>
-<p class="meta">松江区首席技师工作协调小组办公室　制表日期：${escapeHtml(r.generatedOn)}</p>
+<p class="meta">松江区首席技师工作协调小组办公室&#12288;制表日期：${escapeHtml(r.generatedOn)}</p>
 <h2>一、汇总</h2>
 ${table(summary)}
 <h2>二、明细（届中考核、届满考核、日常考查）</h2>
