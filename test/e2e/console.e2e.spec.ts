@@ -339,8 +339,14 @@ describeWithChromium('console in Chromium (end to end)', () => {
     expect(await page.getByTestId('who').count()).toBe(0);
   });
 
-  it('phone width (390×844): finance and assessor pages show their tables with no horizontal overflow', async () => {
+  it('phone width (390×844): finance’s dashboard and payments and the assessor’s page show with no horizontal overflow', async () => {
     const finance = await as('finance', PHONE);
+    // Finance's home, the dashboard: charts scale to the screen.
+    await finance.page.getByTestId('money-chart').waitFor();
+    await finance.page.getByTestId('bars-cohort').waitFor();
+    expect(await horizontalOverflow(finance.page)).toBeLessThanOrEqual(2);
+    await screenshot(finance.page, 'phone-finance-dashboard');
+    await finance.page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await finance.page.getByTestId('periods').waitFor();
     await finance.page.getByTestId('periods').locator('tbody tr').first().waitFor();
     expect(await finance.page.getByTestId('periods').isVisible()).toBe(true);

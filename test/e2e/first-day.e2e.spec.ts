@@ -280,6 +280,8 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     );
 
     const page = await as(FINANCE.username, FINANCE.password);
+    await page.waitForURL(/#\/dashboard$/); // finance's home (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await page.getByTestId('run-current').click();
     await page.waitForURL(new RegExp(`#/payments/${PERIOD}$`));
     const preview = page.getByTestId('preview');
@@ -311,7 +313,7 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     await screenshot(page, 'first-day-8-finance-run');
   });
 
-  it('once designations exist, signing in lands the admin on the register, and the first-day page shows the period run', async () => {
+  it('once designations exist, signing in lands the admin on the dashboard, and the first-day page shows the period run', async () => {
     const page = await as('admin', ADMIN_PASSWORD);
     await firstDay(page, /#\/dashboard$/);
     await waitText(state(page, 'step-preview'), '已核算');
