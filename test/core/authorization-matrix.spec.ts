@@ -80,9 +80,16 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/notifications/{id}/retry': ['admin'],
   'POST /api/v1/jobs/{name}/run': ['admin'],
   'GET /api/v1/audit-events': ['admin'],
+  'GET /api/v1/reports/dashboard': ['admin', 'finance'],
+  'GET /api/v1/reports/assessments/{year}': ['admin'],
+  'GET /api/v1/reports/workshops/{unionId}/{year}': ['admin', 'union', 'city_office'],
+  'GET /api/v1/reports/payment-history/talents/{id}': ['admin', 'finance'],
+  'GET /api/v1/reports/payment-history/employers/{id}': ['admin', 'finance'],
+  'POST /api/v1/workshops/{id}/annual-results': ['union', 'admin'],
+  'GET /api/v1/workshops/{id}/annual-results': ['admin', 'city_office', 'union'],
 };
 
-const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications' };
+const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025', unionId: '00000000-0000-4000-8000-000000000003' };
 
 describe('authorization matrix', () => {
   let t: TestApp;

@@ -20,6 +20,8 @@ import { RETIREMENT_CATEGORIES } from '../../src/modules/talents/retirement-date
 import { CHANGE_ACTIONS, CHANGE_REASONS, CHANGE_STATUSES } from '../../src/modules/workshops/dto/change-request.dto';
 import { WORKSHOP_KINDS, WORKSHOP_LEVELS } from '../../src/modules/workshops/dto/create-workshop.dto';
 import { WORKSHOP_STATUSES } from '../../src/modules/workshops/dto/workshop-query.dto';
+import { DASHBOARD_CHARTS } from '../../src/modules/reports/dashboard.service';
+import { ASSESSMENT_REPORT_FORMATS, DASHBOARD_FORMATS, UNION_FORMS } from '../../src/modules/reports/dto/report-query.dto';
 import {
   abbreviate,
   chineseName,
@@ -101,6 +103,7 @@ const WRITE_ROUTES = [
   'POST /api/v1/workshops',
   'POST /api/v1/workshops/{id}/change-requests',
   'POST /api/v1/change-requests/{id}/decisions',
+  'POST /api/v1/workshops/{id}/annual-results',
   'POST /api/v1/notifications/{id}/retry',
   'POST /api/v1/payments/opening-ledger',
   'POST /api/v1/payment-runs',
@@ -140,6 +143,12 @@ const READ_ROUTES = [
   'GET /api/v1/change-requests/{id}/form',
   'GET /api/v1/notifications',
   'GET /api/v1/audit-events',
+  'GET /api/v1/workshops/{id}/annual-results',
+  'GET /api/v1/reports/dashboard',
+  'GET /api/v1/reports/assessments/{year}',
+  'GET /api/v1/reports/workshops/{unionId}/{year}',
+  'GET /api/v1/reports/payment-history/talents/{id}',
+  'GET /api/v1/reports/payment-history/employers/{id}',
 ] as const;
 
 type Route = (typeof WRITE_ROUTES)[number] | (typeof READ_ROUTES)[number];
@@ -245,6 +254,12 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     grade: { valid: enumOf(GRADES), required: true },
     reviewedOn: { valid: dateBetween('2024-01-01', '2026-12-31'), required: true },
   };
+  const annualResults: FieldSpec = {
+    year: { valid: fc.integer({ min: 2022, max: 2027 }), required: true },
+    results: { valid: fc.integer({ min: 0, max: 50 }), required: true },
+    patents: { valid: fc.record({ invention: fc.integer({ min: 0, max: 9 }), utilityModel: fc.integer({ min: 0, max: 9 }), design: fc.integer({ min: 0, max: 9 }) }), required: true },
+    activities: { valid: fc.integer({ min: 0, max: 20 }), required: true },
+  };
   const adjustments: FieldSpec = {
     reason: { valid: enumOf(ADJUSTMENT_REASONS), required: true },
     effectiveOn: { valid: dateBetween('2024-01-01', '2028-12-31'), required: true },
@@ -323,6 +338,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     cells: [fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...world.idNumbers) }, { weight: 1, arbitrary: idNumber }), period, fc.integer({ min: -5, max: 300000 }).map(String)],
   });
 
+  const year = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2023, max: 2026 }).map(String) }, { weight: 1, arbitrary: fc.integer({ min: 1900, max: 2300 }).map(String) });
   const page = { limit: fc.integer({ min: -5, max: 300 }).map(String), cursor: fc.constant('') };
   const periodParam = fc.record({ period: param(fc.oneof(ids('periods'), period)) });
 
@@ -374,6 +390,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/workshops': { actors: ['admin', 'cityOffice'], body: jsonBody(workshops), runs: 50, capture: add('workshops') },
     'POST /api/v1/workshops/{id}/change-requests': { actors: ['unitUnion', 'unitUnion', 'districtUnion'], params: idParam('workshops'), body: jsonBody(changeRequests), runs: 40, capture: add('changeRequests') },
     'POST /api/v1/change-requests/{id}/decisions': { actors: ['districtUnion', 'cityOffice'], params: idParam('changeRequests'), body: jsonBody(decision), runs: 40 },
+    'POST /api/v1/workshops/{id}/annual-results': { actors: ['unitUnion', 'admin', 'districtUnion'], params: idParam('workshops'), body: jsonBody(annualResults), runs: 40 },
     'POST /api/v1/notifications/{id}/retry': {
       actors: ['admin'],
       params: idParam('notifications'),
@@ -418,6 +435,17 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/change-requests/{id}': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests/{id}/form': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/notifications': { actors: ['admin'], query: queryString({ ...page, status: enumOf(NOTIFICATION_STATUSES) }), runs: 25 },
+    'GET /api/v1/workshops/{id}/annual-results': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
+    'GET /api/v1/reports/dashboard': { actors: ['admin', 'finance'], query: queryString({ format: enumOf(DASHBOARD_FORMATS), chart: enumOf(DASHBOARD_CHARTS) }), runs: 15 },
+    'GET /api/v1/reports/assessments/{year}': { actors: ['admin'], params: fc.record({ year: param(year) }), query: queryString({ format: enumOf(ASSESSMENT_REPORT_FORMATS) }), runs: 15 },
+    'GET /api/v1/reports/workshops/{unionId}/{year}': {
+      actors: ['admin', 'unitUnion', 'districtUnion', 'cityOffice'],
+      params: fc.record({ unionId: real('organizations'), year: param(year) }),
+      query: queryString({ form: enumOf(UNION_FORMS) }),
+      runs: 20,
+    },
+    'GET /api/v1/reports/payment-history/talents/{id}': { actors: ['admin', 'finance'], params: idParam('talents'), query: queryString({ since: period, format: enumOf(DASHBOARD_FORMATS) }), runs: 15 },
+    'GET /api/v1/reports/payment-history/employers/{id}': { actors: ['admin', 'finance'], params: idParam('organizations'), query: queryString({ since: period, format: enumOf(DASHBOARD_FORMATS) }), runs: 15 },
     'GET /api/v1/audit-events': { actors: ['admin'], query: queryString({ ...page, entityType: fc.constantFrom('talent', 'designation', 'payment_run'), entityId: anyId, person: fc.oneof(chineseName, fc.string({ maxLength: 60 })), action: fc.oneof(fc.constantFrom('talent.created', 'designation.created,adjustment.proposed'), fc.string({ maxLength: 60 })) }), runs: 25 },
   };
 }

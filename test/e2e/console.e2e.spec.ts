@@ -89,6 +89,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('finance: runs this month, downloads the allowance roster (xlsx and csv parse, one row per line), closes the period in the dialog', async () => {
     const { page } = await as('finance');
     const period = shanghaiToday().slice(0, 7);
+    await page.waitForURL(/#\/dashboard$/); // finance's home is the dashboard (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await page.waitForURL(/#\/payments$/);
     await screenshot(page, 'finance-payments-empty');
 
@@ -257,6 +259,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
   it('admin: searches the register by name, approves a pending adjustment and the row leaves the pending list', async () => {
     const a = world.adjusted;
     const { page } = await as('admin');
+    await page.waitForURL(/#\/dashboard$/); // the admin's home once there are designations (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '首席技师名册' }).click();
     await page.waitForURL(/#\/designations$/);
     const register = page.getByTestId('designations');
     await register.locator('tbody tr', { hasText: '李明华' }).waitFor();
@@ -350,8 +354,14 @@ describeWithChromium('console in Chromium (end to end)', () => {
     expect(await page.getByTestId('who').count()).toBe(0);
   });
 
-  it('phone width (390×844): finance and assessor pages show their tables with no horizontal overflow', async () => {
+  it('phone width (390×844): finance’s dashboard and payments and the assessor’s page show with no horizontal overflow', async () => {
     const finance = await as('finance', PHONE);
+    // Finance's home, the dashboard: charts scale to the screen.
+    await finance.page.getByTestId('money-chart').waitFor();
+    await finance.page.getByTestId('bars-cohort').waitFor();
+    expect(await horizontalOverflow(finance.page)).toBeLessThanOrEqual(2);
+    await screenshot(finance.page, 'phone-finance-dashboard');
+    await finance.page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await finance.page.getByTestId('periods').waitFor();
     await finance.page.getByTestId('periods').locator('tbody tr').first().waitFor();
     expect(await finance.page.getByTestId('periods').isVisible()).toBe(true);

@@ -215,7 +215,7 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
 
   it('step 3: the opening-ledger template holds 29 months a person; edited as the office paid, it imports and says how many rows', async () => {
     const page = await as('admin', ADMIN_PASSWORD);
-    await firstDay(page, /#\/designations$/);
+    await firstDay(page, /#\/dashboard$/);
     const step = page.getByTestId('step-opening-ledger');
     const template = await downloadFrom(page, step.getByRole('button', { name: '下载津贴期初台账模板' }));
     const workbook = await workbookOf(template.body);
@@ -248,7 +248,7 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
 
   it('step 4: the reconciliation xlsx downloaded from the page lists the missing month and the overpaid one, and nothing for the others', async () => {
     const page = await as('admin', ADMIN_PASSWORD);
-    await firstDay(page, /#\/designations$/);
+    await firstDay(page, /#\/dashboard$/);
     // Another browser than the one that imported it: the service knows the opening ledger is in.
     await waitText(state(page, 'step-opening-ledger'), '已导入');
     const step = page.getByTestId('step-reconciliation');
@@ -280,6 +280,8 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     );
 
     const page = await as(FINANCE.username, FINANCE.password);
+    await page.waitForURL(/#\/dashboard$/); // finance's home (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await page.getByTestId('run-current').click();
     await page.waitForURL(new RegExp(`#/payments/${PERIOD}$`));
     const preview = page.getByTestId('preview');
@@ -311,9 +313,9 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     await screenshot(page, 'first-day-8-finance-run');
   });
 
-  it('once designations exist, signing in lands the admin on the register, and the first-day page shows the period run', async () => {
+  it('once designations exist, signing in lands the admin on the dashboard, and the first-day page shows the period run', async () => {
     const page = await as('admin', ADMIN_PASSWORD);
-    await firstDay(page, /#\/designations$/);
+    await firstDay(page, /#\/dashboard$/);
     await waitText(state(page, 'step-preview'), '已核算');
     await screenshot(page, 'first-day-9-done');
   });

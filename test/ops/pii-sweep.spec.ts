@@ -166,6 +166,8 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     keep(cr.id);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '同意' }, district.token);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '审定同意' }, city.token);
+    // A workshop's yearly results (SPEC §3.9), which the unions' forms sum.
+    await ok(201, 'POST /api/v1/workshops/{id}/annual-results', { id: ciw.id }, { year: 2025, results: 3, patents: { invention: 1, utilityModel: 1, design: 0 }, activities: 2 }, unit.token);
 
     // What the spreadsheets paid before the service (SPEC §3.7), then the preview, the run and the report.
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `idNumber,forPeriod,amountFen\n${people[0].idNumber},2024-07,100000\n`, finance.token, '?kind=allowance');
@@ -227,8 +229,9 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     for (const route of routes.filter((r) => r.startsWith('GET ') && !REVEALING.includes(r))) {
       const [, template] = route.split(' ');
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const values: Record<string, string[]> = { id: ids.id, period: [PERIOD] };
-      const combos = names.length === 0 ? [{}] : (values[names[0]] ?? []).map((v) => ({ [names[0]]: v }));
+      const values: Record<string, string[]> = { id: ids.id, period: [PERIOD], year: ['2025'], unionId: [districtUnion, unitUnion] };
+      // Every combination of the known values of the route's parameters.
+      const combos = names.reduce<Array<Record<string, string>>>((acc, name) => acc.flatMap((c) => (values[name] ?? []).map((v) => ({ ...c, [name]: v }))), [{}]);
       for (const params of combos) await hit(route, params);
       const queries = (doc.paths[template].get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       for (const q of queries.filter((q) => !['cursor', 'limit'].includes(q))) {

@@ -4,6 +4,7 @@ import { api, Role, Session, storedSession, storeSession, whenSignedOut } from '
 import { ROLE } from './labels.js';
 import { AdjustmentsPage, AuditPage, DesignationPage, DesignationsPage, ImportPage, JobsPage, UsersPage } from './pages/admin.js';
 import { AssessmentsPage } from './pages/assessor.js';
+import { DashboardPage } from './pages/dashboard.js';
 import { AdminLanding, FirstDayPage } from './pages/first-day.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
@@ -22,6 +23,7 @@ interface NavItem {
 /** What each role sees in the navigation; a role sees nothing else (the API refuses the rest anyway). */
 const NAV: Record<Role, NavItem[]> = {
   admin: [
+    { path: '/dashboard', text: '工作概况' },
     { path: '/designations', text: '首席技师名册' },
     { path: '/adjustments', text: '动态调整' },
     { path: '/import', text: '批量导入' },
@@ -33,7 +35,10 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/audit', text: '审计日志' },
     { path: '/first-day', text: '首次使用' },
   ],
-  finance: [{ path: '/payments', text: '津贴发放' }],
+  finance: [
+    { path: '/dashboard', text: '工作概况' },
+    { path: '/payments', text: '津贴发放' },
+  ],
   assessor: [{ path: '/assessments', text: '考核任务' }],
   union: [
     { path: '/workshops', text: '工作室' },
@@ -68,6 +73,8 @@ function route(role: Role, path: string, session: Session) {
   const allowed = NAV[role].some((n) => n.path === `/${first}`);
   if (!allowed) return null;
   switch (first) {
+    case 'dashboard':
+      return <DashboardPage role={role} />;
     case 'designations':
       return second ? <DesignationPage id={second} /> : <DesignationsPage />;
     case 'adjustments':

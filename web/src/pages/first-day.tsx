@@ -239,13 +239,13 @@ export function FirstDayPage() {
   );
 }
 
-/** The admin's landing: the first-day page while the service has no designation, the register after. */
+/** The admin's landing: the first-day page while the service has no designation, the dashboard (SPEC §3.9) after. */
 export function AdminLanding() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     get<Page<unknown>>('/designations?limit=1')
-      .then((p) => (location.hash = p.items.length === 0 ? '#/first-day' : '#/designations'))
-      .catch((e: unknown) => (setError(errorText(e)), (location.hash = '#/designations')));
+      .then((p) => (location.hash = p.items.length === 0 ? '#/first-day' : '#/dashboard'))
+      .catch((e: unknown) => (setError(errorText(e)), (location.hash = '#/dashboard')));
   }, []);
   return error ? <div class="notice error">{error}</div> : <p class="loading">正在加载…</p>;
 }

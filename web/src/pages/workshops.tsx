@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, openHtml, post, query, Session } from '../api.js';
-import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime } from '../labels.js';
+import { download, get, openHtml, post, query, Session } from '../api.js';
+import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
 import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
@@ -75,7 +75,127 @@ export function WorkshopsPage({ session }: { session: Session }) {
         </label>
       </div>
       <PagedTable list={list} columns={WORKSHOP_COLUMNS} empty="没有工作室。" testId="workshops" />
+      {session.user.role === 'union' && session.user.organizationId && <UnionForms unionId={session.user.organizationId} />}
     </>
+  );
+}
+
+/** The union's yearly statistics forms (policy 004 附件2, 001 附件3), filled from the registry and the workshops' results. */
+function UnionForms({ unionId }: { unionId: string }) {
+  const [year, setYear] = useState(String(Number(shanghaiToday().slice(0, 4)) - 1));
+  const action = useAction();
+  const ok = /^\d{4}$/.test(year);
+  const get = (form: string) => action.run(() => download(`/reports/workshops/${unionId}/${year}${query({ form })}`, () => undefined));
+  return (
+    <section class="card" data-testid="union-forms">
+      <h3>年度统计表</h3>
+      <div class="filters">
+        <label class="field">
+          <span>年度</span>
+          <input name="year" inputMode="numeric" value={year} onInput={(e) => setYear((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="button" disabled={!ok || action.busy} onClick={() => get('004-2')} data-testid="form-004">
+          工匠创新工作室创建情况统计表（xlsx）
+        </button>
+        <button type="button" disabled={!ok || action.busy} onClick={() => get('001-3')}>
+          “上海工匠”培养选树工作情况统计表（xlsx）
+        </button>
+      </div>
+      <Notice outcome={action.outcome} />
+      <p class="hint">表中数字取自本系统：工作室数、各工作室登记的年度成果、专利和交流活动、持有“上海工匠”称号的人数；联系人、是否开展活动等本系统不掌握的栏目留空，由工会填写。</p>
+    </section>
+  );
+}
+
+interface AnnualResults {
+  year: number;
+  results: number;
+  patents: { invention: number; utilityModel: number; design: number };
+  activities: number;
+  recordedAt: string;
+}
+
+/** The form's fields, and the API's names for the patent counts (its messages name `patents.invention` etc.). */
+const RESULT_FIELDS = ['year', 'results', 'invention', 'utilityModel', 'design', 'activities', 'patents.invention', 'patents.utilityModel', 'patents.design'] as const;
+
+/** A workshop's yearly results (创新成果, patents by type, exchange activities); its unit union records them. */
+function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayRecord: boolean }) {
+  const list = useLoad<{ items: AnnualResults[] }>(`/workshops/${workshopId}/annual-results`);
+  const [done, setDone] = useState<string | null>(null);
+  const int = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v);
+  const form = useApiForm(
+    RESULT_FIELDS,
+    async (v) => {
+      const r = await post<AnnualResults>(`/workshops/${workshopId}/annual-results`, {
+        year: int(v.year),
+        results: int(v.results),
+        patents: { invention: int(v.invention), utilityModel: int(v.utilityModel), design: int(v.design) },
+        activities: int(v.activities),
+      });
+      return `${r.year} 年度成果已登记`;
+    },
+    (text) => (setDone(text), list.reload()),
+  );
+  const errorOf = (f: string) => form.errors[f] ?? (f === 'invention' || f === 'utilityModel' || f === 'design' ? form.errors[`patents.${f}`] : undefined);
+  return (
+    <section class="card" data-testid="annual-results">
+      <h3>年度成果</h3>
+      {list.data && list.data.items.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>年度</th>
+              <th class="num">创新成果</th>
+              <th class="num">发明专利</th>
+              <th class="num">实用新型</th>
+              <th class="num">外观设计</th>
+              <th class="num">交流活动</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((r) => (
+              <tr>
+                <td>{r.year}</td>
+                <td class="num">{r.results}</td>
+                <td class="num">{r.patents.invention}</td>
+                <td class="num">{r.patents.utilityModel}</td>
+                <td class="num">{r.patents.design}</td>
+                <td class="num">{r.activities}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="hint">尚未登记年度成果。</p>
+      )}
+      {mayRecord && (
+        <form class="filters" onSubmit={form.onSubmit} noValidate>
+          {form.generalNotice}
+          {done && <div class="notice ok">{done}</div>}
+          <Field label="年度" name="year" error={errorOf('year')}>
+            <input name="year" inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
+          </Field>
+          <Field label="创新成果数" name="results" error={errorOf('results')}>
+            <input name="results" inputMode="numeric" defaultValue="0" />
+          </Field>
+          <Field label="发明专利" name="invention" error={errorOf('invention')}>
+            <input name="invention" inputMode="numeric" defaultValue="0" />
+          </Field>
+          <Field label="实用新型" name="utilityModel" error={errorOf('utilityModel')}>
+            <input name="utilityModel" inputMode="numeric" defaultValue="0" />
+          </Field>
+          <Field label="外观设计" name="design" error={errorOf('design')}>
+            <input name="design" inputMode="numeric" defaultValue="0" />
+          </Field>
+          <Field label="交流活动次数" name="activities" error={errorOf('activities')}>
+            <input name="activities" inputMode="numeric" defaultValue="0" />
+          </Field>
+          <button class="primary" type="submit" disabled={form.busy}>
+            {form.busy ? '正在提交…' : '登记（同一年度再次登记即更正）'}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -129,6 +249,7 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
           onCancel={() => setFiling(false)}
         />
       )}
+      <AnnualResultsCard workshopId={w.id} mayRecord={session.user.role === 'union' && w.unionId === session.user.organizationId} />
       <h3>管理变更申请</h3>
       <RequestTable list={requests} session={session} onDecided={(text) => (action.setOutcome({ kind: 'ok', text }), requests.reload(), workshop.reload())} />
     </>
