@@ -308,6 +308,8 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await http(finance).post('/api/v1/payment-runs').send({ period }).expect(200);
     await http(finance).post(`/api/v1/payment-runs/${period}/close`).expect(200);
     const { page } = await as('finance');
+    await page.waitForURL(/#\/dashboard$/); // finance's home is the dashboard (SPEC §3.9)
+    await page.getByRole('navigation').getByRole('link', { name: '津贴发放' }).click();
     await page.waitForURL(/#\/payments$/);
     await expect_(page.getByTestId('run-current-closed')).toContain(`本月（${period}）已关账，不能再核算`);
     expect(await page.getByTestId('run-current').isDisabled()).toBe(true);
