@@ -1,7 +1,7 @@
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
-type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office';
-const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office'];
+type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'expert';
+const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', 'expert'];
 
 /**
  * Who may call what (SPEC §4, §5). Every route the application serves must be
@@ -74,9 +74,12 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/notifications/{id}/retry': ['admin'],
   'POST /api/v1/jobs/{name}/run': ['admin'],
   'GET /api/v1/audit-events': ['admin'],
+  // Selection, part 2 (issue 17): the official calendar.
+  'GET /api/v1/calendar/{year}': ['admin'],
+  'PUT /api/v1/calendar/{year}': ['admin'],
 };
 
-const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications' };
+const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025' };
 
 describe('authorization matrix', () => {
   let t: TestApp;

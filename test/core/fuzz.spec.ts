@@ -104,6 +104,7 @@ const WRITE_ROUTES = [
   'POST /api/v1/payments/opening-ledger',
   'POST /api/v1/payment-runs',
   'POST /api/v1/payment-runs/{period}/close',
+  'PUT /api/v1/calendar/{year}',
   'POST /api/v1/jobs/{name}/run',
 ] as const;
 
@@ -135,6 +136,7 @@ const READ_ROUTES = [
   'GET /api/v1/change-requests/{id}/form',
   'GET /api/v1/notifications',
   'GET /api/v1/audit-events',
+  'GET /api/v1/calendar/{year}',
 ] as const;
 
 type Route = (typeof WRITE_ROUTES)[number] | (typeof READ_ROUTES)[number];
@@ -157,6 +159,9 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   const period = fc.oneof({ weight: 4, arbitrary: periodBetween('2026-09', '2026-12') }, { weight: 1, arbitrary: periodBetween('1990-01', '2199-12') });
   const optionalText = (max: number) => text(max);
 
+  const yearParam = fc.record({ year: param(fc.constantFrom('2025', '2027', '2031', '1899', '2200')) });
+  const calendarDays = fc.array(fc.oneof({ weight: 4, arbitrary: dateBetween('2027-01-01', '2027-12-31') }, { weight: 1, arbitrary: date }), { maxLength: 12 });
+  const calendarYear: FieldSpec = { holidays: { valid: calendarDays, required: true }, workdays: { valid: calendarDays, required: true } };
   const users: FieldSpec = {
     name: { valid: fc.oneof(chineseName, text(100)), required: true },
     role: { valid: enumOf(ROLES), required: true },
@@ -372,6 +377,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/payments/opening-ledger': { actors: ['admin', 'finance'], query: queryString({ kind: enumOf(OPENING_KINDS) }), body: openingCsv, runs: 40 },
     'POST /api/v1/payment-runs': { actors: ['admin', 'finance'], body: jsonBody(runPeriod), runs: 40 },
     'POST /api/v1/payment-runs/{period}/close': { actors: ['finance'], params: periodParam, body: noBody, runs: 30 },
+    'PUT /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, body: jsonBody(calendarYear), runs: 40 },
     'POST /api/v1/jobs/{name}/run': { actors: ['admin'], params: fc.record({ name: param(fc.constantFrom(...JOB_NAMES)) }), body: jsonBody(runJob), runs: 40 },
 
     'GET /api/v1/users': { actors: ['admin'], query: queryString({ ...page, role: enumOf(ROLES) }), runs: 20 },
@@ -400,6 +406,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/change-requests/{id}': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests/{id}/form': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/notifications': { actors: ['admin'], query: queryString({ ...page, status: enumOf(NOTIFICATION_STATUSES) }), runs: 25 },
+    'GET /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, query: queryString({}), runs: 15 },
     'GET /api/v1/audit-events': { actors: ['admin'], query: queryString({ ...page, entityType: fc.constantFrom('talent', 'designation', 'payment_run'), entityId: anyId }), runs: 25 },
   };
 }
