@@ -5,6 +5,7 @@ export const ROLE: Record<string, string> = {
   assessor: '考核组织单位',
   union: '工会',
   city_office: '市工匠创新工作室创建命名办公室',
+  employer: '用人单位',
 };
 export const DESIGNATION_STATUS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };
 export const LINE_KIND: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助', opening: '期初已发', held: '暂缓', superseded: '就高不发' };
