@@ -5,6 +5,7 @@ export const ROLE: Record<string, string> = {
   assessor: '考核组织单位',
   union: '工会',
   city_office: '市工匠创新工作室创建命名办公室',
+  employer: '用人单位',
   expert: '评审专家',
 };
 export const DESIGNATION_STATUS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };

@@ -40,6 +40,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/workshops', text: '工匠创新工作室' },
     { path: '/change-requests', text: '待决定的变更申请' },
   ],
+  employer: [],
 };
 
 function useHashPath(): string {
