@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * enters. The service ships the calendar of the years the `chinese-days`
  * package covers; a row here replaces the package's year (a correction) or
  * adds a year it lacks (a new State Council notice).
- * (The `expert` role is
- * admitted by users_role_check since migration 1764001400000.)
+ * (The `expert` role is admitted by users_role_check since migration
+ * 1764001400000.)
  */
 export class OfficialCalendar1764001500000 implements MigrationInterface {
   name = 'OfficialCalendar1764001500000';

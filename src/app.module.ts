@@ -28,6 +28,7 @@ import { PaymentsModule } from './modules/payments/payments.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
+import { SelectionReviewModule } from './modules/selection-review/selection-review.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,6 +54,7 @@ const FEATURES = [
   AssessmentsModule,
   TemplatesModule,
   CalendarModule,
+  SelectionReviewModule,
 ];
 
 @Module({})

@@ -50,6 +50,10 @@ export interface AppConfig {
     /** SPEC §5: POST /jobs/{name}/run may run as of a day after today (demos and tests only). */
     allowFutureAsOf: boolean;
   };
+  review: {
+    /** SPEC §3.8 step 6 (setting PUBLICITY_WORKING_DAYS): how many working days the 公示 lasts. */
+    publicityWorkingDays: number;
+  };
   auth: {
     /** Console sessions end this many minutes after sign-in. */
     sessionTtlMinutes: number;
@@ -222,6 +226,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     jobs: {
       allowFutureAsOf: flag(env, 'JOBS_ALLOW_FUTURE_AS_OF', false),
+    },
+    review: {
+      publicityWorkingDays: integer(env, 'PUBLICITY_WORKING_DAYS', 5, 1, 60),
     },
     auth: {
       sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 5, 7 * 24 * 60),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
@@ -33,31 +33,45 @@ export class DesignationsService {
   ) {}
 
   async create(dto: CreateDesignationDto): Promise<DesignationView> {
+    // The date checks first: they need no transaction.
+    this.checkedTerm(dto);
+    return this.db.transaction((manager) => this.createIn(manager, dto));
+  }
+
+  /**
+   * Creates a designation inside the caller's transaction, with every rule of
+   * POST /designations: the naming of a selection round (SPEC §3.8 step 7)
+   * creates all of its designations through here, all or none.
+   */
+  async createIn(manager: EntityManager, dto: CreateDesignationDto): Promise<DesignationView> {
+    const term = this.checkedTerm(dto);
+    const talent = await this.talents.findById(manager, dto.talentId, true);
+    if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
+    const lifeDates = (await this.identity.lifeDatesOf(manager, [talent.id])).get(talent.id)!;
+    const ageProblem = workingAgeProblem(dto.designatedOn, lifeDates);
+    if (ageProblem) throw new DesignationFieldError(ageProblem);
+    if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
+    const [earlier] = await this.designations.overlapping(manager, [{ talentId: dto.talentId, ...term }]);
+    if (earlier) throw new OverlappingDesignationError(earlier);
+    const monthlyAllowanceFen = dto.monthlyAllowanceFen ?? this.config.programme.monthlyAllowanceFen;
+    const id = await this.designations.insert(manager, { ...term, talentId: dto.talentId, cohort: dto.cohort, designatedOn: dto.designatedOn, monthlyAllowanceFen });
+    await this.timeline.append(manager, id, {
+      kind: 'designated',
+      onDate: dto.designatedOn,
+      summary: `命名为${dto.cohort}届松江区首席技师，任期 ${term.termStart} 至 ${term.termEnd}`,
+      data: { cohort: dto.cohort, ...term, monthlyAllowanceFen },
+    });
+    const view = designationView((await this.designations.findById(manager, id))!);
+    await this.audit.record(manager, { action: 'designation.created', entityType: 'designation', entityId: id, after: view });
+    return view;
+  }
+
+  private checkedTerm(dto: CreateDesignationDto) {
     const term = termOf(dto.designatedOn, dto.termStart);
     if (!term.ok) throw new DesignationFieldError(term.message);
     const dayProblem = designationDayProblem(dto.designatedOn, { earliest: this.config.programme.earliestDesignation, today: this.clock.today() });
     if (dayProblem) throw new DesignationFieldError(dayProblem);
-    return this.db.transaction(async (manager) => {
-      const talent = await this.talents.findById(manager, dto.talentId, true);
-      if (!talent) throw new RuleViolationError('TALENT_UNKNOWN', 'talentId must name a registered talent');
-      const lifeDates = (await this.identity.lifeDatesOf(manager, [talent.id])).get(talent.id)!;
-      const ageProblem = workingAgeProblem(dto.designatedOn, lifeDates);
-      if (ageProblem) throw new DesignationFieldError(ageProblem);
-      if (await this.designations.hasActive(manager, dto.talentId)) throw new AlreadyDesignatedError();
-      const [earlier] = await this.designations.overlapping(manager, [{ talentId: dto.talentId, ...term.term }]);
-      if (earlier) throw new OverlappingDesignationError(earlier);
-      const monthlyAllowanceFen = dto.monthlyAllowanceFen ?? this.config.programme.monthlyAllowanceFen;
-      const id = await this.designations.insert(manager, { ...term.term, talentId: dto.talentId, cohort: dto.cohort, designatedOn: dto.designatedOn, monthlyAllowanceFen });
-      await this.timeline.append(manager, id, {
-        kind: 'designated',
-        onDate: dto.designatedOn,
-        summary: `命名为${dto.cohort}届松江区首席技师，任期 ${term.term.termStart} 至 ${term.term.termEnd}`,
-        data: { cohort: dto.cohort, ...term.term, monthlyAllowanceFen },
-      });
-      const view = designationView((await this.designations.findById(manager, id))!);
-      await this.audit.record(manager, { action: 'designation.created', entityType: 'designation', entityId: id, after: view });
-      return view;
-    });
+    return term.term;
   }
 
   async get(id: string): Promise<DesignationDetail> {
