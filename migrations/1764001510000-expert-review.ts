@@ -31,6 +31,8 @@ export class ExpertReview1764001510000 implements MigrationInterface {
       CREATE TABLE selection_round_experts (
         round_id uuid NOT NULL REFERENCES selection_rounds(id),
         expert_id uuid NOT NULL REFERENCES users(id),
+        -- The office's order, for the score table's columns.
+        position int NOT NULL,
         assigned_at timestamptz(3) NOT NULL DEFAULT now(),
         PRIMARY KEY (round_id, expert_id)
       )`);

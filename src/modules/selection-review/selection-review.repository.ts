@@ -115,8 +115,9 @@ export class SelectionReviewRepository {
   }
 
   async setStageWhere(manager: EntityManager, roundId: string, from: string, to: string): Promise<number> {
-    const rows: unknown[] = await manager.query(`UPDATE selection_applications SET stage = $3, updated_at = now() WHERE round_id = $1 AND stage = $2 RETURNING id`, [roundId, from, to]);
-    return rows.length;
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected count].
+    const [, affected]: [unknown[], number] = await manager.query(`UPDATE selection_applications SET stage = $3, updated_at = now() WHERE round_id = $1 AND stage = $2`, [roundId, from, to]);
+    return affected;
   }
 
   async setDesignation(manager: EntityManager, applicationId: string, designationId: string): Promise<void> {
@@ -126,7 +127,7 @@ export class SelectionReviewRepository {
   async experts(manager: EntityManager, roundId: string): Promise<ExpertRow[]> {
     return manager.query(
       `SELECT u.id, u.name, u.email, u.disabled_at IS NOT NULL AS disabled FROM selection_round_experts x JOIN users u ON u.id = x.expert_id
-        WHERE x.round_id = $1 ORDER BY x.assigned_at, u.name, u.id`,
+        WHERE x.round_id = $1 ORDER BY x.position, u.id`,
       [roundId],
     );
   }
@@ -148,7 +149,8 @@ export class SelectionReviewRepository {
   async replaceExperts(manager: EntityManager, roundId: string, expertIds: readonly string[]): Promise<void> {
     await manager.query(`DELETE FROM selection_round_experts WHERE round_id = $1 AND NOT (expert_id = ANY($2::uuid[]))`, [roundId, expertIds]);
     await manager.query(
-      `INSERT INTO selection_round_experts (round_id, expert_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO selection_round_experts (round_id, expert_id, position) SELECT $1, e.id, e.n FROM unnest($2::uuid[]) WITH ORDINALITY AS e(id, n)
+       ON CONFLICT (round_id, expert_id) DO UPDATE SET position = EXCLUDED.position`,
       [roundId, expertIds],
     );
   }
