@@ -42,7 +42,7 @@ export function renderScoreSheets(a: ReviewApplicationRow, sheets: Array<{ exper
     const rows = SCORE_ITEMS.map((item, i) => {
       const groupStart = SCORE_ITEMS.findIndex((x) => x.group === item.group) === i;
       const groupSize = SCORE_ITEMS.filter((x) => x.group === item.group).length;
-      const indicator = INDICATORS[item.group] ? `<td class="c" rowspan="${INDICATOR_SPAN[item.group]}">${INDICATORS[item.group]}</td>` : '';
+      const indicator = groupStart && INDICATORS[item.group] ? `<td class="c" rowspan="${INDICATOR_SPAN[item.group]}">${INDICATORS[item.group]}</td>` : '';
       const group = groupStart ? `<td class="c" rowspan="${groupSize}">${item.group}</td><td class="c" rowspan="${groupSize}">${SCORE_GROUP_NAMES[item.group]}</td>` : '';
       return `<tr>${indicator}${group}<td class="c">${item.max}</td><td>${esc(item.text)}</td><td class="c">${score ? score.items[item.key] : ''}</td></tr>`;
     }).join('\n');
