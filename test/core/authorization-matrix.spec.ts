@@ -9,7 +9,7 @@ const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', '
  * assessor's or a union's own organisation) are tested in their features;
  * here an allowed role must never get 401/403 and nobody may get a 5xx.
  */
-const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
+const MATRIX: Record<string, Array<Role | 'employer'> | 'public' | 'own-tokens'> = {
   'GET /health': 'public',
   'POST /api/v1/users': ['admin'],
   'GET /api/v1/users': ['admin'],
@@ -77,9 +77,26 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   // Selection, part 2 (issue 17): the official calendar.
   'GET /api/v1/calendar/{year}': ['admin'],
   'PUT /api/v1/calendar/{year}': ['admin'],
+  // Selection, part 2 (issue 17): expert review, shortlist, publicity, naming. Experts reach only rounds they are assigned to (404 otherwise, tested in test/selection-review).
+  'PUT /api/v1/rounds/{id}/experts': ['admin'],
+  'GET /api/v1/rounds/{id}/experts': ['admin'],
+  'GET /api/v1/rounds/{id}/review': ['admin', 'expert'],
+  'PUT /api/v1/applications/{id}/scores/me': ['expert'],
+  'GET /api/v1/applications/{id}/scores': ['admin', 'expert'],
+  'POST /api/v1/rounds/{id}/scoring/close': ['admin'],
+  'GET /api/v1/rounds/{id}/scores': ['admin'],
+  'GET /api/v1/rounds/{id}/score-sheets/{expertId}': ['admin', 'expert'],
+  'POST /api/v1/rounds/{id}/score-sheets/{expertId}': ['admin', 'expert'],
+  'GET /api/v1/applications/{id}/score-sheet': ['admin', 'employer', 'expert'],
+  'POST /api/v1/rounds/{id}/shortlist': ['admin'],
+  'POST /api/v1/rounds/{id}/publicity': ['admin'],
+  'GET /api/v1/rounds/{id}/publicity-list': ['admin'],
+  'POST /api/v1/applications/{id}/objections': ['admin'],
+  'GET /api/v1/rounds/{id}/objections': ['admin'],
+  'POST /api/v1/rounds/{id}/naming': ['admin'],
 };
 
-const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025' };
+const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025', expertId: '00000000-0000-4000-8000-000000000003' };
 
 describe('authorization matrix', () => {
   let t: TestApp;
