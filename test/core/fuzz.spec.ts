@@ -16,6 +16,9 @@ import { TEMPLATE_NAMES } from '../../src/modules/templates/templates.service';
 import { ORGANIZATION_COLUMNS } from '../../src/modules/organizations/organization-import.columns';
 import { SOCIAL_INSURANCE_HEADER } from '../../src/modules/social-insurance/social-insurance-import.service';
 import { KNOWN_HONOURS } from '../../src/modules/talents/dto/create-honour.dto';
+import { LIST_FORMATS } from '../../src/modules/selection-review/dto/review.dto';
+import { PAPER_SHEET } from '../../src/modules/selection-review/paper-sheets.service';
+import { SCORE_ITEMS } from '../../src/modules/selection-review/score-sheet';
 import { RETIREMENT_CATEGORIES } from '../../src/modules/talents/retirement-date';
 import { CHANGE_ACTIONS, CHANGE_REASONS, CHANGE_STATUSES } from '../../src/modules/workshops/dto/change-request.dto';
 import { WORKSHOP_KINDS, WORKSHOP_LEVELS } from '../../src/modules/workshops/dto/create-workshop.dto';
@@ -105,6 +108,14 @@ const WRITE_ROUTES = [
   'POST /api/v1/payment-runs',
   'POST /api/v1/payment-runs/{period}/close',
   'PUT /api/v1/calendar/{year}',
+  'PUT /api/v1/rounds/{id}/experts',
+  'PUT /api/v1/applications/{id}/scores/me',
+  'POST /api/v1/rounds/{id}/score-sheets/{expertId}',
+  'POST /api/v1/rounds/{id}/scoring/close',
+  'POST /api/v1/rounds/{id}/shortlist',
+  'POST /api/v1/rounds/{id}/publicity',
+  'POST /api/v1/applications/{id}/objections',
+  'POST /api/v1/rounds/{id}/naming',
   'POST /api/v1/jobs/{name}/run',
 ] as const;
 
@@ -137,6 +148,14 @@ const READ_ROUTES = [
   'GET /api/v1/notifications',
   'GET /api/v1/audit-events',
   'GET /api/v1/calendar/{year}',
+  'GET /api/v1/rounds/{id}/experts',
+  'GET /api/v1/rounds/{id}/review',
+  'GET /api/v1/applications/{id}/scores',
+  'GET /api/v1/rounds/{id}/scores',
+  'GET /api/v1/rounds/{id}/score-sheets/{expertId}',
+  'GET /api/v1/applications/{id}/score-sheet',
+  'GET /api/v1/rounds/{id}/publicity-list',
+  'GET /api/v1/rounds/{id}/objections',
 ] as const;
 
 type Route = (typeof WRITE_ROUTES)[number] | (typeof READ_ROUTES)[number];
@@ -162,6 +181,24 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   const yearParam = fc.record({ year: param(fc.constantFrom('2025', '2027', '2031', '1899', '2200')) });
   const calendarDays = fc.array(fc.oneof({ weight: 4, arbitrary: dateBetween('2027-01-01', '2027-12-31') }, { weight: 1, arbitrary: date }), { maxLength: 12 });
   const calendarYear: FieldSpec = { holidays: { valid: calendarDays, required: true }, workdays: { valid: calendarDays, required: true } };
+  const experts: FieldSpec = { expertUserIds: { valid: fc.array(fc.oneof(ids('experts'), ids('tokenUsers'), fc.uuid()), { maxLength: 3 }), required: true } };
+  const scoreItem = (max: number) => fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: max + 2 }) }, { weight: 1, arbitrary: fc.double() });
+  const scoreSheet: FieldSpec = {
+    items: { valid: fc.record(Object.fromEntries(SCORE_ITEMS.map((i) => [i.key, scoreItem(i.max)]))), required: true },
+    opinion: { valid: optionalText(2000), required: true },
+  };
+  const shortlist: FieldSpec = { applicationIds: { valid: fc.array(fc.oneof(ids('reviewApplications'), fc.uuid()), { maxLength: 3 }), required: true }, reason: { valid: optionalText(4000) } };
+  const roundAndExpert = fc.record({ id: real('reviewRounds'), expertId: param(fc.oneof(ids('experts'), anyId)) });
+  const paperSheetCsv = csvBody({
+    header: PAPER_SHEET.columns.map((c) => c.key),
+    cells: PAPER_SHEET.columns.map((c) =>
+      c.key === 'applicationId'
+        ? fc.oneof(ids('reviewApplications'), fc.uuid())
+        : SCORE_ITEMS.some((i) => i.key === c.key)
+          ? fc.integer({ min: -1, max: 11 }).map(String)
+          : fc.oneof(chineseName, fc.constant('')),
+    ),
+  });
   const users: FieldSpec = {
     name: { valid: fc.oneof(chineseName, text(100)), required: true },
     role: { valid: enumOf(ROLES), required: true },
@@ -378,6 +415,14 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/payment-runs': { actors: ['admin', 'finance'], body: jsonBody(runPeriod), runs: 40 },
     'POST /api/v1/payment-runs/{period}/close': { actors: ['finance'], params: periodParam, body: noBody, runs: 30 },
     'PUT /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, body: jsonBody(calendarYear), runs: 40 },
+    'PUT /api/v1/rounds/{id}/experts': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody(experts), runs: 30 },
+    'PUT /api/v1/applications/{id}/scores/me': { actors: ['expert'], params: idParam('reviewApplications'), body: jsonBody(scoreSheet), runs: 60 },
+    'POST /api/v1/rounds/{id}/score-sheets/{expertId}': { actors: ['admin', 'expert'], params: roundAndExpert, body: paperSheetCsv, runs: 40 },
+    'POST /api/v1/rounds/{id}/scoring/close': { actors: ['admin'], params: idParam('reviewRounds'), body: noBody, runs: 15 },
+    'POST /api/v1/rounds/{id}/shortlist': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody(shortlist), runs: 30 },
+    'POST /api/v1/rounds/{id}/publicity': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody({ startsOn: { valid: date, required: true } }), runs: 30 },
+    'POST /api/v1/applications/{id}/objections': { actors: ['admin'], params: idParam('reviewApplications'), body: jsonBody({ text: { valid: optionalText(4000), required: true }, upheld: { valid: fc.boolean() } }), runs: 30 },
+    'POST /api/v1/rounds/{id}/naming': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody({ designatedOn: { valid: date, required: true } }), runs: 30 },
     'POST /api/v1/jobs/{name}/run': { actors: ['admin'], params: fc.record({ name: param(fc.constantFrom(...JOB_NAMES)) }), body: jsonBody(runJob), runs: 40 },
 
     'GET /api/v1/users': { actors: ['admin'], query: queryString({ ...page, role: enumOf(ROLES) }), runs: 20 },
@@ -407,6 +452,14 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/change-requests/{id}/form': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/notifications': { actors: ['admin'], query: queryString({ ...page, status: enumOf(NOTIFICATION_STATUSES) }), runs: 25 },
     'GET /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, query: queryString({}), runs: 15 },
+    'GET /api/v1/rounds/{id}/experts': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/review': { actors: ['admin', 'expert'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/applications/{id}/scores': { actors: ['admin', 'expert'], params: idParam('reviewApplications'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/scores': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/score-sheets/{expertId}': { actors: ['admin', 'expert'], params: roundAndExpert, query: queryString({}), runs: 10 },
+    'GET /api/v1/applications/{id}/score-sheet': { actors: ['admin', 'expert'], params: idParam('reviewApplications'), query: queryString({ expertId: ids('experts') }), runs: 10 },
+    'GET /api/v1/rounds/{id}/publicity-list': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({ format: enumOf(LIST_FORMATS) }), runs: 15 },
+    'GET /api/v1/rounds/{id}/objections': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
     'GET /api/v1/audit-events': { actors: ['admin'], query: queryString({ ...page, entityType: fc.constantFrom('talent', 'designation', 'payment_run'), entityId: anyId }), runs: 25 },
   };
 }
