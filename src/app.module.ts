@@ -27,6 +27,7 @@ import { WorkshopsModule } from './modules/workshops/workshops.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { TemplatesModule } from './modules/templates/templates.module';
+import { SelectionModule } from './modules/selection/selection.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ const FEATURES = [
   PaymentsModule,
   AssessmentsModule,
   TemplatesModule,
+  SelectionModule,
 ];
 
 @Module({})
