@@ -44,7 +44,7 @@ export async function exportRound(round: SelectionRound, status: string, rows: A
   const sheet = workbook.addWorksheet('申报汇总', {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
   });
-  sheet.addRow([`松江区首席技师选拔（${round.cohort}届）申报汇总　名额 ${round.quota}　申报期 ${round.applicationsOpen} 至 ${round.applicationsClose}　状态 ${status}　共 ${rows.length} 份`]);
+  sheet.addRow([`松江区首席技师选拔（${round.cohort}届）申报汇总\u3000名额 ${round.quota}\u3000申报期 ${round.applicationsOpen} 至 ${round.applicationsClose}\u3000状态 ${status}\u3000共 ${rows.length} 份`]);
   sheet.getRow(1).font = { bold: true, size: 14 };
   sheet.addRow(COLUMNS.map((c) => c.header));
   sheet.getRow(2).font = { bold: true };
