@@ -228,7 +228,7 @@ describe('selection intake: applications, recommendations, eligibility and bans'
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0];
     expect(sheet.rowCount).toBe(32);
     expect(String(sheet.getRow(2).getCell(2).value)).toBe('姓名');
