@@ -27,6 +27,7 @@ import { WorkshopsModule } from './modules/workshops/workshops.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { TemplatesModule } from './modules/templates/templates.module';
+import { SelectionModule } from './modules/selection/selection.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { SelectionReviewModule } from './modules/selection-review/selection-review.module';
 
@@ -53,6 +54,7 @@ const FEATURES = [
   PaymentsModule,
   AssessmentsModule,
   TemplatesModule,
+  SelectionModule,
   CalendarModule,
   SelectionReviewModule,
 ];

@@ -1,7 +1,9 @@
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
-type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'expert';
-const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', 'expert'];
+import { makeCreditCode } from '../../src/modules/organizations/credit-code';
+
+type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
+const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', 'employer', 'expert'];
 
 /**
  * Who may call what (SPEC §4, §5). Every route the application serves must be
@@ -9,7 +11,7 @@ const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', '
  * assessor's or a union's own organisation) are tested in their features;
  * here an allowed role must never get 401/403 and nobody may get a 5xx.
  */
-const MATRIX: Record<string, Array<Role | 'employer'> | 'public' | 'own-tokens'> = {
+const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /health': 'public',
   'POST /api/v1/users': ['admin'],
   'GET /api/v1/users': ['admin'],
@@ -40,16 +42,17 @@ const MATRIX: Record<string, Array<Role | 'employer'> | 'public' | 'own-tokens'>
   'POST /api/v1/talents/{id}/titles': ['admin'],
   'POST /api/v1/designations': ['admin'],
   'POST /api/v1/designations/import': ['admin'],
-  'GET /api/v1/designations': ['admin', 'finance'],
-  'GET /api/v1/designations/{id}': ['admin', 'finance'],
-  'POST /api/v1/designations/{id}/annual-reviews': ['admin'],
+  'GET /api/v1/designations': ['admin', 'finance', 'employer'],
+  'GET /api/v1/designations/{id}': ['admin', 'finance', 'employer'],
+  'POST /api/v1/designations/{id}/annual-reviews': ['admin', 'employer'],
   'POST /api/v1/designations/{id}/adjustments': ['admin'],
   'GET /api/v1/adjustments': ['admin'],
   'POST /api/v1/adjustments/{id}/decision': ['admin'],
   'POST /api/v1/social-insurance/import': ['admin'],
   'POST /api/v1/payment-runs': ['admin', 'finance'],
   'GET /api/v1/payment-runs': ['admin', 'finance'],
-  'GET /api/v1/designations/{id}/payments': ['admin', 'finance'],
+  'GET /api/v1/designations/{id}/payments': ['admin', 'finance', 'employer'],
+  'GET /api/v1/workshops/{id}/payments': ['admin', 'finance', 'employer'],
   'GET /api/v1/payment-runs/{period}': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/lines': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}/roster': ['admin', 'finance'],
@@ -62,8 +65,8 @@ const MATRIX: Record<string, Array<Role | 'employer'> | 'public' | 'own-tokens'>
   'GET /api/v1/assessments/{id}': ['admin', 'assessor'],
   'POST /api/v1/assessments/{id}/result': ['admin', 'assessor'],
   'POST /api/v1/workshops': ['admin', 'city_office'],
-  'GET /api/v1/workshops': ['admin', 'city_office', 'union'],
-  'GET /api/v1/workshops/{id}': ['admin', 'city_office', 'union'],
+  'GET /api/v1/workshops': ['admin', 'city_office', 'union', 'employer'],
+  'GET /api/v1/workshops/{id}': ['admin', 'city_office', 'union', 'employer'],
   'GET /api/v1/workshops/{id}/lead-candidates': ['admin', 'city_office', 'union'],
   'POST /api/v1/workshops/{id}/change-requests': ['union'],
   'POST /api/v1/change-requests/{id}/decisions': ['union', 'city_office'],
@@ -74,6 +77,19 @@ const MATRIX: Record<string, Array<Role | 'employer'> | 'public' | 'own-tokens'>
   'POST /api/v1/notifications/{id}/retry': ['admin'],
   'POST /api/v1/jobs/{name}/run': ['admin'],
   'GET /api/v1/audit-events': ['admin'],
+  'POST /api/v1/rounds': ['admin'],
+  'GET /api/v1/rounds': ['admin', 'employer'],
+  'GET /api/v1/rounds/{id}': ['admin', 'employer'],
+  'POST /api/v1/rounds/{id}/applications': ['admin', 'employer'],
+  'GET /api/v1/rounds/{id}/applications': ['admin', 'employer', 'assessor'],
+  'GET /api/v1/rounds/{id}/export': ['admin'],
+  'GET /api/v1/applications': ['admin', 'employer', 'assessor'],
+  'GET /api/v1/applications/{id}': ['admin', 'employer', 'assessor'],
+  'PATCH /api/v1/applications/{id}': ['admin', 'employer'],
+  'POST /api/v1/applications/{id}/recommendation': ['assessor'],
+  'POST /api/v1/applications/{id}/eligibility': ['admin'],
+  'GET /api/v1/applications/{id}/form': ['admin', 'employer'],
+  'GET /api/v1/application-bans': ['admin', 'employer'],
   // Selection, part 2 (issue 17): the official calendar.
   'GET /api/v1/calendar/{year}': ['admin'],
   'PUT /api/v1/calendar/{year}': ['admin'],
@@ -109,7 +125,8 @@ describe('authorization matrix', () => {
     const street = await t.http().post('/api/v1/organizations').send({ name: '岳阳街道', kind: 'street' }).expect(201);
     const district = await t.http().post('/api/v1/organizations').send({ name: '区总工会', kind: 'union', level: 'district' }).expect(201);
     const unit = await t.http().post('/api/v1/organizations').send({ name: '单位工会', kind: 'union', level: 'unit', parentId: district.body.id }).expect(201);
-    const org: Partial<Record<Role, string>> = { assessor: street.body.id, union: unit.body.id };
+    const employer = await t.http().post('/api/v1/organizations').send({ name: '某用人单位', kind: 'employer', creditCode: makeCreditCode('91310117MA1000001'), streetId: street.body.id }).expect(201);
+    const org: Partial<Record<Role, string>> = { assessor: street.body.id, union: unit.body.id, employer: employer.body.id };
     tokens.admin = ADMIN_TOKEN;
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       const user = (await t.http().post('/api/v1/users').send({ name: role, role, organizationId: org[role] }).expect(201)).body;

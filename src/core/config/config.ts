@@ -27,6 +27,7 @@ export interface AppConfig {
     lifecycle: string;
     assessments: string;
     notifications: string;
+    selection: string;
   };
   mail: {
     maxAttempts: number;
@@ -66,6 +67,16 @@ export interface AppConfig {
     openDaysBefore: number;
     reminderDaysBefore: number;
     escalationDaysAfter: number;
+  };
+  selection: {
+    /** SPEC §3.8 (setting): a round's quota when the office gives none. */
+    defaultQuota: number;
+    /** SPEC §3.8 (setting EMPLOYER_NOMINATIONS_MAX): employer-channel applications per employer per round. */
+    nominationsMaxPerEmployer: number;
+    /** SPEC §3.8 (setting APPLICATION_BAN_YEARS): how long a finding of false material bars applying. */
+    banYears: number;
+    /** Issue 16: days an application may wait in a street's or authority's queue before a reminder goes. */
+    recommendationReminderDays: number;
   };
 }
 
@@ -210,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lifecycle: cron(env, 'SCHEDULE_LIFECYCLE', '0 1 * * *'),
       assessments: cron(env, 'SCHEDULE_ASSESSMENTS', '30 1 * * *'),
       notifications: cron(env, 'SCHEDULE_NOTIFICATIONS', '*/15 * * * * *'),
+      selection: cron(env, 'SCHEDULE_SELECTION', '45 1 * * *'),
     },
     mail: {
       maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
@@ -239,6 +251,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       openDaysBefore: integer(env, 'ASSESSMENT_OPEN_DAYS_BEFORE', 30, 0, 365),
       reminderDaysBefore: integer(env, 'ASSESSMENT_REMINDER_DAYS_BEFORE', 7, 0, 365),
       escalationDaysAfter: integer(env, 'ASSESSMENT_ESCALATION_DAYS_AFTER', 14, 0, 365),
+    },
+    selection: {
+      defaultQuota: integer(env, 'ROUND_QUOTA_DEFAULT', 25, 1, 1000),
+      nominationsMaxPerEmployer: integer(env, 'EMPLOYER_NOMINATIONS_MAX', 2, 1, 100),
+      banYears: integer(env, 'APPLICATION_BAN_YEARS', 3, 1, 20),
+      recommendationReminderDays: integer(env, 'RECOMMENDATION_REMINDER_DAYS', 7, 1, 365),
     },
   };
 }

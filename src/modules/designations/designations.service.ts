@@ -5,6 +5,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
+import type { Principal } from '../../core/context/request-context';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
 import { TalentIdentity } from '../talents/talent-identity';
 import { TalentsRepository } from '../talents/talents.repository';
@@ -74,18 +75,26 @@ export class DesignationsService {
     return term.term;
   }
 
-  async get(id: string): Promise<DesignationDetail> {
+  /** An employer reads only its own people's designations (SPEC §4); another's is 404, as if unknown. */
+  async get(id: string, principal?: Principal): Promise<DesignationDetail> {
     const row = await this.designations.findById(this.db.manager, id);
-    if (!row) throw new NotFoundError('designation', id);
+    if (!row || !ownedBy(principal, row)) throw new NotFoundError('designation', id);
     return { ...designationView(row), timeline: await this.timeline.of(this.db.manager, id) };
   }
 
-  async list(query: DesignationQuery): Promise<Page<DesignationView>> {
+  async list(query: DesignationQuery, principal?: Principal): Promise<Page<DesignationView>> {
     const limit = pageSize(query);
     const after = listCursor(query.cursor);
-    const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId: query.employerId, name: query.name?.trim() || undefined, after, limit: limit + 1 });
+    if (principal?.role === 'employer' && query.employerId !== undefined && query.employerId !== principal.organizationId) return { items: [], nextCursor: null };
+    const employerId = principal?.role === 'employer' ? principal.organizationId! : query.employerId;
+    const rows = await this.designations.list(this.db.manager, { status: query.status, cohort: query.cohort, employerId, name: query.name?.trim() || undefined, after, limit: limit + 1 });
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], designationView);
   }
+}
+
+/** Whether the reader may see the designation: an employer only its own people's. */
+export function ownedBy(principal: Principal | undefined, d: { employer_id: string }): boolean {
+  return principal?.role !== 'employer' || d.employer_id === principal.organizationId;
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

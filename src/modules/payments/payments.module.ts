@@ -4,7 +4,7 @@ import { OpeningLedgerRepository } from './opening-ledger.repository';
 import { OpeningLedgerService } from './opening-ledger.service';
 import { PaymentsController } from './payments.controller';
 import { ReconciliationReportService } from './reconciliation-report.service';
-import { DesignationPaymentsController } from './designation-payments.controller';
+import { DesignationPaymentsController, WorkshopPaymentsController } from './designation-payments.controller';
 import { PaymentHistoryRepository } from './payment-history.repository';
 import { PaymentHistoryService } from './payment-history.service';
 import { MonthlyPaymentsJob } from './monthly-payments.job';
@@ -16,7 +16,7 @@ import { RosterExporter } from './roster.exporter';
 
 @Module({
   imports: [TalentsModule],
-  controllers: [PaymentRunsController, DesignationPaymentsController, PaymentsController],
+  controllers: [PaymentRunsController, DesignationPaymentsController, WorkshopPaymentsController, PaymentsController],
   providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService],
 })
 export class PaymentsModule {}
