@@ -38,15 +38,22 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
   beforeAll(async () => {
     t = await startTestApp({ clock: new TestClock('2025-09-01') });
     world = new ReviewWorld(t);
-    roundId = await world.round({ cohort: '2025', quota: 25 });
+    // Steps 1–3 through part 1's API: 15 employers on 3 streets file two people each, their streets recommend, the office finds all 30 eligible.
+    roundId = await world.openRound({ cohort: '2025', quota: 25, applicationsOpen: '2025-08-01', applicationsClose: '2025-09-15' });
+    const streets = [await world.given.street(), await world.given.street(), await world.given.street()];
+    const streetTokens = [];
+    for (const s of streets) streetTokens.push((await world.user('assessor', s.id)).token);
     const employers = [];
-    for (let i = 0; i < 15; i++) employers.push(await world.given.employer({ contactEmails: [employerMail(i)] }));
+    for (let i = 0; i < 15; i++) {
+      const e = await world.given.employer({ streetId: streets[i % 3].id, contactEmails: [employerMail(i)] });
+      employers.push({ id: e.id, token: (await world.user('employer', e.id)).token });
+    }
     for (let i = 0; i < 30; i++) {
       // Targets 95 … 67; applications 10 and 11 both 85, 11 with the higher B (filed later, so only B can put it first).
       const target = i < 10 ? 95 - i : i < 12 ? 85 : 84 - (i - 12);
       const bLoss = i === 10 ? 5 : 0;
-      const filedAt = new Date(Date.UTC(2025, 5, 10, 0, i)).toISOString();
-      applications.push({ ...(await world.eligibleApplication(roundId, employers[i % 15], { filedAt })), target, bLoss });
+      t.clock.advance(1000);
+      applications.push({ ...(await world.intake(roundId, employers[i % 15], streetTokens[i % 3])), target, bLoss });
     }
     experts = [await world.expert('王专家'), await world.expert('李专家'), await world.expert('赵专家')];
     outsider = await world.expert('钱专家');
