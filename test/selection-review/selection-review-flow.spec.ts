@@ -81,6 +81,11 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
     expect(res.body.items[0].idNumberMasked).toMatch(/^\d{2}\*{12}[\dX]{4}$/);
     for (const a of applications) expect(res.text).not.toContain(a.idNumber);
     await t.http(outsider.token).get(`/api/v1/rounds/${roundId}/review`).expect(404);
+    // The rounds themselves: an expert reads those it is assigned to, no other.
+    expect((await t.http(experts[0].token).get('/api/v1/rounds').expect(200)).body.items.map((r: { id: string }) => r.id)).toEqual([roundId]);
+    await t.http(experts[0].token).get(`/api/v1/rounds/${roundId}`).expect(200);
+    expect((await t.http(outsider.token).get('/api/v1/rounds').expect(200)).body.items).toEqual([]);
+    await t.http(outsider.token).get(`/api/v1/rounds/${roundId}`).expect(404);
     await put(outsider.token, applications[0].id, sheet(90)).expect(404);
   });
 

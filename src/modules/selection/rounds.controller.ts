@@ -38,14 +38,14 @@ export class RoundsController {
   }
 
   @Get()
-  @Roles('admin', 'employer')
-  @ApiOkResponse({ description: 'rounds, newest cohort first, with counts per stage (an employer: its own applications)' })
+  @Roles('admin', 'employer', 'expert')
+  @ApiOkResponse({ description: 'rounds, newest cohort first, with counts per stage (an employer: its own applications; an expert: the rounds assigned to it)' })
   list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<RoundView>> {
     return this.rounds.list(query, principal);
   }
 
   @Get(':id')
-  @Roles('admin', 'employer')
+  @Roles('admin', 'employer', 'expert')
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<RoundView> {
     return this.rounds.get(id, principal);
   }

@@ -49,6 +49,8 @@ export class RoundsService {
     const [afterCohort, afterId] = decodeCursor(query.cursor, 2) ?? [];
     const qb = this.db.manager.createQueryBuilder(SelectionRound, 'r').orderBy('r.cohort', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1);
     if (afterId !== undefined) qb.andWhere('(r.cohort, r.id) < (:afterCohort, :afterId::uuid)', { afterCohort, afterId });
+    // SPEC §4: an expert reads only the rounds it is assigned to (issue 17).
+    if (principal.role === 'expert') qb.andWhere('r.id IN (SELECT x.round_id FROM selection_round_experts x WHERE x.expert_id = :me)', { me: principal.userId });
     const rounds = await qb.getMany();
     const counts = await this.repo.stageCounts(this.db.manager, rounds.map((r) => r.id), this.employerOf(principal));
     const today = this.clock.today();
@@ -57,7 +59,8 @@ export class RoundsService {
 
   async get(id: string, principal: Principal): Promise<RoundView> {
     const round = await this.db.manager.findOne(SelectionRound, { where: { id } });
-    if (!round) throw new NotFoundError('round', id);
+    const assigned = async () => (await this.db.manager.query(`SELECT 1 FROM selection_round_experts WHERE round_id = $1 AND expert_id = $2`, [id, principal.userId])).length > 0;
+    if (!round || (principal.role === 'expert' && !(await assigned()))) throw new NotFoundError('round', id);
     const counts = await this.repo.stageCounts(this.db.manager, [id], this.employerOf(principal));
     return roundView(round, this.clock.today(), counts.get(id) ?? {}, this.config.selection.nominationsMaxPerEmployer);
   }
