@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { businessDateOf, periodOf } from '../../src/core/clock/business-date';
+import { addDays, businessDateOf, periodOf } from '../../src/core/clock/business-date';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
 import { announceSkip, call, Cleanup, HttpAnswer, MAIN, ServiceProcess, startService } from '../support/ops-processes';
@@ -39,6 +39,7 @@ const people = [
   { name: '李隐私', idNumber: makeIdNumber('310117', '1981-11-02', '462'), phone: '18621094357' },
   { name: '张不露', idNumber: makeIdNumber('310101', '1986-07-29', '118'), phone: '15800917263' },
   { name: '赵导入', idNumber: makeIdNumber('310117', '1983-01-05', '355'), phone: '' }, // only through the designation import
+  { name: '钱申报', idNumber: makeIdNumber('310117', '1984-04-04', '573'), phone: '13761230984' }, // only through an application (SPEC §3.8)
 ];
 /** Known to the test, never registered: what a lookup, an import or a refusal might echo back. */
 const stranger = { idNumber: makeIdNumber('310104', '1979-09-09', '777'), phone: '13661234598' };
@@ -166,6 +167,24 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     keep(cr.id);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '同意' }, district.token);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '审定同意' }, city.token);
+
+    // A selection round (SPEC §3.8): an employer files for a new person (registered with the application), the office for a known one.
+    const hr = await user({ name: '单位人事', role: 'employer', organizationId: employer });
+    const today = businessDateOf(new Date());
+    const round = await ok(201, 'POST /api/v1/rounds', {}, { cohort: '2027', applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 10) });
+    keep(round.id);
+    const content = { occupation: '数控车工', skillLevel: 'technician', post: '班组长', industry: 'new_materials', achievements: '工艺改进' };
+    const applicant = people[4];
+    const byEmployer = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'employer', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } }, hr.token);
+    const byOffice = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', talentId: talents[2] });
+    keep(byEmployer.id, byOffice.id);
+    await ok(200, 'PATCH /api/v1/applications/{id}', { id: byEmployer.id }, { team: '带徒8人' }, hr.token);
+    for (const a of [byEmployer, byOffice]) await ok(200, 'POST /api/v1/applications/{id}/recommendation', { id: a.id }, { decision: 'recommend', comment: '同意推荐' }, assessor.token);
+    await ok(200, 'POST /api/v1/applications/{id}/eligibility', { id: byOffice.id }, { decision: 'ineligible', reasons: '材料不实', falseMaterial: true });
+    // Refusals that could echo the person they were given.
+    await ok(409, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错号', idNumber: badChecksum, employerId: employer, phone: stranger.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错电话', idNumber: stranger.idNumber, employerId: employer, phone: `${stranger.phone}9` } });
 
     // What the spreadsheets paid before the service (SPEC §3.7), then the preview, the run and the report.
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `idNumber,forPeriod,amountFen\n${people[0].idNumber},2024-07,100000\n`, finance.token, '?kind=allowance');
