@@ -340,6 +340,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
       fc.constantFrom('', '某主管单位'),
       fc.constantFrom('', '某工会'),
       fc.constantFrom('', 'a@example.com', 'a@example.com; b@example.com', 'not-mail'),
+      fc.constantFrom('', '企业', '事业单位', 'public_institution', '国企'),
     ],
   });
   const socialInsuranceCsv = csvBody({
