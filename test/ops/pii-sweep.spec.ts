@@ -39,6 +39,7 @@ const people = [
   { name: '李隐私', idNumber: makeIdNumber('310117', '1981-11-02', '462'), phone: '18621094357' },
   { name: '张不露', idNumber: makeIdNumber('310101', '1986-07-29', '118'), phone: '15800917263' },
   { name: '赵导入', idNumber: makeIdNumber('310117', '1983-01-05', '355'), phone: '' }, // only through the designation import
+  { name: '钱申报', idNumber: makeIdNumber('310117', '1984-04-04', '573'), phone: '13761230984' }, // only through an application (SPEC §3.8)
   { name: '孙评审', idNumber: makeIdNumber('310117', '1978-04-18', '573'), phone: '13764825019' }, // only through a selection application
 ];
 /** Known to the test, never registered: what a lookup, an import or a refusal might echo back. */
@@ -168,6 +169,24 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '同意' }, district.token);
     await ok(200, 'POST /api/v1/change-requests/{id}/decisions', { id: cr.id }, { decision: 'approve', comment: '审定同意' }, city.token);
 
+    // A selection round (SPEC §3.8): an employer files for a new person (registered with the application), the office for a known one.
+    const hr = await user({ name: '单位人事', role: 'employer', organizationId: employer });
+    const today = businessDateOf(new Date());
+    const round = await ok(201, 'POST /api/v1/rounds', {}, { cohort: '2027', applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 10) });
+    keep(round.id);
+    const content = { occupation: '数控车工', skillLevel: 'technician', post: '班组长', industry: 'new_materials', achievements: '工艺改进' };
+    const applicant = people[4];
+    const byEmployer = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'employer', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } }, hr.token);
+    const byOffice = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', talentId: talents[2] });
+    keep(byEmployer.id, byOffice.id);
+    await ok(200, 'PATCH /api/v1/applications/{id}', { id: byEmployer.id }, { team: '带徒8人' }, hr.token);
+    for (const a of [byEmployer, byOffice]) await ok(200, 'POST /api/v1/applications/{id}/recommendation', { id: a.id }, { decision: 'recommend', comment: '同意推荐' }, assessor.token);
+    await ok(200, 'POST /api/v1/applications/{id}/eligibility', { id: byOffice.id }, { decision: 'ineligible', reasons: '材料不实', falseMaterial: true });
+    // Refusals that could echo the person they were given.
+    await ok(409, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错号', idNumber: badChecksum, employerId: employer, phone: stranger.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错电话', idNumber: stranger.idNumber, employerId: employer, phone: `${stranger.phone}9` } });
+
     // What the spreadsheets paid before the service (SPEC §3.7), then the preview, the run and the report.
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `idNumber,forPeriod,amountFen\n${people[0].idNumber},2024-07,100000\n`, finance.token, '?kind=allowance');
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `creditCode,workshopName,instalment,amountFen\n${creditCode},王保密首席技师工作室,1,1666666\n`, finance.token, '?kind=grant');
@@ -202,7 +221,6 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     await ok(200, 'PATCH /api/v1/users/{id}', { id: spare.id }, { disabled: true });
 
     // --- selection: people filed, scored by an expert (on the form and on paper), shortlisted, publicised, named ---
-    const today = businessDateOf(new Date());
     // Round A's publicity is over (it started weeks ago), so it can be named; round B's runs today, so it takes an objection.
     const past = addDays(today, -30);
     await ok(200, 'PUT /api/v1/calendar/{year}', { year: '2099' }, { holidays: ['2099-01-01'], workdays: [] });
@@ -232,7 +250,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
       await ok(200, 'POST /api/v1/rounds/{id}/publicity', { id: round.id }, { startsOn });
       return { round, filed };
     };
-    const a = await reviewed('2039', { person: { name: people[4].name, idNumber: people[4].idNumber, phone: people[4].phone, employerId: employer } }, past, true);
+    const a = await reviewed('2039', { person: { name: people[5].name, idNumber: people[5].idNumber, phone: people[5].phone, employerId: employer } }, past, true);
     await ok(200, 'POST /api/v1/rounds/{id}/naming', { id: a.round.id }, { designatedOn: today });
     const b = await reviewed('2038', { talentId: talents[2] }, today, false);
     await ok(201, 'POST /api/v1/applications/{id}/objections', { id: b.filed.id }, { text: '来信反映情况，经核实不属实。' });

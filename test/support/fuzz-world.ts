@@ -2,7 +2,7 @@ import { creditCode as newCreditCode, Given, idNumberFor } from './given';
 import { ADMIN_TOKEN, TestApp } from './test-app';
 
 /** Who sends a request: each role the routes allow, unions at both levels. */
-export type Actor = 'admin' | 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'cityOffice' | 'expert';
+export type Actor = 'admin' | 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'cityOffice' | 'employer' | 'expert';
 
 /** Ids of one kind; the fuzz tests add the ids their successful requests create. */
 export type PoolName =
@@ -16,6 +16,8 @@ export type PoolName =
   | 'changeRequests'
   | 'notifications'
   | 'periods'
+  | 'rounds'
+  | 'applications'
   | 'reviewRounds'
   | 'reviewApplications'
   | 'experts';
@@ -70,6 +72,7 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     unitUnion: (await user('union', unitUnion.id)).token,
     districtUnion: (await user('union', districtUnion.id)).token,
     cityOffice: (await user('city_office', cityOrg.id)).token,
+    employer: (await user('employer', employer.id)).token,
     expert: expert.token,
   };
   // Users whose tokens the fuzzing may rotate or revoke: nobody the tests call as.
@@ -127,6 +130,16 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     201,
     'change request',
   );
+  // A selection round open on the test clock's day, with one employer-channel application waiting for its street.
+  const round = ok(await http().post('/api/v1/rounds').send({ cohort: '2027', applicationsOpen: '2026-11-01', applicationsClose: '2026-12-31' }), 201, 'round');
+  const applicant = await talent('1986-08-08');
+  const application = ok(
+    await http(tokens.employer)
+      .post(`/api/v1/rounds/${round.id}/applications`)
+      .send({ channel: 'employer', talentId: applicant.id, occupation: '钳工', skillLevel: 'technician', post: '班组长', industry: 'new_materials' }),
+    201,
+    'application',
+  );
   // Selection, part 2: a round under expert review with two eligible applications (steps 1–3 written straight into the tables) and the expert assigned.
   const [{ id: roundId }] = await t.db.query(
     `INSERT INTO selection_rounds (cohort, quota, applications_open, applications_close, status) VALUES ('2031', 25, '2031-03-01', '2031-04-30', 'reviewing') RETURNING id`,
@@ -150,7 +163,7 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     pools: {
       organizations: [cityOrg.id, street.id, authority.id, districtUnion.id, unitUnion.id, employer.id],
       tokenUsers: victims.map((v) => v.id),
-      talents: [lead.id, nextLead.id, chief.id, other.id],
+      talents: [lead.id, nextLead.id, chief.id, other.id, applicant.id],
       designations: [designation.id, second.id],
       adjustments: [adjustment.id],
       assessments: tasks.items.map((i) => i.id),
@@ -158,6 +171,8 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       changeRequests: [changeRequest.id],
       notifications: notifications.map((n) => n.id),
       periods: ['2026-10', '2026-11'],
+      rounds: [round.id],
+      applications: [application.id],
       reviewRounds: [roundId],
       reviewApplications,
       experts: [expert.id],
