@@ -40,7 +40,8 @@ const people = [
   { name: '张不露', idNumber: makeIdNumber('310101', '1986-07-29', '118'), phone: '15800917263' },
   { name: '赵导入', idNumber: makeIdNumber('310117', '1983-01-05', '355'), phone: '' }, // only through the designation import
   { name: '钱申报', idNumber: makeIdNumber('310117', '1984-04-04', '573'), phone: '13761230984' }, // only through an application (SPEC §3.8)
-  { name: '孙评审', idNumber: makeIdNumber('310117', '1978-04-18', '573'), phone: '13764825019' }, // only through a selection application
+  { name: '孙评审', idNumber: makeIdNumber('310117', '1978-04-18', '573'), phone: '13764825019' }, // only through a selection application, then named
+  { name: '周公示', idNumber: makeIdNumber('310101', '1979-12-06', '284'), phone: '13816650274' }, // only through a selection application, publicised
 ];
 /** Known to the test, never registered: what a lookup, an import or a refusal might echo back. */
 const stranger = { idNumber: makeIdNumber('310104', '1979-09-09', '777'), phone: '13661234598' };
@@ -252,7 +253,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     };
     const a = await reviewed('2039', { person: { name: people[5].name, idNumber: people[5].idNumber, phone: people[5].phone, employerId: employer } }, past, true);
     await ok(200, 'POST /api/v1/rounds/{id}/naming', { id: a.round.id }, { designatedOn: today });
-    const b = await reviewed('2038', { talentId: talents[2] }, today, false);
+    const b = await reviewed('2038', { person: { name: people[6].name, idNumber: people[6].idNumber, phone: people[6].phone, employerId: employer } }, today, false);
     await ok(201, 'POST /api/v1/applications/{id}/objections', { id: b.filed.id }, { text: '来信反映情况，经核实不属实。' });
 
     // --- refusals and look-ups that could echo what they were given -------------------------------------------
