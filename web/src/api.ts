@@ -1,6 +1,6 @@
 /** The console speaks the public HTTP contract (SPEC §5) with a session token as bearer. */
 
-export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer';
+export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
 
 export interface SignedInUser {
   id: string;

@@ -8,6 +8,7 @@ import { AdminLanding, FirstDayPage } from './pages/first-day.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { PasswordPage } from './pages/password.js';
+import { ReviewPage } from './pages/review.js';
 import { SignIn } from './pages/sign-in.js';
 import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
@@ -29,6 +30,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/users', text: '用户' },
     { path: '/audit', text: '审计日志' },
     { path: '/first-day', text: '首次使用' },
+    { path: '/review', text: '专家评审与命名' },
   ],
   finance: [{ path: '/payments', text: '津贴发放' }],
   assessor: [{ path: '/assessments', text: '考核任务' }],
@@ -41,6 +43,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/change-requests', text: '待决定的变更申请' },
   ],
   employer: [],
+  expert: [{ path: '/review', text: '专家评审' }],
 };
 
 function useHashPath(): string {
@@ -85,6 +88,8 @@ function route(role: Role, path: string, session: Session) {
       return <AssessmentsPage />;
     case 'workshops':
       return second ? <WorkshopPage id={second} session={session} /> : <WorkshopsPage session={session} />;
+    case 'review':
+      return <ReviewPage session={session} roundId={second} />;
     case 'change-requests':
       return <ChangeRequestsPage session={session} />;
     default:
