@@ -199,8 +199,8 @@ function ScoreForm({ item, onCancel, onDone }: { item: WorkItem; onCancel: () =>
       <h3>松江区首席技师选拔与培养专家评审表：{item.name}（{item.employerName}，{item.occupation}）</h3>
       {(item.achievements || item.awards || item.patents) && (
         <p class="hint">
-          {item.achievements && <>主要业绩：{item.achievements}　</>}
-          {item.awards && <>获奖：{item.awards}　</>}
+          {item.achievements && <>主要业绩：{item.achievements}；</>}
+          {item.awards && <>获奖：{item.awards}；</>}
           {item.patents && <>专利：{item.patents}</>}
         </p>
       )}
