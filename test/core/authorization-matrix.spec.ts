@@ -81,7 +81,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/rounds': ['admin', 'employer', 'expert'],
   'GET /api/v1/rounds/{id}': ['admin', 'employer', 'expert'],
   'POST /api/v1/rounds/{id}/applications': ['admin', 'employer'],
-  'GET /api/v1/rounds/{id}/applications': ['admin', 'employer', 'assessor'],
+  'GET /api/v1/rounds/{id}/applications': ['admin', 'employer', 'assessor', 'expert'],
   'GET /api/v1/rounds/{id}/export': ['admin'],
   'GET /api/v1/applications': ['admin', 'employer', 'assessor'],
   'GET /api/v1/applications/{id}': ['admin', 'employer', 'assessor'],

@@ -506,7 +506,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/workshops/{id}/payments': { actors: ['admin', 'finance', 'employer'], params: idParam('workshops'), query: queryString({}), runs: 15 },
     'GET /api/v1/rounds': { actors: ['admin', 'employer', 'expert'], query: queryString(page), runs: 15 },
     'GET /api/v1/rounds/{id}': { actors: ['admin', 'employer', 'expert'], params: fc.oneof(idParam('rounds'), idParam('reviewRounds')), query: queryString({}), runs: 15 },
-    'GET /api/v1/rounds/{id}/applications': { actors: ['admin', 'employer', 'assessor'], params: idParam('rounds'), query: queryString({ ...page, stage: enumOf(STAGES) }), runs: 20 },
+    'GET /api/v1/rounds/{id}/applications': { actors: ['admin', 'employer', 'assessor', 'expert'], params: fc.oneof(idParam('rounds'), idParam('reviewRounds')), query: queryString({ ...page, stage: enumOf(STAGES) }), runs: 20 },
     'GET /api/v1/rounds/{id}/export': { actors: ['admin'], params: idParam('rounds'), query: queryString({}), runs: 10 },
     'GET /api/v1/applications': { actors: ['admin', 'employer', 'assessor'], query: queryString({ ...page, stage: enumOf(STAGES), roundId: ids('rounds') }), runs: 20 },
     'GET /api/v1/applications/{id}': { actors: ['admin', 'employer', 'assessor'], params: idParam('applications'), query: queryString({}), runs: 15 },

@@ -86,6 +86,10 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
     await t.http(experts[0].token).get(`/api/v1/rounds/${roundId}`).expect(200);
     expect((await t.http(outsider.token).get('/api/v1/rounds').expect(200)).body.items).toEqual([]);
     await t.http(outsider.token).get(`/api/v1/rounds/${roundId}`).expect(404);
+    const listed = await t.http(experts[0].token).get(`/api/v1/rounds/${roundId}/applications?limit=200`).expect(200);
+    expect(listed.body.items).toHaveLength(30);
+    for (const a of applications) expect(listed.text).not.toContain(a.idNumber);
+    await t.http(outsider.token).get(`/api/v1/rounds/${roundId}/applications`).expect(404);
     await put(outsider.token, applications[0].id, sheet(90)).expect(404);
   });
 

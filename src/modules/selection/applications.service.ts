@@ -35,6 +35,8 @@ export function mayRead(principal: Principal, a: Pick<ApplicationRow, 'employer_
 export function scopeOf(principal: Principal): ApplicationScope {
   if (principal.role === 'employer') return { employerId: principal.organizationId! };
   if (principal.role === 'assessor') return { recommenderId: principal.organizationId! };
+  // An expert reaches a round's list only once the round is found assigned to it (RoundsController); it sees what is under review or past it.
+  if (principal.role === 'expert') return { stages: ['eligible', 'shortlisted', 'publicised', 'removed', 'named'] };
   return {};
 }
 

@@ -59,10 +59,12 @@ export class RoundsController {
   }
 
   @Get(':id/applications')
-  @Roles('admin', 'employer', 'assessor')
-  @ApiOkResponse({ description: 'the round’s applications, oldest first: an employer its own, an assessor those in its queue' })
+  @Roles('admin', 'employer', 'assessor', 'expert')
+  @ApiOkResponse({ description: 'the round’s applications, oldest first: an employer its own, an assessor those in its queue, an assigned expert those under review or past it (ID numbers masked)' })
   async listApplications(@Param('id', uuidParam('id')) id: string, @Query() query: ApplicationQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ApplicationView>> {
-    await this.rounds.expect(id);
+    // For an expert, get() is 404 unless the round is assigned to it.
+    if (principal.role === 'expert') await this.rounds.get(id, principal);
+    else await this.rounds.expect(id);
     return this.applications.list({ ...query, roundId: id }, principal);
   }
 

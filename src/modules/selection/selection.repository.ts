@@ -67,6 +67,8 @@ export interface ApplicationScope {
   employerId?: string;
   recommenderId?: string;
   stage?: Stage;
+  /** Any of these stages (an expert reads only the applications past eligibility). */
+  stages?: readonly Stage[];
 }
 
 export interface BanRow {
@@ -113,6 +115,7 @@ export class SelectionRepository {
     if (scope.employerId) add('a.employer_id = ?', scope.employerId);
     if (scope.recommenderId) add('a.recommender_id = ?', scope.recommenderId);
     if (scope.stage) add('a.stage = ?', scope.stage);
+    if (scope.stages) add('a.stage = ANY(?::text[])', scope.stages);
     if (page.after) {
       params.push(page.after[0], page.after[1]);
       where.push(`(a.filed_at, a.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

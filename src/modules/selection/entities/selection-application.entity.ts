@@ -8,9 +8,10 @@ export type Channel = (typeof CHANNELS)[number];
  * `declined` (street / industry authority) → `eligible` | `ineligible` (office).
  * `scoring`, `shortlisted`, `publicised` and `named` are the later steps'
  * (SPEC §3.8 steps 4–7); the named CHECK `selection_applications_stage_check`
- * is what a later migration extends.
+ * is what a later migration extends: part 2 (migration 1764001510000) adds
+ * `removed`, an application an upheld objection took off the publicity list.
  */
-export const STAGES = ['submitted', 'recommended', 'declined', 'eligible', 'ineligible', 'scoring', 'shortlisted', 'publicised', 'named'] as const;
+export const STAGES = ['submitted', 'recommended', 'declined', 'eligible', 'ineligible', 'scoring', 'shortlisted', 'publicised', 'named', 'removed'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const SKILL_LEVELS = ['senior_technician', 'technician', 'senior_worker', 'other', 'equivalent'] as const;
