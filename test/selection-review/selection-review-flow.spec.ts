@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { ScoreItems } from '../../src/modules/selection-review/score-sheet';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -229,6 +230,26 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
     const mailToFirst = mails.find((m) => m.to_addresses.includes(employerMail(first % 15)))!;
     expect(mailToFirst.text_body).toContain('2025届松江区首席技师');
     await t.http().post(`/api/v1/rounds/${roundId}/naming`).send({ designatedOn: '2025-10-13' }).expect(409);
+  });
+
+  it('exports the round with the scores per item and the publicity list', async () => {
+    const res = await t.http().get(`/api/v1/rounds/${roundId}/export`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['申报汇总', '专家评分', '公示名单']);
+    const scores = workbook.getWorksheet('专家评分')!;
+    expect(scores.rowCount).toBe(31);
+    expect((scores.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['名次', '姓名', '身份证号（脱敏）', '工作单位', 'A1（5）均分']);
+    expect(scores.getRow(2).getCell(1).value).toBe(1);
+    expect(scores.getRow(2).getCell(21).value).toBe(95); // 4 + 13 items + 3 experts + 得分
+    const list = workbook.getWorksheet('公示名单')!;
+    expect(list.getRow(1).getCell(1).value).toBe('公示时间：2025-09-29 至 2025-10-11（5个工作日）');
+    expect(list.rowCount).toBe(2 + 24);
+    expect(scores.getRow(2).getCell(3).value).toMatch(/^\d{2}\*{12}[\dX]{4}$/);
   });
 
   it('the payment run pays the 24 from the month after naming', async () => {

@@ -3,6 +3,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { DesignationsModule } from '../designations/designations.module';
 import { ExpertReviewService } from './expert-review.service';
 import { PaperSheetsService } from './paper-sheets.service';
+import { RoundReviewExport } from './review-export';
 import { SelectionOutcomeService } from './selection-outcome.service';
 import { SelectionReviewController } from './selection-review.controller';
 import { SelectionReviewRepository } from './selection-review.repository';
@@ -11,7 +12,7 @@ import { SelectionReviewRepository } from './selection-review.repository';
 @Module({
   imports: [CalendarModule, DesignationsModule],
   controllers: [SelectionReviewController],
-  providers: [ExpertReviewService, SelectionOutcomeService, PaperSheetsService, SelectionReviewRepository],
-  exports: [SelectionReviewRepository],
+  providers: [ExpertReviewService, SelectionOutcomeService, PaperSheetsService, SelectionReviewRepository, RoundReviewExport],
+  exports: [SelectionReviewRepository, RoundReviewExport],
 })
 export class SelectionReviewModule {}

@@ -38,6 +38,7 @@ export const STAGE_LABELS: Record<string, string> = {
   shortlisted: '入围',
   publicised: '公示中',
   named: '已命名',
+  removed: '公示异议成立，已移出',
 };
 
 /** The warnings an application carries (SPEC §3.8 step 1), worked out on the filing day. */

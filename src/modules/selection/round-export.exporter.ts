@@ -36,10 +36,10 @@ const COLUMNS: Array<{ header: string; width: number; value: (a: ApplicationRow)
 
 /**
  * The round's applications as `.xlsx` (SPEC §3.8: at any stage), one row each,
- * with the 申报表 fields and the outcome of each step so far. Later steps
- * (scores per item, the publicity list) add their columns or sheets here.
+ * with the 申报表 fields and the outcome of each step so far. The review
+ * steps add their sheets (scores per item, the publicity list) through `more`.
  */
-export async function exportRound(round: SelectionRound, status: string, rows: ApplicationRow[]): Promise<Buffer> {
+export async function exportRound(round: SelectionRound, status: string, rows: ApplicationRow[], more?: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('申报汇总', {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
@@ -54,5 +54,6 @@ export async function exportRound(round: SelectionRound, status: string, rows: A
     values[0] = i + 1;
     sheet.addRow(values);
   });
+  more?.(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -10,6 +10,7 @@ import { uuidParam } from '../../core/http/params';
 import { ApplicationsService } from './applications.service';
 import { ApplicationQuery, FileApplicationDto } from './dto/application.dto';
 import { CreateRoundDto } from './dto/round.dto';
+import { RoundReviewExport } from '../selection-review/review-export';
 import { exportRound } from './round-export.exporter';
 import { RoundsService } from './rounds.service';
 import { SelectionRepository } from './selection.repository';
@@ -27,6 +28,7 @@ export class RoundsController {
     private readonly repo: SelectionRepository,
     private readonly clock: Clock,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly review: RoundReviewExport,
   ) {}
 
   @Post()
@@ -75,7 +77,7 @@ export class RoundsController {
   async export(@Param('id', uuidParam('id')) id: string, @Res() res: Response): Promise<void> {
     const round = await this.rounds.expect(id);
     const rows = await this.repo.roundApplications(this.db.manager, id);
-    const file = await exportRound(round, roundStatusOn(round, this.clock.today()), rows);
+    const file = await exportRound(round, roundStatusOn(round, this.clock.today()), rows, await this.review.sheetsOf(id));
     const name = `松江区首席技师申报汇总-${round.cohort}.xlsx`;
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="round-${round.cohort}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);

@@ -4,6 +4,7 @@ import { ApplicationBan } from './entities/application-ban.entity';
 import { SelectionApplication } from './entities/selection-application.entity';
 import { SelectionRound } from './entities/selection-round.entity';
 import { TalentsModule } from '../talents/talents.module';
+import { SelectionReviewModule } from '../selection-review/selection-review.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { RoundsController } from './rounds.controller';
@@ -15,7 +16,7 @@ import { SelectionRepository } from './selection.repository';
 
 /** 选拔 before designation (SPEC §3.8): rounds, applications, recommendations, eligibility, bans. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SelectionRound, SelectionApplication, ApplicationBan]), TalentsModule],
+  imports: [TypeOrmModule.forFeature([SelectionRound, SelectionApplication, ApplicationBan]), TalentsModule, SelectionReviewModule],
   controllers: [RoundsController, ApplicationsController],
   providers: [RoundsService, ApplicationsService, SelectionStepsService, SelectionRepository, SelectionMails, SelectionRemindersJob],
   exports: [SelectionRepository, RoundsService],
