@@ -102,6 +102,7 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
     expect((await put(experts[0].token, applications[0].id, noH).expect(400)).body.message).toContain('items.H');
     expect((await put(experts[0].token, applications[0].id, { ...FULL, A1: 2.5 }).expect(400)).body.message).toContain('items.A1');
     await t.http(experts[0].token).put(`/api/v1/applications/${applications[0].id}/scores/me`).send({ items: FULL }).expect(400);
+    expect((await put(experts[0].token, applications[0].id, FULL, '   ').expect(400)).body.message).toContain('opinion');
   });
 
   it('the three experts score all thirty; scoring cannot close while a sheet is missing', async () => {

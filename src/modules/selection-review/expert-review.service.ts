@@ -98,11 +98,13 @@ export class ExpertReviewService {
   async scoreMine(applicationId: string, principal: Principal, dto: ScoreSheetDto): Promise<ScoreView> {
     const checked = checkScoreItems(dto.items);
     if ('errors' in checked) throw new InvalidInputError(checked.errors.map((e) => e.message).join('; '), checked.errors);
+    const opinion = dto.opinion.trim();
+    if (opinion === '') throw new InvalidInputError('opinion (专家总体评价意见) must not be blank', [{ field: 'opinion', message: 'opinion must not be blank' }]);
     return this.db.transaction(async (manager) => {
       const application = await this.assignedApplication(manager, applicationId, principal);
       const round = (await this.repo.round(manager, application.round_id, true))!;
       this.checkScoringOpen(round, application);
-      return this.record(manager, application, principal.userId, checked.items, dto.opinion.trim() || dto.opinion, 'form');
+      return this.record(manager, application, principal.userId, checked.items, opinion, 'form');
     });
   }
 
