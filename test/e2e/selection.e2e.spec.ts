@@ -101,7 +101,7 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
     await page.getByTestId('recommendation-queue').locator('tbody tr', { hasText: '李申报' }).waitFor();
   });
 
-  it('office: reads the board by stage with the warning, and records eligibility', async () => {
+  it('office: reads the board by stage with the warning, records eligibility, and files a 个人自荐 on a candidate’s behalf', async () => {
     opened = await openConsole(browser, app.baseUrl);
     const { page } = opened;
     await signIn(page, 'admin', ADMIN_PASSWORD);
@@ -119,5 +119,20 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
     await page.locator('.notice.ok', { hasText: '已登记 李申报 的资格审查' }).waitFor();
     await page.getByTestId('stage-counts').getByRole('tab', { name: '资格审查通过 1' }).waitFor();
     await screenshot(page, 'selection-office-eligibility');
+
+    // The office files a 个人自荐 on the candidate's behalf; it enters the street's queue.
+    await page.getByRole('button', { name: '代为申报' }).click();
+    const filing = page.getByTestId('application-form');
+    await filing.locator('select[name=channel]').selectOption('self');
+    await filing.locator('select[name="person.employerId"]').selectOption({ label: '上海松江精密机械有限公司' });
+    await filing.locator('input[name="person.name"]').fill('赵自荐');
+    await filing.locator('input[name="person.idNumber"]').fill(idNumberFor('1984-09-09'));
+    await filing.locator('input[name=occupation]').fill('焊工');
+    await filing.locator('select[name=skillLevel]').selectOption('senior_technician');
+    await filing.locator('input[name=post]').fill('焊接主管');
+    await filing.locator('select[name=industry]').selectOption('new_energy');
+    await filing.getByRole('button', { name: '提交' }).click();
+    await page.locator('.notice.ok', { hasText: '已代为提交 赵自荐 的申报（个人自荐）' }).waitFor();
+    await page.getByTestId('stage-counts').getByRole('tab', { name: '待推荐意见 1' }).waitFor();
   });
 });

@@ -58,7 +58,7 @@ interface Ban {
 }
 
 const CONTENT_FIELDS = ['occupation', 'skillLevel', 'skillRecognisedBy', 'post', 'industry', 'achievements', 'awards', 'patents', 'team', 'otherTitles', 'employerSupport'] as const;
-const PERSON_FIELDS = ['person.name', 'person.idNumber', 'person.phone'] as const;
+const PERSON_FIELDS = ['person.name', 'person.idNumber', 'person.phone', 'person.employerId'] as const;
 
 const warningsCell = (a: Application) =>
   a.warnings.length === 0 ? (
@@ -92,11 +92,21 @@ function PrintButton({ id, onError }: { id: string; onError: (text: string) => v
 }
 
 /** The 申报表 fields of 003 附件1; `person` fields only when filing for someone new. */
-function ApplicationForm(props: { title: string; initial?: Application; withPerson: boolean; send: (body: Record<string, unknown>) => Promise<string>; onDone: (text: string) => void; onCancel: () => void }) {
+function ApplicationForm(props: {
+  title: string;
+  initial?: Application;
+  withPerson: boolean;
+  /** The office files on a candidate's behalf: it picks the channel and the employer. */
+  office?: { employers: Array<{ id: string; name: string }> };
+  send: (body: Record<string, unknown>) => Promise<string>;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
   const form = useApiForm([...CONTENT_FIELDS, ...PERSON_FIELDS, 'channel', 'talentId'], async (v) => {
     const body: Record<string, unknown> = {};
     for (const f of CONTENT_FIELDS) if (v[f] !== undefined) body[f] = v[f];
-    if (props.withPerson) body.person = { name: v['person.name'], idNumber: v['person.idNumber'], ...(v['person.phone'] ? { phone: v['person.phone'] } : {}) };
+    if (props.withPerson) body.person = { name: v['person.name'], idNumber: v['person.idNumber'], ...(v['person.phone'] ? { phone: v['person.phone'] } : {}), ...(props.office ? { employerId: v['person.employerId'] } : {}) };
+    if (props.office) body.channel = v.channel;
     return props.send(body);
   }, props.onDone);
   const a = props.initial;
@@ -111,6 +121,25 @@ function ApplicationForm(props: { title: string; initial?: Application; withPers
       <h3>{props.title}</h3>
       {form.generalNotice}
       <form class="stack" onSubmit={form.onSubmit} noValidate data-testid="application-form">
+        {props.office && (
+          <>
+            <Field label="推荐方式" name="channel" error={errors.channel}>
+              <select name="channel">
+                <option value="expert_or_association">专家或社会团体举荐</option>
+                <option value="self">个人自荐</option>
+                <option value="employer">单位推荐</option>
+              </select>
+            </Field>
+            <Field label="工作单位" name="person.employerId" error={errors['person.employerId']}>
+              <select name="person.employerId">
+                <option value="">请选择</option>
+                {props.office.employers.map((e) => (
+                  <option value={e.id}>{e.name}</option>
+                ))}
+              </select>
+            </Field>
+          </>
+        )}
         {props.withPerson && (
           <>
             <Field label="姓名" name="person.name" error={errors['person.name']}>
@@ -491,8 +520,11 @@ function RoundBoard({ round }: { round: Round }) {
   const [stage, setStage] = useState('');
   const list = usePaged<Application>(`/rounds/${round.id}/applications${query({ stage })}`, 50);
   const [deciding, setDeciding] = useState<Application | null>(null);
+  const [filing, setFiling] = useState(false);
+  const employers = useLoad<{ items: Array<{ id: string; name: string }> }>(filing ? '/organizations?kind=employer&limit=200' : null);
   const action = useAction();
   const counts = board.data?.counts ?? {};
+  const refresh = (text: string) => (setDeciding(null), setFiling(false), action.setOutcome({ kind: 'ok', text }), list.reload(), board.reload());
   return (
     <section class="card" aria-label={`${round.cohort}年选拔`}>
       <h3>
@@ -510,12 +542,28 @@ function RoundBoard({ round }: { round: Round }) {
         <button type="button" disabled={action.busy} onClick={() => action.run(() => download(`/rounds/${round.id}/export`, () => undefined), (r) => `已导出 ${r.fileName}`)}>
           导出 Excel
         </button>
+        <button type="button" onClick={() => (action.setOutcome(null), setDeciding(null), setFiling(true))}>
+          代为申报
+        </button>
       </div>
       <Notice outcome={action.outcome} />
+      {filing && employers.data && (
+        <ApplicationForm
+          title={`代为申报：${round.cohort}年（专家或社会团体举荐、个人自荐）`}
+          withPerson
+          office={{ employers: employers.data.items }}
+          send={async (body) => {
+            const a = await post<Application>(`/rounds/${round.id}/applications`, body);
+            return `已代为提交 ${a.name} 的申报（${label(CHANNEL, a.channel)}）`;
+          }}
+          onDone={refresh}
+          onCancel={() => setFiling(false)}
+        />
+      )}
       {deciding && (
         <EligibilityForm
           application={deciding}
-          onDone={(text) => (setDeciding(null), action.setOutcome({ kind: 'ok', text }), list.reload(), board.reload())}
+          onDone={refresh}
           onCancel={() => setDeciding(null)}
         />
       )}
