@@ -158,6 +158,9 @@ describe('selection intake: applications, recommendations, eligibility and bans'
     expect(edited).toMatchObject({ team: '带徒12人', skillLevel: 'senior_worker' });
     expect(edited.warnings.map((w: { code: string }) => w.code)).toEqual(['NEAR_RETIREMENT', 'SKILL_BELOW_TECHNICIAN']);
     await t.http(employerTokens[1]).patch(`${API}/applications/${filed[0].id}`).send({ team: 'x' }).expect(404);
+    // The office's application for one of its people is the office's to edit.
+    await t.http(employerTokens[0]).patch(`${API}/applications/${filed[20].id}`).send({ team: 'x' }).expect(403);
+    await t.http().patch(`${API}/applications/${filed[20].id}`).send({ awards: '全国技术能手' }).expect(200);
   });
 
   it('takes recommendations only from the right street or authority (others 404), once', async () => {

@@ -10,6 +10,7 @@ import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { PasswordPage } from './pages/password.js';
 import { ReviewPage } from './pages/review.js';
 import { SignIn } from './pages/sign-in.js';
+import { EmployerApplicationsPage, EmployerPeoplePage, RecommendationsPage, RoundsPage } from './pages/selection.js';
 import { ChangeRequestsPage, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
 
@@ -25,15 +26,19 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/adjustments', text: '动态调整' },
     { path: '/import', text: '批量导入' },
     { path: '/payments', text: '津贴发放' },
+    { path: '/rounds', text: '首席技师选拔' },
+    { path: '/review', text: '专家评审与命名' },
     { path: '/jobs', text: '运行任务' },
     { path: '/notifications', text: '邮件通知' },
     { path: '/users', text: '用户' },
     { path: '/audit', text: '审计日志' },
     { path: '/first-day', text: '首次使用' },
-    { path: '/review', text: '专家评审与命名' },
   ],
   finance: [{ path: '/payments', text: '津贴发放' }],
-  assessor: [{ path: '/assessments', text: '考核任务' }],
+  assessor: [
+    { path: '/assessments', text: '考核任务' },
+    { path: '/recommendations', text: '选拔推荐意见' },
+  ],
   union: [
     { path: '/workshops', text: '工作室' },
     { path: '/change-requests', text: '管理变更申请' },
@@ -42,7 +47,10 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/workshops', text: '工匠创新工作室' },
     { path: '/change-requests', text: '待决定的变更申请' },
   ],
-  employer: [],
+  employer: [
+    { path: '/applications', text: '首席技师申报' },
+    { path: '/my-people', text: '本单位首席技师' },
+  ],
   expert: [{ path: '/review', text: '专家评审' }],
 };
 
@@ -92,6 +100,14 @@ function route(role: Role, path: string, session: Session) {
       return <ReviewPage session={session} roundId={second} />;
     case 'change-requests':
       return <ChangeRequestsPage session={session} />;
+    case 'rounds':
+      return <RoundsPage />;
+    case 'recommendations':
+      return <RecommendationsPage />;
+    case 'applications':
+      return <EmployerApplicationsPage session={session} />;
+    case 'my-people':
+      return <EmployerPeoplePage />;
     default:
       return null;
   }

@@ -58,8 +58,3 @@ export function recommenderOf(employer: { sector: EmployerSector | null; streetI
   if (employer.sector === 'public_institution' && employer.industryAuthorityId) return employer.industryAuthorityId;
   return employer.streetId;
 }
-
-/** A ban runs from its first day to the day before `endsOn`; in force on `day` when it has started and not ended. */
-export function banInForce(ban: { startsOn: BusinessDate; endsOn: BusinessDate }, day: BusinessDate): boolean {
-  return ban.startsOn <= day && day < ban.endsOn;
-}

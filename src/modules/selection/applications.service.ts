@@ -115,6 +115,8 @@ export class ApplicationsService {
       const before = await this.repo.application(manager, id, true);
       if (!before || !mayRead(principal, before)) throw new NotFoundError('application', id);
       if (principal.role !== 'admin' && principal.role !== 'employer') throw new ForbiddenError('only the employer or the office edits an application');
+      // The office files the other channels on the candidate's behalf; the employer edits what it filed.
+      if (principal.role === 'employer' && before.channel !== 'employer') throw new ForbiddenError(`channel: an employer edits only its own employer-channel applications (this one is ${before.channel})`);
       const today = this.clock.today();
       if (today > before.applications_close) throw new RuleViolationError('APPLICATION_WINDOW_CLOSED', `the ${before.cohort} round's window closed on ${before.applications_close}: applications can no longer be edited`);
       if (before.stage !== 'submitted') throw new ConflictError('RECOMMENDATION_RECORDED', `the application is ${before.stage}: a recommendation is recorded, it can no longer be edited`);
