@@ -133,9 +133,11 @@ export class SelectionOutcomeService {
   /** An objection during the publicity, until its end day; an upheld one takes the application off the list. */
   async object(applicationId: string, dto: ObjectionDto, principal: Principal): Promise<ObjectionView> {
     return this.db.transaction(async (manager) => {
-      const application = await this.repo.application(manager, applicationId, true);
-      if (!application) throw new NotFoundError('application', applicationId);
-      const round = (await this.repo.round(manager, application.round_id, true))!;
+      const found = await this.repo.application(manager, applicationId);
+      if (!found) throw new NotFoundError('application', applicationId);
+      // The round first, as every other step locks it: naming and an objection never wait on each other crosswise.
+      const round = (await this.repo.round(manager, found.round_id, true))!;
+      const application = (await this.repo.application(manager, applicationId, true))!;
       const today = this.clock.today();
       if (round.status !== 'publicity' || round.publicity_ends_on === null) {
         throw new ConflictError('ROUND_STEP_OUT_OF_ORDER', `the round is ${round.status}: objections are recorded during the publicity`);
