@@ -75,6 +75,26 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
     expect((await t.http().post(`/api/v1/rounds/${roundId}/naming`).send({ designatedOn: '2026-06-20' }).expect(400)).body.message).toContain('designatedOn');
   });
 
+  it('takes more than the quota with a written reason, may be redone until the publicity, and keeps an expert who has scored', async () => {
+    const { roundId, apps, expert } = await closedRound('2029', 3);
+    await t.http().put(`/api/v1/rounds/${roundId}/experts`).send({ expertUserIds: [] }).expect(409);
+    await t.db.query(`UPDATE selection_rounds SET quota = 2 WHERE id = $1`, [roundId]);
+    const ids = apps.map((a) => a.id);
+    await t.http().post(`/api/v1/rounds/${roundId}/shortlist`).send({ applicationIds: ids }).expect(422);
+    const over = await t.http().post(`/api/v1/rounds/${roundId}/shortlist`).send({ applicationIds: ids, reason: '第三名与第二名仅差一分，经协调小组研究增补' }).expect(200);
+    expect(over.body).toMatchObject({ quota: 2, reason: '第三名与第二名仅差一分，经协调小组研究增补' });
+    expect(over.body.applicationIds).toHaveLength(3);
+    const table = (await t.http().get(`/api/v1/rounds/${roundId}/scores`).expect(200)).body.items as Array<{ applicationId: string }>;
+    const redo = await t.http().post(`/api/v1/rounds/${roundId}/shortlist`).send({ applicationIds: table.slice(0, 2).map((l) => l.applicationId) }).expect(200);
+    expect(redo.body).toMatchObject({ reason: null, applicationIds: table.slice(0, 2).map((l) => l.applicationId) });
+    const stages = await t.db.query(`SELECT id, stage FROM selection_applications WHERE round_id = $1`, [roundId]);
+    expect(stages.find((r: { id: string }) => r.id === table[2].applicationId).stage).toBe('eligible');
+    // An expert of the round reads its sheets of others now that scoring is closed; the audit trail has every step.
+    await t.http(expert.token).get(`/api/v1/applications/${ids[0]}/scores`).expect(200);
+    const audit = (await t.http().get(`/api/v1/audit-events?entityType=selection_round&entityId=${roundId}`).expect(200)).body.items.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['round.experts_set', 'round.scoring_closed', 'round.shortlisted']));
+  });
+
   describe('paper scoring', () => {
     let roundId: string;
     let apps: Array<{ id: string }>;
