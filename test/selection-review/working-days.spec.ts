@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/core/config/config';
 import { packagedYear, packagedYears } from '../../src/modules/calendar/packaged-calendar';
 import { CalendarYearMissing, isWorkingDay, lastOfWorkingDays, YearCalendar } from '../../src/modules/calendar/working-days';
 
@@ -53,5 +54,13 @@ describe('lastOfWorkingDays', () => {
     } catch (e) {
       expect((e as CalendarYearMissing).year).toBe(2027);
     }
+  });
+});
+
+describe('PUBLICITY_WORKING_DAYS', () => {
+  it('defaults to the policy’s 5 working days and refuses a value that is not a day count, naming the setting', () => {
+    expect(loadConfig({}).review.publicityWorkingDays).toBe(5);
+    expect(loadConfig({ PUBLICITY_WORKING_DAYS: '7' }).review.publicityWorkingDays).toBe(7);
+    for (const bad of ['0', '-1', 'five', '61']) expect(() => loadConfig({ PUBLICITY_WORKING_DAYS: bad })).toThrow(/PUBLICITY_WORKING_DAYS/);
   });
 });
