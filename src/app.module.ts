@@ -28,6 +28,9 @@ import { PaymentsModule } from './modules/payments/payments.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { SelectionModule } from './modules/selection/selection.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { SelectionReviewModule } from './modules/selection-review/selection-review.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,6 +56,9 @@ const FEATURES = [
   AssessmentsModule,
   TemplatesModule,
   ReportsModule,
+  SelectionModule,
+  CalendarModule,
+  SelectionReviewModule,
 ];
 
 @Module({})

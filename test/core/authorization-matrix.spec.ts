@@ -1,7 +1,9 @@
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
-type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office';
-const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office'];
+import { makeCreditCode } from '../../src/modules/organizations/credit-code';
+
+type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
+const ROLES: Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', 'employer', 'expert'];
 
 /**
  * Who may call what (SPEC §4, §5). Every route the application serves must be
@@ -40,9 +42,9 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/talents/{id}/titles': ['admin'],
   'POST /api/v1/designations': ['admin'],
   'POST /api/v1/designations/import': ['admin'],
-  'GET /api/v1/designations': ['admin', 'finance'],
-  'GET /api/v1/designations/{id}': ['admin', 'finance'],
-  'POST /api/v1/designations/{id}/annual-reviews': ['admin'],
+  'GET /api/v1/designations': ['admin', 'finance', 'employer'],
+  'GET /api/v1/designations/{id}': ['admin', 'finance', 'employer'],
+  'POST /api/v1/designations/{id}/annual-reviews': ['admin', 'employer'],
   'POST /api/v1/designations/{id}/adjustments': ['admin'],
   'GET /api/v1/adjustments': ['admin'],
   'POST /api/v1/adjustments/{id}/decision': ['admin'],
@@ -50,7 +52,8 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/social-insurance/import': ['admin'],
   'POST /api/v1/payment-runs': ['admin', 'finance'],
   'GET /api/v1/payment-runs': ['admin', 'finance'],
-  'GET /api/v1/designations/{id}/payments': ['admin', 'finance'],
+  'GET /api/v1/designations/{id}/payments': ['admin', 'finance', 'employer'],
+  'GET /api/v1/workshops/{id}/payments': ['admin', 'finance', 'employer'],
   // A person's whole ledger over all designations and periods (issue 15 item 7).
   'GET /api/v1/talents/{id}/payments': ['admin', 'finance'],
   'GET /api/v1/payment-runs/{period}': ['admin', 'finance'],
@@ -67,8 +70,8 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/assessments/{id}/result': ['admin', 'assessor'],
   'POST /api/v1/assessments/{id}/correction': ['admin'],
   'POST /api/v1/workshops': ['admin', 'city_office'],
-  'GET /api/v1/workshops': ['admin', 'city_office', 'union'],
-  'GET /api/v1/workshops/{id}': ['admin', 'city_office', 'union'],
+  'GET /api/v1/workshops': ['admin', 'city_office', 'union', 'employer'],
+  'GET /api/v1/workshops/{id}': ['admin', 'city_office', 'union', 'employer'],
   'GET /api/v1/workshops/{id}/lead-candidates': ['admin', 'city_office', 'union'],
   'POST /api/v1/workshops/{id}/change-requests': ['union'],
   'POST /api/v1/change-requests/{id}/decisions': ['union', 'city_office'],
@@ -87,9 +90,42 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'GET /api/v1/reports/payment-history/employers/{id}': ['admin', 'finance'],
   'POST /api/v1/workshops/{id}/annual-results': ['union', 'admin'],
   'GET /api/v1/workshops/{id}/annual-results': ['admin', 'city_office', 'union'],
+  'POST /api/v1/rounds': ['admin'],
+  'GET /api/v1/rounds': ['admin', 'employer', 'expert'],
+  'GET /api/v1/rounds/{id}': ['admin', 'employer', 'expert'],
+  'POST /api/v1/rounds/{id}/applications': ['admin', 'employer'],
+  'GET /api/v1/rounds/{id}/applications': ['admin', 'employer', 'assessor', 'expert'],
+  'GET /api/v1/rounds/{id}/export': ['admin'],
+  'GET /api/v1/applications': ['admin', 'employer', 'assessor'],
+  'GET /api/v1/applications/{id}': ['admin', 'employer', 'assessor'],
+  'PATCH /api/v1/applications/{id}': ['admin', 'employer'],
+  'POST /api/v1/applications/{id}/recommendation': ['assessor'],
+  'POST /api/v1/applications/{id}/eligibility': ['admin'],
+  'GET /api/v1/applications/{id}/form': ['admin', 'employer'],
+  'GET /api/v1/application-bans': ['admin', 'employer'],
+  // Selection, part 2 (issue 17): the official calendar.
+  'GET /api/v1/calendar/{year}': ['admin'],
+  'PUT /api/v1/calendar/{year}': ['admin'],
+  // Selection, part 2 (issue 17): expert review, shortlist, publicity, naming. Experts reach only rounds they are assigned to (404 otherwise, tested in test/selection-review).
+  'PUT /api/v1/rounds/{id}/experts': ['admin'],
+  'GET /api/v1/rounds/{id}/experts': ['admin'],
+  'GET /api/v1/rounds/{id}/review': ['admin', 'expert'],
+  'PUT /api/v1/applications/{id}/scores/me': ['expert'],
+  'GET /api/v1/applications/{id}/scores': ['admin', 'expert'],
+  'POST /api/v1/rounds/{id}/scoring/close': ['admin'],
+  'GET /api/v1/rounds/{id}/scores': ['admin'],
+  'GET /api/v1/rounds/{id}/score-sheets/{expertId}': ['admin', 'expert'],
+  'POST /api/v1/rounds/{id}/score-sheets/{expertId}': ['admin', 'expert'],
+  'GET /api/v1/applications/{id}/score-sheet': ['admin', 'employer', 'expert'],
+  'POST /api/v1/rounds/{id}/shortlist': ['admin'],
+  'POST /api/v1/rounds/{id}/publicity': ['admin'],
+  'GET /api/v1/rounds/{id}/publicity-list': ['admin'],
+  'POST /api/v1/applications/{id}/objections': ['admin'],
+  'GET /api/v1/rounds/{id}/objections': ['admin'],
+  'POST /api/v1/rounds/{id}/naming': ['admin'],
 };
 
-const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025', unionId: '00000000-0000-4000-8000-000000000003' };
+const PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000001', honourId: '00000000-0000-4000-8000-000000000002', period: '2026-01', name: 'notifications', year: '2025', unionId: '00000000-0000-4000-8000-000000000003', expertId: '00000000-0000-4000-8000-000000000004' };
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -102,7 +138,8 @@ describe('authorization matrix', () => {
     const street = await t.http().post('/api/v1/organizations').send({ name: '岳阳街道', kind: 'street' }).expect(201);
     const district = await t.http().post('/api/v1/organizations').send({ name: '区总工会', kind: 'union', level: 'district' }).expect(201);
     const unit = await t.http().post('/api/v1/organizations').send({ name: '单位工会', kind: 'union', level: 'unit', parentId: district.body.id }).expect(201);
-    const org: Partial<Record<Role, string>> = { assessor: street.body.id, union: unit.body.id };
+    const employer = await t.http().post('/api/v1/organizations').send({ name: '某用人单位', kind: 'employer', creditCode: makeCreditCode('91310117MA1000001'), streetId: street.body.id }).expect(201);
+    const org: Partial<Record<Role, string>> = { assessor: street.body.id, union: unit.body.id, employer: employer.body.id };
     tokens.admin = ADMIN_TOKEN;
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       const user = (await t.http().post('/api/v1/users').send({ name: role, role, organizationId: org[role] }).expect(201)).body;

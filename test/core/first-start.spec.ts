@@ -32,7 +32,7 @@ describe('first start and the start-up catch-up (SPEC §3.7, §6)', () => {
     const clock = new TestClock(date);
     const { t, caughtUp } = await startWithScheduler(database, clock);
     try {
-      expect(caughtUp).toEqual({ notifications: null, lifecycle: null, payments: null, assessments: null });
+      expect(caughtUp).toEqual({ notifications: null, lifecycle: null, payments: null, assessments: null, selection: null });
       expect(await t.db.query(`SELECT period FROM payment_periods`)).toEqual([]);
       expect(await t.db.query(`SELECT name FROM job_runs`)).toEqual([]);
       // Finance can still run an earlier period first: nothing of the current one blocks it.

@@ -16,12 +16,18 @@ import { TEMPLATE_NAMES } from '../../src/modules/templates/templates.service';
 import { ORGANIZATION_COLUMNS } from '../../src/modules/organizations/organization-import.columns';
 import { SOCIAL_INSURANCE_HEADER } from '../../src/modules/social-insurance/social-insurance-import.service';
 import { KNOWN_HONOURS } from '../../src/modules/talents/dto/create-honour.dto';
+import { LIST_FORMATS } from '../../src/modules/selection-review/dto/review.dto';
+import { PAPER_SHEET } from '../../src/modules/selection-review/paper-sheets.service';
+import { SCORE_ITEMS } from '../../src/modules/selection-review/score-sheet';
 import { RETIREMENT_CATEGORIES } from '../../src/modules/talents/retirement-date';
 import { CHANGE_ACTIONS, CHANGE_REASONS, CHANGE_STATUSES } from '../../src/modules/workshops/dto/change-request.dto';
 import { WORKSHOP_KINDS, WORKSHOP_LEVELS } from '../../src/modules/workshops/dto/create-workshop.dto';
 import { WORKSHOP_STATUSES } from '../../src/modules/workshops/dto/workshop-query.dto';
 import { DASHBOARD_CHARTS } from '../../src/modules/reports/dashboard.service';
 import { ASSESSMENT_REPORT_FORMATS, DASHBOARD_FORMATS, UNION_FORMS } from '../../src/modules/reports/dto/report-query.dto';
+import { ELIGIBILITY_DECISIONS, RECOMMENDATIONS } from '../../src/modules/selection/dto/application.dto';
+import { CHANNELS, INDUSTRIES, SKILL_LEVELS, STAGES } from '../../src/modules/selection/entities/selection-application.entity';
+import { EMPLOYER_SECTORS } from '../../src/modules/organizations/entities/organization.entity';
 import {
   abbreviate,
   chineseName,
@@ -108,6 +114,20 @@ const WRITE_ROUTES = [
   'POST /api/v1/payments/opening-ledger',
   'POST /api/v1/payment-runs',
   'POST /api/v1/payment-runs/{period}/close',
+  'POST /api/v1/rounds',
+  'POST /api/v1/rounds/{id}/applications',
+  'PATCH /api/v1/applications/{id}',
+  'POST /api/v1/applications/{id}/recommendation',
+  'POST /api/v1/applications/{id}/eligibility',
+  'PUT /api/v1/calendar/{year}',
+  'PUT /api/v1/rounds/{id}/experts',
+  'PUT /api/v1/applications/{id}/scores/me',
+  'POST /api/v1/rounds/{id}/score-sheets/{expertId}',
+  'POST /api/v1/rounds/{id}/scoring/close',
+  'POST /api/v1/rounds/{id}/shortlist',
+  'POST /api/v1/rounds/{id}/publicity',
+  'POST /api/v1/applications/{id}/objections',
+  'POST /api/v1/rounds/{id}/naming',
   'POST /api/v1/jobs/{name}/run',
 ] as const;
 
@@ -149,6 +169,24 @@ const READ_ROUTES = [
   'GET /api/v1/reports/workshops/{unionId}/{year}',
   'GET /api/v1/reports/payment-history/talents/{id}',
   'GET /api/v1/reports/payment-history/employers/{id}',
+  'GET /api/v1/workshops/{id}/payments',
+  'GET /api/v1/rounds',
+  'GET /api/v1/rounds/{id}',
+  'GET /api/v1/rounds/{id}/applications',
+  'GET /api/v1/rounds/{id}/export',
+  'GET /api/v1/applications',
+  'GET /api/v1/applications/{id}',
+  'GET /api/v1/applications/{id}/form',
+  'GET /api/v1/application-bans',
+  'GET /api/v1/calendar/{year}',
+  'GET /api/v1/rounds/{id}/experts',
+  'GET /api/v1/rounds/{id}/review',
+  'GET /api/v1/applications/{id}/scores',
+  'GET /api/v1/rounds/{id}/scores',
+  'GET /api/v1/rounds/{id}/score-sheets/{expertId}',
+  'GET /api/v1/applications/{id}/score-sheet',
+  'GET /api/v1/rounds/{id}/publicity-list',
+  'GET /api/v1/rounds/{id}/objections',
 ] as const;
 
 type Route = (typeof WRITE_ROUTES)[number] | (typeof READ_ROUTES)[number];
@@ -156,7 +194,7 @@ type Route = (typeof WRITE_ROUTES)[number] | (typeof READ_ROUTES)[number];
 function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   const pool = (name: PoolName) => () => world.pools[name];
   const ids = (name: PoolName) => fromPool(pool(name));
-  const anyId = fromPool(() => (['organizations', 'talents', 'designations', 'adjustments', 'assessments', 'workshops', 'changeRequests', 'notifications'] as const).flatMap((p) => world.pools[p]));
+  const anyId = fromPool(() => (['organizations', 'talents', 'designations', 'adjustments', 'assessments', 'workshops', 'changeRequests', 'notifications', 'rounds', 'applications'] as const).flatMap((p) => world.pools[p]));
   /** A real id of the right kind mostly, of another kind sometimes; garbage half the time (param()). */
   const real = (name: PoolName) => param(fc.oneof({ weight: 5, arbitrary: ids(name) }, { weight: 1, arbitrary: anyId }));
   const idParam = (name: PoolName) => fc.record({ id: real(name) });
@@ -171,6 +209,27 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
   const period = fc.oneof({ weight: 4, arbitrary: periodBetween('2026-09', '2026-12') }, { weight: 1, arbitrary: periodBetween('1990-01', '2199-12') });
   const optionalText = (max: number) => text(max);
 
+  const yearParam = fc.record({ year: param(fc.constantFrom('2025', '2027', '2031', '1899', '2200')) });
+  const calendarDays = fc.array(fc.oneof({ weight: 4, arbitrary: dateBetween('2027-01-01', '2027-12-31') }, { weight: 1, arbitrary: date }), { maxLength: 12 });
+  const calendarYear: FieldSpec = { holidays: { valid: calendarDays, required: true }, workdays: { valid: calendarDays, required: true } };
+  const experts: FieldSpec = { expertUserIds: { valid: fc.array(fc.oneof(ids('experts'), ids('tokenUsers'), fc.uuid()), { maxLength: 3 }), required: true } };
+  const scoreItem = (max: number) => fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: max + 2 }) }, { weight: 1, arbitrary: fc.double() });
+  const scoreSheet: FieldSpec = {
+    items: { valid: fc.record(Object.fromEntries(SCORE_ITEMS.map((i) => [i.key, scoreItem(i.max)]))), required: true },
+    opinion: { valid: optionalText(2000), required: true },
+  };
+  const shortlist: FieldSpec = { applicationIds: { valid: fc.array(fc.oneof(ids('reviewApplications'), fc.uuid()), { maxLength: 3 }), required: true }, reason: { valid: optionalText(4000) } };
+  const roundAndExpert = fc.record({ id: real('reviewRounds'), expertId: param(fc.oneof(ids('experts'), anyId)) });
+  const paperSheetCsv = csvBody({
+    header: PAPER_SHEET.columns.map((c) => c.key),
+    cells: PAPER_SHEET.columns.map((c) =>
+      c.key === 'applicationId'
+        ? fc.oneof(ids('reviewApplications'), fc.uuid())
+        : SCORE_ITEMS.some((i) => i.key === c.key)
+          ? fc.integer({ min: -1, max: 11 }).map(String)
+          : fc.oneof(chineseName, fc.constant('')),
+    ),
+  });
   const users: FieldSpec = {
     name: { valid: fc.oneof(chineseName, text(100)), required: true },
     role: { valid: enumOf(ROLES), required: true },
@@ -206,6 +265,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     streetId: { valid: fc.oneof(fc.constant(world.streetId), orgId) },
     industryAuthorityId: { valid: orgId },
     unionId: { valid: fc.oneof(fc.constant(world.unitUnionId), orgId) },
+    sector: { valid: enumOf(EMPLOYER_SECTORS) },
     contactEmails: { valid: fc.array(email, { maxLength: 3 }) },
   };
   const { kind: _kind, ...organizationFields } = organizations;
@@ -295,6 +355,34 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     address: { valid: optionalText(200) },
     contactPhone: { valid: fc.oneof(phone, fc.constantFrom('021-62307008', '62307008', '(021) 6230 7008')) },
   };
+  const rounds: FieldSpec = {
+    cohort: { valid: fc.constantFrom('2027', '2029', '2031', '1900', '27'), required: true },
+    quota: { valid: fc.integer({ min: -5, max: 2000 }) },
+    applicationsOpen: { valid: dateBetween('2026-10-01', '2027-03-31'), required: true },
+    applicationsClose: { valid: dateBetween('2026-10-01', '2027-03-31'), required: true },
+  };
+  const content: FieldSpec = {
+    occupation: { valid: fc.oneof(fc.constantFrom('数控车工', '焊工'), text(200)), required: true },
+    skillLevel: { valid: enumOf(SKILL_LEVELS), required: true },
+    skillRecognisedBy: { valid: optionalText(200) },
+    post: { valid: fc.oneof(fc.constant('班组长'), text(200)), required: true },
+    industry: { valid: enumOf(INDUSTRIES), required: true },
+    achievements: { valid: optionalText(5000) },
+    awards: { valid: optionalText(5000) },
+    patents: { valid: optionalText(5000) },
+    team: { valid: optionalText(5000) },
+    otherTitles: { valid: optionalText(2000) },
+    employerSupport: { valid: optionalText(5000) },
+  };
+  const applications: FieldSpec = {
+    ...content,
+    channel: { valid: enumOf(CHANNELS), required: true },
+    talentId: { valid: talentId },
+    person: { valid: fc.record({ name: chineseName, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), employerId: fc.oneof(fc.constant(world.employerId), orgId), phone: phone }) },
+  };
+  const contentPatch: FieldSpec = Object.fromEntries(Object.entries(content).map(([k, v]) => [k, { valid: v.valid }]));
+  const recommendation: FieldSpec = { decision: { valid: enumOf(RECOMMENDATIONS), required: true }, comment: { valid: text(2000), required: true } };
+  const eligibility: FieldSpec = { decision: { valid: enumOf(ELIGIBILITY_DECISIONS), required: true }, reasons: { valid: text(2000), required: true }, falseMaterial: { valid: fc.boolean() } };
   const runPeriod: FieldSpec = { period: { valid: period, required: true } };
   const runJob: FieldSpec = { asOf: { valid: fc.oneof({ weight: 5, arbitrary: dateBetween('2024-01-01', '2027-12-31') }, { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2199-12-31') }) } };
   const noBody = jsonBody({});
@@ -322,6 +410,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
       fc.constantFrom('', '某主管单位'),
       fc.constantFrom('', '某工会'),
       fc.constantFrom('', 'a@example.com', 'a@example.com; b@example.com', 'not-mail'),
+      fc.constantFrom('', '企业', '事业单位', 'public_institution', '国企'),
     ],
   });
   const socialInsuranceCsv = csvBody({
@@ -381,7 +470,7 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/talents/{id}/titles': { actors: ['admin'], params: idParam('talents'), body: jsonBody(titles), runs: 40 },
     'POST /api/v1/designations': { actors: ['admin'], body: jsonBody(designations), runs: 50, capture: add('designations') },
     'POST /api/v1/designations/import': { actors: ['admin'], body: designationCsv, runs: 60 },
-    'POST /api/v1/designations/{id}/annual-reviews': { actors: ['admin'], params: idParam('designations'), body: jsonBody(annualReviews), runs: 40 },
+    'POST /api/v1/designations/{id}/annual-reviews': { actors: ['admin', 'employer'], params: idParam('designations'), body: jsonBody(annualReviews), runs: 40 },
     'POST /api/v1/designations/{id}/adjustments': { actors: ['admin'], params: idParam('designations'), body: jsonBody(adjustments), runs: 40, capture: add('adjustments') },
     'POST /api/v1/adjustments/{id}/decision': { actors: ['admin'], params: idParam('adjustments'), body: jsonBody(decision), runs: 40 },
     'POST /api/v1/social-insurance/import': { actors: ['admin'], body: socialInsuranceCsv, runs: 60 },
@@ -403,6 +492,20 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'POST /api/v1/payments/opening-ledger': { actors: ['admin', 'finance'], query: queryString({ kind: enumOf(OPENING_KINDS) }), body: openingCsv, runs: 40 },
     'POST /api/v1/payment-runs': { actors: ['admin', 'finance'], body: jsonBody(runPeriod), runs: 40 },
     'POST /api/v1/payment-runs/{period}/close': { actors: ['finance'], params: periodParam, body: noBody, runs: 30 },
+    'POST /api/v1/rounds': { actors: ['admin'], body: jsonBody(rounds), runs: 30, capture: add('rounds') },
+    'POST /api/v1/rounds/{id}/applications': { actors: ['admin', 'employer'], params: idParam('rounds'), body: jsonBody(applications), runs: 60, capture: add('applications') },
+    'PATCH /api/v1/applications/{id}': { actors: ['admin', 'employer'], params: idParam('applications'), body: jsonBody(contentPatch), runs: 40 },
+    'POST /api/v1/applications/{id}/recommendation': { actors: ['assessor'], params: idParam('applications'), body: jsonBody(recommendation), runs: 30 },
+    'POST /api/v1/applications/{id}/eligibility': { actors: ['admin'], params: idParam('applications'), body: jsonBody(eligibility), runs: 30 },
+    'PUT /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, body: jsonBody(calendarYear), runs: 40 },
+    'PUT /api/v1/rounds/{id}/experts': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody(experts), runs: 30 },
+    'PUT /api/v1/applications/{id}/scores/me': { actors: ['expert'], params: idParam('reviewApplications'), body: jsonBody(scoreSheet), runs: 60 },
+    'POST /api/v1/rounds/{id}/score-sheets/{expertId}': { actors: ['admin', 'expert'], params: roundAndExpert, body: paperSheetCsv, runs: 40 },
+    'POST /api/v1/rounds/{id}/scoring/close': { actors: ['admin'], params: idParam('reviewRounds'), body: noBody, runs: 15 },
+    'POST /api/v1/rounds/{id}/shortlist': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody(shortlist), runs: 30 },
+    'POST /api/v1/rounds/{id}/publicity': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody({ startsOn: { valid: date, required: true } }), runs: 30 },
+    'POST /api/v1/applications/{id}/objections': { actors: ['admin'], params: idParam('reviewApplications'), body: jsonBody({ text: { valid: optionalText(4000), required: true }, upheld: { valid: fc.boolean() } }), runs: 30 },
+    'POST /api/v1/rounds/{id}/naming': { actors: ['admin'], params: idParam('reviewRounds'), body: jsonBody({ designatedOn: { valid: date, required: true } }), runs: 30 },
     'POST /api/v1/jobs/{name}/run': { actors: ['admin'], params: fc.record({ name: param(fc.constantFrom(...JOB_NAMES)) }), body: jsonBody(runJob), runs: 40 },
 
     'GET /api/v1/users': { actors: ['admin'], query: queryString({ ...page, role: enumOf(ROLES) }), runs: 20 },
@@ -411,13 +514,13 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/organizations/{id}': { actors: ['admin', 'cityOffice'], params: idParam('organizations'), query: queryString({}), runs: 15 },
     'GET /api/v1/talents': { actors: ['admin', 'cityOffice'], query: queryString({ ...page, employerId: orgId, idNumber: fc.oneof(idNumber, fc.constantFrom(...world.idNumbers)), name: chineseName, q: fc.oneof(chineseName, fc.string({ maxLength: 60 })) }), runs: 25 },
     'GET /api/v1/talents/{id}': { actors: ['admin', 'cityOffice', 'finance'], params: idParam('talents'), query: queryString({}), runs: 15 },
-    'GET /api/v1/designations': { actors: ['admin', 'finance'], query: queryString({ ...page, status: enumOf(DESIGNATION_STATUSES), cohort: fc.constantFrom('2024', '2025'), employerId: orgId, name: fc.oneof(chineseName, fc.string({ maxLength: 60 })), q: fc.oneof(chineseName, fc.string({ maxLength: 60 })), talentId }), runs: 25 },
-    'GET /api/v1/designations/{id}': { actors: ['admin', 'finance'], params: idParam('designations'), query: queryString({}), runs: 15 },
-    'GET /api/v1/designations/{id}/payments': { actors: ['admin', 'finance'], params: idParam('designations'), query: queryString({}), runs: 15 },
+    'GET /api/v1/designations': { actors: ['admin', 'finance', 'employer'], query: queryString({ ...page, status: enumOf(DESIGNATION_STATUSES), cohort: fc.constantFrom('2024', '2025'), employerId: orgId, name: fc.oneof(chineseName, fc.string({ maxLength: 60 })), q: fc.oneof(chineseName, fc.string({ maxLength: 60 })), talentId }), runs: 25 },
+    'GET /api/v1/designations/{id}': { actors: ['admin', 'finance', 'employer'], params: idParam('designations'), query: queryString({}), runs: 15 },
+    'GET /api/v1/designations/{id}/payments': { actors: ['admin', 'finance', 'employer'], params: idParam('designations'), query: queryString({}), runs: 15 },
     'GET /api/v1/talents/{id}/payments': { actors: ['admin', 'finance'], params: idParam('talents'), query: queryString({}), runs: 15 },
     'GET /api/v1/payment-runs': { actors: ['admin', 'finance'], query: queryString(page), runs: 20 },
     'GET /api/v1/workshops/{id}/lead-candidates': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
-    'GET /api/v1/workshops': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], query: queryString({ ...page, kind: enumOf(WORKSHOP_KINDS), status: enumOf(WORKSHOP_STATUSES) }), runs: 20 },
+    'GET /api/v1/workshops': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion', 'employer'], query: queryString({ ...page, kind: enumOf(WORKSHOP_KINDS), status: enumOf(WORKSHOP_STATUSES) }), runs: 20 },
     'GET /api/v1/adjustments/{id}/effect': { actors: ['admin'], params: idParam('adjustments'), query: queryString({}), runs: 15 },
     'GET /api/v1/adjustments': { actors: ['admin'], query: queryString({ ...page, status: enumOf(ADJUSTMENT_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/payment-runs/{period}': { actors: ['admin', 'finance'], params: periodParam, query: queryString({}), runs: 15 },
@@ -429,12 +532,30 @@ function routesOf(world: FuzzWorld): Record<Route, Fuzz> {
     'GET /api/v1/assessments': { actors: ['admin', 'assessor'], query: queryString({ ...page, kind: enumOf(ASSESSMENT_KINDS), status: enumOf(TASK_STATUSES), designationId: ids('designations') }), runs: 25 },
     'GET /api/v1/assessments/counts': { actors: ['admin', 'assessor'], query: queryString({}), runs: 10 },
     'GET /api/v1/assessments/{id}': { actors: ['admin', 'assessor'], params: idParam('assessments'), query: queryString({}), runs: 15 },
-    'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
+    'GET /api/v1/workshops/{id}': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion', 'employer'], params: idParam('workshops'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], query: queryString({ ...page, status: enumOf(CHANGE_STATUSES), workshopId: ids('workshops') }), runs: 25 },
     'GET /api/v1/change-requests/counts': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], query: queryString({}), runs: 10 },
     'GET /api/v1/change-requests/{id}': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/change-requests/{id}/form': { actors: ['unitUnion', 'districtUnion', 'cityOffice', 'admin'], params: idParam('changeRequests'), query: queryString({}), runs: 15 },
     'GET /api/v1/notifications': { actors: ['admin'], query: queryString({ ...page, status: enumOf(NOTIFICATION_STATUSES) }), runs: 25 },
+    'GET /api/v1/workshops/{id}/payments': { actors: ['admin', 'finance', 'employer'], params: idParam('workshops'), query: queryString({}), runs: 15 },
+    'GET /api/v1/rounds': { actors: ['admin', 'employer', 'expert'], query: queryString(page), runs: 15 },
+    'GET /api/v1/rounds/{id}': { actors: ['admin', 'employer', 'expert'], params: fc.oneof(idParam('rounds'), idParam('reviewRounds')), query: queryString({}), runs: 15 },
+    'GET /api/v1/rounds/{id}/applications': { actors: ['admin', 'employer', 'assessor', 'expert'], params: fc.oneof(idParam('rounds'), idParam('reviewRounds')), query: queryString({ ...page, stage: enumOf(STAGES) }), runs: 20 },
+    'GET /api/v1/rounds/{id}/export': { actors: ['admin'], params: idParam('rounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/applications': { actors: ['admin', 'employer', 'assessor'], query: queryString({ ...page, stage: enumOf(STAGES), roundId: ids('rounds') }), runs: 20 },
+    'GET /api/v1/applications/{id}': { actors: ['admin', 'employer', 'assessor'], params: idParam('applications'), query: queryString({}), runs: 15 },
+    'GET /api/v1/applications/{id}/form': { actors: ['admin', 'employer'], params: idParam('applications'), query: queryString({}), runs: 15 },
+    'GET /api/v1/application-bans': { actors: ['admin', 'employer'], query: queryString({ ...page, active: fc.constantFrom('true', 'false', 'yes') }), runs: 15 },
+    'GET /api/v1/calendar/{year}': { actors: ['admin'], params: yearParam, query: queryString({}), runs: 15 },
+    'GET /api/v1/rounds/{id}/experts': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/review': { actors: ['admin', 'expert'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/applications/{id}/scores': { actors: ['admin', 'expert'], params: idParam('reviewApplications'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/scores': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
+    'GET /api/v1/rounds/{id}/score-sheets/{expertId}': { actors: ['admin', 'expert'], params: roundAndExpert, query: queryString({}), runs: 10 },
+    'GET /api/v1/applications/{id}/score-sheet': { actors: ['admin', 'expert'], params: idParam('reviewApplications'), query: queryString({ expertId: ids('experts') }), runs: 10 },
+    'GET /api/v1/rounds/{id}/publicity-list': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({ format: enumOf(LIST_FORMATS) }), runs: 15 },
+    'GET /api/v1/rounds/{id}/objections': { actors: ['admin'], params: idParam('reviewRounds'), query: queryString({}), runs: 10 },
     'GET /api/v1/workshops/{id}/annual-results': { actors: ['admin', 'cityOffice', 'unitUnion', 'districtUnion'], params: idParam('workshops'), query: queryString({}), runs: 15 },
     'GET /api/v1/reports/dashboard': { actors: ['admin', 'finance'], query: queryString({ format: enumOf(DASHBOARD_FORMATS), chart: enumOf(DASHBOARD_CHARTS) }), runs: 15 },
     'GET /api/v1/reports/assessments/{year}': { actors: ['admin'], params: fc.record({ year: param(year) }), query: queryString({ format: enumOf(ASSESSMENT_REPORT_FORMATS) }), runs: 15 },

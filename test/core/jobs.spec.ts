@@ -33,9 +33,9 @@ async function registryWith(...handlers: Array<new () => Job>): Promise<void> {
 
 describe('jobs', () => {
   it('refuses to start when a job has no handler, or two', async () => {
-    await expect(registryWith()).rejects.toThrow(/^no handler for job\(s\): notifications, lifecycle, payments, assessments$/);
+    await expect(registryWith()).rejects.toThrow(/^no handler for job\(s\): notifications, lifecycle, payments, assessments, selection$/);
     await expect(registryWith(FirstRelay, SecondRelay)).rejects.toThrow("job 'notifications' has two handlers");
-    await expect(registryWith(FirstRelay)).rejects.toThrow(/^no handler for job\(s\): lifecycle, payments, assessments$/);
+    await expect(registryWith(FirstRelay)).rejects.toThrow(/^no handler for job\(s\): lifecycle, payments, assessments, selection$/);
   });
 
   it('runs a job as of a date through POST /jobs/{name}/run and records the run', async () => {

@@ -176,7 +176,7 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     const template = await downloadFrom(page, step.getByRole('button', { name: '下载组织机构模板' }));
     expect(template.name).toMatch(/\.xlsx$/);
     expect(template.body.subarray(0, 2).toString('latin1')).toBe('PK');
-    const headings = ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱'];
+    const headings = ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱', '单位性质'];
     expect(rowsOf((await workbookOf(template.body)).worksheets[0])[0]).toEqual(headings);
     await waitText(step.locator('.hint'), `已下载 ${template.name}`);
 

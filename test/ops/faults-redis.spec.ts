@@ -55,6 +55,7 @@ maybe('faults: Redis unavailable', () => {
       SCHEDULE_PAYMENTS: NEVER,
       SCHEDULE_LIFECYCLE: NEVER,
       SCHEDULE_ASSESSMENTS: NEVER,
+      SCHEDULE_SELECTION: NEVER,
     };
     const processes: ServiceProcess[] = [];
     cleanup.add(() => Promise.all(processes.map((p) => p.stop())));

@@ -70,11 +70,11 @@ maybe('faults: a worker killed (SIGKILL) in the middle of a job', () => {
     const today = businessDateOf(new Date());
     const parked = [
       ...[periodOf(today), addPeriods(periodOf(today), 1)].map((p) => jobIdOf('payments', p)),
-      ...[today, addDays(today, 1)].flatMap((d) => [jobIdOf('lifecycle', d), jobIdOf('assessments', d)]),
+      ...[today, addDays(today, 1)].flatMap((d) => [jobIdOf('lifecycle', d), jobIdOf('assessments', d), jobIdOf('selection', d)]),
     ];
     for (const jobId of parked) await queue.add(jobId.split('@')[0], { asOf: today, trigger: 'startup' }, { jobId, delay: 365 * 86_400_000 });
 
-    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SCHEDULE_PAYMENTS: NEVER, SCHEDULE_LIFECYCLE: NEVER, SCHEDULE_ASSESSMENTS: NEVER };
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SCHEDULE_PAYMENTS: NEVER, SCHEDULE_LIFECYCLE: NEVER, SCHEDULE_ASSESSMENTS: NEVER, SCHEDULE_SELECTION: NEVER };
     const processes: ServiceProcess[] = [];
     cleanup.add(() => Promise.all(processes.map((p) => p.kill())));
     for (const s of await Promise.allSettled([

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { businessDateOf, periodOf } from '../../src/core/clock/business-date';
+import { addDays, businessDateOf, periodOf } from '../../src/core/clock/business-date';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
 import { announceSkip, call, Cleanup, HttpAnswer, MAIN, ServiceProcess, startService } from '../support/ops-processes';
@@ -39,6 +39,9 @@ const people = [
   { name: '李隐私', idNumber: makeIdNumber('310117', '1981-11-02', '462'), phone: '18621094357' },
   { name: '张不露', idNumber: makeIdNumber('310101', '1986-07-29', '118'), phone: '15800917263' },
   { name: '赵导入', idNumber: makeIdNumber('310117', '1983-01-05', '355'), phone: '' }, // only through the designation import
+  { name: '钱申报', idNumber: makeIdNumber('310117', '1984-04-04', '573'), phone: '13761230984' }, // only through an application (SPEC §3.8)
+  { name: '孙评审', idNumber: makeIdNumber('310117', '1978-04-18', '573'), phone: '13764825019' }, // only through a selection application, then named
+  { name: '周公示', idNumber: makeIdNumber('310101', '1979-12-06', '284'), phone: '13816650274' }, // only through a selection application, publicised
 ];
 /** Known to the test, never registered: what a lookup, an import or a refusal might echo back. */
 const stranger = { idNumber: makeIdNumber('310104', '1979-09-09', '777'), phone: '13661234598' };
@@ -169,6 +172,24 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     // A workshop's yearly results (SPEC §3.9), which the unions' forms sum.
     await ok(201, 'POST /api/v1/workshops/{id}/annual-results', { id: ciw.id }, { year: 2025, results: 3, patents: { invention: 1, utilityModel: 1, design: 0 }, activities: 2 }, unit.token);
 
+    // A selection round (SPEC §3.8): an employer files for a new person (registered with the application), the office for a known one.
+    const hr = await user({ name: '单位人事', role: 'employer', organizationId: employer });
+    const today = businessDateOf(new Date());
+    const round = await ok(201, 'POST /api/v1/rounds', {}, { cohort: '2027', applicationsOpen: addDays(today, -10), applicationsClose: addDays(today, 10) });
+    keep(round.id);
+    const content = { occupation: '数控车工', skillLevel: 'technician', post: '班组长', industry: 'new_materials', achievements: '工艺改进' };
+    const applicant = people[4];
+    const byEmployer = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'employer', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } }, hr.token);
+    const byOffice = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', talentId: talents[2] });
+    keep(byEmployer.id, byOffice.id);
+    await ok(200, 'PATCH /api/v1/applications/{id}', { id: byEmployer.id }, { team: '带徒8人' }, hr.token);
+    for (const a of [byEmployer, byOffice]) await ok(200, 'POST /api/v1/applications/{id}/recommendation', { id: a.id }, { decision: 'recommend', comment: '同意推荐' }, assessor.token);
+    await ok(200, 'POST /api/v1/applications/{id}/eligibility', { id: byOffice.id }, { decision: 'ineligible', reasons: '材料不实', falseMaterial: true });
+    // Refusals that could echo the person they were given.
+    await ok(409, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: applicant.name, idNumber: applicant.idNumber, employerId: employer, phone: applicant.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错号', idNumber: badChecksum, employerId: employer, phone: stranger.phone } });
+    await ok(400, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { ...content, channel: 'self', person: { name: '错电话', idNumber: stranger.idNumber, employerId: employer, phone: `${stranger.phone}9` } });
+
     // What the spreadsheets paid before the service (SPEC §3.7), then the preview, the run and the report.
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `idNumber,forPeriod,amountFen\n${people[0].idNumber},2024-07,100000\n`, finance.token, '?kind=allowance');
     await ok(201, 'POST /api/v1/payments/opening-ledger', {}, `creditCode,workshopName,instalment,amountFen\n${creditCode},王保密首席技师工作室,1,1666666\n`, finance.token, '?kind=grant');
@@ -205,6 +226,41 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     await ok(204, 'DELETE /api/v1/users/{id}/tokens', { id: spare.id });
     await ok(200, 'PATCH /api/v1/users/{id}', { id: spare.id }, { disabled: true });
 
+    // --- selection: people filed, scored by an expert (on the form and on paper), shortlisted, publicised, named ---
+    // Round A's publicity is over (it started weeks ago), so it can be named; round B's runs today, so it takes an objection.
+    const past = addDays(today, -30);
+    await ok(200, 'PUT /api/v1/calendar/{year}', { year: '2099' }, { holidays: ['2099-01-01'], workdays: [] });
+    for (const year of new Set([past.slice(0, 4), today.slice(0, 4)])) {
+      // A year the shipped calendar lacks gets weekends only, so the sweep keeps running after 2026.
+      if ((await hit('GET /api/v1/calendar/{year}', { year })).status === 404) await ok(200, 'PUT /api/v1/calendar/{year}', { year }, { holidays: [], workdays: [] });
+    }
+    const expert = await user({ name: '评审专家', role: 'expert' });
+    const items = { A1: 5, A2: 5, A3: 8, B1: 9, B2: 8, B3: 9, C1: 7, C2: 6, D: 5, E: 4, F: 8, G: 4, H: 3 };
+    const reviewed = async (cohort: string, filing: Record<string, unknown>, startsOn: string, paper: boolean) => {
+      const round = await ok(201, 'POST /api/v1/rounds', {}, { cohort, quota: 1, applicationsOpen: past, applicationsClose: today });
+      const filed = await ok(201, 'POST /api/v1/rounds/{id}/applications', { id: round.id }, { channel: 'self', occupation: '钳工', skillLevel: 'technician', post: '装配班组长', industry: 'ai', ...filing });
+      keep(round.id, filed.id);
+      await ok(200, 'PATCH /api/v1/applications/{id}', { id: filed.id }, { achievements: '主持装配工艺改进' });
+      await ok(200, 'POST /api/v1/applications/{id}/recommendation', { id: filed.id }, { decision: 'recommend', comment: '同意' }, assessor.token);
+      await ok(200, 'POST /api/v1/applications/{id}/eligibility', { id: filed.id }, { decision: 'eligible', reasons: '符合条件' });
+      await ok(200, 'PUT /api/v1/rounds/{id}/experts', { id: round.id }, { expertUserIds: [expert.id] });
+      await ok(200, 'GET /api/v1/rounds/{id}/review', { id: round.id }, undefined, expert.token);
+      if (paper) {
+        const row = [filed.id, '', '', '', ...Object.values(items).map(String), '同意推荐'].join(',');
+        await ok(200, 'POST /api/v1/rounds/{id}/score-sheets/{expertId}', { id: round.id, expertId: expert.id }, `applicationId,name,employerName,occupation,A1,A2,A3,B1,B2,B3,C1,C2,D,E,F,G,H,opinion\n${row}\n`);
+      } else {
+        await ok(200, 'PUT /api/v1/applications/{id}/scores/me', { id: filed.id }, { items, opinion: '同意推荐' }, expert.token);
+      }
+      await ok(200, 'POST /api/v1/rounds/{id}/scoring/close', { id: round.id }, {});
+      await ok(200, 'POST /api/v1/rounds/{id}/shortlist', { id: round.id }, { applicationIds: [filed.id] });
+      await ok(200, 'POST /api/v1/rounds/{id}/publicity', { id: round.id }, { startsOn });
+      return { round, filed };
+    };
+    const a = await reviewed('2039', { person: { name: people[5].name, idNumber: people[5].idNumber, phone: people[5].phone, employerId: employer } }, past, true);
+    await ok(200, 'POST /api/v1/rounds/{id}/naming', { id: a.round.id }, { designatedOn: today });
+    const b = await reviewed('2038', { person: { name: people[6].name, idNumber: people[6].idNumber, phone: people[6].phone, employerId: employer } }, today, false);
+    await ok(201, 'POST /api/v1/applications/{id}/objections', { id: b.filed.id }, { text: '来信反映情况，经核实不属实。' });
+
     // --- refusals and look-ups that could echo what they were given -------------------------------------------
     const refusals: Array<[string, unknown, number]> = [
       ['POST /api/v1/talents', { name: '重复', idNumber: people[0].idNumber, phone: people[0].phone, employerId: employer }, 409],
@@ -229,7 +285,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     for (const route of routes.filter((r) => r.startsWith('GET ') && !REVEALING.includes(r))) {
       const [, template] = route.split(' ');
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const values: Record<string, string[]> = { id: ids.id, period: [PERIOD], year: ['2025'], unionId: [districtUnion, unitUnion] };
+      const values: Record<string, string[]> = { id: ids.id, period: [PERIOD], year: ['2025'], unionId: [districtUnion, unitUnion], expertId: [expert.id] };
       // Every combination of the known values of the route's parameters.
       const combos = names.reduce<Array<Record<string, string>>>((acc, name) => acc.flatMap((c) => (values[name] ?? []).map((v) => ({ ...c, [name]: v }))), [{}]);
       for (const params of combos) await hit(route, params);

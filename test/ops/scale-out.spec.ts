@@ -111,6 +111,7 @@ maybe(`scale-out: 2 api and 2 worker processes on one PostgreSQL and one Redis${
       SCHEDULE_PAYMENTS: NEVER,
       SCHEDULE_LIFECYCLE: NEVER,
       SCHEDULE_ASSESSMENTS: NEVER,
+      SCHEDULE_SELECTION: NEVER,
       LOG_LEVEL: 'warn',
     };
     const processes: ServiceProcess[] = [];

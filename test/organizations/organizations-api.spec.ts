@@ -74,6 +74,7 @@ describe('organizations API', () => {
         streetId: null,
         industryAuthorityId: null,
         unionId: null,
+        sector: null,
         contactEmails: ['zs@example.com'],
         createdAt: expect.any(String),
       });
@@ -107,6 +108,7 @@ describe('organizations API', () => {
         streetId: street.id,
         industryAuthorityId: null,
         unionId: null,
+        sector: 'enterprise',
         contactEmails: [],
         createdAt: expect.any(String),
       });

@@ -74,4 +74,19 @@ describe('POST /organizations/import: the organisations of the template, all or 
     await upload(body, 'application/pdf').expect(415);
     await upload(body, 'text/csv').expect(201, { created: 1 });
   });
+
+  it('reads 单位性质 (issue 16): a public institution, an enterprise by default, an unknown word a row error; files without the column still import', async () => {
+    const street = await given.street('性质街道');
+    const authority = await given.organization({ name: '区卫健委（性质）', kind: 'industry_authority' });
+    const header = [...HEADER, '单位性质'];
+    const rows = [
+      ['区中心医院', '用人单位', creditCode(), '', '', '', '性质街道', '区卫健委（性质）', '', '', '事业单位'],
+      ['某制造公司', '用人单位', creditCode(), '', '', '', '性质街道', '', '', '', ''],
+    ];
+    await upload(await toXlsx(header, rows), XLSX).expect(201, { created: 2 });
+    expect(await byName('区中心医院')).toMatchObject({ sector: 'public_institution', industry_authority_id: authority.id, street_id: street.id });
+    expect((await byName('某制造公司')).sector).toBe('enterprise');
+    const bad = await upload(toCsvText(header, [['某某公司', '用人单位', creditCode(), '', '', '', '性质街道', '', '', '', '国企']]), 'text/csv').expect(400);
+    expect(bad.body.errors).toEqual([{ row: 2, field: 'sector', message: expect.stringContaining('事业单位') }]);
+  });
 });

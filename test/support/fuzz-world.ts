@@ -2,7 +2,7 @@ import { creditCode as newCreditCode, Given, idNumberFor } from './given';
 import { ADMIN_TOKEN, TestApp } from './test-app';
 
 /** Who sends a request: each role the routes allow, unions at both levels. */
-export type Actor = 'admin' | 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'cityOffice';
+export type Actor = 'admin' | 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'cityOffice' | 'employer' | 'expert';
 
 /** Ids of one kind; the fuzz tests add the ids their successful requests create. */
 export type PoolName =
@@ -15,7 +15,12 @@ export type PoolName =
   | 'workshops'
   | 'changeRequests'
   | 'notifications'
-  | 'periods';
+  | 'periods'
+  | 'rounds'
+  | 'applications'
+  | 'reviewRounds'
+  | 'reviewApplications'
+  | 'experts';
 
 export interface FuzzWorld {
   tokens: Record<Actor, string>;
@@ -59,6 +64,7 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
   const employer = await given.employer({ streetId: street.id, unionId: unitUnion.id, creditCode: code, contactEmails: mails('hr') });
 
   const user = async (role: string, organizationId?: string) => ok<{ id: string; token: string }>(await http().post('/api/v1/users').send({ name: `${role}用户`, role, organizationId }), 201, `user ${role}`);
+  const expert = await user('expert');
   const tokens: Record<Actor, string> = {
     admin: ADMIN_TOKEN,
     finance: (await user('finance')).token,
@@ -66,6 +72,8 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     unitUnion: (await user('union', unitUnion.id)).token,
     districtUnion: (await user('union', districtUnion.id)).token,
     cityOffice: (await user('city_office', cityOrg.id)).token,
+    employer: (await user('employer', employer.id)).token,
+    expert: expert.token,
   };
   // Users whose tokens the fuzzing may rotate or revoke: nobody the tests call as.
   const victims = [await user('finance'), await user('assessor', authority.id)];
@@ -122,6 +130,32 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     201,
     'change request',
   );
+  // A selection round open on the test clock's day, with one employer-channel application waiting for its street.
+  const round = ok(await http().post('/api/v1/rounds').send({ cohort: '2027', applicationsOpen: '2026-11-01', applicationsClose: '2026-12-31' }), 201, 'round');
+  const applicant = await talent('1986-08-08');
+  const application = ok(
+    await http(tokens.employer)
+      .post(`/api/v1/rounds/${round.id}/applications`)
+      .send({ channel: 'employer', talentId: applicant.id, occupation: '钳工', skillLevel: 'technician', post: '班组长', industry: 'new_materials' }),
+    201,
+    'application',
+  );
+  // Selection, part 2: a round under expert review with two eligible applications (steps 1–3 written straight into the tables) and the expert assigned.
+  const [{ id: roundId }] = await t.db.query(
+    `INSERT INTO selection_rounds (cohort, quota, applications_open, applications_close, status) VALUES ('2031', 25, '2031-03-01', '2031-04-30', 'reviewing') RETURNING id`,
+  );
+  const [{ id: adminId }] = await t.db.query(`SELECT id FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`);
+  const reviewApplications: string[] = [];
+  for (const birthDate of ['1979-04-02', '1981-09-09']) {
+    const candidate = await talent(birthDate);
+    const [{ id }] = await t.db.query(
+      `INSERT INTO selection_applications (round_id, talent_id, employer_id, recommender_id, channel, stage, occupation, skill_level, post, industry, filed_by, filed_at, filed_on, recommendation, eligibility)
+       VALUES ($1, $2, $3, $4, 'employer', 'eligible', '钳工', 'technician', '装配班组长', 'ai', $5, now(), '2031-03-10', 'recommend', 'eligible') RETURNING id`,
+      [roundId, candidate.id, employer.id, street.id, adminId],
+    );
+    reviewApplications.push(id);
+  }
+  ok(await http().put(`/api/v1/rounds/${roundId}/experts`).send({ expertUserIds: [expert.id] }), 200, 'experts');
   const notifications: Array<{ id: string }> = await t.db.query(`SELECT id FROM notifications ORDER BY created_at`);
 
   return {
@@ -129,7 +163,7 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
     pools: {
       organizations: [cityOrg.id, street.id, authority.id, districtUnion.id, unitUnion.id, employer.id],
       tokenUsers: victims.map((v) => v.id),
-      talents: [lead.id, nextLead.id, chief.id, other.id],
+      talents: [lead.id, nextLead.id, chief.id, other.id, applicant.id],
       designations: [designation.id, second.id],
       adjustments: [adjustment.id],
       assessments: tasks.items.map((i) => i.id),
@@ -137,6 +171,11 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       changeRequests: [changeRequest.id],
       notifications: notifications.map((n) => n.id),
       periods: ['2026-10', '2026-11'],
+      rounds: [round.id],
+      applications: [application.id],
+      reviewRounds: [roundId],
+      reviewApplications,
+      experts: [expert.id],
     },
     honours,
     idNumbers,

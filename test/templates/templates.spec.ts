@@ -43,7 +43,7 @@ describe('GET /templates/{name}: import templates an office fills (issue 14)', (
   it.each([
     ['designations', ['姓名', '身份证号', '统一社会信用代码', '届别', '命名日期'], ['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn']],
     ['social-insurance', ['身份证号', '社保缴费单位注册地', '起始日期'], ['idNumber', 'district', 'since']],
-    ['organizations', ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱'], ['name', 'kind']],
+    ['organizations', ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱', '单位性质'], ['name', 'kind']],
     ['opening-ledger-allowance', ['身份证号', '所属月份', '金额（分）'], ['idNumber', 'forPeriod', 'amountFen']],
     ['opening-ledger-grant', ['统一社会信用代码', '工作室名称', '期次', '金额（分）'], ['creditCode', 'workshopName', 'instalment', 'amountFen']],
   ])('%s: Chinese headings in row 1, their English names in notes and on the 填写说明 sheet, never cached', async (name, headings, keys) => {

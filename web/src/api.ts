@@ -1,7 +1,7 @@
 /** The console speaks the public HTTP contract (SPEC §5) with a session token as bearer. */
 import { codeText, ErrorBody, errorSentence, fieldTexts } from './messages.js';
 
-export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office';
+export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
 
 export interface SignedInUser {
   id: string;

@@ -5,7 +5,33 @@ export const ROLE: Record<string, string> = {
   assessor: '考核组织单位',
   union: '工会',
   city_office: '市工匠创新工作室创建命名办公室',
+  employer: '用人单位',
+  expert: '评审专家',
 };
+export const CHANNEL: Record<string, string> = { employer: '单位推荐', expert_or_association: '专家或社会团体举荐', self: '个人自荐' };
+export const SKILL_LEVEL: Record<string, string> = { senior_technician: '高级技师', technician: '技师', senior_worker: '高级工', other: '其他', equivalent: '相当水平' };
+export const INDUSTRY: Record<string, string> = {
+  ai: '人工智能',
+  integrated_circuits: '集成电路',
+  biomedicine: '生物医药',
+  smart_security: '智能安防',
+  new_energy: '新能源',
+  new_materials: '新材料',
+  modern_services: '现代服务业',
+  other: '其他',
+};
+export const APPLICATION_STAGE: Record<string, string> = {
+  submitted: '待推荐意见',
+  recommended: '已推荐',
+  declined: '不推荐',
+  eligible: '资格审查通过',
+  ineligible: '资格审查未通过',
+  scoring: '专业评审中',
+  shortlisted: '入围',
+  publicised: '公示中',
+  named: '已命名',
+};
+export const ROUND_STATUS: Record<string, string> = { open: '申报中', reviewing: '审查中', scoring_closed: '评分结束', shortlisted: '已入围', publicity: '公示中', named: '已命名' };
 export const DESIGNATION_STATUS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };
 export const LINE_KIND: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助', opening: '期初已发', held: '暂缓', superseded: '就高不发' };
 export const PERIOD_STATUS: Record<string, string> = { open: '未关账', closed: '已关账' };

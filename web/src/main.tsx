@@ -9,8 +9,10 @@ import { AdminLanding, FirstDayPage } from './pages/first-day.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { PaymentsPage, PeriodPage } from './pages/finance.js';
 import { PasswordPage } from './pages/password.js';
+import { ReviewPage } from './pages/review.js';
 import { SignIn } from './pages/sign-in.js';
 import { HonoursPage } from './pages/honours.js';
+import { EmployerApplicationsPage, EmployerPeoplePage, RecommendationsPage, RoundsPage } from './pages/selection.js';
 import { ChangeRequestsPage, RequestsLanding, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
 import { errorText } from './ui.js';
 import { LedgerPage } from './find.js';
@@ -29,6 +31,8 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/import', text: '批量导入' },
     { path: '/honours', text: '荣誉称号' },
     { path: '/payments', text: '津贴发放' },
+    { path: '/rounds', text: '首席技师选拔' },
+    { path: '/review', text: '专家评审与命名' },
     { path: '/jobs', text: '运行任务' },
     { path: '/notifications', text: '邮件通知' },
     { path: '/users', text: '用户' },
@@ -39,7 +43,10 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/dashboard', text: '工作概况' },
     { path: '/payments', text: '津贴发放' },
   ],
-  assessor: [{ path: '/assessments', text: '考核任务' }],
+  assessor: [
+    { path: '/assessments', text: '考核任务' },
+    { path: '/recommendations', text: '选拔推荐意见' },
+  ],
   union: [
     { path: '/workshops', text: '工作室' },
     { path: '/change-requests', text: '管理变更申请' },
@@ -49,6 +56,11 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/change-requests', text: '待决定的变更申请' },
     { path: '/honours', text: '荣誉称号' },
   ],
+  employer: [
+    { path: '/applications', text: '首席技师申报' },
+    { path: '/my-people', text: '本单位首席技师' },
+  ],
+  expert: [{ path: '/review', text: '专家评审' }],
 };
 
 function useHashPath(): string {
@@ -100,8 +112,18 @@ function route(role: Role, path: string, session: Session) {
       return second ? <WorkshopPage id={second} session={session} /> : <WorkshopsPage session={session} />;
     case 'honours':
       return <HonoursPage talentId={second} />;
+    case 'review':
+      return <ReviewPage session={session} roundId={second} />;
     case 'change-requests':
       return <ChangeRequestsPage session={session} />;
+    case 'rounds':
+      return <RoundsPage />;
+    case 'recommendations':
+      return <RecommendationsPage />;
+    case 'applications':
+      return <EmployerApplicationsPage session={session} />;
+    case 'my-people':
+      return <EmployerPeoplePage />;
     default:
       return null;
   }

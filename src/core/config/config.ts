@@ -31,6 +31,7 @@ export interface AppConfig {
     lifecycle: string;
     assessments: string;
     notifications: string;
+    selection: string;
   };
   mail: {
     maxAttempts: number;
@@ -54,6 +55,10 @@ export interface AppConfig {
     /** SPEC §5: POST /jobs/{name}/run may run as of a day after today (demos and tests only). */
     allowFutureAsOf: boolean;
   };
+  review: {
+    /** SPEC §3.8 step 6 (setting PUBLICITY_WORKING_DAYS): how many working days the 公示 lasts. */
+    publicityWorkingDays: number;
+  };
   auth: {
     /** Console sessions end this many minutes after sign-in. */
     sessionTtlMinutes: number;
@@ -68,6 +73,16 @@ export interface AppConfig {
     escalationDaysAfter: number;
     /** SPEC §3.4 (settings): the lowest score of 优秀, 合格 and 基本合格; 不合格 is under the last. */
     scoreBands: { excellent: number; qualified: number; basicallyQualified: number };
+  };
+  selection: {
+    /** SPEC §3.8 (setting): a round's quota when the office gives none. */
+    defaultQuota: number;
+    /** SPEC §3.8 (setting EMPLOYER_NOMINATIONS_MAX): employer-channel applications per employer per round. */
+    nominationsMaxPerEmployer: number;
+    /** SPEC §3.8 (setting APPLICATION_BAN_YEARS): how long a finding of false material bars applying. */
+    banYears: number;
+    /** Issue 16: days an application may wait in a street's or authority's queue before a reminder goes. */
+    recommendationReminderDays: number;
   };
 }
 
@@ -224,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lifecycle: cron(env, 'SCHEDULE_LIFECYCLE', '0 1 * * *'),
       assessments: cron(env, 'SCHEDULE_ASSESSMENTS', '30 1 * * *'),
       notifications: cron(env, 'SCHEDULE_NOTIFICATIONS', '*/15 * * * * *'),
+      selection: cron(env, 'SCHEDULE_SELECTION', '45 1 * * *'),
     },
     mail: {
       maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 8, 1, 100),
@@ -241,6 +257,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobs: {
       allowFutureAsOf: flag(env, 'JOBS_ALLOW_FUTURE_AS_OF', false),
     },
+    review: {
+      publicityWorkingDays: integer(env, 'PUBLICITY_WORKING_DAYS', 5, 1, 60),
+    },
     auth: {
       sessionTtlMinutes: integer(env, 'SESSION_TTL_MINUTES', 480, 5, 7 * 24 * 60),
       signInMaxFailures: integer(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 1000),
@@ -251,6 +270,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reminderDaysBefore: integer(env, 'ASSESSMENT_REMINDER_DAYS_BEFORE', 7, 0, 365),
       escalationDaysAfter: integer(env, 'ASSESSMENT_ESCALATION_DAYS_AFTER', 14, 0, 365),
       scoreBands: scoreBands(env),
+    },
+    selection: {
+      defaultQuota: integer(env, 'ROUND_QUOTA_DEFAULT', 25, 1, 1000),
+      nominationsMaxPerEmployer: integer(env, 'EMPLOYER_NOMINATIONS_MAX', 2, 1, 100),
+      banYears: integer(env, 'APPLICATION_BAN_YEARS', 3, 1, 20),
+      recommendationReminderDays: integer(env, 'RECOMMENDATION_REMINDER_DAYS', 7, 1, 365),
     },
   };
 }

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
-export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office';
-export const ROLES: readonly Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office'];
+export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
+export const ROLES: readonly Role[] = ['admin', 'finance', 'assessor', 'union', 'city_office', 'employer', 'expert'];
 
 export interface Principal {
   userId: string;

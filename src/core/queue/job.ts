@@ -5,7 +5,7 @@ import type { BusinessDate } from '../clock/business-date';
  * The jobs the service has. Each needs exactly one @JobHandler; the registry
  * refuses to start otherwise. A feature adds its name here with its handler.
  */
-export const JOB_NAMES = ['notifications', 'lifecycle', 'payments', 'assessments'] as const;
+export const JOB_NAMES = ['notifications', 'lifecycle', 'payments', 'assessments', 'selection'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export type JobTrigger = 'schedule' | 'manual' | 'startup';

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min, Validate } from 'class-validator';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
 import { IsBusinessDate } from '../../core/http/validators';
 import { uuidParam } from '../../core/http/params';
 import { GRADES, Grade } from './grades';
@@ -31,9 +33,9 @@ export class AnnualReviewsController {
 
   @Post(':id/annual-reviews')
   @HttpCode(201)
-  @Roles('admin')
-  @ApiCreatedResponse({ description: "the review; an 'unqualified' grade also proposes an annual_review_failed adjustment" })
-  record(@Param('id', uuidParam('id')) id: string, @Body() dto: RecordAnnualReviewDto): Promise<AnnualReviewView> {
-    return this.reviews.record(id, dto);
+  @Roles('admin', 'employer')
+  @ApiCreatedResponse({ description: "the review; an 'unqualified' grade also proposes an annual_review_failed adjustment; an employer records its own people's (003 五(一)), others 404" })
+  record(@Param('id', uuidParam('id')) id: string, @Body() dto: RecordAnnualReviewDto, @CurrentPrincipal() principal: Principal): Promise<AnnualReviewView> {
+    return this.reviews.record(id, dto, principal);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
+import type { Principal } from '../../core/context/request-context';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
 import { DesignationTimeline } from '../designations/designation-timeline';
@@ -30,10 +31,11 @@ export class AnnualReviewsService {
     private readonly clock: Clock,
   ) {}
 
-  async record(designationId: string, dto: { year: number; grade: Grade; reviewedOn: string }): Promise<AnnualReviewView> {
+  /** 003 五(一): 日常考查由所在单位负责 — the employer records its own people's; the office any. */
+  async record(designationId: string, dto: { year: number; grade: Grade; reviewedOn: string }, principal?: Principal): Promise<AnnualReviewView> {
     return this.db.transaction(async (manager) => {
       const d = await this.designations.findById(manager, designationId, true);
-      if (!d) throw new NotFoundError('designation', designationId);
+      if (!d || (principal?.role === 'employer' && d.employer_id !== principal.organizationId)) throw new NotFoundError('designation', designationId);
       const [first, last] = [Number(d.term_start.slice(0, 4)), Number(d.term_end.slice(0, 4))];
       if (dto.year < first || dto.year > last) throw new RuleViolationError('YEAR_OUTSIDE_TERM', `year must fall within the term (${first}–${last})`);
       if (dto.reviewedOn > this.clock.today()) throw new RuleViolationError('REVIEW_IN_FUTURE', 'reviewedOn must not be in the future');

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
 import { SheetUpload } from '../../core/http/request-body';
 import { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
@@ -39,14 +41,14 @@ export class DesignationsController {
   }
 
   @Get()
-  @Roles('admin', 'finance')
-  list(@Query() query: DesignationQuery): Promise<Page<DesignationView>> {
-    return this.designations.list(query);
+  @Roles('admin', 'finance', 'employer')
+  list(@Query() query: DesignationQuery, @CurrentPrincipal() principal: Principal): Promise<Page<DesignationView>> {
+    return this.designations.list(query, principal);
   }
 
   @Get(':id')
-  @Roles('admin', 'finance')
-  get(@Param('id', uuidParam('id')) id: string): Promise<DesignationDetail> {
-    return this.designations.get(id);
+  @Roles('admin', 'finance', 'employer')
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<DesignationDetail> {
+    return this.designations.get(id, principal);
   }
 }

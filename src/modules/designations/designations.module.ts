@@ -10,6 +10,6 @@ import { DesignationsService } from './designations.service';
   imports: [TalentsModule],
   controllers: [DesignationsController],
   providers: [DesignationsService, DesignationsRepository, DesignationImportService, DesignationTimeline],
-  exports: [DesignationsRepository, DesignationTimeline],
+  exports: [DesignationsRepository, DesignationTimeline, DesignationsService],
 })
 export class DesignationsModule {}

@@ -1,5 +1,5 @@
 import type { SheetColumn } from '../../core/sheet/uploaded-sheet';
-import type { OrganizationKind, UnionLevel } from './entities/organization.entity';
+import type { EmployerSector, OrganizationKind, UnionLevel } from './entities/organization.entity';
 
 /**
  * The columns of POST /organizations/import and of its template: the create
@@ -17,7 +17,11 @@ export const ORGANIZATION_COLUMNS = [
   { key: 'industryAuthority', label: '行业主管单位' },
   { key: 'union', label: '本单位工会' },
   { key: 'contactEmails', label: '联系邮箱' },
+  { key: 'sector', label: '单位性质' },
 ] as const satisfies ReadonlyArray<SheetColumn>;
+
+/** The columns before 单位性质 was added (issue 16): such files still import, every employer an enterprise. */
+export const LEGACY_ORGANIZATION_COLUMNS = ORGANIZATION_COLUMNS.slice(0, -1) as ReadonlyArray<SheetColumn<Exclude<(typeof ORGANIZATION_COLUMNS)[number]['key'], 'sector'>>>;
 
 export type OrganizationColumn = (typeof ORGANIZATION_COLUMNS)[number]['key'];
 
@@ -36,6 +40,14 @@ export const KIND_WORDS: Readonly<Record<string, OrganizationKind>> = {
   区协调小组办公室: 'district_office',
   city_office: 'city_office',
   市工匠创新工作室创建命名办公室: 'city_office',
+};
+
+export const SECTOR_WORDS: Readonly<Record<string, EmployerSector>> = {
+  enterprise: 'enterprise',
+  企业: 'enterprise',
+  public_institution: 'public_institution',
+  事业单位: 'public_institution',
+  事业: 'public_institution',
 };
 
 export const LEVEL_WORDS: Readonly<Record<string, UnionLevel>> = {
@@ -57,4 +69,5 @@ export const ORGANIZATION_COLUMN_NOTES: Readonly<Record<OrganizationColumn, stri
   industryAuthority: '用人单位选填：行业主管单位的名称',
   union: '用人单位选填：本单位工会的名称（本表中的或已登记的）',
   contactEmails: '接收通知的邮箱，多个用分号（;）隔开',
+  sector: '用人单位选填：企业 或 事业单位（enterprise / public_institution），默认企业；事业单位由行业主管单位出具首席技师推荐意见',
 };

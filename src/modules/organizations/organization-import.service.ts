@@ -7,7 +7,7 @@ import { DomainError, InvalidInputError } from '../../core/errors/domain-error';
 import { readUploadedSheet, RowError, SheetRow } from '../../core/sheet/uploaded-sheet';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationKind, UnionLevel } from './entities/organization.entity';
-import { KIND_WORDS, LEVEL_WORDS, ORGANIZATION_COLUMNS, OrganizationColumn } from './organization-import.columns';
+import { KIND_WORDS, LEGACY_ORGANIZATION_COLUMNS, LEVEL_WORDS, ORGANIZATION_COLUMNS, OrganizationColumn, SECTOR_WORDS } from './organization-import.columns';
 import { OrganizationsService } from './organizations.service';
 
 const MAX_ROWS = 5_000;
@@ -39,6 +39,7 @@ const FIELD_COLUMNS: Readonly<Record<string, OrganizationColumn>> = {
   creditCode: 'creditCode',
   district: 'district',
   contactEmails: 'contactEmails',
+  sector: 'sector',
 };
 
 function columnOf(message: string): OrganizationColumn {
@@ -61,7 +62,7 @@ export class OrganizationImportService {
   ) {}
 
   async import(body: unknown, contentType: string | undefined): Promise<{ created: number }> {
-    const rows = await readUploadedSheet(body, contentType, ORGANIZATION_COLUMNS, { maxRows: MAX_ROWS });
+    const rows = await this.read(body, contentType);
     const errors: RowError[] = [];
     const parsed = this.parse(rows, errors);
     const ordered = [...parsed].sort((a, b) => rankOf(a) - rankOf(b) || a.row - b.row);
@@ -87,6 +88,21 @@ export class OrganizationImportService {
       }
       return { created };
     });
+  }
+
+  /** The current columns, or those of a file made before 单位性质 existed (its employers are enterprises). */
+  private async read(body: unknown, contentType: string | undefined): Promise<Array<SheetRow<OrganizationColumn>>> {
+    try {
+      return await readUploadedSheet(body, contentType, ORGANIZATION_COLUMNS, { maxRows: MAX_ROWS });
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || !/^(the header|CSV header)/.test(error.message)) throw error;
+      try {
+        const rows = await readUploadedSheet(body, contentType, LEGACY_ORGANIZATION_COLUMNS, { maxRows: MAX_ROWS });
+        return rows.map((r) => ({ row: r.row, values: { ...r.values, sector: '' } }));
+      } catch {
+        throw error; // the current header is the one to name
+      }
+    }
   }
 
   private parse(rows: Array<SheetRow<OrganizationColumn>>, errors: RowError[]): Parsed[] {
@@ -116,6 +132,14 @@ export class OrganizationImportService {
     if (p.level) plain.level = p.level;
     if (v.creditCode !== '') plain.creditCode = v.creditCode;
     if (v.district !== '') plain.district = v.district;
+    if (v.sector !== '') {
+      const sector = SECTOR_WORDS[v.sector.normalize('NFKC')];
+      if (!sector) {
+        errors.push({ row: p.row, field: 'sector', message: 'sector must be 企业 (enterprise) or 事业单位 (public_institution)' });
+        return undefined;
+      }
+      plain.sector = sector;
+    }
     const before = errors.length;
     const refer = async (column: OrganizationColumn, field: string, kind: OrganizationKind) => {
       const written = v[column];

@@ -22,7 +22,7 @@ const CITY_OFFICE_MAY_CREATE: readonly OrganizationKind[] = ['employer', 'union'
 /** A stored organisation as the create body that would make it (null → absent). */
 function createBodyOf(o: Organization): CreateOrganizationDto {
   const body: CreateOrganizationDto = { name: o.name, kind: o.kind, contactEmails: o.contactEmails };
-  for (const field of ['parentId', 'level', 'creditCode', 'district', 'streetId', 'industryAuthorityId', 'unionId'] as const) {
+  for (const field of ['parentId', 'level', 'creditCode', 'district', 'streetId', 'industryAuthorityId', 'unionId', 'sector'] as const) {
     if (o[field] !== null) (body as unknown as Record<string, unknown>)[field] = o[field];
   }
   return body;
@@ -129,7 +129,7 @@ export class OrganizationsService {
       if (problem) throw new OrganizationFieldError(`creditCode: ${problem}`);
       if (dto.streetId === undefined) throw new OrganizationFieldError('streetId is required for an employer');
     } else {
-      for (const field of ['creditCode', 'streetId', 'industryAuthorityId', 'unionId'] as const) {
+      for (const field of ['creditCode', 'streetId', 'industryAuthorityId', 'unionId', 'sector'] as const) {
         if (dto[field] !== undefined) throw new OrganizationFieldError(`${field} applies only to employers`);
       }
     }
@@ -150,6 +150,7 @@ export class OrganizationsService {
       streetId: dto.streetId ?? null,
       industryAuthorityId: dto.industryAuthorityId ?? null,
       unionId: dto.unionId ?? null,
+      sector: isEmployer ? (dto.sector ?? 'enterprise') : null,
       contactEmails: [...new Set((dto.contactEmails ?? []).map((e) => e.trim().toLowerCase()))],
     };
   }

@@ -1,6 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
+import type { Principal } from '../../core/context/request-context';
 import type { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { PaymentHistoryService } from './payment-history.service';
@@ -13,10 +15,24 @@ export class DesignationPaymentsController {
   constructor(private readonly history: PaymentHistoryService) {}
 
   @Get(':id/payments')
-  @Roles('admin', 'finance')
-  @ApiOkResponse({ description: 'every ledger line of the designation, oldest run first (a term has at most 36 months, so one page)' })
-  payments(@Param('id', uuidParam('id')) id: string): Promise<Page<DesignationPaymentView>> {
-    return this.history.designationPayments(id);
+  @Roles('admin', 'finance', 'employer')
+  @ApiOkResponse({ description: 'every ledger line of the designation, oldest run first (a term has at most 36 months, so one page); an employer: its own people only' })
+  payments(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<Page<DesignationPaymentView>> {
+    return this.history.designationPayments(id, principal);
+  }
+}
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('workshops')
+export class WorkshopPaymentsController {
+  constructor(private readonly history: PaymentHistoryService) {}
+
+  @Get(':id/payments')
+  @Roles('admin', 'finance', 'employer')
+  @ApiOkResponse({ description: 'the workshop’s grant lines (工作资助), oldest run first; an employer: its own workshops only' })
+  payments(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<Page<DesignationPaymentView>> {
+    return this.history.workshopPayments(id, principal);
   }
 }
 

@@ -57,4 +57,15 @@ export class PaymentHistoryRepository {
     );
     return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
   }
+
+  /** Three instalments and their corrections: one answer. */
+  async workshopLines(manager: EntityManager, workshopId: string): Promise<DesignationPaymentView[]> {
+    const rows: Array<Omit<DesignationPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
+      `SELECT NULLIF(run_period, 'opening') AS "runPeriod", for_period AS "forPeriod", kind, amount_fen::text AS "amountFen", month_index AS "monthIndex", note
+         FROM payment_lines WHERE workshop_id = $1
+        ORDER BY kind <> 'opening', run_period, for_period, seq`,
+      [workshopId],
+    );
+    return rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
+  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../../core/context/request-context';
 import { NotFoundError } from '../../core/errors/domain-error';
 import { decodeCursor, encodeCursor, Page, PageQuery, pageSize } from '../../core/http/pagination';
 import { DesignationPaymentView, PaymentHistoryRepository, TalentPaymentView } from './payment-history.repository';
@@ -40,9 +41,10 @@ export class PaymentHistoryService {
     return { items, nextCursor: periods.length > limit ? encodeCursor([periodKey(page[page.length - 1])]) : null };
   }
 
-  async designationPayments(designationId: string): Promise<Page<DesignationPaymentView>> {
-    const found = await this.db.query(`SELECT 1 FROM designations WHERE id = $1`, [designationId]);
-    if (found.length === 0) throw new NotFoundError('designation', designationId);
+  /** An employer reads only its own people's lines (SPEC §4); another's designation is 404. */
+  async designationPayments(designationId: string, principal?: Principal): Promise<Page<DesignationPaymentView>> {
+    const [found] = await this.db.query(`SELECT t.employer_id FROM designations d JOIN talents t ON t.id = d.talent_id WHERE d.id = $1`, [designationId]);
+    if (!found || (principal?.role === 'employer' && found.employer_id !== principal.organizationId)) throw new NotFoundError('designation', designationId);
     return { items: await this.history.designationLines(this.db.manager, designationId), nextCursor: null };
   }
 
@@ -51,5 +53,12 @@ export class PaymentHistoryService {
     const found = await this.db.query(`SELECT 1 FROM talents WHERE id = $1`, [talentId]);
     if (found.length === 0) throw new NotFoundError('talent', talentId);
     return { items: await this.history.talentLines(this.db.manager, talentId), nextCursor: null };
+  }
+
+  /** A workshop's grant lines (kind grant and its opening lines), oldest run first; an employer only its own workshops'. */
+  async workshopPayments(workshopId: string, principal?: Principal): Promise<Page<DesignationPaymentView>> {
+    const [found] = await this.db.query(`SELECT employer_id FROM workshops WHERE id = $1`, [workshopId]);
+    if (!found || (principal?.role === 'employer' && found.employer_id !== principal.organizationId)) throw new NotFoundError('workshop', workshopId);
+    return { items: await this.history.workshopLines(this.db.manager, workshopId), nextCursor: null };
   }
 }

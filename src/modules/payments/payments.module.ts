@@ -4,7 +4,7 @@ import { OpeningLedgerRepository } from './opening-ledger.repository';
 import { OpeningLedgerService } from './opening-ledger.service';
 import { PaymentsController } from './payments.controller';
 import { ReconciliationReportService } from './reconciliation-report.service';
-import { DesignationPaymentsController, TalentPaymentsController } from './designation-payments.controller';
+import { DesignationPaymentsController, TalentPaymentsController, WorkshopPaymentsController } from './designation-payments.controller';
 import { PaymentHistoryRepository } from './payment-history.repository';
 import { PaymentHistoryService } from './payment-history.service';
 import { MonthlyPaymentsJob } from './monthly-payments.job';
@@ -17,7 +17,7 @@ import { RosterExporter } from './roster.exporter';
 
 @Module({
   imports: [TalentsModule],
-  controllers: [PaymentRunsController, DesignationPaymentsController, TalentPaymentsController, PaymentsController],
+  controllers: [PaymentRunsController, DesignationPaymentsController, TalentPaymentsController, WorkshopPaymentsController, PaymentsController],
   providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService, PaymentStaleness],
 })
 export class PaymentsModule {}

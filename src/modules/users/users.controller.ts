@@ -57,7 +57,7 @@ export class UsersController {
 
   @Post(':id/tokens')
   @HttpCode(201)
-  @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
+  @Roles(...ROLES)
   @ApiCreatedResponse({ description: 'a new token, shown once; every earlier token of the user is revoked; from a console session a non-admin sends {password} (wrong: 403, counted like a failed sign-in)' })
   rotate(@Param('id', uuidParam('id')) id: string, @Body() dto: MintTokenDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<{ userId: string; token: string }> {
     return this.users.rotateToken(id, principal, dto, passwordClient(request));
@@ -65,7 +65,7 @@ export class UsersController {
 
   @Delete(':id/tokens')
   @HttpCode(204)
-  @Roles('admin', 'finance', 'assessor', 'union', 'city_office')
+  @Roles(...ROLES)
   @ApiNoContentResponse({ description: 'every API token and console session of the user ends' })
   async revoke(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.users.revokeTokens(id, principal);

@@ -35,6 +35,8 @@ export interface UserListItem extends UserView {
 const ROLE_ORGANIZATION_KINDS: Partial<Record<Role, readonly OrganizationKind[]>> = {
   assessor: ['street', 'industry_authority', 'district_office'],
   union: ['union'],
+  // SPEC §4: an employer user acts for one employer organisation, like an assessor for its organiser.
+  employer: ['employer'],
 };
 
 function userView(u: User): UserView {

@@ -25,7 +25,7 @@ export class WorkshopsController {
   }
 
   @Get()
-  @Roles('admin', 'city_office', 'union')
+  @Roles('admin', 'city_office', 'union', 'employer')
   @ApiOkResponse({ description: 'workshops the caller may see (a union: its own, or those of the unions under it), oldest first' })
   list(@Query() query: WorkshopQuery, @CurrentPrincipal() principal: Principal): Promise<Page<Omit<WorkshopView, 'leadHistory' | 'timeline'>>> {
     return this.workshops.list(query, principal);
@@ -39,7 +39,7 @@ export class WorkshopsController {
   }
 
   @Get(':id')
-  @Roles('admin', 'city_office', 'union')
+  @Roles('admin', 'city_office', 'union', 'employer')
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<WorkshopView> {
     return this.workshops.get(id, principal);
   }

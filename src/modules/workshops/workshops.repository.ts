@@ -90,15 +90,16 @@ export class WorkshopsRepository {
   /** A union sees its own workshops (unit) or those of the unions under it (district): `unionId` is that union. */
   async list(
     manager: EntityManager,
-    f: { kind?: WorkshopKind; status?: WorkshopStatus; unionId?: string; after?: [string, string]; limit: number },
+    f: { kind?: WorkshopKind; status?: WorkshopStatus; unionId?: string; employerId?: string; after?: [string, string]; limit: number },
   ): Promise<WorkshopRow[]> {
     return manager.query(
       `${SELECT}
         WHERE ($1::text IS NULL OR w.kind = $1) AND ($2::text IS NULL OR w.status = $2)
           AND ($3::uuid IS NULL OR w.union_id = $3 OR u.parent_id = $3)
           AND ($4::timestamptz IS NULL OR (w.created_at, w.id) > ($4::timestamptz, $5::uuid))
+          AND ($7::uuid IS NULL OR w.employer_id = $7)
         ORDER BY w.created_at, w.id LIMIT $6`,
-      [f.kind ?? null, f.status ?? null, f.unionId ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+      [f.kind ?? null, f.status ?? null, f.unionId ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit, f.employerId ?? null],
     );
   }
 

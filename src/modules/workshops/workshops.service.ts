@@ -110,7 +110,8 @@ export class WorkshopsService {
     const unionId = principal.role === 'union' ? (principal.organizationId ?? undefined) : undefined;
     if (principal.role === 'city_office' && query.kind !== undefined && query.kind !== 'craftsman_innovation') return { items: [], nextCursor: null };
     const kind = principal.role === 'city_office' ? 'craftsman_innovation' : query.kind;
-    const rows = await this.workshops.list(this.db.manager, { kind, status: query.status, unionId, after, limit: limit + 1 });
+    const employerId = principal.role === 'employer' ? (principal.organizationId ?? undefined) : undefined;
+    const rows = await this.workshops.list(this.db.manager, { kind, status: query.status, unionId, employerId, after, limit: limit + 1 });
     return toPage(rows, limit, (w) => [w.created_at.toISOString(), w.id], (w) => {
       const { leadHistory: _leads, timeline: _timeline, ...summary } = workshopView(w, [], []);
       return summary;
@@ -151,8 +152,10 @@ export class WorkshopsService {
  * unions under it; the city office only craftsman workshops (a chief technician
  * workshop is the district's: 404 to it).
  */
-export function canSee(principal: Principal, w: Pick<WorkshopRow, 'kind' | 'union_id' | 'union_parent_id'>): boolean {
+export function canSee(principal: Principal, w: Pick<WorkshopRow, 'kind' | 'union_id' | 'union_parent_id'> & { employer_id?: string }): boolean {
   if (principal.role === 'city_office') return w.kind === 'craftsman_innovation';
+  // SPEC §4: an employer reads its own workshops.
+  if (principal.role === 'employer') return w.employer_id !== undefined && w.employer_id === principal.organizationId;
   if (principal.role !== 'union') return true;
   return principal.organizationId !== null && (w.union_id === principal.organizationId || w.union_parent_id === principal.organizationId);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { ORGANIZATION_KINDS, OrganizationKind, UNION_LEVELS, UnionLevel } from '../entities/organization.entity';
+import { EMPLOYER_SECTORS, EmployerSector, ORGANIZATION_KINDS, OrganizationKind, UNION_LEVELS, UnionLevel } from '../entities/organization.entity';
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: '上海松江精密机械有限公司' })
@@ -48,6 +48,11 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsUUID()
   unionId?: string;
+
+  @ApiPropertyOptional({ enum: EMPLOYER_SECTORS, description: 'employers: enterprise 企业 (default; recommended by its street) or public_institution 事业单位 (recommended by its industry authority)' })
+  @IsOptional()
+  @IsIn(EMPLOYER_SECTORS)
+  sector?: EmployerSector;
 
   @ApiPropertyOptional({ type: [String], example: ['hr@example.com'] })
   @IsOptional()

@@ -6,6 +6,9 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export const SINGLE_OFFICE_KINDS: readonly OrganizationKind[] = ['district_office', 'city_office'];
 export const UNION_LEVELS = ['unit', 'district'] as const;
 export type UnionLevel = (typeof UNION_LEVELS)[number];
+/** Employers only (003 四): an enterprise is recommended by its street, a public institution by its industry authority. */
+export const EMPLOYER_SECTORS = ['enterprise', 'public_institution'] as const;
+export type EmployerSector = (typeof EMPLOYER_SECTORS)[number];
 
 @Entity('organizations')
 export class Organization {
@@ -19,6 +22,7 @@ export class Organization {
   @Column('uuid', { name: 'street_id', nullable: true }) streetId: string | null;
   @Column('uuid', { name: 'industry_authority_id', nullable: true }) industryAuthorityId: string | null;
   @Column('uuid', { name: 'union_id', nullable: true }) unionId: string | null;
+  @Column('text', { nullable: true }) sector: EmployerSector | null;
   @Column('text', { name: 'contact_emails', array: true, default: () => `'{}'` }) contactEmails: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -18,7 +18,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ description: 'required for assessor (the organiser) and union (the union organisation)' })
+  @ApiPropertyOptional({ description: 'required for assessor (the organiser), union (the union organisation) and employer (the employer organisation)' })
   @IsOptional()
   @IsUUID()
   organizationId?: string;

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ScoreItems } from './score-sheet';
+
+export interface ReviewRoundRow {
+  id: string;
+  cohort: string;
+  quota: number;
+  status: string;
+  scoring_closed_at: Date | null;
+  shortlist_reason: string | null;
+  publicity_starts_on: string | null;
+  publicity_ends_on: string | null;
+  designated_on: string | null;
+}
+
+/** An application as the review steps see it: the person by name and masked ID number only. */
+export interface ReviewApplicationRow {
+  id: string;
+  round_id: string;
+  stage: string;
+  talent_id: string;
+  employer_id: string;
+  filed_at: Date;
+  name: string;
+  id_number_masked: string;
+  employer_name: string;
+  street_name: string | null;
+  occupation: string;
+  skill_level: string;
+  skill_recognised_by: string | null;
+  post: string;
+  industry: string;
+  achievements: string | null;
+  awards: string | null;
+  patents: string | null;
+  team: string | null;
+  other_titles: string | null;
+  employer_support: string | null;
+  designation_id: string | null;
+}
+
+export interface ExpertRow {
+  id: string;
+  name: string;
+  email: string | null;
+  disabled: boolean;
+}
+
+export interface ScoreRow {
+  application_id: string;
+  expert_id: string;
+  expert_name: string;
+  items: ScoreItems;
+  total: number;
+  opinion: string;
+  source: 'form' | 'paper';
+  scored_at: Date;
+}
+
+export interface ObjectionRow {
+  id: string;
+  application_id: string;
+  text: string;
+  upheld: boolean;
+  recorded_on: string;
+  created_at: Date;
+}
+
+const ROUND_COLUMNS = `id, cohort, quota, status, scoring_closed_at, shortlist_reason,
+  publicity_starts_on::text AS publicity_starts_on, publicity_ends_on::text AS publicity_ends_on, designated_on::text AS designated_on`;
+
+const APPLICATION_SELECT = `
+  SELECT a.id, a.round_id, a.stage, a.talent_id, a.employer_id, a.filed_at, t.name, t.id_number_masked,
+         e.name AS employer_name, s.name AS street_name, a.occupation, a.skill_level, a.skill_recognised_by, a.post, a.industry,
+         a.achievements, a.awards, a.patents, a.team, a.other_titles, a.employer_support, a.designation_id
+    FROM selection_applications a
+    JOIN talents t ON t.id = a.talent_id
+    JOIN organizations e ON e.id = a.employer_id
+    LEFT JOIN organizations s ON s.id = e.street_id`;
+
+const ITEMS_JSON = `jsonb_build_object('A1', sc.a1, 'A2', sc.a2, 'A3', sc.a3, 'B1', sc.b1, 'B2', sc.b2, 'B3', sc.b3, 'C1', sc.c1, 'C2', sc.c2, 'D', sc.d, 'E', sc.e, 'F', sc.f, 'G', sc.g, 'H', sc.h)`;
+
+/** The SQL of the review steps (SPEC §3.8 steps 4–7), one method per statement. */
+@Injectable()
+export class SelectionReviewRepository {
+  async round(manager: EntityManager, id: string, lock = false): Promise<ReviewRoundRow | undefined> {
+    const rows: ReviewRoundRow[] = await manager.query(`SELECT ${ROUND_COLUMNS} FROM selection_rounds WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0];
+  }
+
+  async setRoundStatus(manager: EntityManager, id: string, status: string, fields: Record<string, unknown> = {}): Promise<void> {
+    const names = Object.keys(fields);
+    const sets = names.map((n, i) => `${n} = $${i + 3}`);
+    await manager.query(`UPDATE selection_rounds SET ${['status = $2', ...sets].join(', ')} WHERE id = $1`, [id, status, ...names.map((n) => fields[n])]);
+  }
+
+  async application(manager: EntityManager, id: string, lock = false): Promise<ReviewApplicationRow | undefined> {
+    const rows: ReviewApplicationRow[] = await manager.query(`${APPLICATION_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id]);
+    return rows[0];
+  }
+
+  /** A round's applications in filing order, of the given stages (all when none given). */
+  async applications(manager: EntityManager, roundId: string, stages?: readonly string[]): Promise<ReviewApplicationRow[]> {
+    return manager.query(`${APPLICATION_SELECT} WHERE a.round_id = $1 AND ($2::text[] IS NULL OR a.stage = ANY($2::text[])) ORDER BY a.filed_at, a.id`, [roundId, stages ?? null]);
+  }
+
+  async stageCounts(manager: EntityManager, roundId: string): Promise<Record<string, number>> {
+    const rows: Array<{ stage: string; n: number }> = await manager.query(`SELECT stage, count(*)::int AS n FROM selection_applications WHERE round_id = $1 GROUP BY stage`, [roundId]);
+    return Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+  }
+
+  async setStage(manager: EntityManager, ids: readonly string[], stage: string): Promise<void> {
+    if (ids.length > 0) await manager.query(`UPDATE selection_applications SET stage = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, stage]);
+  }
+
+  async setStageWhere(manager: EntityManager, roundId: string, from: string, to: string): Promise<number> {
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected count].
+    const [, affected]: [unknown[], number] = await manager.query(`UPDATE selection_applications SET stage = $3, updated_at = now() WHERE round_id = $1 AND stage = $2`, [roundId, from, to]);
+    return affected;
+  }
+
+  async setDesignation(manager: EntityManager, applicationId: string, designationId: string): Promise<void> {
+    await manager.query(`UPDATE selection_applications SET stage = 'named', designation_id = $2, updated_at = now() WHERE id = $1`, [applicationId, designationId]);
+  }
+
+  async experts(manager: EntityManager, roundId: string): Promise<ExpertRow[]> {
+    return manager.query(
+      `SELECT u.id, u.name, u.email, u.disabled_at IS NOT NULL AS disabled FROM selection_round_experts x JOIN users u ON u.id = x.expert_id
+        WHERE x.round_id = $1 ORDER BY x.position, u.id`,
+      [roundId],
+    );
+  }
+
+  async users(manager: EntityManager, ids: readonly string[]): Promise<Array<ExpertRow & { role: string }>> {
+    return manager.query(`SELECT id, name, email, role, disabled_at IS NOT NULL AS disabled FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async isAssigned(manager: EntityManager, roundId: string, expertId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM selection_round_experts WHERE round_id = $1 AND expert_id = $2`, [roundId, expertId]);
+    return rows.length > 0;
+  }
+
+  async roundsOf(manager: EntityManager, expertId: string): Promise<string[]> {
+    const rows: Array<{ round_id: string }> = await manager.query(`SELECT round_id FROM selection_round_experts WHERE expert_id = $1`, [expertId]);
+    return rows.map((r) => r.round_id);
+  }
+
+  async replaceExperts(manager: EntityManager, roundId: string, expertIds: readonly string[]): Promise<void> {
+    await manager.query(`DELETE FROM selection_round_experts WHERE round_id = $1 AND NOT (expert_id = ANY($2::uuid[]))`, [roundId, expertIds]);
+    await manager.query(
+      `INSERT INTO selection_round_experts (round_id, expert_id, position) SELECT $1, e.id, e.n FROM unnest($2::uuid[]) WITH ORDINALITY AS e(id, n)
+       ON CONFLICT (round_id, expert_id) DO UPDATE SET position = EXCLUDED.position`,
+      [roundId, expertIds],
+    );
+  }
+
+  /** Experts (of those given) who have scored some application of the round. */
+  async expertsWithScores(manager: EntityManager, roundId: string, expertIds: readonly string[]): Promise<string[]> {
+    const rows: Array<{ expert_id: string }> = await manager.query(
+      `SELECT DISTINCT sc.expert_id FROM selection_scores sc JOIN selection_applications a ON a.id = sc.application_id
+        WHERE a.round_id = $1 AND sc.expert_id = ANY($2::uuid[])`,
+      [roundId, expertIds],
+    );
+    return rows.map((r) => r.expert_id);
+  }
+
+  async upsertScore(manager: EntityManager, s: { applicationId: string; expertId: string; items: ScoreItems; opinion: string; source: 'form' | 'paper'; at: Date }): Promise<void> {
+    const i = s.items;
+    await manager.query(
+      `INSERT INTO selection_scores (application_id, expert_id, a1, a2, a3, b1, b2, b3, c1, c2, d, e, f, g, h, opinion, source, scored_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ON CONFLICT (application_id, expert_id) DO UPDATE SET
+         a1 = EXCLUDED.a1, a2 = EXCLUDED.a2, a3 = EXCLUDED.a3, b1 = EXCLUDED.b1, b2 = EXCLUDED.b2, b3 = EXCLUDED.b3, c1 = EXCLUDED.c1, c2 = EXCLUDED.c2,
+         d = EXCLUDED.d, e = EXCLUDED.e, f = EXCLUDED.f, g = EXCLUDED.g, h = EXCLUDED.h, opinion = EXCLUDED.opinion, source = EXCLUDED.source, scored_at = EXCLUDED.scored_at`,
+      [s.applicationId, s.expertId, i.A1, i.A2, i.A3, i.B1, i.B2, i.B3, i.C1, i.C2, i.D, i.E, i.F, i.G, i.H, s.opinion, s.source, s.at],
+    );
+  }
+
+  /** Sheets of a round (or one application), optionally of one expert. */
+  async scores(manager: EntityManager, where: { roundId?: string; applicationId?: string; expertId?: string }): Promise<ScoreRow[]> {
+    return manager.query(
+      `SELECT sc.application_id, sc.expert_id, u.name AS expert_name, ${ITEMS_JSON} AS items, sc.total, sc.opinion, sc.source, sc.scored_at
+         FROM selection_scores sc JOIN selection_applications a ON a.id = sc.application_id JOIN users u ON u.id = sc.expert_id
+        WHERE ($1::uuid IS NULL OR a.round_id = $1) AND ($2::uuid IS NULL OR sc.application_id = $2) AND ($3::uuid IS NULL OR sc.expert_id = $3)
+        ORDER BY a.filed_at, a.id, u.name, u.id`,
+      [where.roundId ?? null, where.applicationId ?? null, where.expertId ?? null],
+    );
+  }
+
+  async insertObjection(manager: EntityManager, o: { applicationId: string; text: string; upheld: boolean; recordedOn: string; recordedBy: string }): Promise<ObjectionRow> {
+    const rows: ObjectionRow[] = await manager.query(
+      `INSERT INTO selection_objections (application_id, text, upheld, recorded_on, recorded_by) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, application_id, text, upheld, recorded_on::text AS recorded_on, created_at`,
+      [o.applicationId, o.text, o.upheld, o.recordedOn, o.recordedBy],
+    );
+    return rows[0];
+  }
+
+  async objections(manager: EntityManager, roundId: string): Promise<Array<ObjectionRow & { name: string }>> {
+    return manager.query(
+      `SELECT o.id, o.application_id, o.text, o.upheld, o.recorded_on::text AS recorded_on, o.created_at, t.name
+         FROM selection_objections o JOIN selection_applications a ON a.id = o.application_id JOIN talents t ON t.id = a.talent_id
+        WHERE a.round_id = $1 ORDER BY o.created_at, o.id`,
+      [roundId],
+    );
+  }
+}
