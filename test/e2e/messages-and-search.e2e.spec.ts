@@ -156,8 +156,8 @@ describeWithChromium('Chinese messages and finding things (Chromium)', () => {
     await screenshot(page, 'find-register-by-name-part');
 
     await who.fill(idNumber);
-    await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForResponse((r) => r.url().includes(`talentId=${person.talentId}`));
+    // Waiting is set up before the click: a fast answer must not slip past it.
+    await Promise.all([page.waitForResponse((r) => r.url().includes(`talentId=${person.talentId}`)), page.getByRole('button', { name: '查询' }).click()]);
     await rowsAre(table.locator('tbody tr'), ['欧阳秀英']);
     expect(urls.filter((u) => u.includes(idNumber) || u.includes(idNumber.slice(6, 14)))).toEqual([]);
     await screenshot(page, 'find-register-by-id-number');
