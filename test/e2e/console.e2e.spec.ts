@@ -300,7 +300,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await upload([good[0], `赵错误,110101198203041234,${world.employerCreditCode},2026,2026-10-15`]);
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
-    await expect_(errors).toContain('身份证号');
+    await expect_(errors).toContain('身份证号不是有效的 18 位居民身份证号');
     await screenshot(page, 'admin-import-errors');
     expect((await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items).toHaveLength(before);
     await upload(good);
