@@ -9,6 +9,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 interface RowError {
   row: number;
   field: string;
+  constraint: string;
+  otherRow?: number;
   message: string;
 }
 

@@ -239,7 +239,7 @@ describe('payments: adopting a programme from spreadsheets', () => {
         [4, 'forPeriod'],
       ]);
       expect(errors[2].message).toMatch(/already on row 3/);
-      expect(errors.map((e) => e.constraint)).toEqual(['unknownIdNumber', 'notBegun', 'duplicateInFile']);
+      expect(errors.map((e) => e.constraint)).toEqual(['unknownIdNumber', 'alreadyPaid', 'duplicateInFile']);
       expect(errors[2].otherRow).toBe(3);
     });
 
