@@ -187,4 +187,28 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
       expect((await expectStatus(upload(workbook), 409)).body.message).toContain('closed');
     });
   });
+
+  describe('the printed 申报表 for the experts (issue 17)', () => {
+    it('an assigned expert reads an application under review, ID number masked, no birth month; another expert, or an application not yet eligible, 404', async () => {
+      const roundId = await world.round({ cohort: '2023', quota: 2 });
+      const employer = await world.given.employer();
+      const app = await world.eligibleApplication(roundId, employer);
+      const early = await world.eligibleApplication(roundId, employer, { stage: 'recommended' });
+      const expert = await world.expert('申报表专家');
+      const other = await world.expert('别轮专家');
+      await t.http().put(`/api/v1/rounds/${roundId}/experts`).send({ expertUserIds: [expert.id] }).expect(200);
+
+      const html = await t.http(expert.token).get(`/api/v1/applications/${app.id}/form`).expect(200);
+      expect(html.headers['content-type']).toContain('text/html');
+      expect(html.text).toContain('申 报 表');
+      expect(html.text).toContain(`${app.idNumber.slice(0, 2)}************${app.idNumber.slice(-4)}`);
+      expect(html.text).not.toContain(app.idNumber);
+      expect(html.text).not.toContain('1980-05'); // the birth month is the district office's only (SPEC §8)
+      expect((await t.http().get(`/api/v1/applications/${app.id}/form`).expect(200)).text).toContain('1980-05');
+
+      await t.http(other.token).get(`/api/v1/applications/${app.id}/form`).expect(404);
+      await t.http(expert.token).get(`/api/v1/applications/${early.id}/form`).expect(404);
+      await t.http(expert.token).get(`/api/v1/applications/00000000-0000-4000-8000-000000000009/form`).expect(404);
+    });
+  });
 });
