@@ -264,6 +264,10 @@ export function AdjustmentsPage() {
   const counts = useLoad<{ byStatus: Record<string, number> }>('/adjustments/counts');
   const [chosen, setChosen] = useState<string | null>(null);
   const landing = counts.data ? (counts.data.byStatus.pending > 0 ? 'pending' : '') : counts.error ? 'pending' : null;
+  // Once landed, the tab stays: deciding the last pending one must not swap the list under the office.
+  useEffect(() => {
+    if (chosen === null && landing !== null) setChosen(landing);
+  }, [landing]);
   const status = chosen ?? landing;
   const list = usePaged<Adjustment>(status === null ? null : `/adjustments${query({ status })}`, 20);
   const action = useAction();
