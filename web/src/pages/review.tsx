@@ -151,6 +151,10 @@ function ExpertWorklist({ roundId }: { roundId: string }) {
                 <button type="button" onClick={() => openHtml(`/applications/${a.id}/score-sheet`).catch((e) => setOutcome({ kind: 'error', text: String(e) }))}>
                   打印评审表
                 </button>
+                {/* The filled 申报表 the sheet is scored against (ID number masked). */}
+                <button type="button" onClick={() => openHtml(`/applications/${a.id}/form`).catch((e) => setOutcome({ kind: 'error', text: String(e) }))}>
+                  查看申报表
+                </button>
               </div>
             ),
           },
