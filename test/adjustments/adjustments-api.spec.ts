@@ -176,6 +176,29 @@ describe('adjustments (动态调整)', () => {
       expect(all.body.nextCursor).toBeNull();
     });
 
+    it('counts adjustments per status, as the tabs show them, each status the list would give', async () => {
+      const counts = async () => (await t.http().get('/api/v1/adjustments/counts').expect(200)).body.byStatus as Record<string, number>;
+      const before = await counts();
+      expect(Object.keys(before).sort()).toEqual(['approved', 'pending', 'rejected']);
+      const d = await aDesignation();
+      const violation = await proposed(d, 'violation');
+      await proposed(d, 'deceased');
+      await decide(violation, 'reject').expect(200);
+      expect(await counts()).toEqual({ pending: before.pending + 1, approved: before.approved, rejected: before.rejected + 1 });
+      const listed = async (status: string) => {
+        let n = 0;
+        for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+          const page: { items: unknown[]; nextCursor: string | null } = (await t.http().get(`/api/v1/adjustments?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200)).body;
+          n += page.items.length;
+          cursor = page.nextCursor;
+        }
+        return n;
+      };
+      const now = await counts();
+      for (const status of ['pending', 'approved', 'rejected']) expect(await listed(status)).toBe(now[status]);
+      await t.http(await tokenFor('finance')).get('/api/v1/adjustments/counts').expect(403);
+    });
+
     it('walks every adjustment exactly once, one page at a time', async () => {
       const d = await aDesignation();
       for (const reason of ['violation', 'position_changed', 'deceased', 'other']) await proposed(d, reason);

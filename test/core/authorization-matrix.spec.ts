@@ -47,6 +47,7 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'POST /api/v1/designations/{id}/annual-reviews': ['admin', 'employer'],
   'POST /api/v1/designations/{id}/adjustments': ['admin'],
   'GET /api/v1/adjustments': ['admin'],
+  'GET /api/v1/adjustments/counts': ['admin'],
   'POST /api/v1/adjustments/{id}/decision': ['admin'],
   'GET /api/v1/adjustments/{id}/effect': ['admin'],
   'POST /api/v1/social-insurance/import': ['admin'],
@@ -101,7 +102,8 @@ const MATRIX: Record<string, Role[] | 'public' | 'own-tokens'> = {
   'PATCH /api/v1/applications/{id}': ['admin', 'employer'],
   'POST /api/v1/applications/{id}/recommendation': ['assessor'],
   'POST /api/v1/applications/{id}/eligibility': ['admin'],
-  'GET /api/v1/applications/{id}/form': ['admin', 'employer'],
+  // An expert reads the 申报表 of its assigned rounds' applications (masked), others 404 (issue 17).
+  'GET /api/v1/applications/{id}/form': ['admin', 'employer', 'expert'],
   'GET /api/v1/application-bans': ['admin', 'employer'],
   // Selection, part 2 (issue 17): the official calendar.
   'GET /api/v1/calendar/{year}': ['admin'],

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { HTTP_ERROR_CODES, MESSAGE_CONSTRAINTS } from '../../src/core/errors/error-body';
-import { CODE_TEXT, CONSTRAINT_TEXT, FIELD_LABEL, errorSentence, fieldTexts } from '../../web/src/messages';
+import { ROW_CONSTRAINTS } from '../../src/core/sheet/row-errors';
+import { DESIGNATION_COLUMNS } from '../../src/modules/designations/designation-import.service';
+import { ORGANIZATION_COLUMNS } from '../../src/modules/organizations/organization-import.columns';
+import { OPENING_ALLOWANCE_COLUMNS, OPENING_GRANT_COLUMNS } from '../../src/modules/payments/opening-ledger.columns';
+import { PAPER_SHEET } from '../../src/modules/selection-review/paper-sheets.service';
+import { SOCIAL_INSURANCE_COLUMNS } from '../../src/modules/social-insurance/social-insurance-import.service';
+import { CODE_TEXT, CONSTRAINT_TEXT, FIELD_LABEL, errorSentence, fieldTexts, ROW_CONSTRAINT_TEXT, rowErrorText, rowFieldLabel } from '../../web/src/messages';
 
 /**
  * Every error the API can give has console Chinese (issue 15 item 6): a new
@@ -82,5 +88,26 @@ describe('console messages cover every error the API can give', () => {
     expect(fieldTexts(body)).toEqual({ effectiveOn: '生效日期须为 YYYY-MM-DD 格式的真实日期', score: '分数超过允许的最大值', contactEmails: '联系邮箱第 2 项须为有效的电子邮箱地址' });
     expect(errorSentence(422, { code: 'LEAD_NOT_SHANGHAI_CRAFTSMAN' })).toBe('上海市工匠创新工作室的领衔人须持有“上海工匠”称号');
     expect(errorSentence(409, { code: 'SOMETHING_NEW' })).toBe(CODE_TEXT.CONFLICT);
+  });
+
+  it('has Chinese for every row-error code of the imports and every column they name', () => {
+    expect(ROW_CONSTRAINTS.length).toBeGreaterThan(20);
+    expect(ROW_CONSTRAINTS.filter((c) => !ROW_CONSTRAINT_TEXT[c])).toEqual([]);
+    // Every import makes its row errors with rowError(…, constraint from ROW_CONSTRAINTS, …): no literal code outside the list.
+    const literal = /\b(?:rowError\([^,]+,[^,]+,\s*|constraint:\s*)'([A-Za-z]+)'/g;
+    const used = sourceFiles(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(literal)].map((m) => m[1]));
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((c) => !ROW_CONSTRAINT_TEXT[c] && !CONSTRAINT_TEXT[c])).toEqual([]);
+    const columns = [DESIGNATION_COLUMNS, ORGANIZATION_COLUMNS, OPENING_ALLOWANCE_COLUMNS, OPENING_GRANT_COLUMNS, SOCIAL_INSURANCE_COLUMNS, PAPER_SHEET.columns].flatMap((cs) => cs.map((c) => c.key as string));
+    expect(columns.filter((key) => rowFieldLabel(key) === key)).toEqual([]);
+  });
+
+  it('words a row error by its code, never by its English message', () => {
+    expect(rowErrorText({ field: 'idNumber', constraint: 'invalidIdNumber' })).toBe('身份证号不是有效的 18 位居民身份证号（请核对位数、出生日期和校验位）');
+    expect(rowErrorText({ field: 'idNumber', constraint: 'duplicateInFile', otherRow: 3 })).toBe('与第 3 行重复（身份证号相同）');
+    expect(rowErrorText({ field: 'B2', constraint: 'invalidScore' })).toBe('评分项 B2须为 0 至该项满分之间的整数');
+    // The organisation import runs POST /organizations' checks: their codes and constraints are worded as for the form.
+    expect(rowErrorText({ field: 'creditCode', constraint: 'CREDIT_CODE_TAKEN' })).toBe(CODE_TEXT.CREDIT_CODE_TAKEN);
+    expect(rowErrorText({ field: 'contactEmails', constraint: 'isEmail' })).toBe('联系邮箱须为有效的电子邮箱地址');
   });
 });

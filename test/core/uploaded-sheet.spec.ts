@@ -74,10 +74,10 @@ describe('readUploadedSheet: one reader for CSV and xlsx (SPEC §3.7)', () => {
       ),
     );
     expect(error.details).toEqual([
-      { row: 2, field: 'idNumber', message: expect.stringContaining('format the column as text') },
-      { row: 3, field: 'forPeriod', message: expect.stringContaining('#N/A') },
-      { row: 4, field: 'on', message: expect.stringContaining('no saved result') },
-      { row: 5, field: 'on', message: expect.stringContaining('not an Excel date') },
+      { row: 2, field: 'idNumber', constraint: 'unreadableCell', message: expect.stringContaining('format the column as text') },
+      { row: 3, field: 'forPeriod', constraint: 'unreadableCell', message: expect.stringContaining('#N/A') },
+      { row: 4, field: 'on', constraint: 'unreadableCell', message: expect.stringContaining('no saved result') },
+      { row: 5, field: 'on', constraint: 'unreadableCell', message: expect.stringContaining('not an Excel date') },
     ]);
   });
 

@@ -9,6 +9,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 interface RowError {
   row: number;
   field: string;
+  constraint: string;
+  otherRow?: number;
   message: string;
 }
 
@@ -175,7 +177,7 @@ describe('designations: bulk import of a cohort list', () => {
       const known = await given.talent({ name: '刘德胜', employerId: employer.id });
       const list = rows(3);
       list[1] = { ...list[1], name: '刘德生', idNumber: await registeredIdNumber(known.id) };
-      expect(await rowErrors(toCsv(list))).toEqual([{ row: 3, field: 'name', message: expect.any(String) }]);
+      expect(await rowErrors(toCsv(list))).toEqual([{ row: 3, field: 'name', constraint: 'nameMismatch', message: expect.any(String) }]);
     });
 
     it('refuses an employer credit code nobody registered, naming employerCreditCode', async () => {
@@ -183,9 +185,9 @@ describe('designations: bulk import of a cohort list', () => {
       list[0].employerCreditCode = creditCode();
       list[1].employerCreditCode = makeCreditCode('91310117MA1000000').slice(0, 17) + '0';
       const errors = await rowErrors(toCsv(list));
-      expect(errors.map((e) => [e.row, e.field])).toEqual([
-        [2, 'employerCreditCode'],
-        [3, 'employerCreditCode'],
+      expect(errors.map((e) => [e.row, e.field, e.constraint])).toEqual([
+        [2, 'employerCreditCode', 'unknownCreditCode'],
+        [3, 'employerCreditCode', 'invalidCreditCode'],
       ]);
     });
 
@@ -194,14 +196,14 @@ describe('designations: bulk import of a cohort list', () => {
       const list = rows(2);
       list[0] = { ...list[0], name: '马永康', idNumber: await registeredIdNumber(held.talentId) };
       const errors = await rowErrors(toCsv(list));
-      expect(errors).toEqual([{ row: 2, field: 'idNumber', message: expect.stringContaining('active designation') }]);
+      expect(errors).toEqual([{ row: 2, field: 'idNumber', constraint: 'alreadyDesignated', message: expect.stringContaining('active designation') }]);
     });
 
     it('refuses the same ID number twice in one file, on the second row', async () => {
       const list = rows(4);
       list[3] = { ...list[3], idNumber: list[1].idNumber };
       const errors = await rowErrors(toCsv(list));
-      expect(errors).toEqual([{ row: 5, field: 'idNumber', message: expect.stringContaining('row 3') }]);
+      expect(errors).toEqual([{ row: 5, field: 'idNumber', constraint: 'duplicateInFile', otherRow: 3, message: expect.stringContaining('row 3') }]);
     });
 
     it('refuses the same number written once with X and once with x', async () => {
@@ -358,7 +360,7 @@ describe('designations: bulk import of a cohort list', () => {
       const body = await toXlsx(HEADER, cells(list).map((r, i) => (i === 1 ? [r[0], Number(r[1]), ...r.slice(2)] : r)));
       const before = await importFootprint(t);
       const res = await uploadXlsx(body).expect(400);
-      expect(res.body.errors).toEqual([{ row: 3, field: 'idNumber', message: expect.stringContaining('format the column as text') }]);
+      expect(res.body.errors).toEqual([{ row: 3, field: 'idNumber', constraint: 'unreadableCell', message: expect.stringContaining('format the column as text') }]);
       expect(await importFootprint(t)).toEqual(before);
     });
 

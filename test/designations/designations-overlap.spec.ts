@@ -97,7 +97,7 @@ describe('designations: one person, one designation a month; believable dates', 
       await adjust(first, '2025-12-01');
       const csv = toCsv([{ name: '韩立新', idNumber, employerCreditCode: employer.creditCode, cohort: '2024', designatedOn: '2024-06-15' }]);
       const res = await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(csv).expect(400);
-      expect(res.body.errors).toEqual([{ row: 2, field: 'designatedOn', message: expect.stringContaining(first.id) }]);
+      expect(res.body.errors).toEqual([{ row: 2, field: 'designatedOn', constraint: 'overlap', message: expect.stringContaining(first.id) }]);
     });
   });
 

@@ -260,6 +260,21 @@ describeWithChromium('console in Chromium (end to end)', () => {
     const a = world.adjusted;
     const { page } = await as('admin');
     await page.waitForURL(/#\/dashboard$/); // the admin's home once there are designations (SPEC §3.9)
+    // Issue 15 item 8: the office's waiting work on arrival, counted as its tabs count it.
+    const adjustmentCounts = (await http().get('/api/v1/adjustments/counts').expect(200)).body.byStatus as Record<string, number>;
+    const overdue = (await http().get('/api/v1/assessments/counts').expect(200)).body.byStatus.overdue as number;
+    expect(adjustmentCounts.pending).toBeGreaterThan(0);
+    await expect_(page.getByTestId('waiting-adjustments')).toBe(`待决定的动态调整${adjustmentCounts.pending} 项`);
+    await expect_(page.getByTestId('waiting-overdue')).toBe(`已逾期的考核任务${overdue} 项`);
+    await screenshot(page, 'admin-dashboard-waiting-work');
+    await page.getByTestId('waiting-overdue').getByRole('link').click();
+    await page.waitForURL(/#\/assessments$/);
+    await expect_(page.getByRole('tab', { selected: true })).toContain(overdue > 0 ? `已逾期（${overdue}）` : '待考核');
+    await page.goBack();
+    await page.getByTestId('waiting-adjustments').getByRole('link').click();
+    await page.waitForURL(/#\/adjustments$/);
+    // It opens on the tab of the work waiting, counted.
+    await expect_(page.getByRole('tab', { selected: true })).toBe(`待决定（${adjustmentCounts.pending}）`);
     await page.getByRole('navigation').getByRole('link', { name: '首席技师名册' }).click();
     await page.waitForURL(/#\/designations$/);
     const register = page.getByTestId('designations');
@@ -282,7 +297,11 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await page.locator('dialog[open]').getByRole('button', { name: '确认批准' }).click();
     await expect_(okNotice(page)).toContain(`${a.talentName}：违法违纪 已批准`);
     await row.waitFor({ state: 'detached' });
+    // The pending tab stays open, its count one less; the decided one is under 已批准.
+    await expect_(page.getByRole('tab', { selected: true })).toBe(`待决定（${adjustmentCounts.pending - 1}）`);
     await screenshot(page, 'admin-adjustments-decided');
+    await page.getByRole('tab', { name: /^已批准/ }).click();
+    await expect_(row).toContain('已批准');
     expect((await http().get(`/api/v1/adjustments?designationId=${a.designationId}`).expect(200)).body.items[0]).toMatchObject({ id: a.adjustmentId, status: 'approved' });
   });
 
@@ -300,7 +319,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
     await upload([good[0], `赵错误,110101198203041234,${world.employerCreditCode},2026,2026-10-15`]);
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
-    await expect_(errors).toContain('身份证号');
+    await expect_(errors).toContain('身份证号不是有效的 18 位居民身份证号');
     await screenshot(page, 'admin-import-errors');
     expect((await http().get('/api/v1/designations?cohort=2026&limit=200').expect(200)).body.items).toHaveLength(before);
     await upload(good);

@@ -200,7 +200,9 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     await uploadXlsx(page, 'upload-designations', '2024届首席技师.xlsx', await xlsxOf([headings, rows[0], ['赵错误', '110101198203041234', employerCode, '2024', '2024-06-12']]));
     const errors = step.getByTestId('row-errors');
     await errors.waitFor();
-    await waitText(errors, 'idNumber');
+    // The row's problem in Chinese, by its code (invalidIdNumber), not the API's English message.
+    await waitText(errors, '身份证号不是有效的 18 位居民身份证号');
+    expect(await errors.innerText()).not.toMatch(/idNumber|check digit/);
     expect((await errors.locator('tbody tr').first().locator('td').first().innerText()).trim()).toBe('3'); // the header is row 1
     await screenshot(page, 'first-day-3-designations-row-errors');
     expect((await app.t.http().get('/api/v1/designations').expect(200)).body.items).toEqual([]);

@@ -87,6 +87,6 @@ describe('POST /organizations/import: the organisations of the template, all or 
     expect(await byName('区中心医院')).toMatchObject({ sector: 'public_institution', industry_authority_id: authority.id, street_id: street.id });
     expect((await byName('某制造公司')).sector).toBe('enterprise');
     const bad = await upload(toCsvText(header, [['某某公司', '用人单位', creditCode(), '', '', '', '性质街道', '', '', '', '国企']]), 'text/csv').expect(400);
-    expect(bad.body.errors).toEqual([{ row: 2, field: 'sector', message: expect.stringContaining('事业单位') }]);
+    expect(bad.body.errors).toEqual([{ row: 2, field: 'sector', constraint: 'notAnOption', message: expect.stringContaining('事业单位') }]);
   });
 });

@@ -211,23 +211,23 @@ describe('payments: adopting a programme from spreadsheets', () => {
       const before = Number((await t.db.query(`SELECT count(*) AS n FROM payment_lines`))[0].n);
       const body = (await upload(kind, csv).expect(400)).body;
       expect(Number((await t.db.query(`SELECT count(*) AS n FROM payment_lines`))[0].n)).toBe(before);
-      return body.errors as Array<{ row: number; field: string; message: string }>;
+      return body.errors as Array<{ row: number; field: string; constraint: string; otherRow?: number; message: string }>;
     };
     const header = 'idNumber,forPeriod,amountFen';
 
     it.each([
-      ['an unknown person', () => `${idNumberFor('1985-01-01')},2025-01,100000`, 'idNumber', /no person is registered/],
-      ['a month outside every term of the person', () => `${regular.idNumber},2024-06,100000`, 'forPeriod', /no designation whose term holds 2024-06/],
-      ['a month imported before', () => `${regular.idNumber},2024-07,100000`, 'forPeriod', /imported before/],
-      ['a month the service has paid', () => `${missingOne.idNumber},2025-03,100000`, 'forPeriod', /already been paid by the service/],
-      ['a month not yet begun', () => `${regular.idNumber},2027-01,100000`, 'forPeriod', /has not begun/],
-      ['a month badly written', () => `${regular.idNumber},2025/01,100000`, 'forPeriod', /YYYY-MM/],
-      ['an amount that is not whole fen', () => `${regular.idNumber},2025-01,1000.50`, 'amountFen', /whole number of fen/],
-      ['a zero amount', () => `${regular.idNumber},2025-01,0`, 'amountFen', /whole number of fen/],
-      ['an ID number with a wrong check digit', () => `${regular.idNumber.slice(0, 17)}${regular.idNumber[17] === '1' ? '2' : '1'},2025-01,100000`, 'idNumber', /./],
-    ])('%s', async (_what, row, field, message) => {
+      ['an unknown person', () => `${idNumberFor('1985-01-01')},2025-01,100000`, 'idNumber', /no person is registered/, 'unknownIdNumber'],
+      ['a month outside every term of the person', () => `${regular.idNumber},2024-06,100000`, 'forPeriod', /no designation whose term holds 2024-06/, 'noDesignationInTerm'],
+      ['a month imported before', () => `${regular.idNumber},2024-07,100000`, 'forPeriod', /imported before/, 'importedBefore'],
+      ['a month the service has paid', () => `${missingOne.idNumber},2025-03,100000`, 'forPeriod', /already been paid by the service/, 'alreadyPaid'],
+      ['a month not yet begun', () => `${regular.idNumber},2027-01,100000`, 'forPeriod', /has not begun/, 'notBegun'],
+      ['a month badly written', () => `${regular.idNumber},2025/01,100000`, 'forPeriod', /YYYY-MM/, 'invalidMonth'],
+      ['an amount that is not whole fen', () => `${regular.idNumber},2025-01,1000.50`, 'amountFen', /whole number of fen/, 'invalidAmount'],
+      ['a zero amount', () => `${regular.idNumber},2025-01,0`, 'amountFen', /whole number of fen/, 'invalidAmount'],
+      ['an ID number with a wrong check digit', () => `${regular.idNumber.slice(0, 17)}${regular.idNumber[17] === '1' ? '2' : '1'},2025-01,100000`, 'idNumber', /./, 'invalidIdNumber'],
+    ])('%s', async (_what, row, field, message, constraint) => {
       const errors = await errorsOf('allowance', `${header}\n${row()}`);
-      expect(errors).toEqual([{ row: 2, field, message: expect.stringMatching(message) }]);
+      expect(errors).toEqual([{ row: 2, field, constraint, message: expect.stringMatching(message as RegExp) }]);
     });
 
     it('a month repeated in the file, on the row of its second occurrence, with a valid row left out too', async () => {
@@ -239,6 +239,8 @@ describe('payments: adopting a programme from spreadsheets', () => {
         [4, 'forPeriod'],
       ]);
       expect(errors[2].message).toMatch(/already on row 3/);
+      expect(errors.map((e) => e.constraint)).toEqual(['unknownIdNumber', 'alreadyPaid', 'duplicateInFile']);
+      expect(errors[2].otherRow).toBe(3);
     });
 
     it('grant rows: an unknown employer, an unknown workshop, an instalment out of 1–3, one imported before', async () => {
@@ -262,6 +264,7 @@ describe('payments: adopting a programme from spreadsheets', () => {
       ]);
       expect(errors[3].message).toMatch(/imported before/);
       expect(errors[4].message).toMatch(/already been paid by the service/);
+      expect(errors.map((e) => e.constraint)).toEqual(['unknownCreditCode', 'unknownWorkshop', 'notAnOption', 'importedBefore', 'alreadyPaid']);
     });
 
     it('a wrong header or an empty file is one error for the file; only admin and finance may import', async () => {

@@ -23,13 +23,13 @@ describe('the 附件3 score sheet', () => {
     ['F', '8', 'items.F must be a whole number from 0 to 10'],
     ['G', null, 'items.G must be a whole number from 0 to 5'],
   ])('refuses %s = %p naming the item', (key, value, message) => {
-    expect(checkScoreItems({ ...FULL, [key]: value })).toEqual({ errors: [{ field: `items.${key}`, message }] });
+    expect(checkScoreItems({ ...FULL, [key]: value })).toEqual({ errors: [{ field: `items.${key}`, constraint: 'invalidScore', message }] });
   });
 
   it('refuses a missing item, an unknown item and a non-object', () => {
     const { D: _d, ...withoutD } = FULL;
-    expect(checkScoreItems(withoutD)).toEqual({ errors: [{ field: 'items.D', message: 'items.D must be a whole number from 0 to 5' }] });
-    expect(checkScoreItems({ ...FULL, I: 3 })).toEqual({ errors: [{ field: 'items.I', message: 'items.I is not an item of the score sheet' }] });
+    expect(checkScoreItems(withoutD)).toEqual({ errors: [{ field: 'items.D', constraint: 'invalidScore', message: 'items.D must be a whole number from 0 to 5' }] });
+    expect(checkScoreItems({ ...FULL, I: 3 })).toEqual({ errors: [{ field: 'items.I', constraint: 'unknownItem', message: 'items.I is not an item of the score sheet' }] });
     expect(checkScoreItems([1, 2])).toMatchObject({ errors: [{ field: 'items' }] });
   });
 });

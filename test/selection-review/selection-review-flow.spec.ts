@@ -97,7 +97,7 @@ describe('selection, steps 4–7: from the experts’ sheets to designations tha
   it('refuses an item out of range or missing, naming it', async () => {
     const tooHigh = await put(experts[0].token, applications[0].id, { ...FULL, B2: 11 }).expect(400);
     expect(tooHigh.body.message).toContain('items.B2 must be a whole number from 0 to 10');
-    expect(tooHigh.body.errors).toEqual([{ field: 'items.B2', message: 'items.B2 must be a whole number from 0 to 10' }]);
+    expect(tooHigh.body.errors).toEqual([{ field: 'items.B2', constraint: 'invalidScore', message: 'items.B2 must be a whole number from 0 to 10' }]);
     const { H: _h, ...noH } = FULL;
     expect((await put(experts[0].token, applications[0].id, noH).expect(400)).body.message).toContain('items.H');
     expect((await put(experts[0].token, applications[0].id, { ...FULL, A1: 2.5 }).expect(400)).body.message).toContain('items.A1');

@@ -148,9 +148,9 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
       fill(4, { 18: '', 13: 'x' }); // no opinion, D not a number
       const res = await expectStatus(upload(workbook), 400);
       expect(res.body.errors).toEqual([
-        { row: 3, field: 'A2', message: 'A2 must be a whole number from 0 to 5' },
-        { row: 4, field: 'D', message: 'D must be a whole number from 0 to 5' },
-        { row: 4, field: 'opinion', message: 'opinion (专家总体评价意见) is required' },
+        { row: 3, field: 'A2', constraint: 'invalidScore', message: 'A2 must be a whole number from 0 to 5' },
+        { row: 4, field: 'D', constraint: 'invalidScore', message: 'D must be a whole number from 0 to 5' },
+        { row: 4, field: 'opinion', constraint: 'required', message: 'opinion (专家总体评价意见) is required' },
       ]);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM selection_scores WHERE expert_id = $1`, [expert.id]))[0].n).toBe(0);
     });
@@ -161,7 +161,7 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
       [8, 5, 9, 10, 9, 8, 7, 6, 5, 4, 9, 5, 3, '技能突出'].forEach((v, i) => (sheet.getRow(2).getCell(5 + i).value = v));
       [5, 5, 10, 10, 10, 10, 10, 10, 5, 5, 10, 5, 5, '同意'].forEach((v, i) => (sheet.getRow(3).getCell(5 + i).value = v));
       const bad = await expectStatus(upload(workbook), 400);
-      expect(bad.body.errors).toEqual([{ row: 2, field: 'A1', message: 'A1 must be a whole number from 0 to 5' }]);
+      expect(bad.body.errors).toEqual([{ row: 2, field: 'A1', constraint: 'invalidScore', message: 'A1 must be a whole number from 0 to 5' }]);
       sheet.getRow(2).getCell(5).value = 4;
       expect((await expectStatus(upload(workbook), 200)).body).toEqual({ imported: 2, skipped: 1 });
       const mine = (await t.http(expert.token).get(`/api/v1/applications/${apps[0].id}/scores`).expect(200)).body.items;
@@ -185,6 +185,30 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
       expect((await expectStatus(upload(workbook), 200)).body.imported).toBe(3);
       await t.http().post(`/api/v1/rounds/${roundId}/scoring/close`).expect(200);
       expect((await expectStatus(upload(workbook), 409)).body.message).toContain('closed');
+    });
+  });
+
+  describe('the printed 申报表 for the experts (issue 17)', () => {
+    it('an assigned expert reads an application under review, ID number masked, no birth month; another expert, or an application not yet eligible, 404', async () => {
+      const roundId = await world.round({ cohort: '2023', quota: 2 });
+      const employer = await world.given.employer();
+      const app = await world.eligibleApplication(roundId, employer);
+      const early = await world.eligibleApplication(roundId, employer, { stage: 'recommended' });
+      const expert = await world.expert('申报表专家');
+      const other = await world.expert('别轮专家');
+      await t.http().put(`/api/v1/rounds/${roundId}/experts`).send({ expertUserIds: [expert.id] }).expect(200);
+
+      const html = await t.http(expert.token).get(`/api/v1/applications/${app.id}/form`).expect(200);
+      expect(html.headers['content-type']).toContain('text/html');
+      expect(html.text).toContain('申 报 表');
+      expect(html.text).toContain(`${app.idNumber.slice(0, 2)}************${app.idNumber.slice(-4)}`);
+      expect(html.text).not.toContain(app.idNumber);
+      expect(html.text).not.toContain('1980-05'); // the birth month is the district office's only (SPEC §8)
+      expect((await t.http().get(`/api/v1/applications/${app.id}/form`).expect(200)).text).toContain('1980-05');
+
+      await t.http(other.token).get(`/api/v1/applications/${app.id}/form`).expect(404);
+      await t.http(expert.token).get(`/api/v1/applications/${early.id}/form`).expect(404);
+      await t.http(expert.token).get(`/api/v1/applications/00000000-0000-4000-8000-000000000009/form`).expect(404);
     });
   });
 });

@@ -136,8 +136,8 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
       expect(res.body.message).toMatch(/nothing was imported/);
       // the second and third data rows (whatever the file's row numbering)
       expect(res.body.errors).toEqual([
-        { row: expect.any(Number), field: 'district', message: expect.stringContaining('no known district') },
-        { row: expect.any(Number), field: 'district', message: expect.stringContaining('no known district') },
+        { row: expect.any(Number), field: 'district', constraint: 'unknownDistrict', message: expect.stringContaining('no known district') },
+        { row: expect.any(Number), field: 'district', constraint: 'unknownDistrict', message: expect.stringContaining('no known district') },
       ]);
       expect(res.body.errors[1].row - res.body.errors[0].row).toBe(1);
       expect(await insuredIn(p)).toEqual({ district: '松江区', since: null });
@@ -200,11 +200,11 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
     const res = await upload(body).expect(400);
     expect(res.body.message).toMatch(/nothing was imported/);
     expect(res.body.errors).toEqual([
-      { row: 3, field: 'idNumber', message: expect.stringContaining('check digit') },
-      { row: 4, field: 'since', message: expect.any(String) },
-      { row: 5, field: 'idNumber', message: expect.any(String) },
-      { row: 6, field: 'district', message: expect.any(String) },
-      { row: 7, field: 'since', message: expect.any(String) },
+      { row: 3, field: 'idNumber', constraint: 'invalidIdNumber', message: expect.stringContaining('check digit') },
+      { row: 4, field: 'since', constraint: 'invalidDate', message: expect.any(String) },
+      { row: 5, field: 'idNumber', constraint: 'invalidIdNumber', message: expect.any(String) },
+      { row: 6, field: 'district', constraint: 'required', message: expect.any(String) },
+      { row: 7, field: 'since', constraint: 'invalidDate', message: expect.any(String) },
     ]);
     // The same rows as an .xlsx workbook: the same errors, in the same sheet rows.
     const lines = body.trim().split('\n').map((l) => l.split(','));

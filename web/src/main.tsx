@@ -28,6 +28,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/dashboard', text: '工作概况' },
     { path: '/designations', text: '首席技师名册' },
     { path: '/adjustments', text: '动态调整' },
+    { path: '/assessments', text: '考核任务' },
     { path: '/import', text: '批量导入' },
     { path: '/honours', text: '荣誉称号' },
     { path: '/payments', text: '津贴发放' },

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, Page } from './api.js';
-import { fieldLabel, fieldTexts, NOT_A_NUMBER } from './messages.js';
+import { fieldTexts, NOT_A_NUMBER, rowErrorText, rowFieldLabel } from './messages.js';
 
 export type Outcome = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -158,6 +158,9 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 export interface RowError {
   row: number;
   field: string;
+  /** The rule broken (src/core/sheet/row-errors.ts): what the console words; `message` is the API clients' English. */
+  constraint?: string;
+  otherRow?: number;
   message: string;
 }
 
@@ -168,8 +171,8 @@ export function RowErrorsTable(props: { rows: RowError[]; testId: string }) {
       rows={props.rows}
       columns={[
         { label: '行', cell: (r) => r.row },
-        { label: '字段', cell: (r) => fieldLabel(r.field) },
-        { label: '问题', cell: (r) => r.message },
+        { label: '字段', cell: (r) => rowFieldLabel(r.field) },
+        { label: '问题', cell: (r) => rowErrorText(r) },
       ]}
       empty=""
       testId={props.testId}

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { CsvFormatError, DEFAULT_MAX_CSV_VALUE_CHARS, headerMatches, parseCsv } from '../csv/csv-parser';
 import { InvalidInputError } from '../errors/domain-error';
 import { textProblem } from '../http/input-guard';
+import { RowError, rowError } from './row-errors';
 import { checkXlsxArchive, XlsxLimitError } from './xlsx-zip-guard';
 
 /**
@@ -43,11 +44,7 @@ export interface SheetOptions {
   readonly maxRows: number;
 }
 
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type { RowError } from './row-errors';
 
 /**
  * The data rows of an uploaded CSV or .xlsx (first sheet), header checked.
@@ -176,7 +173,7 @@ class XlsxRows<K extends string> {
 
   private textOf(value: CellValue, column: SheetColumn, row: number): string {
     const fail = (message: string) => {
-      this.cellErrors.push({ row, field: column.key, message: `${column.key}: ${message}` });
+      this.cellErrors.push(rowError(row, column.key, 'unreadableCell', `${column.key}: ${message}`));
       return '';
     };
     const resolved = resultOf(value);

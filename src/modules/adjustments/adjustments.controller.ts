@@ -31,6 +31,14 @@ export class AdjustmentsController {
     return this.adjustments.list(query);
   }
 
+  // Before 'adjustments/:id/…' routes, as a literal path: 'counts' is never an id.
+  @Get('adjustments/counts')
+  @Roles('admin')
+  @ApiOkResponse({ description: '{byStatus: {pending, approved, rejected, …}}: adjustments per status, as the list would show them' })
+  counts(): Promise<{ byStatus: Record<string, number> }> {
+    return this.adjustments.counts();
+  }
+
   /** What approving it would do to the money, for the confirmation before the decision (issue 15). */
   @Get('adjustments/:id/effect')
   @Roles('admin')

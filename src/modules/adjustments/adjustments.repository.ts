@@ -64,6 +64,11 @@ export class AdjustmentsRepository {
     return rows[0]?.id;
   }
 
+  /** Adjustments per status: the console's tab counts, one grouped scan. */
+  async countByStatus(manager: EntityManager): Promise<Array<{ status: string; n: number }>> {
+    return manager.query(`SELECT status, count(*)::int AS n FROM adjustments GROUP BY status`);
+  }
+
   async list(manager: EntityManager, f: { status?: string; designationId?: string; after?: [string, string]; limit: number }): Promise<AdjustmentRow[]> {
     return manager.query(
       `${SELECT}

@@ -10,7 +10,7 @@ import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination
 import { DesignationTimeline } from '../designations/designation-timeline';
 import { DesignationsRepository } from '../designations/designations.repository';
 import { AdjustmentProposals } from './adjustment-proposals.service';
-import { REASON_LABELS } from './adjustment-reasons';
+import { ADJUSTMENT_STATUSES, AdjustmentStatus, REASON_LABELS } from './adjustment-reasons';
 import { AdjustmentView, adjustmentView } from './adjustment.views';
 import { AdjustmentRow, AdjustmentsRepository } from './adjustments.repository';
 import { AdjustmentQuery } from './dto/adjustment-query.dto';
@@ -47,6 +47,13 @@ export class AdjustmentsService {
       if (!created) throw new ConflictError('ADJUSTMENT_PENDING', `reason: an adjustment for ${dto.reason} is already pending for this designation`);
       return created;
     });
+  }
+
+  /** GET /adjustments/counts: how many adjustments of each status there are (the tabs' counts). */
+  async counts(): Promise<{ byStatus: Record<AdjustmentStatus, number> }> {
+    const byStatus = Object.fromEntries(ADJUSTMENT_STATUSES.map((s) => [s, 0])) as Record<AdjustmentStatus, number>;
+    for (const { status, n } of await this.adjustments.countByStatus(this.db.manager)) byStatus[status as AdjustmentStatus] = n;
+    return { byStatus };
   }
 
   async list(query: AdjustmentQuery): Promise<Page<AdjustmentView>> {

@@ -6,6 +6,7 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { InvalidInputError } from '../../core/errors/domain-error';
 import { RequestContext } from '../../core/context/request-context';
+import { duplicateRow, RowError, rowError } from '../../core/sheet/row-errors';
 import { readUploadedSheet, SheetColumn, SheetRow } from '../../core/sheet/uploaded-sheet';
 import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
 import { SealedIdentity, TalentIdentity } from '../talents/talent-identity';
@@ -28,11 +29,7 @@ type DesignationRow = SheetRow<(typeof DESIGNATION_COLUMNS)[number]['key']>;
 const MAX_IMPORT_ROWS = 20_000;
 const ANALYZE_AFTER_ROWS = 1_000;
 
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type { RowError } from '../../core/sheet/row-errors';
 
 interface ValidRow {
   row: number;
@@ -91,20 +88,20 @@ export class DesignationImportService {
     for (const { row, values } of rows) {
       const problems: RowError[] = [];
       const name = values.name.trim();
-      if (name.length < 1 || name.length > 100) problems.push({ row, field: 'name', message: 'name must be 1 to 100 characters' });
+      if (name.length < 1 || name.length > 100) problems.push(rowError(row, 'name', name.length < 1 ? 'required' : 'lengthOutOfRange', 'name must be 1 to 100 characters'));
       const sealed = this.identity.seal(values.idNumber);
-      if (!sealed.ok) problems.push({ row, field: 'idNumber', message: sealed.message });
+      if (!sealed.ok) problems.push(rowError(row, 'idNumber', 'invalidIdNumber', sealed.message));
       const creditCode = normalizeCreditCode(values.employerCreditCode);
       const codeProblem = creditCodeProblem(creditCode);
-      if (codeProblem) problems.push({ row, field: 'employerCreditCode', message: `employerCreditCode: ${codeProblem}` });
-      if (!/^(19|20|21)\d{2}$/.test(values.cohort)) problems.push({ row, field: 'cohort', message: 'cohort must be a year such as 2024' });
+      if (codeProblem) problems.push(rowError(row, 'employerCreditCode', 'invalidCreditCode', `employerCreditCode: ${codeProblem}`));
+      if (!/^(19|20|21)\d{2}$/.test(values.cohort)) problems.push(rowError(row, 'cohort', 'invalidYear', 'cohort must be a year such as 2024'));
       const term = isBusinessDate(values.designatedOn) ? termOf(values.designatedOn) : undefined;
-      if (!term) problems.push({ row, field: 'designatedOn', message: 'designatedOn must be a real calendar date written YYYY-MM-DD' });
+      if (!term) problems.push(rowError(row, 'designatedOn', 'invalidDate', 'designatedOn must be a real calendar date written YYYY-MM-DD'));
       const dayProblem = term ? designationDayProblem(values.designatedOn, bounds) : undefined;
-      if (dayProblem) problems.push({ row, field: 'designatedOn', message: dayProblem });
+      if (dayProblem) problems.push(rowError(row, 'designatedOn', values.designatedOn < bounds.earliest ? 'tooEarly' : 'tooLate', dayProblem));
       if (sealed.ok) {
         const first = seen.get(sealed.identity.idNumberHash);
-        if (first !== undefined) problems.push({ row, field: 'idNumber', message: `the same ID number is already on row ${first}` });
+        if (first !== undefined) problems.push(duplicateRow(row, 'idNumber', first, `the same ID number is already on row ${first}`));
         else seen.set(sealed.identity.idNumberHash, row);
       }
       if (problems.length > 0 || !sealed.ok || !term?.ok) {
@@ -136,15 +133,15 @@ export class DesignationImportService {
     for (const { r, talent } of known) {
       const employerId = employerByCode.get(r.creditCode);
       const before = errors.length;
-      if (!employerId) errors.push({ row: r.row, field: 'employerCreditCode', message: 'no employer is registered with this credit code' });
-      if (talent && talent.name !== r.name) errors.push({ row: r.row, field: 'name', message: 'the name differs from the registered talent with this ID number' });
-      if (talent && active.has(talent.id)) errors.push({ row: r.row, field: 'idNumber', message: 'the person already holds an active designation' });
+      if (!employerId) errors.push(rowError(r.row, 'employerCreditCode', 'unknownCreditCode', 'no employer is registered with this credit code'));
+      if (talent && talent.name !== r.name) errors.push(rowError(r.row, 'name', 'nameMismatch', 'the name differs from the registered talent with this ID number'));
+      if (talent && active.has(talent.id)) errors.push(rowError(r.row, 'idNumber', 'alreadyDesignated', 'the person already holds an active designation'));
       const earlier = overlapByRow.get(r.row);
-      if (earlier && !(talent && active.has(talent.id))) errors.push({ row: r.row, field: 'designatedOn', message: overlapMessage(earlier) });
+      if (earlier && !(talent && active.has(talent.id))) errors.push(rowError(r.row, 'designatedOn', 'overlap', overlapMessage(earlier)));
       // A registered person keeps the retirement category recorded for her (a woman cadre's differs from the worker default).
       const person = talent ? knownDates.get(talent.id)! : r.identity;
       const ageProblem = workingAgeProblem(r.designatedOn, person);
-      if (ageProblem) errors.push({ row: r.row, field: 'designatedOn', message: ageProblem });
+      if (ageProblem) errors.push(rowError(r.row, 'designatedOn', ageProblem.includes('retirement') ? 'pastRetirement' : 'ageBelowMinimum', ageProblem));
       if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: talent?.id ?? null });
     }
     return resolved;

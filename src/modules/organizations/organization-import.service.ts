@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
+import { fieldsOfMessage } from '../../core/errors/error-body';
 import { DomainError, InvalidInputError } from '../../core/errors/domain-error';
-import { readUploadedSheet, RowError, SheetRow } from '../../core/sheet/uploaded-sheet';
+import { duplicateRow, RowError, rowError } from '../../core/sheet/row-errors';
+import { readUploadedSheet, SheetRow } from '../../core/sheet/uploaded-sheet';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationKind, UnionLevel } from './entities/organization.entity';
 import { KIND_WORDS, LEGACY_ORGANIZATION_COLUMNS, LEVEL_WORDS, ORGANIZATION_COLUMNS, OrganizationColumn, SECTOR_WORDS } from './organization-import.columns';
@@ -48,6 +50,16 @@ function columnOf(message: string): OrganizationColumn {
 }
 
 /**
+ * The code of a row POST /organizations' checks refused: a rule's own code
+ * (CREDIT_CODE_TAKEN…), or for a field check the constraint its message states,
+ * as the error body of POST /organizations gives it.
+ */
+function constraintOf(error: DomainError): string {
+  if (!(error instanceof InvalidInputError)) return error.code;
+  return fieldsOfMessage(error.message)[0]?.constraint ?? 'invalid';
+}
+
+/**
  * POST /organizations/import: the organisations of the 组织机构 template, all
  * or none. A street, industry authority, union or parent union is named by its
  * name (or credit code) and may be a row of the same file or an organisation
@@ -79,7 +91,7 @@ export class OrganizationImportService {
           created++;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          errors.push({ row: p.row, field: columnOf(error.message), message: error.message });
+          errors.push({ row: p.row, field: columnOf(error.message), constraint: constraintOf(error), message: error.message });
         }
       }
       if (errors.length > 0) {
@@ -111,13 +123,13 @@ export class OrganizationImportService {
     for (const { row, values } of rows) {
       const before = errors.length;
       const kind = KIND_WORDS[values.kind.normalize('NFKC')];
-      if (!kind) errors.push({ row, field: 'kind', message: `kind must be one of ${Object.keys(KIND_WORDS).join(', ')}` });
+      if (!kind) errors.push(rowError(row, 'kind', 'notAnOption', `kind must be one of ${Object.keys(KIND_WORDS).join(', ')}`));
       const levelWord = values.level.normalize('NFKC');
       const level = levelWord === '' ? undefined : LEVEL_WORDS[levelWord];
-      if (levelWord !== '' && !level) errors.push({ row, field: 'level', message: 'level must be 本单位工会 (unit) or 区局（产业）工会 (district)' });
+      if (levelWord !== '' && !level) errors.push(rowError(row, 'level', 'notAnOption', 'level must be 本单位工会 (unit) or 区局（产业）工会 (district)'));
       const key = `${kind}|${values.name}`;
       const first = seen.get(key);
-      if (first !== undefined) errors.push({ row, field: 'name', message: `the same organisation is already on row ${first}` });
+      if (first !== undefined) errors.push(duplicateRow(row, 'name', first, `the same organisation is already on row ${first}`));
       else seen.set(key, row);
       const contactEmails = values.contactEmails.split(/[;；,，\s]+/).filter((e) => e !== '');
       if (errors.length === before) parsed.push({ row, values, kind: kind!, level, contactEmails });
@@ -135,7 +147,7 @@ export class OrganizationImportService {
     if (v.sector !== '') {
       const sector = SECTOR_WORDS[v.sector.normalize('NFKC')];
       if (!sector) {
-        errors.push({ row: p.row, field: 'sector', message: 'sector must be 企业 (enterprise) or 事业单位 (public_institution)' });
+        errors.push(rowError(p.row, 'sector', 'notAnOption', 'sector must be 企业 (enterprise) or 事业单位 (public_institution)'));
         return undefined;
       }
       plain.sector = sector;
@@ -146,7 +158,7 @@ export class OrganizationImportService {
       if (written === '') return;
       const id = inFile.get(`${kind}|${written}`) ?? (await this.registered(manager, kind, written, p.row, column, errors));
       if (id) plain[field] = id;
-      else if (errors.length === before) errors.push({ row: p.row, field: column, message: `${column}: no ${kind.replace('_', ' ')} named "${written}" in this file or registered` });
+      else if (errors.length === before) errors.push(rowError(p.row, column, 'unknownReference', `${column}: no ${kind.replace('_', ' ')} named "${written}" in this file or registered`));
     };
     await refer('parent', 'parentId', 'union');
     await refer('street', 'streetId', 'street');
@@ -154,8 +166,9 @@ export class OrganizationImportService {
     await refer('union', 'unionId', 'union');
     const dto = plainToInstance(CreateOrganizationDto, plain);
     for (const problem of await validate(dto, { whitelist: true })) {
-      const message = Object.values(problem.constraints ?? {})[0] ?? `${problem.property} is invalid`;
-      errors.push({ row: p.row, field: columnOf(problem.property), message });
+      const [constraint, message] = Object.entries(problem.constraints ?? {})[0] ?? ['invalid', `${problem.property} is invalid`];
+      // class-validator's constraint name: the console words it as it does for POST /organizations.
+      errors.push({ row: p.row, field: columnOf(problem.property), constraint, message });
     }
     return errors.length === before ? dto : undefined;
   }
@@ -166,7 +179,7 @@ export class OrganizationImportService {
       [kind, written],
     );
     if (found.length > 1) {
-      errors.push({ row, field: column, message: `${column}: more than one registered ${kind.replace('_', ' ')} is named "${written}"; write its credit code` });
+      errors.push(rowError(row, column, 'ambiguousReference', `${column}: more than one registered ${kind.replace('_', ' ')} is named "${written}"; write its credit code`));
       return undefined;
     }
     return found[0]?.id;

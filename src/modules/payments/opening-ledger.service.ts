@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { isPeriod, periodOf } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
+import { duplicateRow, RowError, rowError } from '../../core/sheet/row-errors';
 import { readUploadedSheet, SheetRow } from '../../core/sheet/uploaded-sheet';
 import { OPENING_ALLOWANCE_COLUMNS, OPENING_GRANT_COLUMNS } from './opening-ledger.columns';
 import { InvalidInputError } from '../../core/errors/domain-error';
@@ -24,11 +25,7 @@ const MAX_ROWS = 50_000;
 /** 1,000,000 yuan: above any allowance month or grant instalment, below any typing slip of a few extra digits. */
 const MAX_AMOUNT_FEN = 100_000_000;
 
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type { RowError } from '../../core/sheet/row-errors';
 
 export interface AllowanceRow {
   row: number;
@@ -94,7 +91,7 @@ export class OpeningLedgerService {
       const row = r.row;
       const before = errors.length;
       const sealed = this.identity.seal(r.values.idNumber);
-      if (!sealed.ok) errors.push({ row, field: 'idNumber', message: sealed.message });
+      if (!sealed.ok) errors.push(rowError(row, 'idNumber', 'invalidIdNumber', sealed.message));
       const forPeriod = r.values.forPeriod;
       periodProblem(forPeriod, current, row, errors);
       const amountFen = amountOf(r.values.amountFen, row, errors);
@@ -102,7 +99,7 @@ export class OpeningLedgerService {
       const key = `${sealed.identity.idNumberHash}:${forPeriod}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ row, field: 'forPeriod', message: `the same person and month are already on row ${first}` });
+        errors.push(duplicateRow(row, 'forPeriod', first, `the same person and month are already on row ${first}`));
         continue;
       }
       seen.set(key, row);
@@ -120,17 +117,17 @@ export class OpeningLedgerService {
       const before = errors.length;
       const creditCode = normalizeCreditCode(r.values.creditCode);
       const codeProblem = creditCodeProblem(creditCode);
-      if (codeProblem) errors.push({ row, field: 'creditCode', message: `creditCode: ${codeProblem}` });
+      if (codeProblem) errors.push(rowError(row, 'creditCode', 'invalidCreditCode', `creditCode: ${codeProblem}`));
       const workshopName = r.values.workshopName.trim();
-      if (workshopName.length < 1 || workshopName.length > 200) errors.push({ row, field: 'workshopName', message: 'workshopName must be 1 to 200 characters' });
-      if (!/^[123]$/.test(r.values.instalment)) errors.push({ row, field: 'instalment', message: 'instalment must be 1, 2 or 3' });
+      if (workshopName.length < 1 || workshopName.length > 200) errors.push(rowError(row, 'workshopName', workshopName.length < 1 ? 'required' : 'lengthOutOfRange', 'workshopName must be 1 to 200 characters'));
+      if (!/^[123]$/.test(r.values.instalment)) errors.push(rowError(row, 'instalment', 'notAnOption', 'instalment must be 1, 2 or 3'));
       const amountFen = amountOf(r.values.amountFen, row, errors);
       if (errors.length > before) continue;
       const instalment = Number(r.values.instalment);
       const key = `${creditCode}:${workshopName}:${instalment}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ row, field: 'instalment', message: `the same workshop and instalment are already on row ${first}` });
+        errors.push(duplicateRow(row, 'instalment', first, `the same workshop and instalment are already on row ${first}`));
         continue;
       }
       seen.set(key, row);
@@ -142,10 +139,10 @@ export class OpeningLedgerService {
   private async importAllowances(manager: EntityManager, rows: AllowanceRow[], errors: RowError[]): Promise<Written> {
     const found = await this.repository.resolveAllowances(manager, rows);
     for (const f of found) {
-      if (!f.talentId) errors.push({ row: f.row, field: 'idNumber', message: 'no person is registered with this ID number' });
-      else if (!f.designationId) errors.push({ row: f.row, field: 'forPeriod', message: `the person has no designation whose term holds ${f.forPeriod}` });
-      else if (f.openingLines > 0) errors.push({ row: f.row, field: 'forPeriod', message: `${f.forPeriod} of this person was imported before` });
-      else if (f.netFen !== 0) errors.push({ row: f.row, field: 'forPeriod', message: `${f.forPeriod} of this person has already been paid by the service` });
+      if (!f.talentId) errors.push(rowError(f.row, 'idNumber', 'unknownIdNumber', 'no person is registered with this ID number'));
+      else if (!f.designationId) errors.push(rowError(f.row, 'forPeriod', 'noDesignationInTerm', `the person has no designation whose term holds ${f.forPeriod}`));
+      else if (f.openingLines > 0) errors.push(rowError(f.row, 'forPeriod', 'importedBefore', `${f.forPeriod} of this person was imported before`));
+      else if (f.netFen !== 0) errors.push(rowError(f.row, 'forPeriod', 'alreadyPaid', `${f.forPeriod} of this person has already been paid by the service`));
     }
     failIfAny(errors);
     await this.repository.insertAllowances(manager, rows);
@@ -155,11 +152,11 @@ export class OpeningLedgerService {
   private async importGrants(manager: EntityManager, rows: GrantRow[], errors: RowError[]): Promise<Written> {
     const found = await this.repository.resolveGrants(manager, rows, firstDayOfCurrentMonth(this.clock.today()));
     for (const f of found) {
-      if (!f.employerFound) errors.push({ row: f.row, field: 'creditCode', message: 'no employer is registered with this credit code' });
-      else if (!f.workshopId) errors.push({ row: f.row, field: 'workshopName', message: "the employer has no chief technician workshop of this name" });
-      else if (!f.due) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} falls in ${f.forPeriod}, which has not begun` });
-      else if (f.openingLines > 0) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} of this workshop was imported before` });
-      else if (f.netFen !== 0) errors.push({ row: f.row, field: 'instalment', message: `instalment ${f.instalment} of this workshop has already been paid by the service` });
+      if (!f.employerFound) errors.push(rowError(f.row, 'creditCode', 'unknownCreditCode', 'no employer is registered with this credit code'));
+      else if (!f.workshopId) errors.push(rowError(f.row, 'workshopName', 'unknownWorkshop', 'the employer has no chief technician workshop of this name'));
+      else if (!f.due) errors.push(rowError(f.row, 'instalment', 'notBegun', `instalment ${f.instalment} falls in ${f.forPeriod}, which has not begun`));
+      else if (f.openingLines > 0) errors.push(rowError(f.row, 'instalment', 'importedBefore', `instalment ${f.instalment} of this workshop was imported before`));
+      else if (f.netFen !== 0) errors.push(rowError(f.row, 'instalment', 'alreadyPaid', `instalment ${f.instalment} of this workshop has already been paid by the service`));
     }
     failIfAny(errors);
     await this.repository.insertGrants(manager, rows);
@@ -173,14 +170,14 @@ interface Written {
 }
 
 function periodProblem(forPeriod: string, current: string, row: number, errors: RowError[]): void {
-  if (!isPeriod(forPeriod)) errors.push({ row, field: 'forPeriod', message: 'forPeriod must be a month written YYYY-MM' });
-  else if (forPeriod > current) errors.push({ row, field: 'forPeriod', message: `forPeriod ${forPeriod} has not begun (the current month is ${current})` });
+  if (!isPeriod(forPeriod)) errors.push(rowError(row, 'forPeriod', 'invalidMonth', 'forPeriod must be a month written YYYY-MM'));
+  else if (forPeriod > current) errors.push(rowError(row, 'forPeriod', 'notBegun', `forPeriod ${forPeriod} has not begun (the current month is ${current})`));
 }
 
 function amountOf(raw: string, row: number, errors: RowError[]): number | undefined {
   const amount = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_AMOUNT_FEN) {
-    errors.push({ row, field: 'amountFen', message: `amountFen must be a whole number of fen from 1 to ${MAX_AMOUNT_FEN}` });
+    errors.push(rowError(row, 'amountFen', 'invalidAmount', `amountFen must be a whole number of fen from 1 to ${MAX_AMOUNT_FEN}`));
     return undefined;
   }
   return amount;

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../core/context/request-context';
 import { InvalidInputError, NotFoundError } from '../../core/errors/domain-error';
 import { writeTemplate, TemplateSpec } from '../../core/sheet/template-writer';
-import { readUploadedSheet, RowError, SheetColumn } from '../../core/sheet/uploaded-sheet';
+import { duplicateRow, RowError, rowError } from '../../core/sheet/row-errors';
+import { readUploadedSheet, SheetColumn } from '../../core/sheet/uploaded-sheet';
 import { ExpertReviewService, UNDER_REVIEW } from './expert-review.service';
 import { clean } from './review-papers';
 import { checkScoreItems, SCORE_ITEMS, ScoreItemKey } from './score-sheet';
@@ -80,24 +81,24 @@ export class PaperSheetsService {
         }
         const application = applications.get(id);
         if (!application) {
-          errors.push({ row, field: 'applicationId', message: `applicationId ${id || '(blank)'} is not an application of this round` });
+          errors.push(rowError(row, 'applicationId', id === '' ? 'required' : 'notInRound', `applicationId ${id || '(blank)'} is not an application of this round`));
           continue;
         }
         if (application.stage !== UNDER_REVIEW) {
-          errors.push({ row, field: 'applicationId', message: `application ${id} is ${application.stage}: only eligible applications are scored` });
+          errors.push(rowError(row, 'applicationId', 'notUnderReview', `application ${id} is ${application.stage}: only eligible applications are scored`));
           continue;
         }
         if (seen.has(id)) {
-          errors.push({ row, field: 'applicationId', message: `application ${id} is already on row ${seen.get(id)}` });
+          errors.push(duplicateRow(row, 'applicationId', seen.get(id)!, `application ${id} is already on row ${seen.get(id)}`));
           continue;
         }
         seen.set(id, row);
         const items = Object.fromEntries(SCORE_ITEMS.map((i, k) => [i.key, /^\d{1,3}$/.test(given[k]) ? Number(given[k]) : given[k] === '' ? undefined : NaN]));
         const checked = checkScoreItems(items);
-        if ('errors' in checked) errors.push(...checked.errors.map((e) => ({ row, field: e.field.replace(/^items\./, ''), message: e.message.replace(/^items\./, '') })));
+        if ('errors' in checked) errors.push(...checked.errors.map((e) => rowError(row, e.field.replace(/^items\./, ''), e.constraint, e.message.replace(/^items\./, ''))));
         const opinion = values.opinion.trim();
-        if (opinion === '') errors.push({ row, field: 'opinion', message: 'opinion (专家总体评价意见) is required' });
-        else if (opinion.length > 2000) errors.push({ row, field: 'opinion', message: 'opinion must be at most 2000 characters' });
+        if (opinion === '') errors.push(rowError(row, 'opinion', 'required', 'opinion (专家总体评价意见) is required'));
+        else if (opinion.length > 2000) errors.push(rowError(row, 'opinion', 'lengthOutOfRange', 'opinion must be at most 2000 characters'));
         if ('items' in checked && opinion !== '' && opinion.length <= 2000) accepted.push({ id, items: checked.items, opinion });
       }
       if (errors.length > 0) throw new InvalidInputError(`the sheet has ${new Set(errors.map((e) => e.row)).size} invalid row(s); nothing was imported`, errors);

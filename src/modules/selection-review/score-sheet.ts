@@ -1,3 +1,5 @@
+import type { RowConstraint } from '../../core/sheet/row-errors';
+
 /**
  * The 100-point sheet of 003 附件3 (松江区首席技师选拔与培养专家评审表) and how an
  * application's score comes out of its experts' sheets (SPEC §3.8 step 4).
@@ -51,6 +53,8 @@ export const SHEET_MAXIMUM = SCORE_ITEMS.reduce((sum, i) => sum + i.max, 0);
 
 export interface ScoreItemError {
   field: string;
+  /** The row-error code (src/core/sheet/row-errors.ts) the console words in Chinese. */
+  constraint: Extract<RowConstraint, 'invalidScore' | 'unknownItem'>;
   message: string;
 }
 
@@ -60,18 +64,18 @@ export interface ScoreItemError {
  */
 export function checkScoreItems(items: unknown): { items: ScoreItems } | { errors: ScoreItemError[] } {
   if (typeof items !== 'object' || items === null || Array.isArray(items)) {
-    return { errors: [{ field: 'items', message: `items must be an object with the items ${SCORE_ITEM_KEYS.join(', ')}` }] };
+    return { errors: [{ field: 'items', constraint: 'invalidScore', message: `items must be an object with the items ${SCORE_ITEM_KEYS.join(', ')}` }] };
   }
   const given = items as Record<string, unknown>;
   const errors: ScoreItemError[] = [];
   for (const key of Object.keys(given)) {
-    if (!(SCORE_ITEM_KEYS as readonly string[]).includes(key)) errors.push({ field: `items.${key}`, message: `items.${key} is not an item of the score sheet` });
+    if (!(SCORE_ITEM_KEYS as readonly string[]).includes(key)) errors.push({ field: `items.${key}`, constraint: 'unknownItem', message: `items.${key} is not an item of the score sheet` });
   }
   const checked = {} as ScoreItems;
   for (const item of SCORE_ITEMS) {
     const value = given[item.key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > item.max) {
-      errors.push({ field: `items.${item.key}`, message: `items.${item.key} must be a whole number from 0 to ${item.max}` });
+      errors.push({ field: `items.${item.key}`, constraint: 'invalidScore', message: `items.${item.key} must be a whole number from 0 to ${item.max}` });
     } else {
       checked[item.key] = value;
     }

@@ -139,6 +139,19 @@ export class ApplicationsService {
     return row;
   }
 
+  /**
+   * The application behind its printed 申报表: as get(), and for an expert an
+   * application of a round assigned to it, past eligibility (what its lists
+   * show); anything else 404 (issue 17).
+   */
+  async forForm(id: string, principal: Principal): Promise<ApplicationRow> {
+    if (principal.role !== 'expert') return this.get(id, principal);
+    const row = await this.repo.application(this.db.manager, id);
+    const visible = row && scopeOf(principal).stages!.includes(row.stage) && (await this.repo.isRoundExpert(this.db.manager, row.round_id, principal.userId));
+    if (!row || !visible) throw new NotFoundError('application', id);
+    return row;
+  }
+
   async list(query: AllApplicationsQuery, principal: Principal): Promise<Page<ApplicationView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;

@@ -129,6 +129,11 @@ export class SelectionRepository {
     return manager.query(`${APPLICATION_SELECT} WHERE a.round_id = $1 ORDER BY a.filed_at, a.id`, [roundId]);
   }
 
+  /** Whether the user is one of the round's assigned experts. */
+  async isRoundExpert(manager: EntityManager, roundId: string, userId: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM selection_round_experts WHERE round_id = $1 AND expert_id = $2`, [roundId, userId])).length > 0;
+  }
+
   async stageCounts(manager: EntityManager, roundIds: string[], employerId?: string): Promise<Map<string, Record<string, number>>> {
     const rows: Array<{ round_id: string; stage: string; n: number }> = await manager.query(
       `SELECT round_id, stage, count(*)::int AS n FROM selection_applications

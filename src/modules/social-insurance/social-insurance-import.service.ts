@@ -6,6 +6,7 @@ import { isBusinessDate } from '../../core/clock/business-date';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { RequestContext } from '../../core/context/request-context';
 import { InvalidInputError } from '../../core/errors/domain-error';
+import { RowError, rowError } from '../../core/sheet/row-errors';
 import { readUploadedSheet, SheetColumn } from '../../core/sheet/uploaded-sheet';
 import { AdjustmentProposals } from '../adjustments/adjustment-proposals.service';
 import { maskIdNumber, parseIdNumber } from '../talents/id-number';
@@ -121,19 +122,19 @@ export class SocialInsuranceImportService {
   }
 
   private check(sheet: Awaited<ReturnType<typeof readUploadedSheet<(typeof SOCIAL_INSURANCE_COLUMNS)[number]['key']>>>): Row[] {
-    const errors: Array<{ row: number; field: string; message: string }> = [];
+    const errors: RowError[] = [];
     const rows: Row[] = [];
     const home = placeOf(this.config.programme.homeDistrict)?.name ?? this.config.programme.homeDistrict;
     for (const { row, values } of sheet) {
       const id = parseIdNumber(values.idNumber);
-      if (!id.ok) errors.push({ row, field: 'idNumber', message: id.reason });
+      if (!id.ok) errors.push(rowError(row, 'idNumber', 'invalidIdNumber', id.reason));
       const district = values.district.trim();
       const place = district.length > 50 ? null : placeOf(district);
-      if (district.length < 1 || district.length > 50) errors.push({ row, field: 'district', message: 'district must be 1 to 50 characters' });
+      if (district.length < 1 || district.length > 50) errors.push(rowError(row, 'district', district.length < 1 ? 'required' : 'lengthOutOfRange', 'district must be 1 to 50 characters'));
       else if (!place) {
-        errors.push({ row, field: 'district', message: 'district names no known district of Shanghai, province or city: write e.g. 松江区, 上海市青浦区 or 江苏省苏州市' });
+        errors.push(rowError(row, 'district', 'unknownDistrict', 'district names no known district of Shanghai, province or city: write e.g. 松江区, 上海市青浦区 or 江苏省苏州市'));
       }
-      if (!isBusinessDate(values.since)) errors.push({ row, field: 'since', message: 'since must be a real calendar date written YYYY-MM-DD' });
+      if (!isBusinessDate(values.since)) errors.push(rowError(row, 'since', 'invalidDate', 'since must be a real calendar date written YYYY-MM-DD'));
       if (id.ok && place && errors.every((e) => e.row !== row)) {
         const moved = !(place.inShanghai && place.name === home);
         rows.push({ row, hash: this.identity.lookupHash(id.idNumber)!, masked: maskIdNumber(id.idNumber), district: place.name, moved, since: values.since });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, get, Page, post, query, upload } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, DESIGNATION_STATUS, JOB, label, LINE_KIND, ROLE, shanghaiToday, yuan } from '../labels.js';
-import { Column, Confirm, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, RowError, RowErrorsTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, DataTable, DecisionButtons, Field, FormButtons, formValues, Loading, Notice, Options, Outcome, PagedTable, RowError, RowErrorsTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 import { AssessmentsPage } from './assessor.js';
 import { whoFilter } from '../find.js';
 
@@ -257,9 +257,19 @@ function DecisionEffect({ p }: { p: PendingDecision }) {
   );
 }
 
+const ADJUSTMENT_TABS = [...Object.entries(ADJUSTMENT_STATUS).map(([value, text]) => ({ value, text })), { value: '', text: '全部' }];
+
+/** Adjustments in tabs with counts; the office opens on 待决定 when any waits (issue 15 item 8). */
 export function AdjustmentsPage() {
-  const [status, setStatus] = useState('pending');
-  const list = usePaged<Adjustment>(`/adjustments${query({ status })}`, 20);
+  const counts = useLoad<{ byStatus: Record<string, number> }>('/adjustments/counts');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const landing = counts.data ? (counts.data.byStatus.pending > 0 ? 'pending' : '') : counts.error ? 'pending' : null;
+  // Once landed, the tab stays: deciding the last pending one must not swap the list under the office.
+  useEffect(() => {
+    if (chosen === null && landing !== null) setChosen(landing);
+  }, [landing]);
+  const status = chosen ?? landing;
+  const list = usePaged<Adjustment>(status === null ? null : `/adjustments${query({ status })}`, 20);
   const action = useAction();
   const [pending, setPending] = useState<PendingDecision | null>(null);
   // A decision is confirmed first, saying what it does to the money.
@@ -278,18 +288,11 @@ export function AdjustmentsPage() {
         (r) => `${p.a.talentName}：${label(ADJUSTMENT_REASON, p.a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
       )
       .then(() => setPending(null))
-      .then(list.reload);
+      .then(() => (list.reload(), counts.reload()));
   return (
     <>
       <h2>动态调整</h2>
-      <div class="filters">
-        <label class="field">
-          <span>状态</span>
-          <select name="status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            <Options words={ADJUSTMENT_STATUS} blank="全部" />
-          </select>
-        </label>
-      </div>
+      {status !== null && <CountTabs tabs={ADJUSTMENT_TABS} counts={counts.data?.byStatus ?? null} current={status} onSelect={setChosen} testId="adjustment-tabs" />}
       <Notice outcome={action.outcome} />
       <Confirm
         open={pending !== null}

@@ -38,6 +38,41 @@ function ChartCard(props: { title: string; chart: string; children: preact.Compo
 
 const sum = (rows: Array<{ count: number }>) => rows.reduce((s, r) => s + r.count, 0);
 
+interface StatusCounts {
+  byStatus: Record<string, number>;
+}
+
+/**
+ * The district office's waiting work, first thing on arrival (issue 15 item 8):
+ * adjustments to decide and assessments overdue, each a link to its counted
+ * tab, which opens on that work. The same counts as those tabs show.
+ */
+function WaitingWork() {
+  const adjustments = useLoad<StatusCounts>('/adjustments/counts');
+  const assessments = useLoad<StatusCounts>('/assessments/counts');
+  const pending = adjustments.data?.byStatus.pending;
+  const overdue = assessments.data?.byStatus.overdue;
+  const item = (n: number | undefined, href: string, text: string, testId: string) => (
+    <li data-testid={testId} class={n ? 'waiting' : ''}>
+      <a href={href}>
+        {text}
+        <b>{n ?? '…'}</b> 项
+      </a>
+    </li>
+  );
+  return (
+    <section class="card" data-testid="waiting-work">
+      <h3>待办事项</h3>
+      <Notice outcome={adjustments.error || assessments.error ? { kind: 'error', text: adjustments.error ?? assessments.error ?? '' } : null} />
+      <ul class="waiting-list">
+        {item(pending, '#/adjustments', '待决定的动态调整', 'waiting-adjustments')}
+        {item(overdue, '#/assessments', '已逾期的考核任务', 'waiting-overdue')}
+      </ul>
+      {pending === 0 && overdue === 0 && <p class="muted">目前没有待办事项。</p>}
+    </section>
+  );
+}
+
 /** SPEC §3.9: the programme at a glance, the console's home for the district office and finance. */
 export function DashboardPage({ role }: { role: Role }) {
   const { data: d, error } = useLoad<Dashboard>('/reports/dashboard');
@@ -47,6 +82,7 @@ export function DashboardPage({ role }: { role: Role }) {
   return (
     <>
       <h2>工作概况（截至 {d.asOf}）</h2>
+      {role === 'admin' && <WaitingWork />}
       <div class="totals" data-testid="dashboard-totals">
         <div>
           在期首席技师<b data-testid="active-count">{sum(d.designations.activeByCohort)}</b>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, download, openHtml, post, Session } from '../api.js';
+import { rowErrorText } from '../messages.js';
 import { label } from '../labels.js';
 import { Column, Confirm, DataTable, Loading, Notice, useAction, useLoad } from '../ui.js';
 
@@ -150,6 +151,10 @@ function ExpertWorklist({ roundId }: { roundId: string }) {
                 <button type="button" onClick={() => openHtml(`/applications/${a.id}/score-sheet`).catch((e) => setOutcome({ kind: 'error', text: String(e) }))}>
                   打印评审表
                 </button>
+                {/* The filled 申报表 the sheet is scored against (ID number masked). */}
+                <button type="button" onClick={() => openHtml(`/applications/${a.id}/form`).catch((e) => setOutcome({ kind: 'error', text: String(e) }))}>
+                  查看申报表
+                </button>
               </div>
             ),
           },
@@ -187,8 +192,9 @@ function ScoreForm({ item, onCancel, onDone }: { item: WorkItem; onCancel: () =>
       const saved = await api<{ total: number }>('PUT', `/applications/${item.id}/scores/me`, { items: Object.fromEntries(ITEMS.map((i) => [i.key, Number(values[i.key])])), opinion: opinion.trim() });
       onDone(saved.total);
     } catch (e) {
-      const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Array<{ field: string; message: string }>) : [];
-      setErrors(Object.fromEntries(details.map((d) => [d.field.replace(/^items\./, ''), d.message])));
+      const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Array<{ field: string; constraint?: string }>) : [];
+      // Each item's problem in Chinese by its code (invalidScore, unknownItem), beside the item.
+      setErrors(Object.fromEntries(details.map((d) => [d.field.replace(/^items\./, ''), rowErrorText({ field: d.field.replace(/^items\./, ''), constraint: d.constraint })])));
       if (details.length === 0) setGeneral(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
