@@ -243,9 +243,15 @@ export function FirstDayPage() {
 export function AdminLanding() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // A person who went elsewhere before the answer came is not sent back.
+    let live = true;
+    const land = (hash: string) => live && (location.hash = hash);
     get<Page<unknown>>('/designations?limit=1')
-      .then((p) => (location.hash = p.items.length === 0 ? '#/first-day' : '#/dashboard'))
-      .catch((e: unknown) => (setError(errorText(e)), (location.hash = '#/dashboard')));
+      .then((p) => land(p.items.length === 0 ? '#/first-day' : '#/dashboard'))
+      .catch((e: unknown) => live && (setError(errorText(e)), land('#/dashboard')));
+    return () => {
+      live = false;
+    };
   }, []);
   return error ? <div class="notice error">{error}</div> : <p class="loading">正在加载…</p>;
 }
