@@ -2,27 +2,11 @@ import ExcelJS from 'exceljs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/csv/csv-parser';
 import { idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import {
-  ConsoleApp,
-  ConsolePage,
-  DESKTOP,
-  HAVE_CHROMIUM,
-  horizontalOverflow,
-  launchChromium,
-  openConsole,
-  PHONE,
-  screenshot,
-  shanghaiToday,
-  signIn,
-  signOut,
-  SKIP_MESSAGE,
-  startConsoleApp,
-  Viewport,
-} from './support/browser';
+import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, PHONE, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -416,26 +400,3 @@ describeWithChromium('console in Chromium (end to end)', () => {
     return out;
   }
 });
-
-/** The console's money format: ¥1,234.00. */
-function yuan(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}¥${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Waits (up to 15 s) until one of the locator's elements contains, or reads exactly, a text; fails with what it saw. */
-function expect_(locator: Locator) {
-  const wait = async (test: (text: string) => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
-      if (seen.some(test)) return;
-      if (Date.now() > deadline) throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return {
-    toContain: (text: string) => wait((t) => t.includes(text), `did not come to contain ${JSON.stringify(text)}`),
-    toBe: (text: string) => wait((t) => t === text, `did not come to read ${JSON.stringify(text)}`),
-  };
-}

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD } from '../support/test-app';
 import { readSheets } from '../support/xlsx-read';
-import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp, yuan } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -15,11 +15,6 @@ import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
 const describeWithChromium = HAVE_CHROMIUM ? describe : describe.skip;
 
-/** The console's money format (web/src/labels.ts). */
-function yuan(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}¥${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 interface Summary {
   period: string;

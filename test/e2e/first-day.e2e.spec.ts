@@ -7,6 +7,7 @@ import {
   ConsoleApp,
   ConsolePage,
   DESKTOP,
+  expect_,
   HAVE_CHROMIUM,
   horizontalOverflow,
   launchChromium,
@@ -17,6 +18,7 @@ import {
   SKIP_MESSAGE,
   startConsoleApp,
   Viewport,
+  yuan,
 } from './support/browser';
 
 /**
@@ -48,8 +50,6 @@ interface Line {
   amountFen: number;
 }
 
-/** As the console writes money (web/src/labels.ts). */
-const yuan = (fen: number) => `${fen < 0 ? '-' : ''}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('zh-CN')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
 /** A workbook as an office fills one in Excel: every cell text, so ID numbers keep all 18 digits and the X. */
 async function xlsxOf(rows: string[][]): Promise<Buffer> {
@@ -154,11 +154,11 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
       expect.stringMatching(/^4\. 对账表/),
       expect.stringMatching(/^5\. 试算下一期间（2026-12）/),
     ]);
-    await waitText(state(page, 'step-organizations'), '尚未导入用人单位');
-    await waitText(state(page, 'step-designations'), '尚无命名');
-    await waitText(state(page, 'step-opening-ledger'), '尚未导入');
-    await waitText(state(page, 'step-reconciliation'), '本浏览器尚未下载');
-    await waitText(state(page, 'step-preview'), '尚未核算');
+    await expect_(state(page, 'step-organizations')).toContain('尚未导入用人单位');
+    await expect_(state(page, 'step-designations')).toContain('尚无命名');
+    await expect_(state(page, 'step-opening-ledger')).toContain('尚未导入');
+    await expect_(state(page, 'step-reconciliation')).toContain('本浏览器尚未下载');
+    await expect_(state(page, 'step-preview')).toContain('尚未核算');
     expect(await page.getByTestId('preview-link').getAttribute('href')).toBe(`#/payments/${PERIOD}`);
     await screenshot(page, 'first-day-1-empty');
 
@@ -178,15 +178,15 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     expect(template.body.subarray(0, 2).toString('latin1')).toBe('PK');
     const headings = ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱', '单位性质'];
     expect(rowsOf((await workbookOf(template.body)).worksheets[0])[0]).toEqual(headings);
-    await waitText(step.locator('.hint'), `已下载 ${template.name}`);
+    await expect_(step.locator('.hint')).toContain(`已下载 ${template.name}`);
 
     await uploadXlsx(page, 'upload-organizations', '组织机构.xlsx', await xlsxOf([
       headings,
       ['岳阳街道', '街镇', '', '', '', '松江区', '', '', '', 'yueyang@example.com'],
       ['上海松江精密机械有限公司', '用人单位', employerCode, '', '', '松江区', '岳阳街道', '', '', ''],
     ]));
-    await waitText(step.locator('.notice.ok'), '已导入 组织机构.xlsx：2 行');
-    await waitText(state(page, 'step-organizations'), '已完成');
+    await expect_(step.locator('.notice.ok')).toContain('已导入 组织机构.xlsx：2 行');
+    await expect_(state(page, 'step-organizations')).toContain('已完成');
     await screenshot(page, 'first-day-2-organisations');
   });
 
@@ -201,15 +201,15 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     const errors = step.getByTestId('row-errors');
     await errors.waitFor();
     // The row's problem in Chinese, by its code (invalidIdNumber), not the API's English message.
-    await waitText(errors, '身份证号不是有效的 18 位居民身份证号');
+    await expect_(errors).toContain('身份证号不是有效的 18 位居民身份证号');
     expect(await errors.innerText()).not.toMatch(/idNumber|check digit/);
     expect((await errors.locator('tbody tr').first().locator('td').first().innerText()).trim()).toBe('3'); // the header is row 1
     await screenshot(page, 'first-day-3-designations-row-errors');
     expect((await app.t.http().get('/api/v1/designations').expect(200)).body.items).toEqual([]);
 
     await uploadXlsx(page, 'upload-designations', '2024届首席技师.xlsx', await xlsxOf([headings, ...rows]));
-    await waitText(step.locator('.notice.ok'), '已导入 2024届首席技师.xlsx：3 行');
-    await waitText(state(page, 'step-designations'), '已完成');
+    await expect_(step.locator('.notice.ok')).toContain('已导入 2024届首席技师.xlsx：3 行');
+    await expect_(state(page, 'step-designations')).toContain('已完成');
     const designations = (await app.t.http().get('/api/v1/designations?cohort=2024').expect(200)).body.items as Array<{ designatedOn: string }>;
     expect(designations.map((d) => d.designatedOn.slice(0, 7))).toEqual(['2024-06', '2024-06', '2024-06']);
     await screenshot(page, 'first-day-4-designations');
@@ -243,8 +243,8 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     const edited = Buffer.from(await workbook.xlsx.writeBuffer());
 
     await uploadXlsx(page, 'upload-opening-allowance', '期初台账.xlsx', edited);
-    await waitText(step.getByTestId('upload-opening-allowance').locator('.notice.ok'), `已导入 期初台账.xlsx：${29 * 3 - 1} 行`);
-    await waitText(state(page, 'step-opening-ledger'), '已导入');
+    await expect_(step.getByTestId('upload-opening-allowance').locator('.notice.ok')).toContain(`已导入 期初台账.xlsx：${29 * 3 - 1} 行`);
+    await expect_(state(page, 'step-opening-ledger')).toContain('已导入');
     await screenshot(page, 'first-day-5-opening-ledger');
   });
 
@@ -252,13 +252,13 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     const page = await as('admin', ADMIN_PASSWORD);
     await firstDay(page, /#\/dashboard$/);
     // Another browser than the one that imported it: the service knows the opening ledger is in.
-    await waitText(state(page, 'step-opening-ledger'), '已导入');
+    await expect_(state(page, 'step-opening-ledger')).toContain('已导入');
     const step = page.getByTestId('step-reconciliation');
     const report = await downloadFrom(page, step.getByRole('button', { name: '下载对账表（Excel）' }));
     expect(report.name).toMatch(/\.xlsx$/);
     const rows = rowsOf((await workbookOf(report.body)).worksheets[0]);
     // Up to the last month the spreadsheets paid: 2026-12 is the first run's, not a missing month.
-    await waitText(step, '截至 2026-11');
+    await expect_(step).toContain('截至 2026-11');
     expect(rows[0][0]).toContain('截至 2026-11');
     const header = rows.findIndex((r) => r.includes('姓名') && r.includes('差异'));
     expect(header).toBeGreaterThanOrEqual(0);
@@ -267,7 +267,7 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     expect(byName.get(missingOne.name)).toBe('少发：2025-03');
     expect(byName.get(paidTwice.name)).toBe('多发：2025-05');
     expect(byName.get(regular.name)).toBe('');
-    await waitText(state(page, 'step-reconciliation'), '本浏览器已下载');
+    await expect_(state(page, 'step-reconciliation')).toContain('本浏览器已下载');
     await screenshot(page, 'first-day-6-reconciliation');
   });
 
@@ -294,45 +294,31 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
       'preview-lines',
       'run-period',
     ]);
-    for (const fen of [previewed.allowanceFen, previewed.clawbackFen, previewed.netFen]) await waitText(page.getByTestId('preview-totals'), yuan(fen));
-    await waitText(page.getByTestId('preview-count'), '共 5 笔');
+    for (const fen of [previewed.allowanceFen, previewed.clawbackFen, previewed.netFen]) await expect_(page.getByTestId('preview-totals')).toContain(yuan(fen));
+    await expect_(page.getByTestId('preview-count')).toContain('共 5 笔');
     const lines = page.getByTestId('preview-lines');
-    await waitText(lines, '补发');
-    await waitText(lines, '2025-03');
-    await waitText(lines, '追回');
-    await waitText(lines, '2025-05');
+    await expect_(lines).toContain('补发');
+    await expect_(lines).toContain('2025-03');
+    await expect_(lines).toContain('追回');
+    await expect_(lines).toContain('2025-05');
     await screenshot(page, 'first-day-7-finance-preview');
     expect((await app.t.http().get(`/api/v1/payment-runs/${PERIOD}`)).status).toBe(404); // the preview wrote nothing
 
     await page.getByTestId('run-period').click();
-    await waitText(page.locator('.notice.ok'), `${PERIOD} 已核算`);
+    await expect_(page.locator('.notice.ok')).toContain(`${PERIOD} 已核算`);
     await page.getByTestId('totals').waitFor();
     const run = (await app.t.http().get(`/api/v1/payment-runs/${PERIOD}`).expect(200)).body as { totals: Totals };
     expect(run.totals).toEqual(previewed);
-    await waitText(page.getByTestId('totals'), yuan(run.totals.netFen));
+    await expect_(page.getByTestId('totals')).toContain(yuan(run.totals.netFen));
     // Nothing left to pay: the preview after the run writes no line.
-    await waitText(page.getByTestId('preview-count'), '共 0 笔');
+    await expect_(page.getByTestId('preview-count')).toContain('共 0 笔');
     await screenshot(page, 'first-day-8-finance-run');
   });
 
   it('once designations exist, signing in lands the admin on the dashboard, and the first-day page shows the period run', async () => {
     const page = await as('admin', ADMIN_PASSWORD);
     await firstDay(page, /#\/dashboard$/);
-    await waitText(state(page, 'step-preview'), '已核算');
+    await expect_(state(page, 'step-preview')).toContain('已核算');
     await screenshot(page, 'first-day-9-done');
   });
 });
-
-async function waitText(locator: Locator, text: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const seen = (await locator.allInnerTexts()).map((t) => t.trim());
-    if (seen.some((t) => t.includes(text))) return;
-    if (Date.now() > deadline) {
-      // What the page says went wrong, so a failure in CI explains itself.
-      const alerts = await locator.page().locator('.notice.error, [role=alert], [data-testid=row-errors]').allInnerTexts();
-      throw new Error(`${locator} did not come to contain ${JSON.stringify(text)}; saw ${JSON.stringify(seen)}; the page's errors: ${JSON.stringify(alerts)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

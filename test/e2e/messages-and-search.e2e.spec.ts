@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Given, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -194,23 +194,6 @@ describeWithChromium('Chinese messages and finding things (Chromium)', () => {
     await screenshot(page, 'find-audit-by-action');
   });
 });
-
-/** Waits (up to 15 s) until one of the locator's elements contains, or reads exactly, a text; fails with what it saw. */
-function expect_(locator: Locator) {
-  const wait = async (test: (text: string) => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
-      if (seen.some(test)) return;
-      if (Date.now() > deadline) throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return {
-    toContain: (text: string) => wait((t) => t.includes(text), `did not come to contain ${JSON.stringify(text)}`),
-    toBe: (text: string) => wait((t) => t === text, `did not come to read ${JSON.stringify(text)}`),
-  };
-}
 
 /** Waits until the rows are exactly as many as the texts, each containing its text. */
 async function rowsAre(rows: Locator, texts: string[]) {

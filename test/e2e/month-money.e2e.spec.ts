@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -234,18 +234,3 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
     await expect_(city.locator('.notice.ok')).toContain('已批准');
   });
 });
-
-function expect_(locator: Locator) {
-  const wait = async (test: (text: string) => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
-      if (seen.some(test)) return;
-      if (Date.now() > deadline) throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return {
-    toContain: (text: string) => wait((t) => t.includes(text), `should contain ${JSON.stringify(text)}`),
-  };
-}

@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -317,20 +317,3 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
     await signOut(page);
   });
 });
-
-/** Waits (up to 15 s) until one of the locator's elements contains, or reads exactly, a text; fails with what it saw. */
-function expect_(locator: Locator) {
-  const wait = async (test: (text: string) => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
-      if (seen.some(test)) return;
-      if (Date.now() > deadline) throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return {
-    toContain: (text: string) => wait((t) => t.includes(text), `did not come to contain ${JSON.stringify(text)}`),
-    toBe: (text: string) => wait((t) => t === text, `did not come to read ${JSON.stringify(text)}`),
-  };
-}

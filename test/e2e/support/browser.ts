@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -98,4 +98,34 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   // A string: the test project is type-checked without the DOM library.
   const scrollWidth = Number(await page.evaluate('Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)'));
   return scrollWidth - (page.viewportSize()?.width ?? 0);
+}
+
+/** The console's money format (web/src/labels.ts): ¥1,234.00, -¥1,000.00. */
+export function yuan(fen: number): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}¥${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Waits (up to 15 s) until one of the locator's elements contains, or reads
+ * exactly, a text. A failure says what it saw and what the page showed as an
+ * error, so a run in CI explains itself.
+ */
+export function expect_(locator: Locator) {
+  const wait = async (test: (text: string) => boolean, what: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const seen = (await locator.allInnerTexts()).map((t) => t.trim());
+      if (seen.some(test)) return;
+      if (Date.now() > deadline) {
+        const alerts = await locator.page().locator('.notice.error, [role=alert], [data-testid=row-errors]').allInnerTexts();
+        throw new Error(`${locator} ${what}; saw ${JSON.stringify(seen)}; the page's errors: ${JSON.stringify(alerts)}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return {
+    toContain: (text: string) => wait((t) => t.includes(text), `did not come to contain ${JSON.stringify(text)}`),
+    toBe: (text: string) => wait((t) => t === text, `did not come to read ${JSON.stringify(text)}`),
+  };
 }
