@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, download, openHtml, post, Session } from '../api.js';
+import { api, ApiError, download, get, openHtml, post, Session } from '../api.js';
 import { rowErrorText } from '../messages.js';
 import { label } from '../labels.js';
 import { Column, Confirm, DataTable, Loading, Notice, useAction, useLoad } from '../ui.js';
@@ -477,7 +477,13 @@ function PublicityCard({ roundId, status, list, action, onChange }: { roundId: s
   const [text, setText] = useState('');
   const [upheld, setUpheld] = useState(false);
   const objections = useLoad<{ items: Array<{ id: string; name: string; text: string; upheld: boolean; recordedOn: string }> }>(`/rounds/${roundId}/objections`);
-  const toName = list.items.filter((l) => l.stage === 'publicised');
+  // The confirmation lists who will be named as the service has it when it opens, not as this page last loaded it.
+  const [fresh, setFresh] = useState<PublicityList | null>(null);
+  const toName = (confirming && fresh ? fresh : list).items.filter((l) => l.stage === 'publicised');
+  const openConfirmation = () =>
+    get<PublicityList>(`/rounds/${roundId}/publicity-list`)
+      .then((l) => (setFresh(l), setConfirming(true)))
+      .catch(() => (setFresh(null), setConfirming(true)));
   return (
     <section class="card" data-testid="publicity">
       <h3>公示</h3>
@@ -568,7 +574,7 @@ function PublicityCard({ roundId, status, list, action, onChange }: { roundId: s
               <span>命名认定日期</span>
               <input type="date" value={designatedOn} onInput={(e) => setDesignatedOn((e.currentTarget as HTMLInputElement).value)} />
             </label>
-            <button type="button" class="primary" disabled={!designatedOn} onClick={() => setConfirming(true)}>
+            <button type="button" class="primary" disabled={!designatedOn} onClick={openConfirmation}>
               命名认定…
             </button>
           </div>
