@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 const FORMAT = 'v1';
+const IV_BYTES = 12;
+/** IVs drawn from the system's generator 512 at a time: one call per row cost an import of 10,000 rows ~60 ms. */
+const IV_POOL_BYTES = IV_BYTES * 512;
 
 /**
  * Personal data at rest: AES-256-GCM for what must be read back (ID numbers,
@@ -17,6 +20,8 @@ const FORMAT = 'v1';
 export class PiiCipher implements OnModuleInit {
   private encryptionKey: Buffer;
   private lookupKey: Buffer;
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -27,10 +32,21 @@ export class PiiCipher implements OnModuleInit {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  }
+
+  /** A fresh random IV, each handed out once; encrypt() copies it into its output at once. */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL_BYTES);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   decrypt(sealed: string): string {

@@ -79,9 +79,20 @@ export class DesignationImportService {
       return { created: resolved.length };
     });
     // A large import can change the tables' shape faster than autovacuum notices; fresh
-    // statistics keep the list queries on their indexes right away.
-    if (result.created >= ANALYZE_AFTER_ROWS) await this.db.query('ANALYZE talents, designations');
+    // statistics keep the list queries on their indexes right away. Only when the import is
+    // large beside what the planner last counted: ANALYZE samples 30,000 rows of each table
+    // (0.3–0.7 s, as long as the rest of a 10,000-row import), and 10,000 rows more on 100,000
+    // leave the planner's picture (it scales row counts by the table's size) as it was.
+    if (result.created >= ANALYZE_AFTER_ROWS && (await this.outgrowsStatistics(result.created))) await this.db.query('ANALYZE talents, designations');
     return result;
+  }
+
+  /** Whether `added` rows are a fifth or more of the designations the statistics last counted. */
+  private async outgrowsStatistics(added: number): Promise<boolean> {
+    const [{ counted }]: Array<{ counted: number }> = await this.db.query(
+      `SELECT greatest(reltuples, 0)::float8 AS counted FROM pg_class WHERE oid = 'designations'::regclass`,
+    );
+    return added * 5 >= counted;
   }
 
   private checkRows(rows: DesignationRow[], errors: RowError[]): ValidRow[] {
