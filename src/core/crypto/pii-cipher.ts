@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,8 +18,9 @@ const IV_POOL_BYTES = IV_BYTES * 512;
  */
 @Injectable()
 export class PiiCipher implements OnModuleInit {
-  private encryptionKey: Buffer;
-  private lookupKey: Buffer;
+  // Key objects, made once: given raw bytes, every cipher and HMAC imports the key again (~1-5 µs a row of an import).
+  private encryptionKey: KeyObject;
+  private lookupKey: KeyObject;
   private ivPool = Buffer.alloc(0);
   private ivAt = 0;
 
@@ -27,8 +28,8 @@ export class PiiCipher implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const master = this.config.piiKey ? Buffer.from(this.config.piiKey, 'hex') : await this.keyFile();
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-encryption', 32));
-    this.lookupKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-lookup', 32));
+    this.encryptionKey = createSecretKey(Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-encryption', 32)));
+    this.lookupKey = createSecretKey(Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-lookup', 32)));
   }
 
   encrypt(plain: string): string {
