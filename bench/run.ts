@@ -41,6 +41,21 @@ function stat(values: number[], digits = 0): Stat {
   return { median: round(sorted[Math.floor(sorted.length / 2)]), min: round(sorted[0]), max: round(sorted[sorted.length - 1]) };
 }
 
+/** Every target of the bench with its verdict, gathered for the summary at the end of the JSON. */
+const verdicts: Array<{ figure: string; target: string; met: boolean }> = [];
+
+/**
+ * A figure judged against its target over every run, not its median: "< x" is met when the
+ * largest of the runs is under x, ">= x" when the smallest is at least x.
+ */
+function judged(figure: string, s: Stat, target: string, extra = true): Stat & { target: string; met: boolean } {
+  const [, op, bound] = /^(<=|<|>=)\s*([\d.]+)$/.exec(target)!;
+  const limit = Number(bound);
+  const met = extra && (op === '<' ? s.max < limit : op === '<=' ? s.max <= limit : s.min >= limit);
+  verdicts.push({ figure, target, met });
+  return { ...s, target, met };
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await fn();
@@ -142,10 +157,10 @@ async function paymentsBench(s: ServiceProcess, db: Client): Promise<Record<stri
   return {
     periods: PERIODS,
     linesPerRun: PEOPLE,
-    runLinesPerSecond: { ...stat(first), target: '>= 50000' },
+    runLinesPerSecond: judged('payment run, lines/s', stat(first), '>= 50000'),
     floorInsertSelectLinesPerSecond: stat(floor),
-    runTimeOverFloor: stat(ratio, 2),
-    rerunSamePeriodMs: { ...stat(rerun), target: '< 1000' },
+    runTimeOverFloor: judged('payment run over the bare INSERT … SELECT (issue 20)', stat(ratio, 2), '<= 3'),
+    rerunSamePeriodMs: judged('re-run of the same period, ms', stat(rerun), '< 1000'),
   };
 }
 
@@ -206,8 +221,9 @@ async function rosterBench(s: ServiceProcess, db: Client, period: string): Promi
       log(`${format} roster: ${Math.round(runs[i].ms)} ms, ${runs[i].peakRssMb} MB peak RSS, floor ${Math.round(floors[i])} ms`);
     }
     result[format] = {
-      ms: { ...stat(runs.map((r) => r.ms)), ...(format === 'xlsx' ? { target: '< 10000' } : {}) },
-      serviceRssPeakMb: { ...stat(runs.map((r) => r.peakRssMb)), ...(format === 'xlsx' ? { target: '< 300' } : {}) },
+      ms: format === 'xlsx' ? judged('xlsx roster, ms', stat(runs.map((r) => r.ms)), '< 10000') : stat(runs.map((r) => r.ms)),
+      // Issue 20: the csv roster under the same memory bound as the xlsx one.
+      serviceRssPeakMb: judged(`${format} roster, peak RSS of the service, MB`, stat(runs.map((r) => r.peakRssMb)), '< 300'),
       bytes: runs[0].bytes,
       floorRawRowsMs: stat(floors),
       timeOverFloor: stat(
@@ -241,13 +257,16 @@ async function latencyBench(s: ServiceProcess): Promise<Record<string, unknown>>
         runs.map((r) => r.p50),
         1,
       ),
-      p99Ms: {
-        ...stat(
+      // Issue 20: both lists under 50 ms at p99 in every run, without errors.
+      p99Ms: judged(
+        `GET ${path} p99 at 100 requests/s, ms`,
+        stat(
           runs.map((r) => r.p99),
           1,
         ),
-        ...(path === '/designations' ? { target: '< 50' } : {}),
-      },
+        '< 50',
+        runs.every((r) => r.errors === 0),
+      ),
       errors: stat(runs.map((r) => r.errors)),
       requests: stat(runs.map((r) => r.requests)),
     };
@@ -289,7 +308,7 @@ async function dashboardBench(s: ServiceProcess): Promise<Record<string, unknown
       runs.map((r) => r.p50),
       1,
     ),
-    p99Ms: { ...p99, target: '< 200', met: p99.max < 200 && runs.every((r) => r.errors === 0) },
+    p99Ms: judged('dashboard p99, ms', p99, '< 200', runs.every((r) => r.errors === 0)),
     errors: stat(runs.map((r) => r.errors)),
     requests: stat(runs.map((r) => r.requests)),
   };
@@ -304,7 +323,7 @@ async function importBench(s: ServiceProcess): Promise<Record<string, unknown>> 
     log(`import 10k: ${Math.round(t)} ms`);
     ms.push(t);
   }
-  return { rows: 10_000, ms: stat(ms), rowsPerSecond: stat(ms.map((t) => 10_000 / (t / 1000))) };
+  return { rows: 10_000, ms: judged('import of 10,000 designations, ms (issue 20)', stat(ms), '< 500'), rowsPerSecond: stat(ms.map((t) => 10_000 / (t / 1000))) };
 }
 
 async function main(): Promise<void> {
@@ -338,6 +357,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  results.targets = verdicts;
+  results.allTargetsMet = verdicts.every((v) => v.met);
   results.benchSeconds = Math.round((performance.now() - started) / 1000);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,11 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 const FORMAT = 'v1';
+const IV_BYTES = 12;
+/** IVs drawn from the system's generator 512 at a time: one call per row cost an import of 10,000 rows ~60 ms. */
+const IV_POOL_BYTES = IV_BYTES * 512;
 
 /**
  * Personal data at rest: AES-256-GCM for what must be read back (ID numbers,
@@ -15,22 +18,36 @@ const FORMAT = 'v1';
  */
 @Injectable()
 export class PiiCipher implements OnModuleInit {
-  private encryptionKey: Buffer;
-  private lookupKey: Buffer;
+  // Key objects, made once: given raw bytes, every cipher and HMAC imports the key again (~1-5 µs a row of an import).
+  private encryptionKey: KeyObject;
+  private lookupKey: KeyObject;
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
     const master = this.config.piiKey ? Buffer.from(this.config.piiKey, 'hex') : await this.keyFile();
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-encryption', 32));
-    this.lookupKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-lookup', 32));
+    this.encryptionKey = createSecretKey(Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-encryption', 32)));
+    this.lookupKey = createSecretKey(Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'pii-lookup', 32)));
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  }
+
+  /** A fresh random IV, each handed out once; encrypt() copies it into its output at once. */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL_BYTES);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   decrypt(sealed: string): string {
