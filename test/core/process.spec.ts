@@ -46,18 +46,52 @@ function jsonLogLines(stdout: string): string[] {
   return stdout.split('\n').filter((l) => l.startsWith('{'));
 }
 
-async function waitForHealth(port: number, seconds: number, output: () => string): Promise<unknown> {
+/**
+ * The health answer of this child on the port. Tests in other workers listen on
+ * ports too: an answer counts only while the child runs and has said it
+ * started, so a port taken between freePort() and the child's listen shows as
+ * that, not as a service with no admin token.
+ */
+async function waitForHealth(port: number, seconds: number, started: Started): Promise<unknown> {
   for (let i = 0; i < seconds * 4; i++) {
+    if (started.child.exitCode !== null) throw new Error(`the service exited (${started.child.exitCode}) before it answered on port ${port}; it said:\n${started.output()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.ok) return res.json();
+      if (res.ok && started.stdout().includes('Nest application successfully started')) return res.json();
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no healthy answer on port ${port} within ${seconds} s; the process said:\n${output()}`);
+  throw new Error(`no healthy answer on port ${port} within ${seconds} s; the process said:\n${started.output()}`);
 }
+
+/** Starts the service on fresh ports, again when another process took its HTTP port first (EADDRINUSE). */
+async function startHealthy(envOf: (port: number, pgPort: number) => Record<string, string>, seconds: number, main = MAIN, cwd?: string): Promise<{ started: Started; env: Record<string, string>; port: number; health: unknown }> {
+  for (let attempt = 1; ; attempt++) {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = envOf(port, pgPort);
+    const started = start(env, main, cwd);
+    running.push(started);
+    try {
+      return { started, env, port, health: await waitForHealth(port, seconds, started) };
+    } catch (error) {
+      if (attempt >= 3 || !started.output().includes('EADDRINUSE')) throw error;
+      await exited(started.child);
+    }
+  }
+}
+
+/** Children a failed test left running are stopped, so the next test does not meet their PostgreSQL. */
+const running: Started[] = [];
+afterEach(async () => {
+  for (const s of running.splice(0)) {
+    if (s.child.exitCode === null) {
+      s.child.kill('SIGINT');
+      await exited(s.child);
+    }
+  }
+});
 
 async function until(condition: () => boolean, seconds = 10): Promise<void> {
   for (let i = 0; i < seconds * 10 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -85,11 +119,8 @@ function postgresRunningFor(dataDir: string): boolean {
   });
 
   it('starts, keeps its data across a SIGINT and a restart, and leaves no PostgreSQL behind', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir };
-
-    const first = start(env);
-    expect(await waitForHealth(port, 90, first.output)).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
+    const { started: first, env, port, health } = await startHealthy((port, pgPort) => ({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir }), 90);
+    expect(health).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
     const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
     const password = (await readFile(join(dataDir, 'admin-password'), 'utf8')).trim();
     // Printed once, as human lines on stderr; the JSON log (stdout) never carries them.
@@ -133,8 +164,9 @@ function postgresRunningFor(dataDir: string): boolean {
 
     // As a person at a terminal reads it (issue 19.9): readable lines, not JSON, and still redacted.
     const second = start({ ...env, LOG_FORMAT: 'pretty' });
+    running.push(second);
     try {
-      await waitForHealth(port, 90, second.output);
+      await waitForHealth(port, 90, second);
       expect(second.output()).not.toContain(token);
       expect(second.output()).not.toContain(password);
       const again = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${id}?idNumber=${idNumber}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -205,12 +237,10 @@ async function copyBuiltProject(to: string): Promise<void> {
   });
 
   it('starts with the default DATA_DIR, its cluster where the postgres user can reach it, and starts again on the same data', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) };
     const main = join(project, 'dist/src/main.js');
-    const first = start(env, main, project);
+    const { started: first, env, port, health } = await startHealthy((port, pgPort) => ({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) }), 120, main, project);
     try {
-      expect(await waitForHealth(port, 120, first.output)).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
+      expect(health).toEqual({ status: 'ok', db: 'up', queue: 'inline' });
     } finally {
       first.child.kill('SIGINT');
       expect(await exited(first.child)).toBe(0);
@@ -224,8 +254,9 @@ async function copyBuiltProject(to: string): Promise<void> {
     const token = (await readFile(join(project, '.data', 'admin-token'), 'utf8')).trim();
 
     const second = start(env, main, project);
+    running.push(second);
     try {
-      await waitForHealth(port, 90, second.output);
+      await waitForHealth(port, 90, second);
       const me = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200); // the same data: the admin made at the first start
     } finally {
