@@ -8,17 +8,9 @@ import { removeEmbeddedCluster } from '../../src/core/database/embedded-database
 import { announceSkip } from '../support/ops-processes';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { freePort } from '../support/free-port';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;
