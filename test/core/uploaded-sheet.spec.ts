@@ -11,6 +11,9 @@ const COLUMNS: SheetColumn[] = [
   { key: 'on', label: '日期', kind: 'date' },
   { key: 'note', label: '备注' },
 ];
+// exceljs's own temporary-file module, which has no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tmp = require('tmp') as { file(...args: unknown[]): void };
 const COMPILED = join(__dirname, '../../dist/src/core/sheet/uploaded-sheet.js');
 
 async function failure(promise: Promise<unknown>): Promise<InvalidInputError> {
@@ -46,6 +49,21 @@ describe('readUploadedSheet: one reader for CSV and xlsx (SPEC §3.7)', () => {
     expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/styles.xml'));
     const [row] = await readUploadedSheet(reordered, XLSX, COLUMNS, { maxRows: 10 });
     expect(row).toEqual({ row: 2, values: { idNumber: '31011719850315002X', forPeriod: '2024-07', on: '2024-07-01', note: '共享字符串' } });
+  });
+
+  it('writes no part of a workbook to a temporary file: ID numbers stay in memory, whatever the order of the parts', async () => {
+    const tmpFile = jest.spyOn(tmp, 'file');
+    try {
+      const rows = [['31011719850315002X', '2024-07', '2024-06-15', '甲']];
+      const shared = await toXlsx(COLUMNS.map((c) => c.label), rows);
+      for (const body of [shared, inExcelOrder(shared), await toXlsx(COLUMNS.map((c) => c.label), rows, { inline: true })]) {
+        const [row] = await readUploadedSheet(body, XLSX, COLUMNS, { maxRows: 10 });
+        expect(row.values.idNumber).toBe('31011719850315002X');
+      }
+      expect(tmpFile).not.toHaveBeenCalled();
+    } finally {
+      tmpFile.mockRestore();
+    }
   });
 
   it('reads months and dates from date cells and serials, and numbers in text columns in full', async () => {

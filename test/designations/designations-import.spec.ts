@@ -28,6 +28,12 @@ describe('designations: bulk import of a cohort list', () => {
   const rows = (n: number, fields: Partial<CohortRow> = {}) =>
     cohortRows(n, { employerCreditCode: employer.creditCode, cohort: freshCohort(), designatedOn: '2024-06-15', ...fields });
 
+  /** An import that must succeed; a refusal shows its whole answer (row errors included), not only the status. */
+  async function created(request: PromiseLike<{ status: number; body: unknown }>, count: number): Promise<void> {
+    const res = await request;
+    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: { created: count } });
+  }
+
   /** An import that must be refused as a whole: checks the status, that nothing was written, and returns the answer's body. */
   async function refusedWhole(body: string | Buffer, status = 400): Promise<{ message: string; errors?: RowError[] }> {
     const before = await importFootprint(t);
@@ -91,20 +97,20 @@ describe('designations: bulk import of a cohort list', () => {
 
     it('reads a file with a UTF-8 byte order mark, as Excel saves it', async () => {
       const list = rows(3);
-      await upload(Buffer.from(toCsv(list, { bom: true }), 'utf8')).expect(201, { created: 3 });
+      await created(upload(Buffer.from(toCsv(list, { bom: true }), 'utf8')), 3);
       expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentName).sort()).toEqual(list.map((r) => r.name).sort());
     });
 
     it('reads a file with CRLF line endings', async () => {
       const list = rows(3);
-      await upload(toCsv(list, { eol: '\r\n' })).expect(201, { created: 3 });
+      await created(upload(toCsv(list, { eol: '\r\n' })), 3);
       expect(await designationsOfCohort(list[0].cohort)).toHaveLength(3);
     });
 
     it('reads quoted values, blank lines and a header padded with spaces', async () => {
       const [a, b] = rows(2);
       const body = ` name , idNumber ,employerCreditCode,cohort,designatedOn\n"${a.name}",${a.idNumber},"${a.employerCreditCode}",${a.cohort},${a.designatedOn}\n\n${b.name},${b.idNumber},${b.employerCreditCode},${b.cohort},${b.designatedOn}\n`;
-      await upload(body).expect(201, { created: 2 });
+      await created(upload(body), 2);
     });
 
     it('matches a person already registered instead of registering them twice', async () => {
@@ -112,7 +118,7 @@ describe('designations: bulk import of a cohort list', () => {
       const list = rows(3);
       list[2] = { ...list[2], name: '陈建华', idNumber: await registeredIdNumber(known.id) };
       const before = await importFootprint(t);
-      await upload(toCsv(list)).expect(201, { created: 3 });
+      await created(upload(toCsv(list)), 3);
       const after = await importFootprint(t);
       expect(after.talents - before.talents).toBe(2);
       expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentId)).toContain(known.id);
@@ -122,7 +128,7 @@ describe('designations: bulk import of a cohort list', () => {
       const idNumber = idNumberEndingInX('1985-08-08');
       const known = await given.talent({ name: '周立新', idNumber, employerId: employer.id });
       const list = rows(1, { name: '周立新', idNumber: idNumber.toLowerCase() });
-      await upload(toCsv(list)).expect(201, { created: 1 });
+      await created(upload(toCsv(list)), 1);
       expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentId)).toEqual([known.id]);
     });
 
@@ -131,7 +137,7 @@ describe('designations: bulk import of a cohort list', () => {
       const cadre = await given.talent({ name: '沈桂英', birthDate: '1972-03-10', gender: 'female', retirementCategory: 'female_cadre', employerId: employer.id });
       expect(cadre.statutoryRetirementDate).toBe('2027-10-10');
       const list = rows(1, { name: '沈桂英', idNumber: await registeredIdNumber(cadre.id) });
-      await upload(toCsv(list)).expect(201, { created: 1 });
+      await created(upload(toCsv(list)), 1);
       expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentId)).toEqual([cadre.id]);
     });
 
@@ -139,7 +145,7 @@ describe('designations: bulk import of a cohort list', () => {
       const other = await given.employer();
       const known = await given.talent({ name: '郭振华', employerId: employer.id });
       const list = rows(1, { name: '郭振华', idNumber: await registeredIdNumber(known.id), employerCreditCode: other.creditCode });
-      await upload(toCsv(list)).expect(201, { created: 1 });
+      await created(upload(toCsv(list)), 1);
       expect((await t.http().get(`/api/v1/talents/${known.id}`).expect(200)).body.employerId).toBe(other.id);
     });
 
@@ -324,7 +330,7 @@ describe('designations: bulk import of a cohort list', () => {
 
     it('imports a list with Chinese headings, as the template has them', async () => {
       const list = rows(4);
-      await uploadXlsx(await toXlsx(CHINESE, cells(list), { textColumns: [2] })).expect(201, { created: 4 });
+      await created(uploadXlsx(await toXlsx(CHINESE, cells(list), { textColumns: [2] })), 4);
       expect((await designationsOfCohort(list[0].cohort)).map((d) => d.talentName).sort()).toEqual(list.map((r) => r.name).sort());
     });
 
@@ -349,7 +355,7 @@ describe('designations: bulk import of a cohort list', () => {
     it('keeps the trailing X of an ID number written as text', async () => {
       const idNumber = idNumberEndingInX('1987-03-03', '310118');
       const list = rows(1, { idNumber });
-      await uploadXlsx(await toXlsx(HEADER, cells(list), { textColumns: [2] })).expect(201, { created: 1 });
+      await created(uploadXlsx(await toXlsx(HEADER, cells(list), { textColumns: [2] })), 1);
       const [d] = await designationsOfCohort(list[0].cohort);
       expect(await registeredIdNumber(d.talentId)).toBe(idNumber);
     });
@@ -370,7 +376,7 @@ describe('designations: bulk import of a cohort list', () => {
         HEADER,
         cells(list).map((r, i) => [...r.slice(0, 4), [new Date(Date.UTC(2024, 5, 15)), SERIAL_2024_06_15, '2024-06-15'][i]]),
       );
-      await uploadXlsx(body).expect(201, { created: 3 });
+      await created(uploadXlsx(body), 3);
       const listed = await designationsOfCohort(list[0].cohort);
       expect(listed.map((d) => d.termStart)).toEqual(['2024-07-01', '2024-07-01', '2024-07-01']);
     });
@@ -382,14 +388,14 @@ describe('designations: bulk import of a cohort list', () => {
         [rich, a.idNumber, a.employerCreditCode, { formula: `"${a.cohort}"`, result: a.cohort }, a.designatedOn],
         [b.name, b.idNumber, { formula: 'A1', result: b.employerCreditCode }, Number(b.cohort), { formula: 'DATE(2024,6,15)', result: SERIAL_2024_06_15 }],
       ]);
-      await uploadXlsx(body).expect(201, { created: 2 });
+      await created(uploadXlsx(body), 2);
       const [c] = rows(1);
-      await uploadXlsx(await toXlsx(CHINESE, cells([c]), { inline: true })).expect(201, { created: 1 });
+      await created(uploadXlsx(await toXlsx(CHINESE, cells([c]), { inline: true })), 1);
     });
 
     it('reads only the first sheet', async () => {
       const list = rows(2);
-      await uploadXlsx(await toXlsx(HEADER, cells(list), { sheetsBefore: ['说明'] })).expect(201, { created: 2 });
+      await created(uploadXlsx(await toXlsx(HEADER, cells(list), { sheetsBefore: ['说明'] })), 2);
     });
 
     it('refuses another spreadsheet type with 415 and a broken workbook with 400', async () => {

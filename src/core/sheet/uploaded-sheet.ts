@@ -4,7 +4,7 @@ import { CsvFormatError, DEFAULT_MAX_CSV_VALUE_CHARS, headerMatches, parseCsv } 
 import { InvalidInputError } from '../errors/domain-error';
 import { textProblem } from '../http/input-guard';
 import { RowError, rowError } from './row-errors';
-import { checkXlsxArchive, XlsxLimitError } from './xlsx-zip-guard';
+import { ArchivePart, checkXlsxArchive, inReadingOrder, XlsxLimitError } from './xlsx-zip-guard';
 
 /**
  * The one door every import reads its file through (SPEC §3.7): CSV or .xlsx,
@@ -79,15 +79,16 @@ function readCsv<K extends string>(body: string | Buffer, columns: ReadonlyArray
 }
 
 async function readXlsx<K extends string>(bytes: Buffer, columns: ReadonlyArray<SheetColumn<K>>, options: SheetOptions): Promise<Array<SheetRow<K>>> {
+  let parts: ArchivePart[];
   try {
-    await checkXlsxArchive(bytes);
+    parts = await checkXlsxArchive(bytes);
   } catch (error) {
     if (error instanceof XlsxLimitError) throw new InvalidInputError(error.message);
     throw error;
   }
   const reader = new XlsxRows(columns, options);
   try {
-    return await reader.read(bytes);
+    return await reader.read(parts);
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     // exceljs's own complaints (broken XML, a cell without an address) say nothing a person can fix.
@@ -110,8 +111,8 @@ class XlsxRows<K extends string> {
     private readonly options: SheetOptions,
   ) {}
 
-  async read(bytes: Buffer): Promise<Array<SheetRow<K>>> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  async read(parts: readonly ArchivePart[]): Promise<Array<SheetRow<K>>> {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inReadingOrder(parts)), {
       worksheets: 'emit',
       sharedStrings: 'cache',
       // Styles tell a date cell from a number.
@@ -119,6 +120,8 @@ class XlsxRows<K extends string> {
       hyperlinks: 'ignore',
       entries: 'ignore',
     });
+    // A workbook of inline strings has no shared strings part; without this, exceljs would wait for one via a temporary file.
+    if (!parts.some((p) => p.name === 'xl/sharedStrings.xml')) (workbook as unknown as { sharedStrings: string[] }).sharedStrings = [];
     let firstId: string | number | undefined;
     for await (const sheet of workbook as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { id: string | number }>) {
       const model = (workbook as unknown as { model?: { sheets?: Array<{ id: string | number }> }; properties?: { date1904?: boolean } });

@@ -29,9 +29,19 @@ const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
 const NOT_XLSX = 'the file is not a readable .xlsx workbook (save it in Excel as "Excel Workbook (*.xlsx)")';
 
-/** @throws XlsxLimitError naming the limit passed, or the file's flaw. */
-export async function checkXlsxArchive(bytes: Buffer): Promise<void> {
+/** One entry of the archive as the forward reader sees it: local header, data and descriptor. */
+export interface ArchivePart {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * @returns the archive's parts in file order, each a slice of `bytes`.
+ * @throws XlsxLimitError naming the limit passed, or the file's flaw.
+ */
+export async function checkXlsxArchive(bytes: Buffer): Promise<ArchivePart[]> {
   const entries = centralDirectory(bytes);
+  const parts: ArchivePart[] = [];
   let total = 0;
   let expectedOffset = 0;
   for (const entry of [...entries].sort((a, b) => a.localOffset - b.localOffset)) {
@@ -41,7 +51,29 @@ export async function checkXlsxArchive(bytes: Buffer): Promise<void> {
     if (end > bytes.length) throw new XlsxLimitError(NOT_XLSX);
     total += await inflatedSize(bytes.subarray(start, end), entry, MAX_XLSX_UNCOMPRESSED_BYTES - total);
     expectedOffset = end + descriptorLength(bytes, end, entry);
+    parts.push({ name: entry.name, bytes: bytes.subarray(entry.localOffset, expectedOffset) });
   }
+  return parts;
+}
+
+/** The parts a worksheet's cells depend on: relations, sheet order and date system, shared strings, styles (date cells). */
+const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The parts reordered so a forward reader meets what the worksheets depend on
+ * before the worksheets. Excel and exceljs both write sheets first; exceljs's
+ * reader then copies each sheet (ID numbers in plain text) to a temporary file
+ * and parses it at the end. In this order it parses them straight from memory.
+ */
+export function inReadingOrder(parts: readonly ArchivePart[]): Buffer[] {
+  const rank = (p: ArchivePart) => {
+    const i = READ_FIRST.indexOf(p.name);
+    return i === -1 ? READ_FIRST.length : i;
+  };
+  return parts
+    .map((part, i) => ({ part, i }))
+    .sort((a, b) => rank(a.part) - rank(b.part) || a.i - b.i)
+    .map(({ part }) => part.bytes);
 }
 
 function centralDirectory(bytes: Buffer): Entry[] {
