@@ -51,4 +51,23 @@ describe('the web console is served by the service', () => {
       expect(res.text).not.toContain('songjiang-talent-lifecycle');
     }
   });
+
+  it('serves of Preact only the dist folders the import map names, not the rest of the package', async () => {
+    await t.http(null).get('/console/vendor/preact/dist/preact.mjs').expect(200);
+    for (const url of [
+      '/console/vendor/preact/package.json',
+      '/console/vendor/preact/src/index.js',
+      '/console/vendor/preact/src/index.d.ts',
+      '/console/vendor/preact/README.md',
+      '/console/vendor/preact/compat/dist/compat.mjs',
+      '/console/vendor/preact/hooks/package.json',
+      '/console/vendor/preact/hooks/src/index.js',
+      '/console/vendor/preact/dist/',
+      '/console/vendor/preact/dist/%2e%2e/package.json',
+      '/console/vendor/preact-render-to-string/package.json',
+    ]) {
+      const res = await t.http(null).get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 404 });
+    }
+  });
 });

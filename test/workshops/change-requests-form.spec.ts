@@ -17,6 +17,12 @@ function row(html: string, label: string): string {
   return (cell?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/&#12288;|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Text as a browser shows it: the entities an HTML escaper writes, decoded. */
+function shown(html: string): string {
+  const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
+  return html.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => entities[name]);
+}
+
 describe('change requests: the printable form (附件3)', () => {
   let t: TestApp;
   let given: Given;
@@ -246,11 +252,14 @@ describe('change requests: the printable form (附件3)', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;工作室 &amp; 团队');
-    expect(html).toContain('<title>上海市工匠创新工作室管理变更申请表 — &lt;script&gt;');
-    expect(html).toContain('其他：&lt;img src=x onerror=alert(1)&gt;');
-    expect(html).toContain('同意。&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;区局意见');
-    expect(html).toContain('同意。&lt;b&gt;审定&lt;/b&gt;&#39;同意&#39;');
+    expect(html).toContain('工作室 &amp; 团队');
+    expect(html).not.toContain('工作室 & 团队');
+    // what the reader sees is the text as typed
+    expect(shown(row(html, '工作室名称'))).toBe(`${evil}工作室 & 团队`);
+    expect(shown(/<title>([\s\S]*?)<\/title>/.exec(html)![1])).toBe(`上海市工匠创新工作室管理变更申请表 — ${evil}工作室 & 团队`);
+    expect(shown(row(html, '申请原因'))).toBe('其他：<img src=x onerror=alert(1)>');
+    expect(shown(row(html, '区局（产业）工会'))).toContain(`同意。${evil}区局意见`);
+    expect(shown(row(html, '市工匠创新工作室'))).toContain(`同意。<b>审定</b>'同意'`);
 
     // the mails' HTML twins escape it too
     const mails: Array<{ subject: string; html_body: string }> = await t.db.query(`SELECT subject, html_body FROM notifications WHERE dedupe_key LIKE $1`, [`%:${id}`]);
