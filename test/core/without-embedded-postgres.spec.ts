@@ -31,7 +31,7 @@ Module._resolveFilename = function (request, ...rest) {
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
   it('stops the start with one line naming DATABASE_URL when DATABASE_URL is unset', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(folder, '.data'), PORT: '0', LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(folder, '.data'), PORT: '3999', LOG_LEVEL: 'info' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     delete env.SMTP_URL;
@@ -39,7 +39,10 @@ Module._resolveFilename = function (request, ...rest) {
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout!.resume();
+    // Were it to start after all, it is stopped rather than left running.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 45_000);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(guard);
 
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
