@@ -1,42 +1,18 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../../core/http/pagination';
-import { RETIREMENT_CATEGORIES, RetirementCategory } from '../../talents/retirement-date';
+import { CreateTalentDto } from '../../talents/dto/create-talent.dto';
 import { Channel, CHANNELS, INDUSTRIES, Industry, SKILL_LEVELS, SkillLevel, Stage, STAGES } from '../entities/selection-application.entity';
 
-/** A person not yet in the registry: registered with the application, same rules as POST /talents. */
-export class ApplicantPersonDto {
-  @ApiProperty({ example: '张伟' })
-  @IsString()
-  @Length(1, 100)
-  @Matches(/\S/, { message: 'person.name must not be blank' })
-  name: string;
-
-  @ApiProperty({ description: '18-digit 居民身份证号', example: '310117198503150011' })
-  @IsString()
-  @MaxLength(40)
-  idNumber: string;
-
+/**
+ * A person not yet in the registry, registered with the application: POST
+ * /talents' fields and rules for who the person is (the rest of the 申报表 is
+ * the application's own).
+ */
+export class ApplicantPersonDto extends PickType(CreateTalentDto, ['name', 'idNumber', 'employerId', 'phone', 'email', 'retirementCategory'] as const) {
   @ApiProperty({ description: 'the employer organisation (an employer user: its own)' })
-  @IsUUID()
-  employerId: string;
-
-  @ApiPropertyOptional({ example: '13812345678' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  phone?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail()
-  email?: string;
-
-  @ApiPropertyOptional({ enum: RETIREMENT_CATEGORIES })
-  @IsOptional()
-  @IsIn(RETIREMENT_CATEGORIES)
-  retirementCategory?: RetirementCategory;
+  override employerId: string;
 }
 
 const text = (max: number) => [IsOptional(), IsString(), Length(1, max)];

@@ -1,28 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { RETIREMENT_CATEGORIES, RetirementCategory } from '../retirement-date';
+import { ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { RetirementCategory } from '../retirement-date';
+import { CreateTalentDto } from './create-talent.dto';
 
-/** PATCH /talents/{id}: what changes about a person after registration (SPEC §5). */
-export class UpdateTalentDto {
+/**
+ * PATCH /talents/{id}: what changes about a person after registration (SPEC
+ * §5), with POST /talents' rules (IsEmail refuses an address over 254
+ * characters); what a field means for a change is said here.
+ */
+export class UpdateTalentDto extends PartialType(PickType(CreateTalentDto, ['employerId', 'phone', 'email', 'retirementCategory'] as const)) {
   @ApiPropertyOptional({ description: 'the new employer organisation' })
-  @IsOptional()
-  @IsUUID()
-  employerId?: string;
+  override employerId?: string;
 
-  @ApiPropertyOptional({ description: 'mainland mobile number', example: '13812345678' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  phone?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string;
-
-  @ApiPropertyOptional({ enum: RETIREMENT_CATEGORIES, description: "a woman's category follows her post; a new one recomputes statutoryRetirementDate" })
-  @IsOptional()
-  @IsIn(RETIREMENT_CATEGORIES)
-  retirementCategory?: RetirementCategory;
+  @ApiPropertyOptional({ description: "a woman's category follows her post; a new one recomputes statutoryRetirementDate" })
+  override retirementCategory?: RetirementCategory;
 }
