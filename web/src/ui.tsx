@@ -118,6 +118,17 @@ export function Options({ words, blank }: { words: Record<string, string>; blank
   );
 }
 
+/** A Field holding a select of coded words: a filter's or a form's status, reason, grade. */
+export function SelectField(props: { label: string; name: string; words: Record<string, string>; blank?: string; error?: string }) {
+  return (
+    <Field label={props.label} name={props.name} error={props.error}>
+      <select name={props.name}>
+        <Options words={props.words} blank={props.blank} />
+      </select>
+    </Field>
+  );
+}
+
 /** A modal confirmation: the body says exactly what will happen. */
 export function Confirm(props: { open: boolean; title: string; children: ComponentChildren; confirmText: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);

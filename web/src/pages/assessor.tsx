@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, Confirm, CountTabs, Field, FormButtons, formValues, Notice, Options, Outcome, PagedTable, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, Field, FormButtons, formValues, Notice, Outcome, PagedTable, SelectField, useApiForm, useLoad, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -145,16 +145,35 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
   );
 }
 
+/** Sends a result or its correction; a score that is not a number goes as typed, so the API's message names it. */
+async function sendResult(path: string, v: Record<string, string>, rest: Record<string, unknown>): Promise<void> {
+  const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, ...rest };
+  if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
+  await post(path, body);
+}
+
+/** 等次, date and score of a result; a correction starts from the recorded ones. */
+function GradeFields({ errors, scoreLabel, recorded }: { errors: Record<string, string>; scoreLabel: string; recorded?: Assessment }) {
+  return (
+    <>
+      <SelectField label="考核等次" name="grade" words={GRADE} blank="请选择" error={errors.grade} />
+      <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
+        <input name="assessedOn" type="date" defaultValue={recorded && (recorded.assessedOn ?? '')} />
+      </Field>
+      <Field label={scoreLabel} name="score" error={errors.score}>
+        <input name="score" inputMode="decimal" defaultValue={recorded && (recorded.score === null ? '' : String(recorded.score))} />
+      </Field>
+    </>
+  );
+}
+
 const RESULT_FIELDS = ['grade', 'assessedOn', 'score', 'comments'] as const;
 
 function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     RESULT_FIELDS,
     async (v) => {
-      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, comments: v.comments };
-      // A score that is not a number goes as typed, so the API's message names it.
-      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
-      await post(`/assessments/${task.id}/result`, body);
+      await sendResult(`/assessments/${task.id}/result`, v, { comments: v.comments });
       return `已登记 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, v.grade)}`;
     },
     onDone,
@@ -182,17 +201,7 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
       </h3>
       {form.generalNotice}
       <form class="stack" onSubmit={onSubmit} noValidate>
-        <Field label="考核等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
-          <input name="assessedOn" type="date" />
-        </Field>
-        <Field label="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" name="score" error={errors.score}>
-          <input name="score" inputMode="decimal" />
-        </Field>
+        <GradeFields errors={errors} scoreLabel="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" />
         <Field label="评语（可选）" name="comments" error={errors.comments}>
           <textarea name="comments" />
         </Field>
@@ -240,9 +249,7 @@ function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: 
   const form = useApiForm(
     CORRECTION_FIELDS,
     async (v) => {
-      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, reason: v.reason };
-      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
-      await post(`/assessments/${task.id}/correction`, body);
+      await sendResult(`/assessments/${task.id}/correction`, v, { reason: v.reason });
       return `已更正 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, task.grade)} → ${label(GRADE, v.grade)}`;
     },
     onDone,
@@ -256,17 +263,7 @@ function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: 
       {task.grade === 'unqualified' && <p class="hint">更正为其他等次时，原“不合格”提出且尚未决定的动态调整将被驳回（意见注明本次更正）；已决定的不受影响。</p>}
       {form.generalNotice}
       <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="考核等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
-          <input name="assessedOn" type="date" defaultValue={task.assessedOn ?? ''} />
-        </Field>
-        <Field label="得分（可选，须与等次相符）" name="score" error={errors.score}>
-          <input name="score" inputMode="decimal" defaultValue={task.score === null ? '' : String(task.score)} />
-        </Field>
+        <GradeFields errors={errors} scoreLabel="得分（可选，须与等次相符）" recorded={task} />
         <Field label="更正理由" name="reason" error={errors.reason}>
           <textarea name="reason" />
         </Field>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { query } from '../api.js';
 import { LEDGER_COLUMNS, LedgerLine, whoFilter } from '../find.js';
 import { DESIGNATION_STATUS, label, yuan } from '../labels.js';
-import { Column, DataTable, Field, formValues, Loading, Options, PagedTable, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, Field, formValues, Loading, PagedTable, SelectField, useLoad, usePaged } from '../ui.js';
 import { ProposeAdjustment } from './adjustments.js';
 import { AssessmentsPage } from './assessor.js';
 
@@ -57,11 +57,7 @@ export function DesignationsPage() {
         <Field label="姓名或身份证号" name="who">
           <input name="who" placeholder="姓名中的任意字，或完整身份证号" autocomplete="off" />
         </Field>
-        <Field label="状态" name="status">
-          <select name="status">
-            <Options words={DESIGNATION_STATUS} blank="全部" />
-          </select>
-        </Field>
+        <SelectField label="状态" name="status" words={DESIGNATION_STATUS} blank="全部" />
         <Field label="届别" name="cohort">
           <input name="cohort" placeholder="如 2024" inputMode="numeric" />
         </Field>

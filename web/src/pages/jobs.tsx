@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { JOB, label, shanghaiToday } from '../labels.js';
-import { Field, formValues, Notice, Options, useAction } from '../ui.js';
+import { Field, formValues, Notice, SelectField, useAction } from '../ui.js';
 
 /** 运行任务: a scheduled job run now for a chosen day (POST /jobs/{name}/run), as the schedule would. */
 export function JobsPage() {
@@ -19,11 +19,7 @@ export function JobsPage() {
       <section class="card">
         <p class="hint">任务每天按计划自动运行；此处可按指定日期补跑或重跑，结果与按计划运行相同，不会重复生效。</p>
         <form class="stack" onSubmit={submit}>
-          <Field label="任务" name="name">
-            <select name="name">
-              <Options words={JOB} />
-            </select>
-          </Field>
+          <SelectField label="任务" name="name" words={JOB} />
           <Field label="按日期运行" name="asOf">
             <input type="date" name="asOf" value={shanghaiToday()} />
           </Field>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, download, openHtml, post, query, Session } from '../api.js';
 import { APPLICATION_STAGE, CHANNEL, DESIGNATION_STATUS, GRADE, INDUSTRY, label, ROUND_STATUS, shanghaiToday, SKILL_LEVEL } from '../labels.js';
-import { Column, DataTable, Field, FormButtons, Loading, Notice, Options, Outcome, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, Field, FormButtons, Loading, Notice, Options, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 /** 首席技师选拔 (SPEC §3.8 steps 1–3): the employer's applications, the street's or authority's queue, the office's round board. */
 
@@ -377,11 +377,7 @@ function AnnualReviewForm({ designation, onDone, onCancel }: { designation: Desi
         <Field label="年度" name="year" error={errors.year}>
           <input name="year" inputMode="numeric" defaultValue={shanghaiToday().slice(0, 4)} />
         </Field>
-        <Field label="考查等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
+        <SelectField label="考查等次" name="grade" words={GRADE} blank="请选择" error={errors.grade} />
         <Field label="考查日期" name="reviewedOn" error={errors.reviewedOn}>
           <input name="reviewedOn" type="date" />
         </Field>

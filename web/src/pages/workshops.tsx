@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { download, get, openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
-import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -118,6 +118,15 @@ interface AnnualResults {
 /** The form's fields, and the API's names for the patent counts (its messages name `patents.invention` etc.). */
 const RESULT_FIELDS = ['year', 'results', 'invention', 'utilityModel', 'design', 'activities', 'patents.invention', 'patents.utilityModel', 'patents.design'] as const;
 
+/** The year's counts, each a whole number from 0 (the year is asked for apart). */
+const COUNT_FIELDS = [
+  ['results', '创新成果数'],
+  ['invention', '发明专利'],
+  ['utilityModel', '实用新型'],
+  ['design', '外观设计'],
+  ['activities', '交流活动次数'],
+] as const;
+
 /** A workshop's yearly results (创新成果, patents by type, exchange activities); its unit union records them. */
 function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayRecord: boolean }) {
   const list = useLoad<{ items: AnnualResults[] }>(`/workshops/${workshopId}/annual-results`);
@@ -175,21 +184,11 @@ function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayR
           <Field label="年度" name="year" error={errorOf('year')}>
             <input name="year" inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
           </Field>
-          <Field label="创新成果数" name="results" error={errorOf('results')}>
-            <input name="results" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="发明专利" name="invention" error={errorOf('invention')}>
-            <input name="invention" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="实用新型" name="utilityModel" error={errorOf('utilityModel')}>
-            <input name="utilityModel" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="外观设计" name="design" error={errorOf('design')}>
-            <input name="design" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="交流活动次数" name="activities" error={errorOf('activities')}>
-            <input name="activities" inputMode="numeric" defaultValue="0" />
-          </Field>
+          {COUNT_FIELDS.map(([name, caption]) => (
+            <Field label={caption} name={name} error={errorOf(name)}>
+              <input name={name} inputMode="numeric" defaultValue="0" />
+            </Field>
+          ))}
           <button class="primary" type="submit" disabled={form.busy}>
             {form.busy ? '正在提交…' : '登记（同一年度再次登记即更正）'}
           </button>
@@ -292,11 +291,7 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
       </p>
       {form.generalNotice}
       <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="变更原因" name="reason" error={errors.reason}>
-          <select name="reason">
-            <Options words={CHANGE_REASON} blank="请选择" />
-          </select>
-        </Field>
+        <SelectField label="变更原因" name="reason" words={CHANGE_REASON} blank="请选择" error={errors.reason} />
         <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
           <textarea name="reasonDetail" />
         </Field>
