@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { query } from '../api.js';
 import { LEDGER_COLUMNS, LedgerLine, whoFilter } from '../find.js';
 import { DESIGNATION_STATUS, label, yuan } from '../labels.js';
-import { Column, DataTable, Field, formValues, Loading, PagedTable, SelectField, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, formValues, InputField, Loading, PagedTable, SelectField, useLoad, usePaged } from '../ui.js';
 import { ProposeAdjustment } from './adjustments.js';
 import { AssessmentsPage } from './assessor.js';
 
@@ -54,13 +54,9 @@ export function DesignationsPage() {
     <>
       <h2>首席技师名册</h2>
       <form class="filters" onSubmit={apply} role="search">
-        <Field label="姓名或身份证号" name="who">
-          <input name="who" placeholder="姓名中的任意字，或完整身份证号" autocomplete="off" />
-        </Field>
+        <InputField label="姓名或身份证号" name="who" placeholder="姓名中的任意字，或完整身份证号" autocomplete="off" />
         <SelectField label="状态" name="status" words={DESIGNATION_STATUS} blank="全部" />
-        <Field label="届别" name="cohort">
-          <input name="cohort" placeholder="如 2024" inputMode="numeric" />
-        </Field>
+        <InputField label="届别" name="cohort" placeholder="如 2024" inputMode="numeric" />
         <button type="submit" class="primary">
           查询
         </button>

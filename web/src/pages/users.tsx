@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, Page, post, query } from '../api.js';
 import { label, ROLE } from '../labels.js';
-import { Column, Confirm, Field, FormButtons, Notice, Options, PagedTable, useAction, useApiForm, usePaged } from '../ui.js';
+import { Column, Confirm, Field, FormCard, InputField, Notice, Options, PagedTable, useAction, useApiForm, usePaged } from '../ui.js';
 
 /** 用户与登录账号: users, their organisation, passwords and disabling. */
 
@@ -61,40 +61,27 @@ function CreateUser({ onDone, onCancel }: { onDone: (text: string) => void; onCa
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="新建用户">
-      <h3>新建用户</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="姓名" name="name" error={errors.name}>
-          <input name="name" />
-        </Field>
-        <Field label="角色" name="role" error={errors.role}>
-          <select name="role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-            <Options words={ROLE} blank="请选择" />
+    <FormCard form={form} label="新建用户" title="新建用户" submitText="创建" onCancel={onCancel}>
+      <InputField label="姓名" name="name" error={errors.name} />
+      <Field label="角色" name="role" error={errors.role}>
+        <select name="role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
+          <Options words={ROLE} blank="请选择" />
+        </select>
+      </Field>
+      {bound && (
+        <Field label="所属组织" name="organizationId" error={errors.organizationId} hint={role === 'assessor' ? '考核组织单位：街镇、行业主管单位或区协调小组办公室' : '本单位工会或区局（产业）工会'}>
+          <select name="organizationId">
+            <option value="">请选择</option>
+            {orgs.map((o) => (
+              <option value={o.id}>{o.name}</option>
+            ))}
           </select>
         </Field>
-        {bound && (
-          <Field label="所属组织" name="organizationId" error={errors.organizationId} hint={role === 'assessor' ? '考核组织单位：街镇、行业主管单位或区协调小组办公室' : '本单位工会或区局（产业）工会'}>
-            <select name="organizationId">
-              <option value="">请选择</option>
-              {orgs.map((o) => (
-                <option value={o.id}>{o.name}</option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field label="登录用户名" name="username" error={errors.username} hint="3–64 个字母、数字或 . _ @ -">
-          <input name="username" autocomplete="off" />
-        </Field>
-        <Field label="电子邮箱（接收待办邮件）" name="email" error={errors.email}>
-          <input name="email" type="email" />
-        </Field>
-        <Field label="初始密码（至少 10 个字符）" name="password" error={errors.password}>
-          <input name="password" type="password" autocomplete="new-password" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="创建" onCancel={onCancel} />
-      </form>
-    </section>
+      )}
+      <InputField label="登录用户名" name="username" error={errors.username} hint="3–64 个字母、数字或 . _ @ -" autocomplete="off" />
+      <InputField label="电子邮箱（接收待办邮件）" name="email" error={errors.email} type="email" />
+      <InputField label="初始密码（至少 10 个字符）" name="password" error={errors.password} type="password" autocomplete="new-password" />
+    </FormCard>
   );
 }
 
@@ -112,19 +99,10 @@ function ResetPassword({ user, onDone, onCancel }: { user: User; onDone: (text: 
   );
   const { errors } = form;
   return (
-    <section class="card">
-      <h3>重设 {user.name} 的密码</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="用户名" name="username" error={errors.username}>
-          <input name="username" value={user.username ?? ''} />
-        </Field>
-        <Field label="新密码（至少 10 个字符）" name="password" error={errors.password}>
-          <input name="password" type="password" autocomplete="new-password" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="保存" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard form={form} title={<>重设 {user.name} 的密码</>} submitText="保存" onCancel={onCancel}>
+      <InputField label="用户名" name="username" error={errors.username} value={user.username ?? ''} />
+      <InputField label="新密码（至少 10 个字符）" name="password" error={errors.password} type="password" autocomplete="new-password" />
+    </FormCard>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { download, get, openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
-import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormCard, InputField, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -181,9 +181,7 @@ function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayR
         <form class="filters" onSubmit={form.onSubmit} noValidate>
           {form.generalNotice}
           {done && <div class="notice ok">{done}</div>}
-          <Field label="年度" name="year" error={errorOf('year')}>
-            <input name="year" inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
-          </Field>
+          <InputField label="年度" name="year" error={errorOf('year')} inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
           {COUNT_FIELDS.map(([name, caption]) => (
             <Field label={caption} name={name} error={errorOf(name)}>
               <input name={name} inputMode="numeric" defaultValue="0" />
@@ -284,59 +282,54 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="管理变更申请表">
-      <h3>上海市工匠创新工作室管理变更申请表</h3>
-      <p class="hint">
-        工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
-      </p>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <SelectField label="变更原因" name="reason" words={CHANGE_REASON} blank="请选择" error={errors.reason} />
-        <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
-          <textarea name="reasonDetail" />
-        </Field>
-        <Field label="申请事项" name="action" error={errors.action}>
-          <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
-            {noCandidate && <option value="">请选择</option>}
-            {Object.entries(CHANGE_ACTION).map(([value, text]) => (
-              <option value={value} disabled={value === 'change_lead' && noCandidate}>
-                {value === 'change_lead' && noCandidate ? `${text}（无可选的新领衔人）` : text}
+    <FormCard
+      form={form}
+      label="管理变更申请表"
+      title="上海市工匠创新工作室管理变更申请表"
+      intro={
+        <p class="hint">
+          工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
+        </p>
+      }
+      submitText="提交申请"
+      onCancel={onCancel}
+    >
+      <SelectField label="变更原因" name="reason" words={CHANGE_REASON} blank="请选择" error={errors.reason} />
+      <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
+        <textarea name="reasonDetail" />
+      </Field>
+      <Field label="申请事项" name="action" error={errors.action}>
+        <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
+          {noCandidate && <option value="">请选择</option>}
+          {Object.entries(CHANGE_ACTION).map(([value, text]) => (
+            <option value={value} disabled={value === 'change_lead' && noCandidate}>
+              {value === 'change_lead' && noCandidate ? `${text}（无可选的新领衔人）` : text}
+            </option>
+          ))}
+        </select>
+        {noCandidate && (
+          <div class="hint" data-testid="no-lead-candidate">
+            不能变更领衔人：{workshop.employerName}暂无获得“上海工匠”称号的其他职工。新领衔人须先由区协调小组办公室或市工匠创新工作室创建命名办公室在“荣誉称号”中登记“上海工匠”。
+          </div>
+        )}
+      </Field>
+      {actionChoice === 'change_lead' && (
+        <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
+          <select name="newLeadTalentId" disabled={!candidates.data}>
+            <option value="">{candidates.data && candidates.data.items.length === 0 ? '本单位暂无获得“上海工匠”称号的其他职工' : '请选择'}</option>
+            {candidates.data?.items.map((c) => (
+              <option value={c.talentId}>
+                {c.name}（{c.idNumberMasked}）
               </option>
             ))}
           </select>
-          {noCandidate && (
-            <div class="hint" data-testid="no-lead-candidate">
-              不能变更领衔人：{workshop.employerName}暂无获得“上海工匠”称号的其他职工。新领衔人须先由区协调小组办公室或市工匠创新工作室创建命名办公室在“荣誉称号”中登记“上海工匠”。
-            </div>
-          )}
         </Field>
-        {actionChoice === 'change_lead' && (
-          <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
-            <select name="newLeadTalentId" disabled={!candidates.data}>
-              <option value="">{candidates.data && candidates.data.items.length === 0 ? '本单位暂无获得“上海工匠”称号的其他职工' : '请选择'}</option>
-              {candidates.data?.items.map((c) => (
-                <option value={c.talentId}>
-                  {c.name}（{c.idNumberMasked}）
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field label="人数" name="memberCount" error={errors.memberCount}>
-          <input name="memberCount" inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
-        </Field>
-        <Field label="工作室地址" name="address" error={errors.address}>
-          <input name="address" defaultValue={workshop.address ?? ''} />
-        </Field>
-        <Field label="联系人" name="contactName" error={errors.contactName}>
-          <input name="contactName" autocomplete="name" />
-        </Field>
-        <Field label="联系电话" name="contactPhone" error={errors.contactPhone} hint="手机或座机（如 021-62307008）；仅工会与市办公室可见完整号码">
-          <input name="contactPhone" type="tel" autocomplete="tel" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="提交申请" onCancel={onCancel} />
-      </form>
-    </section>
+      )}
+      <InputField label="人数" name="memberCount" error={errors.memberCount} inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
+      <InputField label="工作室地址" name="address" error={errors.address} defaultValue={workshop.address ?? ''} />
+      <InputField label="联系人" name="contactName" error={errors.contactName} autocomplete="name" />
+      <InputField label="联系电话" name="contactPhone" error={errors.contactPhone} hint="手机或座机（如 021-62307008）；仅工会与市办公室可见完整号码" type="tel" autocomplete="tel" />
+    </FormCard>
   );
 }
 
