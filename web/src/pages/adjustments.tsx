@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, post, query } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, label, yuan } from '../labels.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, InputField, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 import type { Designation } from './designations.js';
-import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 /** 动态调整: proposing one on a designation, and the office's queue of decisions with their money effect. */
 
@@ -51,9 +51,7 @@ export function ProposeAdjustment({ designation, onDone }: { designation: Pick<D
           {form.generalNotice}
           <form class="stack" onSubmit={form.onSubmit} noValidate>
             <SelectField label="原因" name="reason" words={ADJUSTMENT_REASON} blank="请选择" error={errors.reason} />
-            <Field label="中止日期" name="effectiveOn" error={errors.effectiveOn}>
-              <input type="date" name="effectiveOn" />
-            </Field>
+            <InputField label="中止日期" name="effectiveOn" error={errors.effectiveOn} type="date" />
             <Field label="说明" name="note" error={errors.note}>
               <textarea name="note" />
             </Field>

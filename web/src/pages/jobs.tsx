@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { JOB, label, shanghaiToday } from '../labels.js';
-import { Field, formValues, Notice, SelectField, useAction } from '../ui.js';
+import { formValues, InputField, Notice, SelectField, useAction } from '../ui.js';
 
 /** 运行任务: a scheduled job run now for a chosen day (POST /jobs/{name}/run), as the schedule would. */
 export function JobsPage() {
@@ -20,9 +20,7 @@ export function JobsPage() {
         <p class="hint">任务每天按计划自动运行；此处可按指定日期补跑或重跑，结果与按计划运行相同，不会重复生效。</p>
         <form class="stack" onSubmit={submit}>
           <SelectField label="任务" name="name" words={JOB} />
-          <Field label="按日期运行" name="asOf">
-            <input type="date" name="asOf" value={shanghaiToday()} />
-          </Field>
+          <InputField label="按日期运行" name="asOf" type="date" value={shanghaiToday()} />
           <button class="primary" type="submit" disabled={action.busy}>
             {action.busy ? '正在运行…' : '运行'}
           </button>

@@ -183,9 +183,7 @@ function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayR
           {done && <div class="notice ok">{done}</div>}
           <InputField label="年度" name="year" error={errorOf('year')} inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
           {COUNT_FIELDS.map(([name, caption]) => (
-            <Field label={caption} name={name} error={errorOf(name)}>
-              <input name={name} inputMode="numeric" defaultValue="0" />
-            </Field>
+            <InputField label={caption} name={name} error={errorOf(name)} inputMode="numeric" defaultValue="0" />
           ))}
           <button class="primary" type="submit" disabled={form.busy}>
             {form.busy ? '正在提交…' : '登记（同一年度再次登记即更正）'}
