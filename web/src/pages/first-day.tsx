@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, get, Page } from '../api.js';
 import { shanghaiToday } from '../labels.js';
-import { errorText } from '../ui.js';
+import { errorText, useAction } from '../ui.js';
 import { UploadForm } from '../upload.js';
 
 
@@ -72,23 +72,18 @@ function Step(props: { n: number; title: string; state: ComponentChildren; child
 
 /** A download button: a template or a report, fetched with the session's token. */
 function DownloadButton({ path, text, onDone }: { path: string; text: string; onDone?: (fileName: string) => void }) {
-  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false });
+  const action = useAction();
   const click = async () => {
-    setState({ busy: true, message: null, error: false });
-    try {
-      const r = await download(path, () => undefined);
-      setState({ busy: false, message: `已下载 ${r.fileName}`, error: false });
-      onDone?.(r.fileName);
-    } catch (e) {
-      setState({ busy: false, message: `下载失败：${errorText(e)}`, error: true });
-    }
+    const r = await action.run(() => download(path, () => undefined), (r) => `已下载 ${r.fileName}`);
+    if (r) onDone?.(r.fileName);
   };
+  const { outcome } = action;
   return (
     <span class="download">
-      <button type="button" disabled={state.busy} onClick={click}>
-        {state.busy ? '正在下载…' : text}
+      <button type="button" disabled={action.busy} onClick={click}>
+        {action.busy ? '正在下载…' : text}
       </button>
-      {state.message && <span class={state.error ? 'field-error' : 'hint'}>{state.message}</span>}
+      {outcome && <span class={outcome.kind === 'error' ? 'field-error' : 'hint'}>{outcome.kind === 'error' ? `下载失败：${outcome.text}` : outcome.text}</span>}
     </span>
   );
 }
