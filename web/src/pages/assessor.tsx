@@ -86,6 +86,8 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
   const [correcting, setCorrecting] = useState<Assessment | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
+  // A form that did its work closes, says so above the list, and the list shows the change.
+  const done = (close: () => void) => (text: string) => (close(), setOutcome({ kind: 'ok', text }), list.reload());
   return (
     <>
       {!designationId && <h2>考核任务</h2>}
@@ -96,23 +98,14 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
       {recording && (
         <ResultForm
           task={recording}
-          onDone={(text) => {
-            setRecording(null);
-            setOutcome({ kind: 'ok', text });
-            list.reload();
-            counts.reload();
-          }}
+          onDone={done(() => (setRecording(null), counts.reload()))}
           onCancel={() => setRecording(null)}
         />
       )}
       {correcting && (
         <CorrectionForm
           task={correcting}
-          onDone={(text) => {
-            setCorrecting(null);
-            setOutcome({ kind: 'ok', text });
-            list.reload();
-          }}
+          onDone={done(() => setCorrecting(null))}
           onCancel={() => setCorrecting(null)}
         />
       )}
