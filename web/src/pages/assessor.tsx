@@ -95,20 +95,8 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
         <CountTabs tabs={TABS.map((t) => ({ value: t.status, text: t.text }))} counts={counts.data && pick(counts.data.byStatus, TABS.map((t) => t.status))} current={status} onSelect={setStatus} testId="task-tabs" />
       )}
       <Notice outcome={outcome} />
-      {recording && (
-        <ResultForm
-          task={recording}
-          onDone={done(() => (setRecording(null), counts.reload()))}
-          onCancel={() => setRecording(null)}
-        />
-      )}
-      {correcting && (
-        <CorrectionForm
-          task={correcting}
-          onDone={done(() => setCorrecting(null))}
-          onCancel={() => setCorrecting(null)}
-        />
-      )}
+      {recording && <ResultForm task={recording} onDone={done(() => (setRecording(null), counts.reload()))} onCancel={() => setRecording(null)} />}
+      {correcting && <CorrectionForm task={correcting} onDone={done(() => setCorrecting(null))} onCancel={() => setCorrecting(null)} />}
       <PagedTable
         list={list}
         columns={[

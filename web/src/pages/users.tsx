@@ -133,19 +133,8 @@ export function UsersPage() {
           </button>
         </div>
       )}
-      {creating && (
-        <CreateUser
-          onDone={done(() => setCreating(false))}
-          onCancel={() => setCreating(false)}
-        />
-      )}
-      {editing && (
-        <ResetPassword
-          user={editing}
-          onDone={done(() => setEditing(null))}
-          onCancel={() => setEditing(null)}
-        />
-      )}
+      {creating && <CreateUser onDone={done(() => setCreating(false))} onCancel={() => setCreating(false)} />}
+      {editing && <ResetPassword user={editing} onDone={done(() => setEditing(null))} onCancel={() => setEditing(null)} />}
       <PagedTable
         list={list}
         columns={[
