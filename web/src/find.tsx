@@ -141,9 +141,9 @@ export function ChangeTable({ before, after }: { before: unknown; after: unknown
   );
 }
 
-interface LedgerLine {
-  designationId: string;
-  cohort: string;
+/** A line of a designation's ledger (GET /designations/{id}/payments). */
+export interface LedgerLine {
+  /** null for an opening line: paid by spreadsheet before the service. */
   runPeriod: string | null;
   forPeriod: string;
   kind: string;
@@ -152,8 +152,13 @@ interface LedgerLine {
   note: string;
 }
 
-const LEDGER_COLUMNS: Column<LedgerLine>[] = [
-  { label: '届别', cell: (l) => l.cohort },
+/** A line of a person's whole ledger (GET /talents/{id}/payments): the designation it is of, too. */
+interface TalentLedgerLine extends LedgerLine {
+  designationId: string;
+  cohort: string;
+}
+
+export const LEDGER_COLUMNS: Column<LedgerLine>[] = [
   { label: '发放期间', cell: (l) => l.runPeriod ?? '期初' },
   { label: '所属月份', cell: (l) => l.forPeriod },
   { label: '第几月', cell: (l) => l.monthIndex },
@@ -162,12 +167,14 @@ const LEDGER_COLUMNS: Column<LedgerLine>[] = [
   { label: '备注', cell: (l) => l.note },
 ];
 
+const TALENT_LEDGER_COLUMNS: Column<TalentLedgerLine>[] = [{ label: '届别', cell: (l) => l.cohort }, ...LEDGER_COLUMNS];
+
 /** Finance opens a payee's whole ledger from a period's line: every designation, every period. */
 export function LedgerPage({ designationId }: { designationId: string }) {
   const designation = useLoad<{ talentId: string; talentName: string }>(`/designations/${designationId}`);
   const talentId = designation.data?.talentId ?? null;
   const talent = useLoad<{ name: string; idNumberMasked: string }>(talentId && `/talents/${talentId}`);
-  const ledger = useLoad<Page<LedgerLine>>(talentId && `/talents/${talentId}/payments`);
+  const ledger = useLoad<Page<TalentLedgerLine>>(talentId && `/talents/${talentId}/payments`);
   if (!designation.data || !ledger.data) return <Loading error={designation.error ?? ledger.error} />;
   const lines = ledger.data.items;
   const sum = (kind?: string) => lines.filter((l) => kind === undefined || l.kind === kind).reduce((s, l) => s + l.amountFen, 0);
@@ -182,7 +189,7 @@ export function LedgerPage({ designationId }: { designationId: string }) {
       <p data-testid="ledger-totals">
         共 {lines.length} 笔：期初已发 {yuan(sum('opening'))}，正常 {yuan(sum('regular'))}，补发 {yuan(sum('arrears'))}，追回 {yuan(sum('clawback'))}，净额 {yuan(sum())}
       </p>
-      <DataTable rows={lines} columns={LEDGER_COLUMNS} empty="没有发放记录。" testId="ledger" />
+      <DataTable rows={lines} columns={TALENT_LEDGER_COLUMNS} empty="没有发放记录。" testId="ledger" />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, Page } from './api.js';
 import { fieldTexts, NOT_A_NUMBER, rowErrorText, rowFieldLabel } from './messages.js';
@@ -115,6 +115,26 @@ export function Options({ words, blank }: { words: Record<string, string>; blank
         <option value={value}>{text}</option>
       ))}
     </>
+  );
+}
+
+/** A Field holding one input of the same name; the rest of the props are the input's. */
+export function InputField({ label, name, error, hint, ...input }: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} name={name} error={error} hint={hint}>
+      <input name={name} {...input} />
+    </Field>
+  );
+}
+
+/** A Field holding a select of coded words: a filter's or a form's status, reason, grade. */
+export function SelectField(props: { label: string; name: string; words: Record<string, string>; blank?: string; error?: string; defaultValue?: string }) {
+  return (
+    <Field label={props.label} name={props.name} error={props.error}>
+      <select name={props.name} defaultValue={props.defaultValue}>
+        <Options words={props.words} blank={props.blank} />
+      </select>
+    </Field>
   );
 }
 
@@ -314,6 +334,40 @@ export function useApiForm(fields: readonly string[], send: (values: Record<stri
     </div>
   );
   return { busy, errors, generalNotice, onSubmit };
+}
+
+export type ApiForm = ReturnType<typeof useApiForm>;
+
+/**
+ * An API form in a card: its title, what the error names no field for, the
+ * fields, then 提交/取消. `intro` stands between the title and the form,
+ * `after` below the form.
+ */
+export function FormCard(props: {
+  form: ApiForm;
+  label?: string;
+  title: ComponentChildren;
+  intro?: ComponentChildren;
+  after?: ComponentChildren;
+  submitText: string;
+  onCancel: () => void;
+  /** In place of the form's own submit (a step before sending). */
+  onSubmit?: (event: Event) => void;
+  testId?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <section class="card" aria-label={props.label}>
+      <h3>{props.title}</h3>
+      {props.intro}
+      {props.form.generalNotice}
+      <form class="stack" onSubmit={props.onSubmit ?? props.form.onSubmit} noValidate data-testid={props.testId}>
+        {props.children}
+        <FormButtons busy={props.form.busy} submitText={props.submitText} onCancel={props.onCancel} />
+      </form>
+      {props.after}
+    </section>
+  );
 }
 
 export function FormButtons({ busy, submitText, onCancel }: { busy: boolean; submitText: string; onCancel: () => void }) {

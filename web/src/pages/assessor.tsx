@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { post, query } from '../api.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
-import { Column, Confirm, CountTabs, Field, FormButtons, formValues, Notice, Options, Outcome, PagedTable, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, Field, FormCard, formValues, InputField, Notice, Outcome, PagedTable, SelectField, useApiForm, useLoad, usePaged } from '../ui.js';
 
 export interface Assessment {
   id: string;
@@ -86,6 +86,8 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
   const [correcting, setCorrecting] = useState<Assessment | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
+  // A form that did its work closes, says so above the list, and the list shows the change.
+  const done = (close: () => void) => (text: string) => (close(), setOutcome({ kind: 'ok', text }), list.reload());
   return (
     <>
       {!designationId && <h2>考核任务</h2>}
@@ -93,29 +95,8 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
         <CountTabs tabs={TABS.map((t) => ({ value: t.status, text: t.text }))} counts={counts.data && pick(counts.data.byStatus, TABS.map((t) => t.status))} current={status} onSelect={setStatus} testId="task-tabs" />
       )}
       <Notice outcome={outcome} />
-      {recording && (
-        <ResultForm
-          task={recording}
-          onDone={(text) => {
-            setRecording(null);
-            setOutcome({ kind: 'ok', text });
-            list.reload();
-            counts.reload();
-          }}
-          onCancel={() => setRecording(null)}
-        />
-      )}
-      {correcting && (
-        <CorrectionForm
-          task={correcting}
-          onDone={(text) => {
-            setCorrecting(null);
-            setOutcome({ kind: 'ok', text });
-            list.reload();
-          }}
-          onCancel={() => setCorrecting(null)}
-        />
-      )}
+      {recording && <ResultForm task={recording} onDone={done(() => (setRecording(null), counts.reload()))} onCancel={() => setRecording(null)} />}
+      {correcting && <CorrectionForm task={correcting} onDone={done(() => setCorrecting(null))} onCancel={() => setCorrecting(null)} />}
       <PagedTable
         list={list}
         columns={[
@@ -145,16 +126,31 @@ export function AssessmentsPage({ designationId, canCorrect = false }: { designa
   );
 }
 
+/** Sends a result or its correction; a score that is not a number goes as typed, so the API's message names it. */
+async function sendResult(path: string, v: Record<string, string>, rest: Record<string, unknown>): Promise<void> {
+  const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, ...rest };
+  if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
+  await post(path, body);
+}
+
+/** 等次, date and score of a result; a correction starts from the recorded ones. */
+function GradeFields({ errors, scoreLabel, recorded }: { errors: Record<string, string>; scoreLabel: string; recorded?: Assessment }) {
+  return (
+    <>
+      <SelectField label="考核等次" name="grade" words={GRADE} blank="请选择" error={errors.grade} />
+      <InputField label="考核日期" name="assessedOn" error={errors.assessedOn} type="date" defaultValue={recorded && (recorded.assessedOn ?? '')} />
+      <InputField label={scoreLabel} name="score" error={errors.score} inputMode="decimal" defaultValue={recorded && (recorded.score === null ? '' : String(recorded.score))} />
+    </>
+  );
+}
+
 const RESULT_FIELDS = ['grade', 'assessedOn', 'score', 'comments'] as const;
 
 function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     RESULT_FIELDS,
     async (v) => {
-      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, comments: v.comments };
-      // A score that is not a number goes as typed, so the API's message names it.
-      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
-      await post(`/assessments/${task.id}/result`, body);
+      await sendResult(`/assessments/${task.id}/result`, v, { comments: v.comments });
       return `已登记 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, v.grade)}`;
     },
     onDone,
@@ -176,57 +172,53 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
   };
   const workshops = task.leadsWorkshops ?? [];
   return (
-    <section class="card" aria-label="登记考核结果">
-      <h3>
-        登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
-      </h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={onSubmit} noValidate>
-        <Field label="考核等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
-          <input name="assessedOn" type="date" />
-        </Field>
-        <Field label="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" name="score" error={errors.score}>
-          <input name="score" inputMode="decimal" />
-        </Field>
-        <Field label="评语（可选）" name="comments" error={errors.comments}>
-          <textarea name="comments" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="提交结果" onCancel={onCancel} />
-      </form>
-      <Confirm
-        open={failing !== null}
-        title={`确认登记“不合格”：${task.talentName}？`}
-        confirmText="确认不合格"
-        busy={form.busy}
-        onConfirm={() => {
-          const target = failing?.form;
-          setFailing(null);
-          confirmed.current = true;
-          target?.requestSubmit();
-        }}
-        onCancel={() => setFailing(null)}
-      >
-        <div data-testid="unqualified-effect">
-          <p>
-            <b>
-              将提出动态调整：拟自 {failing?.assessedOn ?? '考核日期'} 起中止 {task.talentName} 的首席技师认定，停发津贴
-            </b>
-            （经区协调小组办公室批准后生效；待批期间津贴暂缓发放）。
-          </p>
-          {workshops.length > 0 && (
+    <FormCard
+      form={form}
+      label="登记考核结果"
+      title={
+        <>
+          登记结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（截止 {task.dueOn}）
+        </>
+      }
+      onSubmit={onSubmit}
+      submitText="提交结果"
+      onCancel={onCancel}
+      after={
+        <Confirm
+          open={failing !== null}
+          title={`确认登记“不合格”：${task.talentName}？`}
+          confirmText="确认不合格"
+          busy={form.busy}
+          onConfirm={() => {
+            const target = failing?.form;
+            setFailing(null);
+            confirmed.current = true;
+            target?.requestSubmit();
+          }}
+          onCancel={() => setFailing(null)}
+        >
+          <div data-testid="unqualified-effect">
             <p>
-              {task.talentName} 领衔 {workshops.join('、')}：中止后其工作室资助一并停发。
+              <b>
+                将提出动态调整：拟自 {failing?.assessedOn ?? '考核日期'} 起中止 {task.talentName} 的首席技师认定，停发津贴
+              </b>
+              （经区协调小组办公室批准后生效；待批期间津贴暂缓发放）。
             </p>
-          )}
-          <p class="hint">登记后考核组织单位不能修改结果，更正须由区协调小组办公室办理。</p>
-        </div>
-      </Confirm>
-    </section>
+            {workshops.length > 0 && (
+              <p>
+                {task.talentName} 领衔 {workshops.join('、')}：中止后其工作室资助一并停发。
+              </p>
+            )}
+            <p class="hint">登记后考核组织单位不能修改结果，更正须由区协调小组办公室办理。</p>
+          </div>
+        </Confirm>
+      }
+    >
+      <GradeFields errors={errors} scoreLabel="得分（可选，0–100，须与等次相符：优秀 90–100，合格 75 至不足 90，基本合格 60 至不足 75，不合格不足 60）" />
+      <Field label="评语（可选）" name="comments" error={errors.comments}>
+        <textarea name="comments" />
+      </Field>
+    </FormCard>
   );
 }
 
@@ -240,38 +232,29 @@ function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: 
   const form = useApiForm(
     CORRECTION_FIELDS,
     async (v) => {
-      const body: Record<string, unknown> = { grade: v.grade, assessedOn: v.assessedOn, reason: v.reason };
-      if (v.score !== undefined) body.score = Number.isNaN(Number(v.score)) ? v.score : Number(v.score);
-      await post(`/assessments/${task.id}/correction`, body);
+      await sendResult(`/assessments/${task.id}/correction`, v, { reason: v.reason });
       return `已更正 ${task.talentName} 的${label(ASSESSMENT_KIND, task.kind)}结果：${label(GRADE, task.grade)} → ${label(GRADE, v.grade)}`;
     },
     onDone,
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="更正考核结果">
-      <h3>
-        更正结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（原结果 {label(GRADE, task.grade)}，{task.assessedOn}）
-      </h3>
-      {task.grade === 'unqualified' && <p class="hint">更正为其他等次时，原“不合格”提出且尚未决定的动态调整将被驳回（意见注明本次更正）；已决定的不受影响。</p>}
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="考核等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="考核日期" name="assessedOn" error={errors.assessedOn}>
-          <input name="assessedOn" type="date" defaultValue={task.assessedOn ?? ''} />
-        </Field>
-        <Field label="得分（可选，须与等次相符）" name="score" error={errors.score}>
-          <input name="score" inputMode="decimal" defaultValue={task.score === null ? '' : String(task.score)} />
-        </Field>
-        <Field label="更正理由" name="reason" error={errors.reason}>
-          <textarea name="reason" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="提交更正" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard
+      form={form}
+      label="更正考核结果"
+      title={
+        <>
+          更正结果：{task.talentName} · {label(ASSESSMENT_KIND, task.kind)}（原结果 {label(GRADE, task.grade)}，{task.assessedOn}）
+        </>
+      }
+      intro={task.grade === 'unqualified' && <p class="hint">更正为其他等次时，原“不合格”提出且尚未决定的动态调整将被驳回（意见注明本次更正）；已决定的不受影响。</p>}
+      submitText="提交更正"
+      onCancel={onCancel}
+    >
+      <GradeFields errors={errors} scoreLabel="得分（可选，须与等次相符）" recorded={task} />
+      <Field label="更正理由" name="reason" error={errors.reason}>
+        <textarea name="reason" />
+      </Field>
+    </FormCard>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { query } from '../api.js';
 import { AUDIT_ACTION, AUDIT_ENTITY, ChangeTable } from '../find.js';
 import { dateTime, label } from '../labels.js';
-import { Column, Field, formValues, Options, PagedTable, usePaged } from '../ui.js';
+import { Column, formValues, InputField, PagedTable, SelectField, usePaged } from '../ui.js';
 
 interface AuditEvent {
   at: string;
@@ -38,19 +38,9 @@ export function AuditPage() {
     <>
       <h2>审计日志</h2>
       <form class="filters" role="search" onSubmit={(e) => (e.preventDefault(), setFilters(formValues(e.currentTarget as HTMLFormElement)))}>
-        <Field label="人员姓名" name="person">
-          <input name="person" placeholder="姓名中的任意字" />
-        </Field>
-        <Field label="操作" name="action">
-          <select name="action">
-            <Options words={AUDIT_ACTION} blank="全部" />
-          </select>
-        </Field>
-        <Field label="对象类型" name="entityType">
-          <select name="entityType">
-            <Options words={AUDIT_ENTITY} blank="全部" />
-          </select>
-        </Field>
+        <InputField label="人员姓名" name="person" placeholder="姓名中的任意字" />
+        <SelectField label="操作" name="action" words={AUDIT_ACTION} blank="全部" />
+        <SelectField label="对象类型" name="entityType" words={AUDIT_ENTITY} blank="全部" />
         <button type="submit" class="primary">
           查询
         </button>

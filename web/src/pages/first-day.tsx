@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, download, fileContentType, get, Page, upload } from '../api.js';
+import { ApiError, download, get, Page } from '../api.js';
 import { shanghaiToday } from '../labels.js';
-import { errorText, RowError, RowErrorsTable } from '../ui.js';
+import { errorText, useAction } from '../ui.js';
+import { UploadForm } from '../upload.js';
 
 
 /**
@@ -71,86 +72,42 @@ function Step(props: { n: number; title: string; state: ComponentChildren; child
 
 /** A download button: a template or a report, fetched with the session's token. */
 function DownloadButton({ path, text, onDone }: { path: string; text: string; onDone?: (fileName: string) => void }) {
-  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false });
+  const action = useAction();
   const click = async () => {
-    setState({ busy: true, message: null, error: false });
-    try {
-      const r = await download(path, () => undefined);
-      setState({ busy: false, message: `已下载 ${r.fileName}`, error: false });
-      onDone?.(r.fileName);
-    } catch (e) {
-      setState({ busy: false, message: `下载失败：${errorText(e)}`, error: true });
-    }
+    const r = await action.run(() => download(path, () => undefined), (r) => `已下载 ${r.fileName}`);
+    if (r) onDone?.(r.fileName);
   };
+  const { outcome } = action;
   return (
     <span class="download">
-      <button type="button" disabled={state.busy} onClick={click}>
-        {state.busy ? '正在下载…' : text}
+      <button type="button" disabled={action.busy} onClick={click}>
+        {action.busy ? '正在下载…' : text}
       </button>
-      {state.message && <span class={state.error ? 'field-error' : 'hint'}>{state.message}</span>}
+      {outcome && <span class={outcome.kind === 'error' ? 'field-error' : 'hint'}>{outcome.kind === 'error' ? `下载失败：${outcome.text}` : outcome.text}</span>}
     </span>
   );
 }
 
 /**
- * An upload of a CSV or xlsx file to an import endpoint, sent with the file's
- * own content type. All rows or none: a 400 lists {row, field, message} in the
- * sheet's row numbers, shown as a table.
+ * An upload to an import endpoint, sent with the file's own content type
+ * (all rows or none; refused rows listed by the sheet's row numbers).
  */
-function UploadForm({ path, testId, onDone }: { path: string; testId: string; onDone: (result: unknown) => void }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [rows, setRows] = useState<RowError[]>([]);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
-    const file = input.files?.[0];
-    setDone(null);
-    setError(null);
-    setRows([]);
-    if (!file) {
-      setError('请选择文件（Excel .xlsx 或 CSV）');
-      return;
-    }
-    setBusy('正在上传…');
-    try {
-      const result = await upload<Record<string, unknown>>(path, file, fileContentType(file), (f) => setBusy(f < 1 ? `正在上传：${Math.round(f * 100)}%` : '已上传，正在逐行校验并导入…'));
-      // Registers answer {created}, the opening ledger {imported}: either is the count a person checks against the sheet.
-      const count = typeof result?.created === 'number' ? result.created : result?.imported;
-      setDone(`已导入 ${file.name}${typeof count === 'number' ? `：${count} 行` : ''}`);
-      onDone(result);
-    } catch (e) {
-      setError(errorText(e));
-      if (e instanceof ApiError && Array.isArray(e.details)) setRows(e.details as RowError[]);
-    } finally {
-      setBusy(null);
-    }
-  };
+function UploadStep({ path, testId, onDone }: { path: string; testId: string; onDone: (result: unknown) => void }) {
   return (
     <div data-testid={testId}>
-      <form onSubmit={submit} class="actions">
-        <input type="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-        <button class="primary" type="submit" disabled={busy !== null}>
-          {busy ? '正在导入…' : '上传导入'}
-        </button>
-      </form>
-      {busy && (
-        <div class="notice info" role="status">
-          {busy}
-        </div>
-      )}
-      {done && (
-        <div class="notice ok" role="status">
-          {done}
-        </div>
-      )}
-      {error && (
-        <div class="notice error" role="alert">
-          {error}
-        </div>
-      )}
-      <RowErrorsTable rows={rows} testId="row-errors" />
+      <UploadForm<Record<string, unknown> | null>
+        path={path}
+        accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        buttonText="上传导入"
+        noFile="请选择文件（Excel .xlsx 或 CSV）"
+        done={(result, file) => {
+          // Registers answer {created}, the opening ledger {imported}: either is the count a person checks against the sheet.
+          const count = typeof result?.created === 'number' ? result.created : result?.imported;
+          return `已导入 ${file.name}${typeof count === 'number' ? `：${count} 行` : ''}`;
+        }}
+        onDone={onDone}
+        rowsTestId="row-errors"
+      />
     </div>
   );
 }
@@ -188,7 +145,7 @@ export function FirstDayPage() {
         <div class="actions">
           <DownloadButton path="/templates/organizations" text="下载组织机构模板" />
         </div>
-        <UploadForm path="/organizations/import" testId="upload-organizations" onDone={refresh} />
+        <UploadStep path="/organizations/import" testId="upload-organizations" onDone={refresh} />
       </Step>
 
       <Step n={2} title="人员与命名" testId="step-designations" state={<State done={designations} notYet="尚无命名" />}>
@@ -196,7 +153,7 @@ export function FirstDayPage() {
         <div class="actions">
           <DownloadButton path="/templates/designations" text="下载人员与命名模板" />
         </div>
-        <UploadForm path="/designations/import" testId="upload-designations" onDone={refresh} />
+        <UploadStep path="/designations/import" testId="upload-designations" onDone={refresh} />
       </Step>
 
       <Step
@@ -211,13 +168,13 @@ export function FirstDayPage() {
           <DownloadButton path="/templates/opening-ledger-allowance" text="下载津贴期初台账模板" />
           {ledger('allowance') && <span class="hint">{ledger('allowance')}</span>}
         </div>
-        <UploadForm path="/payments/opening-ledger?kind=allowance" testId="upload-opening-allowance" onDone={() => (remember('opening-allowance', `已导入（${shanghaiToday()}）`), refresh())} />
+        <UploadStep path="/payments/opening-ledger?kind=allowance" testId="upload-opening-allowance" onDone={() => (remember('opening-allowance', `已导入（${shanghaiToday()}）`), refresh())} />
         <h4>工作资助</h4>
         <div class="actions">
           <DownloadButton path="/templates/opening-ledger-grant" text="下载资助期初台账模板" />
           {ledger('grant') && <span class="hint">{ledger('grant')}</span>}
         </div>
-        <UploadForm path="/payments/opening-ledger?kind=grant" testId="upload-opening-grant" onDone={() => (remember('opening-grant', `已导入（${shanghaiToday()}）`), refresh())} />
+        <UploadStep path="/payments/opening-ledger?kind=grant" testId="upload-opening-grant" onDone={() => (remember('opening-grant', `已导入（${shanghaiToday()}）`), refresh())} />
       </Step>
 
       <Step n={4} title="对账表" testId="step-reconciliation" state={<State done={notes.reconciliation ? true : false} doneText="本浏览器已下载" notYet="本浏览器尚未下载" />}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, get, Page, post, query } from '../api.js';
-import { Column, Confirm, DataTable, Field, FormButtons, Loading, Notice, useAction, useApiForm, useLoad } from '../ui.js';
+import { Column, Confirm, DataTable, Field, FormCard, InputField, Loading, Notice, useAction, useApiForm, useLoad } from '../ui.js';
 
 /**
  * 荣誉称号 (issue 15 item 4): the district office and the city office find a
@@ -61,12 +61,8 @@ function FindPerson() {
       <h2>荣誉称号</h2>
       <p class="hint">查找人员后登记或撤销其荣誉称号（如“上海工匠”）。上海市工匠创新工作室的领衔人须获得“上海工匠”称号，变更领衔人前须先在此登记。</p>
       <form class="filters" onSubmit={search} role="search">
-        <Field label="姓名" name="name">
-          <input name="name" placeholder="姓名" />
-        </Field>
-        <Field label="身份证号" name="idNumber">
-          <input name="idNumber" placeholder="完整 18 位" autocomplete="off" />
-        </Field>
+        <InputField label="姓名" name="name" placeholder="姓名" />
+        <InputField label="身份证号" name="idNumber" placeholder="完整 18 位" autocomplete="off" />
         <button type="submit" class="primary" disabled={action.busy}>
           查找
         </button>
@@ -136,30 +132,19 @@ function PersonHonours({ id }: { id: string }) {
       </section>
       <Notice outcome={action.outcome} />
       <DataTable rows={p.honours ?? []} columns={columns} empty="尚未登记荣誉称号。" testId="honours" rowAttrs={(h) => ({ 'data-honour': h.title })} />
-      <section class="card" aria-label="登记荣誉称号">
-        <h3>登记荣誉称号</h3>
-        {form.generalNotice}
-        <form class="stack" onSubmit={form.onSubmit} noValidate key={formKey}>
-          <Field label="称号" name="title" error={errors.title}>
-            <input name="title" list="known-honours" defaultValue="上海工匠" />
-            <datalist id="known-honours">
-              {KNOWN_HONOURS.map((t) => (
-                <option value={t} />
-              ))}
-            </datalist>
-          </Field>
-          <Field label="证书编号" name="certificateNumber" error={errors.certificateNumber}>
-            <input name="certificateNumber" />
-          </Field>
-          <Field label="授予日期" name="awardedOn" error={errors.awardedOn}>
-            <input name="awardedOn" type="date" />
-          </Field>
-          <Field label="授予单位（可选）" name="issuer" error={errors.issuer}>
-            <input name="issuer" placeholder="如 上海市总工会" />
-          </Field>
-          <FormButtons busy={form.busy} submitText="登记" onCancel={() => (location.hash = '#/honours')} />
-        </form>
-      </section>
+      <FormCard key={formKey} form={form} label="登记荣誉称号" title="登记荣誉称号" submitText="登记" onCancel={() => (location.hash = '#/honours')}>
+        <Field label="称号" name="title" error={errors.title}>
+          <input name="title" list="known-honours" defaultValue="上海工匠" />
+          <datalist id="known-honours">
+            {KNOWN_HONOURS.map((t) => (
+              <option value={t} />
+            ))}
+          </datalist>
+        </Field>
+        <InputField label="证书编号" name="certificateNumber" error={errors.certificateNumber} />
+        <InputField label="授予日期" name="awardedOn" error={errors.awardedOn} type="date" />
+        <InputField label="授予单位（可选）" name="issuer" error={errors.issuer} placeholder="如 上海市总工会" />
+      </FormCard>
       <Confirm open={revoking !== null} title={`撤销 ${p.name} 的“${revoking?.title ?? ''}”？`} confirmText="确认撤销" busy={action.busy} onConfirm={revoke} onCancel={() => setRevoking(null)}>
         <p>撤销后该称号不再有效{revoking?.title === '上海工匠' ? '；此人不能再被选为上海市工匠创新工作室的新领衔人' : ''}。撤销记录保留在名单与审计日志中。</p>
       </Confirm>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, post } from '../api.js';
 import { dateTime, label, ROLE } from '../labels.js';
-import { Field, FormButtons, Loading, Notice, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Field, FormCard, Loading, Notice, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 /** GET /notifications: who the mail is for, and, when it found nobody, what to fix (by `code`). */
 interface AddressProblem {
@@ -88,16 +88,11 @@ function ContactEmailsForm({ organizationId, onDone, onCancel }: { organizationI
   );
   if (!org.data) return <Loading error={org.error} />;
   return (
-    <section class="card" aria-label="设置联系邮箱">
-      <h3>「{org.data.name}」的联系邮箱</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="联系邮箱（每行一个）" name="contactEmails" error={form.errors.contactEmails} hint="发往该单位的邮件寄到这些地址；保存后可重新发送失败的邮件。">
-          <textarea name="contactEmails" value={org.data.contactEmails.join('\n')} />
-        </Field>
-        <FormButtons busy={form.busy} submitText="保存" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard form={form} label="设置联系邮箱" title={<>「{org.data.name}」的联系邮箱</>} submitText="保存" onCancel={onCancel}>
+      <Field label="联系邮箱（每行一个）" name="contactEmails" error={form.errors.contactEmails} hint="发往该单位的邮件寄到这些地址；保存后可重新发送失败的邮件。">
+        <textarea name="contactEmails" value={org.data.contactEmails.join('\n')} />
+      </Field>
+    </FormCard>
   );
 }
 

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { Field, formValues, Notice, useAction } from '../ui.js';
+import { formValues, InputField, Notice, useAction } from '../ui.js';
 
 /** Any signed-in user changes their own password; their other sessions and API tokens end, this one stays. */
 export function PasswordPage() {
@@ -20,12 +20,8 @@ export function PasswordPage() {
       <Notice outcome={action.outcome} />
       <section class="card">
         <form class="stack" onSubmit={submit}>
-          <Field label="当前密码" name="currentPassword">
-            <input name="currentPassword" type="password" autocomplete="current-password" />
-          </Field>
-          <Field label="新密码（至少 10 个字符）" name="newPassword">
-            <input name="newPassword" type="password" autocomplete="new-password" />
-          </Field>
+          <InputField label="当前密码" name="currentPassword" type="password" autocomplete="current-password" />
+          <InputField label="新密码（至少 10 个字符）" name="newPassword" type="password" autocomplete="new-password" />
           <button class="primary" type="submit" disabled={action.busy}>
             保存
           </button>

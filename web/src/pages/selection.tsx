@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, download, openHtml, post, query, Session } from '../api.js';
 import { APPLICATION_STAGE, CHANNEL, DESIGNATION_STATUS, GRADE, INDUSTRY, label, ROUND_STATUS, shanghaiToday, SKILL_LEVEL } from '../labels.js';
-import { Column, DataTable, Field, FormButtons, Loading, Notice, Options, Outcome, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, DataTable, Field, FormCard, InputField, Loading, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 /** 首席技师选拔 (SPEC §3.8 steps 1–3): the employer's applications, the street's or authority's queue, the office's round board. */
 
@@ -117,64 +117,45 @@ function ApplicationForm(props: {
     </Field>
   );
   return (
-    <section class="card" aria-label={props.title}>
-      <h3>{props.title}</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate data-testid="application-form">
-        {props.office && (
-          <>
-            <Field label="推荐方式" name="channel" error={errors.channel}>
-              <select name="channel">
-                <option value="expert_or_association">专家或社会团体举荐</option>
-                <option value="self">个人自荐</option>
-                <option value="employer">单位推荐</option>
-              </select>
-            </Field>
-            <Field label="工作单位" name="person.employerId" error={errors['person.employerId']}>
-              <select name="person.employerId">
-                <option value="">请选择</option>
-                {props.office.employers.map((e) => (
-                  <option value={e.id}>{e.name}</option>
-                ))}
-              </select>
-            </Field>
-          </>
-        )}
-        {props.withPerson && (
-          <>
-            <Field label="姓名" name="person.name" error={errors['person.name']}>
-              <input name="person.name" />
-            </Field>
-            <Field label="身份证号" name="person.idNumber" error={errors['person.idNumber']} hint="已登记的人员按身份证号认定，不会重复登记">
-              <input name="person.idNumber" />
-            </Field>
-            <Field label="手机号码（可选）" name="person.phone" error={errors['person.phone']}>
-              <input name="person.phone" />
-            </Field>
-          </>
-        )}
-        {text('occupation', '工种')}
-        <Field label="最高技能等级" name="skillLevel" error={errors.skillLevel}>
-          <select name="skillLevel" defaultValue={a?.skillLevel ?? ''}>
-            <Options words={SKILL_LEVEL} blank="请选择" />
-          </select>
-        </Field>
-        {text('skillRecognisedBy', '相当水平的认定单位（技能等级为“相当水平”时填写）')}
-        {text('post', '职务（岗位）')}
-        <Field label="所属产业" name="industry" error={errors.industry}>
-          <select name="industry" defaultValue={a?.industry ?? ''}>
-            <Options words={INDUSTRY} blank="请选择" />
-          </select>
-        </Field>
-        {text('achievements', '主要业绩与贡献', true)}
-        {text('awards', '近五年获奖情况', true)}
-        {text('patents', '知识产权（专利）', true)}
-        {text('team', '带领团队情况', true)}
-        {text('otherTitles', '已认定人才类别')}
-        {text('employerSupport', '单位支持措施（工作室/团队、津贴、培训经费）', true)}
-        <FormButtons busy={form.busy} submitText="提交" onCancel={props.onCancel} />
-      </form>
-    </section>
+    <FormCard form={form} label={props.title} title={props.title} testId="application-form" submitText="提交" onCancel={props.onCancel}>
+      {props.office && (
+        <>
+          <Field label="推荐方式" name="channel" error={errors.channel}>
+            <select name="channel">
+              <option value="expert_or_association">专家或社会团体举荐</option>
+              <option value="self">个人自荐</option>
+              <option value="employer">单位推荐</option>
+            </select>
+          </Field>
+          <Field label="工作单位" name="person.employerId" error={errors['person.employerId']}>
+            <select name="person.employerId">
+              <option value="">请选择</option>
+              {props.office.employers.map((e) => (
+                <option value={e.id}>{e.name}</option>
+              ))}
+            </select>
+          </Field>
+        </>
+      )}
+      {props.withPerson && (
+        <>
+          <InputField label="姓名" name="person.name" error={errors['person.name']} />
+          <InputField label="身份证号" name="person.idNumber" error={errors['person.idNumber']} hint="已登记的人员按身份证号认定，不会重复登记" />
+          <InputField label="手机号码（可选）" name="person.phone" error={errors['person.phone']} />
+        </>
+      )}
+      {text('occupation', '工种')}
+      <SelectField label="最高技能等级" name="skillLevel" words={SKILL_LEVEL} blank="请选择" error={errors.skillLevel} defaultValue={a?.skillLevel ?? ''} />
+      {text('skillRecognisedBy', '相当水平的认定单位（技能等级为“相当水平”时填写）')}
+      {text('post', '职务（岗位）')}
+      <SelectField label="所属产业" name="industry" words={INDUSTRY} blank="请选择" error={errors.industry} defaultValue={a?.industry ?? ''} />
+      {text('achievements', '主要业绩与贡献', true)}
+      {text('awards', '近五年获奖情况', true)}
+      {text('patents', '知识产权（专利）', true)}
+      {text('team', '带领团队情况', true)}
+      {text('otherTitles', '已认定人才类别')}
+      {text('employerSupport', '单位支持措施（工作室/团队、津贴、培训经费）', true)}
+    </FormCard>
   );
 }
 
@@ -370,24 +351,11 @@ function AnnualReviewForm({ designation, onDone, onCancel }: { designation: Desi
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="登记日常考查">
-      <h3>登记日常考查：{designation.talentName}</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="年度" name="year" error={errors.year}>
-          <input name="year" inputMode="numeric" defaultValue={shanghaiToday().slice(0, 4)} />
-        </Field>
-        <Field label="考查等次" name="grade" error={errors.grade}>
-          <select name="grade">
-            <Options words={GRADE} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="考查日期" name="reviewedOn" error={errors.reviewedOn}>
-          <input name="reviewedOn" type="date" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="提交" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard form={form} label="登记日常考查" title={<>登记日常考查：{designation.talentName}</>} submitText="提交" onCancel={onCancel}>
+      <InputField label="年度" name="year" error={errors.year} inputMode="numeric" defaultValue={shanghaiToday().slice(0, 4)} />
+      <SelectField label="考查等次" name="grade" words={GRADE} blank="请选择" error={errors.grade} />
+      <InputField label="考查日期" name="reviewedOn" error={errors.reviewedOn} type="date" />
+    </FormCard>
   );
 }
 
@@ -493,25 +461,12 @@ function RoundForm({ onDone, onCancel }: { onDone: (text: string) => void; onCan
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="新建选拔">
-      <h3>新建选拔</h3>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="届别（年份）" name="cohort" error={errors.cohort}>
-          <input name="cohort" inputMode="numeric" />
-        </Field>
-        <Field label="名额（默认 25）" name="quota" error={errors.quota}>
-          <input name="quota" inputMode="numeric" />
-        </Field>
-        <Field label="申报开始" name="applicationsOpen" error={errors.applicationsOpen}>
-          <input name="applicationsOpen" type="date" />
-        </Field>
-        <Field label="申报截止" name="applicationsClose" error={errors.applicationsClose}>
-          <input name="applicationsClose" type="date" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="新建" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard form={form} label="新建选拔" title="新建选拔" submitText="新建" onCancel={onCancel}>
+      <InputField label="届别（年份）" name="cohort" error={errors.cohort} inputMode="numeric" />
+      <InputField label="名额（默认 25）" name="quota" error={errors.quota} inputMode="numeric" />
+      <InputField label="申报开始" name="applicationsOpen" error={errors.applicationsOpen} type="date" />
+      <InputField label="申报截止" name="applicationsClose" error={errors.applicationsClose} type="date" />
+    </FormCard>
   );
 }
 
@@ -606,28 +561,29 @@ function EligibilityForm({ application, onDone, onCancel }: { application: Appli
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="资格审查">
-      <h3>资格审查：{application.name}（{application.employerName}）</h3>
-      {application.warnings.length > 0 && <p class="hint">提示：{application.warnings.map((w) => w.message).join('；')}</p>}
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="结论" name="decision" error={errors.decision}>
-          <select name="decision">
-            <option value="eligible">符合条件</option>
-            <option value="ineligible">不符合条件</option>
-          </select>
-        </Field>
-        <Field label="理由" name="reasons" error={errors.reasons}>
-          <textarea name="reasons" />
-        </Field>
-        <label class="field">
-          <span>
-            <input type="checkbox" name="falseMaterial" /> 提供虚假材料（本人{application.channel === 'employer' ? '及推荐单位' : ''}禁止申报三年）
-          </span>
-        </label>
-        <FormButtons busy={form.busy} submitText="提交" onCancel={onCancel} />
-      </form>
-    </section>
+    <FormCard
+      form={form}
+      label="资格审查"
+      title={<>资格审查：{application.name}（{application.employerName}）</>}
+      intro={application.warnings.length > 0 && <p class="hint">提示：{application.warnings.map((w) => w.message).join('；')}</p>}
+      submitText="提交"
+      onCancel={onCancel}
+    >
+      <Field label="结论" name="decision" error={errors.decision}>
+        <select name="decision">
+          <option value="eligible">符合条件</option>
+          <option value="ineligible">不符合条件</option>
+        </select>
+      </Field>
+      <Field label="理由" name="reasons" error={errors.reasons}>
+        <textarea name="reasons" />
+      </Field>
+      <label class="field">
+        <span>
+          <input type="checkbox" name="falseMaterial" /> 提供虚假材料（本人{application.channel === 'employer' ? '及推荐单位' : ''}禁止申报三年）
+        </span>
+      </label>
+    </FormCard>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, Session } from '../api.js';
-import { Field, formValues } from '../ui.js';
+import { formValues, InputField } from '../ui.js';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -32,12 +32,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
           {error}
         </div>
       )}
-      <Field label="用户名" name="username">
-        <input name="username" autocomplete="username" required />
-      </Field>
-      <Field label="密码" name="password">
-        <input name="password" type="password" autocomplete="current-password" required />
-      </Field>
+      <InputField label="用户名" name="username" autocomplete="username" required />
+      <InputField label="密码" name="password" type="password" autocomplete="current-password" required />
       <button class="primary" type="submit" disabled={busy}>
         {busy ? '正在登录…' : '登录'}
       </button>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { download, get, openHtml, post, query, Session } from '../api.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
-import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, Loading, Notice, Options, Paged, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormCard, InputField, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 interface Workshop {
   id: string;
@@ -118,6 +118,15 @@ interface AnnualResults {
 /** The form's fields, and the API's names for the patent counts (its messages name `patents.invention` etc.). */
 const RESULT_FIELDS = ['year', 'results', 'invention', 'utilityModel', 'design', 'activities', 'patents.invention', 'patents.utilityModel', 'patents.design'] as const;
 
+/** The year's counts, each a whole number from 0 (the year is asked for apart). */
+const COUNT_FIELDS = [
+  ['results', '创新成果数'],
+  ['invention', '发明专利'],
+  ['utilityModel', '实用新型'],
+  ['design', '外观设计'],
+  ['activities', '交流活动次数'],
+] as const;
+
 /** A workshop's yearly results (创新成果, patents by type, exchange activities); its unit union records them. */
 function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayRecord: boolean }) {
   const list = useLoad<{ items: AnnualResults[] }>(`/workshops/${workshopId}/annual-results`);
@@ -172,24 +181,10 @@ function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayR
         <form class="filters" onSubmit={form.onSubmit} noValidate>
           {form.generalNotice}
           {done && <div class="notice ok">{done}</div>}
-          <Field label="年度" name="year" error={errorOf('year')}>
-            <input name="year" inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
-          </Field>
-          <Field label="创新成果数" name="results" error={errorOf('results')}>
-            <input name="results" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="发明专利" name="invention" error={errorOf('invention')}>
-            <input name="invention" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="实用新型" name="utilityModel" error={errorOf('utilityModel')}>
-            <input name="utilityModel" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="外观设计" name="design" error={errorOf('design')}>
-            <input name="design" inputMode="numeric" defaultValue="0" />
-          </Field>
-          <Field label="交流活动次数" name="activities" error={errorOf('activities')}>
-            <input name="activities" inputMode="numeric" defaultValue="0" />
-          </Field>
+          <InputField label="年度" name="year" error={errorOf('year')} inputMode="numeric" defaultValue={String(Number(shanghaiToday().slice(0, 4)) - 1)} />
+          {COUNT_FIELDS.map(([name, caption]) => (
+            <InputField label={caption} name={name} error={errorOf(name)} inputMode="numeric" defaultValue="0" />
+          ))}
           <button class="primary" type="submit" disabled={form.busy}>
             {form.busy ? '正在提交…' : '登记（同一年度再次登记即更正）'}
           </button>
@@ -285,63 +280,54 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
   );
   const { errors } = form;
   return (
-    <section class="card" aria-label="管理变更申请表">
-      <h3>上海市工匠创新工作室管理变更申请表</h3>
-      <p class="hint">
-        工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
-      </p>
-      {form.generalNotice}
-      <form class="stack" onSubmit={form.onSubmit} noValidate>
-        <Field label="变更原因" name="reason" error={errors.reason}>
-          <select name="reason">
-            <Options words={CHANGE_REASON} blank="请选择" />
-          </select>
-        </Field>
-        <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
-          <textarea name="reasonDetail" />
-        </Field>
-        <Field label="申请事项" name="action" error={errors.action}>
-          <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
-            {noCandidate && <option value="">请选择</option>}
-            {Object.entries(CHANGE_ACTION).map(([value, text]) => (
-              <option value={value} disabled={value === 'change_lead' && noCandidate}>
-                {value === 'change_lead' && noCandidate ? `${text}（无可选的新领衔人）` : text}
+    <FormCard
+      form={form}
+      label="管理变更申请表"
+      title="上海市工匠创新工作室管理变更申请表"
+      intro={
+        <p class="hint">
+          工作室：{workshop.name}；所在单位：{workshop.employerName}；原领衔人：{workshop.leadTalentName}
+        </p>
+      }
+      submitText="提交申请"
+      onCancel={onCancel}
+    >
+      <SelectField label="变更原因" name="reason" words={CHANGE_REASON} blank="请选择" error={errors.reason} />
+      <Field label="原因说明" name="reasonDetail" error={errors.reasonDetail} hint="原因为“其他”时必填">
+        <textarea name="reasonDetail" />
+      </Field>
+      <Field label="申请事项" name="action" error={errors.action}>
+        <select name="action" value={actionChoice} onChange={(e) => setActionChoice((e.currentTarget as HTMLSelectElement).value)}>
+          {noCandidate && <option value="">请选择</option>}
+          {Object.entries(CHANGE_ACTION).map(([value, text]) => (
+            <option value={value} disabled={value === 'change_lead' && noCandidate}>
+              {value === 'change_lead' && noCandidate ? `${text}（无可选的新领衔人）` : text}
+            </option>
+          ))}
+        </select>
+        {noCandidate && (
+          <div class="hint" data-testid="no-lead-candidate">
+            不能变更领衔人：{workshop.employerName}暂无获得“上海工匠”称号的其他职工。新领衔人须先由区协调小组办公室或市工匠创新工作室创建命名办公室在“荣誉称号”中登记“上海工匠”。
+          </div>
+        )}
+      </Field>
+      {actionChoice === 'change_lead' && (
+        <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
+          <select name="newLeadTalentId" disabled={!candidates.data}>
+            <option value="">{candidates.data && candidates.data.items.length === 0 ? '本单位暂无获得“上海工匠”称号的其他职工' : '请选择'}</option>
+            {candidates.data?.items.map((c) => (
+              <option value={c.talentId}>
+                {c.name}（{c.idNumberMasked}）
               </option>
             ))}
           </select>
-          {noCandidate && (
-            <div class="hint" data-testid="no-lead-candidate">
-              不能变更领衔人：{workshop.employerName}暂无获得“上海工匠”称号的其他职工。新领衔人须先由区协调小组办公室或市工匠创新工作室创建命名办公室在“荣誉称号”中登记“上海工匠”。
-            </div>
-          )}
         </Field>
-        {actionChoice === 'change_lead' && (
-          <Field label="新领衔人" name="newLeadTalentId" error={errors.newLeadTalentId ?? candidates.error ?? undefined} hint="须为本单位职工并获得“上海工匠”称号">
-            <select name="newLeadTalentId" disabled={!candidates.data}>
-              <option value="">{candidates.data && candidates.data.items.length === 0 ? '本单位暂无获得“上海工匠”称号的其他职工' : '请选择'}</option>
-              {candidates.data?.items.map((c) => (
-                <option value={c.talentId}>
-                  {c.name}（{c.idNumberMasked}）
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field label="人数" name="memberCount" error={errors.memberCount}>
-          <input name="memberCount" inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
-        </Field>
-        <Field label="工作室地址" name="address" error={errors.address}>
-          <input name="address" defaultValue={workshop.address ?? ''} />
-        </Field>
-        <Field label="联系人" name="contactName" error={errors.contactName}>
-          <input name="contactName" autocomplete="name" />
-        </Field>
-        <Field label="联系电话" name="contactPhone" error={errors.contactPhone} hint="手机或座机（如 021-62307008）；仅工会与市办公室可见完整号码">
-          <input name="contactPhone" type="tel" autocomplete="tel" />
-        </Field>
-        <FormButtons busy={form.busy} submitText="提交申请" onCancel={onCancel} />
-      </form>
-    </section>
+      )}
+      <InputField label="人数" name="memberCount" error={errors.memberCount} inputMode="numeric" defaultValue={workshop.memberCount?.toString() ?? ''} />
+      <InputField label="工作室地址" name="address" error={errors.address} defaultValue={workshop.address ?? ''} />
+      <InputField label="联系人" name="contactName" error={errors.contactName} autocomplete="name" />
+      <InputField label="联系电话" name="contactPhone" error={errors.contactPhone} hint="手机或座机（如 021-62307008）；仅工会与市办公室可见完整号码" type="tel" autocomplete="tel" />
+    </FormCard>
   );
 }
 
