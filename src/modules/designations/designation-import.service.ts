@@ -160,7 +160,11 @@ export class DesignationImportService {
       const person = talent ? knownDates.get(talent.id)! : r.identity;
       const ageProblem = workingAgeProblem(r.designatedOn, person);
       if (ageProblem) errors.push(rowError(r.row, 'designatedOn', ageProblem.includes('retirement') ? 'pastRetirement' : 'ageBelowMinimum', ageProblem));
-      if (errors.length === before) resolved.push({ ...r, employerId: employerId!, talentId: talent?.id ?? null });
+      // Written out, not spread: a spread per row of 10,000 cost more than the rest of this loop.
+      if (errors.length === before) {
+        const { row, name, identity, creditCode, cohort, designatedOn, term } = r;
+        resolved.push({ row, name, identity, creditCode, cohort, designatedOn, term, employerId: employerId!, talentId: talent?.id ?? null });
+      }
     }
     return resolved;
   }
@@ -195,7 +199,16 @@ export class DesignationImportService {
     if (registered.length > 0) await this.moveToListedEmployers(manager, registered);
     await this.designations.insertImported(
       manager,
-      rows.map((r) => ({ ...r.term, talentId: r.talentId!, cohort: r.cohort, designatedOn: r.designatedOn, monthlyAllowanceFen: this.config.programme.monthlyAllowanceFen })),
+      rows.map(({ term, talentId, cohort, designatedOn }) => ({
+        termStart: term.termStart,
+        termEnd: term.termEnd,
+        midTermDue: term.midTermDue,
+        endTermDue: term.endTermDue,
+        talentId: talentId!,
+        cohort,
+        designatedOn,
+        monthlyAllowanceFen: this.config.programme.monthlyAllowanceFen,
+      })),
       { at: this.clock.now(), actor: RequestContext.actor(), requestId: RequestContext.requestId() ?? null },
     );
   }
