@@ -45,7 +45,7 @@ export class PiiCipher implements OnModuleInit {
 
   /**
    * encrypt() of each value, in order, in one pass (gcm-batch.ts): an import's
-   * 10,000 ID numbers cost ~10 ms instead of ~100 ms.
+   * 10,000 ID numbers take about a fifth of the time of encrypt() on each.
    */
   encryptMany(plains: readonly string[]): string[] {
     if (plains.length === 0) return [];
