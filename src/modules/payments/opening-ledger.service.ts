@@ -87,23 +87,26 @@ export class OpeningLedgerService {
   private checkAllowances(rows: Array<SheetRow<AllowanceKey>>, current: string, errors: RowError[]): AllowanceRow[] {
     const valid: AllowanceRow[] = [];
     const seen = new Map<string, number>();
+    // Only the lookup hash matters here (nothing is sealed), once per person: a person's months are many rows.
+    const hashes = new Map<string, ReturnType<TalentIdentity['lookupHashOf']>>();
     for (const r of rows) {
       const row = r.row;
       const before = errors.length;
-      const sealed = this.identity.seal(r.values.idNumber);
-      if (!sealed.ok) errors.push(rowError(row, 'idNumber', 'invalidIdNumber', sealed.message));
+      let id = hashes.get(r.values.idNumber);
+      if (!id) hashes.set(r.values.idNumber, (id = this.identity.lookupHashOf(r.values.idNumber)));
+      if (!id.ok) errors.push(rowError(row, 'idNumber', 'invalidIdNumber', id.message));
       const forPeriod = r.values.forPeriod;
       periodProblem(forPeriod, current, row, errors);
       const amountFen = amountOf(r.values.amountFen, row, errors);
-      if (errors.length > before || !sealed.ok) continue;
-      const key = `${sealed.identity.idNumberHash}:${forPeriod}`;
+      if (errors.length > before || !id.ok) continue;
+      const key = `${id.idNumberHash}:${forPeriod}`;
       const first = seen.get(key);
       if (first !== undefined) {
         errors.push(duplicateRow(row, 'forPeriod', first, `the same person and month are already on row ${first}`));
         continue;
       }
       seen.set(key, row);
-      valid.push({ row, idNumberHash: sealed.identity.idNumberHash, forPeriod, amountFen: amountFen! });
+      valid.push({ row, idNumberHash: id.idNumberHash, forPeriod, amountFen: amountFen! });
     }
     return valid;
   }
