@@ -49,12 +49,11 @@ export class TalentIdentity {
 
   /**
    * seal() of each number (with the default category), in order: what an import of
-   * thousands needs, the numbers encrypted in one batch and each birth date's
-   * retirement date worked out once.
+   * thousands needs, each birth date's retirement date worked out once.
    */
   sealMany(rawIdNumbers: readonly string[]): IdentityResult[] {
     const parsed = rawIdNumbers.map(parseIdNumber);
-    const encrypted = this.cipher.encryptMany(parsed.flatMap((p) => (p.ok ? [p.idNumber] : [])));
+    const encrypted = parsed.flatMap((p) => (p.ok ? [this.cipher.encrypt(p.idNumber)] : []));
     const retiresOn = new Map<string, BusinessDate>();
     let next = 0;
     return parsed.map((p): IdentityResult => {
