@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AllowanceRow, GrantRow } from './opening-ledger.service';
+import { OPENING_NOTES } from './payment-labels';
 
 /** The run_period of opening lines (migration 1764000900000): no period's roster or summary holds them. */
 export const OPENING_RUN_PERIOD = 'opening';
@@ -71,11 +72,11 @@ export class OpeningLedgerRepository {
       `WITH ${ALLOWANCE_ROWS},
        ins AS (
          INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
-         SELECT '${OPENING_RUN_PERIOD}', designation_id, talent_id, for_period, 'opening', amount, month_index, 1, last_seq + 1, net + amount, '期初：服务启用前已发放'
+         SELECT '${OPENING_RUN_PERIOD}', designation_id, talent_id, for_period, 'opening', amount, month_index, 1, last_seq + 1, net + amount, $5
            FROM found ORDER BY designation_id, for_period
          RETURNING designation_id)
        SELECT payment_mark_dirty(ARRAY(SELECT DISTINCT designation_id FROM ins))`,
-      allowanceParams(rows),
+      [...allowanceParams(rows), OPENING_NOTES.allowance],
     );
   }
 
@@ -100,9 +101,9 @@ export class OpeningLedgerRepository {
     await manager.query(
       `WITH ${GRANT_ROWS}
        INSERT INTO payment_lines (run_period, workshop_id, payee_employer_id, for_period, kind, amount_fen, month_index, seq, note)
-       SELECT '${OPENING_RUN_PERIOD}', workshop_id, employer_id, for_period, 'opening', amount, instalment, 1, '期初：服务启用前已拨付第' || instalment || '期'
+       SELECT '${OPENING_RUN_PERIOD}', workshop_id, employer_id, for_period, 'opening', amount, instalment, 1, replace($7, '{instalment}', instalment::text)
          FROM found ORDER BY workshop_id, instalment`,
-      [...grantParams(rows), null],
+      [...grantParams(rows), null, OPENING_NOTES.grant],
     );
   }
 }
@@ -116,7 +117,7 @@ const GRANT_ROWS = `
       FROM rows r
       LEFT JOIN LATERAL (SELECT e.id FROM organizations e WHERE e.kind = 'employer' AND e.credit_code = r.code LIMIT 1) e ON true
       LEFT JOIN LATERAL (
-        SELECT w.id, w.employer_id, (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (r.instalment - 1)))::date AS m1
+        SELECT w.id, w.employer_id, grant_instalment_month(w.named_on, r.instalment) AS m1
           FROM workshops w WHERE w.employer_id = e.id AND w.name = r.name AND w.kind = 'chief_technician'
          ORDER BY w.named_on, w.id LIMIT 1) w ON true
       LEFT JOIN LATERAL (

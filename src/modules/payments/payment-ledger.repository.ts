@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ALLOWANCE_NOTES, GRANT_NOTES, noteYuanTable, REPORT_NOTES, WORKSHOP_LEVEL_LABELS } from './payment-labels';
 
 export interface RunWindow {
   /** The run period, YYYY-MM. */
@@ -21,6 +22,18 @@ export const ONE_ALLOWANCE_CONSTRAINT = 'payment_lines_one_allowance';
  * The set-based SQL of a payment run (SPEC §3.2, §3.3), one method per
  * statement. owed(M) − paid(M) for every designation month up to the period
  * becomes a line; months held by a pending adjustment are skipped and reported.
+ * The rules it shares with allowance-rules.ts (adjustment dates, a month's
+ * state, month numbers, grant instalments) are in the database once
+ * (migration 1764002000000); the wording of notes is in payment-labels.ts.
+ *
+ * Exactly-once (SPEC §3.2), for allowances and grants alike: every line takes
+ * a numbered place that a unique index lets only one line take, and nothing
+ * is inserted with ON CONFLICT, so a line computed twice makes the whole run
+ * roll back instead of being skipped in silence. The places differ because
+ * the rules do: an allowance line's place is in its person-month
+ * (payment_lines_person_month_once: the one-allowance cap spans a person's
+ * designations, its trigger checks the net chain), a grant line's in its
+ * workshop's instalment and run (payment_lines_grant_once).
  */
 @Injectable()
 export class PaymentLedgerRepository {
@@ -57,12 +70,7 @@ export class PaymentLedgerRepository {
     await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query(
       `CREATE TEMP TABLE run_eval ON COMMIT DROP AS
-       WITH adj AS (
-         SELECT designation_id,
-                min(effective_on) FILTER (WHERE status = 'approved') AS suspended_from,
-                min(effective_on) FILTER (WHERE status = 'pending') AS held_from
-           FROM adjustments GROUP BY designation_id
-       ), multi AS MATERIALIZED (
+       WITH multi AS MATERIALIZED (
          -- People with more than one designation: each of their designations is evaluated over its whole term,
          -- so a person-month's lines are all counted when its next line's place (person_seq) is worked out.
          SELECT talent_id FROM designations GROUP BY talent_id HAVING count(*) > 1
@@ -70,13 +78,11 @@ export class PaymentLedgerRepository {
          -- Months as numbers counted from the term's first (a term starts on the 1st): idx 1 is its first month.
          SELECT d.id, d.talent_id, d.monthly_allowance_fen AS allowance, d.term_start, a.suspended_from, a.held_from, mt.talent_id IS NOT NULL AS multi,
                 CASE WHEN rd.designation_id IS NOT NULL OR a.held_from IS NOT NULL OR mt.talent_id IS NOT NULL OR $2::date IS NULL THEN 1
-                     ELSE 1 + (date_part('year', GREATEST(d.term_start, $2::date)) * 12 + date_part('month', GREATEST(d.term_start, $2::date))
-                               - date_part('year', d.term_start) * 12 - date_part('month', d.term_start))::int END AS from_idx,
-                1 + (date_part('year', LEAST(d.term_end, $1::date)) * 12 + date_part('month', LEAST(d.term_end, $1::date))
-                     - date_part('year', d.term_start) * 12 - date_part('month', d.term_start))::int AS to_idx
+                     ELSE payment_month_index(d.term_start, GREATEST(d.term_start, $2::date)) END AS from_idx,
+                payment_month_index(d.term_start, LEAST(d.term_end, $1::date)) AS to_idx
            FROM designations d
            LEFT JOIN run_dirty rd ON rd.designation_id = d.id
-           LEFT JOIN adj a ON a.designation_id = d.id
+           LEFT JOIN designation_adjustment_dates a ON a.designation_id = d.id
            LEFT JOIN multi mt ON mt.talent_id = d.talent_id
           WHERE d.term_start <= $1::date
        ), months AS MATERIALIZED (
@@ -110,12 +116,7 @@ export class PaymentLedgerRepository {
            FROM paid_lines GROUP BY designation_id, for_period
        )
        SELECT mo.designation_id, mo.talent_id, mo.m1, mo.for_period, mo.idx, mo.allowance,
-              -- Not in force comes before held: no decision on a pending adjustment can make
-              -- owed a month an approved one has already cut off, so that month is clawed back.
-              CASE WHEN mo.suspended_from <= mo.m1 THEN 'suspended'
-                   WHEN mo.held_from <= mo.m1 THEN 'held'
-                   WHEN bt.monthly_amount_fen >= mo.allowance THEN 'superseded'
-                   ELSE 'owed' END AS state,
+              payment_month_state(mo.m1, mo.suspended_from, mo.held_from, bt.monthly_amount_fen >= mo.allowance) AS state,
               bt.title, bt.monthly_amount_fen AS title_fen,
               COALESCE(p.paid, 0)::bigint AS paid, COALESCE(p.lines, 0)::int AS lines, COALESCE(p.in_run, 0)::int AS in_run, mo.multi
          FROM months mo
@@ -139,6 +140,7 @@ export class PaymentLedgerRepository {
    * exactly-once guarantee, without a speculative insertion per line.
    */
   async insertAllowanceLines(manager: EntityManager, w: RunWindow): Promise<void> {
+    const yuan = await this.titleYuan(manager);
     await manager.query(
       `WITH single AS (
          SELECT e.*, e.lines + 1 AS person_seq, e.paid + e.delta AS person_net
@@ -156,9 +158,12 @@ export class PaymentLedgerRepository {
        SELECT $1, e.designation_id, e.talent_id, e.for_period,
               CASE WHEN e.delta < 0 THEN 'clawback' WHEN e.for_period = $1 THEN 'regular' ELSE 'arrears' END,
               e.delta, e.idx, e.in_run + 1, e.person_seq, e.person_net,
-              CASE WHEN e.delta < 0 THEN '追回 ' || e.for_period || CASE e.state WHEN 'suspended' THEN '：已中止' WHEN 'superseded' THEN '：就高，另享' || e.title ELSE '' END
-                   WHEN e.title IS NOT NULL THEN '另享' || e.title || ' ¥' || to_char(e.title_fen / 100.0, 'FM999999990.00') || '/月，按就高原则不得重复发放'
-                   WHEN e.for_period < $1 THEN '补发 ' || e.for_period
+              -- A title goes in last, so no text of its own is taken for a placeholder.
+              CASE WHEN e.delta < 0 THEN CASE e.state WHEN 'suspended' THEN replace($2, '{period}', e.for_period)
+                                                      WHEN 'superseded' THEN replace(replace($3, '{period}', e.for_period), '{title}', e.title)
+                                                      ELSE replace($4, '{period}', e.for_period) END
+                   WHEN e.title IS NOT NULL THEN replace(replace($5, '{yuan}', $7::jsonb ->> e.title_fen::text), '{title}', e.title)
+                   WHEN e.for_period < $1 THEN replace($6, '{period}', e.for_period)
                    ELSE '' END
          FROM (SELECT designation_id, talent_id, for_period, idx, state, title, title_fen, in_run, delta, person_seq, person_net FROM single
                UNION ALL
@@ -166,7 +171,7 @@ export class PaymentLedgerRepository {
         -- In the order of the person-month index (a new period's lines then append to it, and the
         -- trigger's look-ups of each person's previous line walk it in order). Bench: 2.0 s, was 2.4 s.
         ORDER BY e.for_period, e.talent_id, e.person_seq`,
-      [w.period],
+      [w.period, ALLOWANCE_NOTES.clawbackSuspended, ALLOWANCE_NOTES.clawbackSuperseded, ALLOWANCE_NOTES.clawback, ALLOWANCE_NOTES.lowerTitle, ALLOWANCE_NOTES.arrears, yuan],
     );
   }
 
@@ -182,13 +187,13 @@ export class PaymentLedgerRepository {
     );
     // Superseded months are reported by the first period that covers them: those after the latest
     // earlier period run (not after the window, which on a re-run begins after this very period).
+    const yuan = await this.titleYuan(manager);
     await manager.query(
       `INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
        SELECT $1, n.designation_id, n.for_period, n.kind, n.month_index,
-              CASE n.kind WHEN 'held' THEN '暂缓：动态调整待审核'
-                   ELSE '就高：' || n.title || ' ¥' || to_char(n.title_fen / 100.0, 'FM999999990.00') || '/月' END
+              CASE n.kind WHEN 'held' THEN $2 ELSE replace(replace($3, '{yuan}', $4::jsonb ->> n.title_fen::text), '{title}', n.title) END
          FROM (${ALLOWANCE_REPORTS}) n`,
-      [w.period],
+      [w.period, REPORT_NOTES.held, REPORT_NOTES.superseded, yuan],
     );
   }
 
@@ -214,18 +219,16 @@ export class PaymentLedgerRepository {
     await manager.query(
       `WITH ${GRANT_DELTAS}
        INSERT INTO payment_lines (run_period, workshop_id, payee_employer_id, for_period, kind, amount_fen, month_index, seq, note)
-       SELECT $1, workshop_id, employer_id, for_period, CASE WHEN delta < 0 THEN 'clawback' ELSE 'grant' END, delta, i, in_run + 1,
-              CASE WHEN delta < 0 THEN '追回工作室资助第' || i || '期：领衔人已中止'
-                   ELSE '首席技师工作室资助（' || CASE level WHEN 'municipal' THEN '市级' ELSE '区级' END || '）第' || i || '期/共3期' END
-         FROM deltas WHERE delta <> 0
-       ON CONFLICT DO NOTHING`,
-      [w.period, w.periodStart],
+       SELECT $1, workshop_id, employer_id, for_period, CASE WHEN delta < 0 THEN 'clawback' ELSE 'grant' END, delta, instalment, in_run + 1,
+              replace(CASE WHEN delta < 0 THEN $3 ELSE replace($4, '{level}', CASE level WHEN 'municipal' THEN $5 ELSE $6 END) END, '{instalment}', instalment::text)
+         FROM deltas WHERE delta <> 0`,
+      [w.period, w.periodStart, GRANT_NOTES.clawback, GRANT_NOTES.grant, WORKSHOP_LEVEL_LABELS.municipal, WORKSHOP_LEVEL_LABELS.district],
     );
     await manager.query(`DELETE FROM payment_run_reports WHERE run_period = $1 AND workshop_id IS NOT NULL`, [w.period]);
     await manager.query(
       `INSERT INTO payment_run_reports (run_period, workshop_id, for_period, kind, month_index, note)
-       SELECT $1, h.workshop_id, h.for_period, 'held', h.month_index, '暂缓：领衔人动态调整待审核' FROM (${GRANTS_HELD}) h`,
-      [w.period, w.periodStart],
+       SELECT $1, h.workshop_id, h.for_period, 'held', h.month_index, $3 FROM (${GRANTS_HELD}) h`,
+      [w.period, w.periodStart, REPORT_NOTES.grantHeld],
     );
   }
 
@@ -270,6 +273,12 @@ export class PaymentLedgerRepository {
     return row.dirty;
   }
 
+  /** The {yuan} of the other titles' amounts the evaluation met (run_eval: what the notes of this run can name). */
+  private async titleYuan(manager: EntityManager): Promise<string> {
+    const rows: Array<{ fen: string }> = await manager.query(`SELECT DISTINCT title_fen::text AS fen FROM run_eval WHERE title_fen IS NOT NULL`);
+    return noteYuanTable(rows.map((r) => Number(r.fen)));
+  }
+
   /** The temporary tables of an evaluation, for a second one in the same transaction. */
   async dropEvaluation(manager: EntityManager): Promise<void> {
     await manager.query(`DROP TABLE IF EXISTS run_eval, run_dirty`);
@@ -285,43 +294,23 @@ const ALLOWANCE_REPORTS = `
     FROM run_eval e, (SELECT max(period) AS period FROM payment_periods WHERE runs > 0 AND period < $1) prev
    WHERE e.state = 'held' OR (e.state = 'superseded' AND (prev.period IS NULL OR e.for_period > prev.period))`;
 
-/**
- * §3.3 owed − paid of every grant instalment begun by the period ($1 the
- * period, $2 its first day), as the CTEs adj, inst, due, paid, deltas.
- */
+/** §3.3 every grant instalment begun by the period ($2 its first day), with its state (grantMonth). */
+const GRANT_MONTHS = `
+  SELECT g.*, to_char(g.m1, 'YYYY-MM') AS for_period, payment_month_state(g.m1, a.suspended_from, a.held_from, false) AS state
+    FROM grant_instalments g LEFT JOIN designation_adjustment_dates a ON a.designation_id = g.designation_id
+   WHERE g.m1 <= $2::date`;
+
+/** §3.3 owed − paid of every grant instalment begun by the period ($1 the period, $2 its first day), as the CTEs due, paid, deltas. */
 const GRANT_DELTAS = `
-  adj AS (
-    SELECT designation_id,
-           min(effective_on) FILTER (WHERE status = 'approved') AS suspended_from,
-           min(effective_on) FILTER (WHERE status = 'pending') AS held_from
-      FROM adjustments GROUP BY designation_id
-  ), inst AS (
-    SELECT w.id AS workshop_id, w.employer_id, w.level, i,
-           (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1,
-           w.grant_total_fen AS total,
-           a.suspended_from, a.held_from
-      FROM workshops w CROSS JOIN generate_series(1, 3) i
-      LEFT JOIN adj a ON a.designation_id = w.designation_id
-     WHERE w.kind = 'chief_technician'
-  ), due AS (
-    SELECT inst.*, to_char(m1, 'YYYY-MM') AS for_period,
-           CASE WHEN i < 3 THEN total / 3 ELSE total - 2 * (total / 3) END AS amount,
-           CASE WHEN suspended_from <= m1 THEN 'suspended' WHEN held_from <= m1 THEN 'held' ELSE 'owed' END AS state
-      FROM inst WHERE m1 <= $2::date
+  due AS (${GRANT_MONTHS}
   ), paid AS (
     SELECT workshop_id, month_index, sum(amount_fen) AS paid, count(*) FILTER (WHERE run_period = $1) AS in_run
       FROM payment_lines WHERE workshop_id IS NOT NULL GROUP BY workshop_id, month_index
   ), deltas AS (
-    SELECT due.*, (CASE WHEN state = 'owed' THEN amount ELSE 0 END) - COALESCE(p.paid, 0) AS delta, COALESCE(p.in_run, 0) AS in_run
-      FROM due LEFT JOIN paid p ON p.workshop_id = due.workshop_id AND p.month_index = due.i
+    SELECT due.*, (CASE WHEN state = 'owed' THEN amount_fen ELSE 0 END) - COALESCE(p.paid, 0) AS delta, COALESCE(p.in_run, 0) AS in_run
+      FROM due LEFT JOIN paid p ON p.workshop_id = due.workshop_id AND p.month_index = due.instalment
      WHERE state <> 'held'
   )`;
 
 /** Grant instalments held by a pending adjustment of the lead's designation ($2 the period's first day). */
-const GRANTS_HELD = `
-  SELECT w.id AS workshop_id, to_char(mm.m1, 'YYYY-MM') AS for_period, i AS month_index
-    FROM workshops w CROSS JOIN generate_series(1, 3) i
-    CROSS JOIN LATERAL (SELECT (date_trunc('month', w.named_on) + make_interval(months => 1 + 12 * (i - 1)))::date AS m1) mm
-   WHERE w.kind = 'chief_technician' AND mm.m1 <= $2::date
-     AND EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'pending' AND a.effective_on <= mm.m1)
-     AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.designation_id = w.designation_id AND a.status = 'approved' AND a.effective_on <= mm.m1)`;
+const GRANTS_HELD = `SELECT g.workshop_id, g.for_period, g.instalment AS month_index FROM (${GRANT_MONTHS}) g WHERE g.state = 'held'`;

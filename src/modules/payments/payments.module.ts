@@ -14,10 +14,11 @@ import { PaymentRunsController } from './payment-runs.controller';
 import { PaymentRunsRepository } from './payment-runs.repository';
 import { PaymentStaleness } from './payment-staleness';
 import { RosterExporter } from './roster.exporter';
+import { RosterRepository } from './roster.repository';
 
 @Module({
   imports: [TalentsModule],
   controllers: [PaymentRunsController, DesignationPaymentsController, TalentPaymentsController, WorkshopPaymentsController, PaymentsController],
-  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService, PaymentStaleness],
+  providers: [PaymentRunService, PaymentHistoryService, PaymentHistoryRepository, PaymentLedgerRepository, PaymentRunsRepository, RosterExporter, RosterRepository, MonthlyPaymentsJob, OpeningLedgerService, OpeningLedgerRepository, ReconciliationReportService, PaymentStaleness],
 })
 export class PaymentsModule {}
