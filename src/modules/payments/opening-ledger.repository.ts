@@ -1,10 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { AllowanceRow, GrantRow } from './opening-ledger.service';
 import { OPENING_NOTES } from './payment-labels';
 
 /** The run_period of opening lines (migration 1764000900000): no period's roster or summary holds them. */
 export const OPENING_RUN_PERIOD = 'opening';
+
+/** A checked row of the opening ledger's allowance sheet, ID number already hashed. */
+export interface AllowanceRow {
+  row: number;
+  idNumberHash: string;
+  forPeriod: string;
+  amountFen: number;
+}
+
+/** A checked row of the grant sheet. */
+export interface GrantRow {
+  row: number;
+  creditCode: string;
+  workshopName: string;
+  instalment: number;
+  amountFen: number;
+}
 
 export interface FoundAllowance {
   row: number;

@@ -11,7 +11,7 @@ import { OPENING_ALLOWANCE_COLUMNS, OPENING_GRANT_COLUMNS } from './opening-ledg
 import { InvalidInputError } from '../../core/errors/domain-error';
 import { creditCodeProblem, normalizeCreditCode } from '../organizations/credit-code';
 import { TalentIdentity } from '../talents/talent-identity';
-import { OpeningLedgerRepository } from './opening-ledger.repository';
+import { AllowanceRow, GrantRow, OpeningLedgerRepository } from './opening-ledger.repository';
 import { PaymentLedgerRepository } from './payment-ledger.repository';
 
 export const OPENING_KINDS = ['allowance', 'grant'] as const;
@@ -26,21 +26,6 @@ const MAX_ROWS = 50_000;
 const MAX_AMOUNT_FEN = 100_000_000;
 
 export type { RowError } from '../../core/sheet/row-errors';
-
-export interface AllowanceRow {
-  row: number;
-  idNumberHash: string;
-  forPeriod: string;
-  amountFen: number;
-}
-
-export interface GrantRow {
-  row: number;
-  creditCode: string;
-  workshopName: string;
-  instalment: number;
-  amountFen: number;
-}
 
 /**
  * POST /payments/opening-ledger (SPEC §3.7): what was paid outside the
