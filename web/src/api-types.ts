@@ -1,0 +1,4447 @@
+/**
+ * Generated from the service's OpenAPI document (/docs-json) by `npm run api-types`: do not edit.
+ * test/core/api-types.spec.ts fails when this file no longer matches the service.
+ */
+export interface paths {
+    "/api/v1/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdjustmentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adjustments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdjustmentsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adjustments/{id}/effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdjustmentsController_effect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adjustments/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdjustmentsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApplicationsController_bans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApplicationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApplicationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ApplicationsController_edit"];
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApplicationsController_eligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApplicationsController_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SelectionReviewController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApplicationsController_recommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/score-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_printedSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_scores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/scores/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SelectionReviewController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssessmentsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssessmentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CalendarController_get"];
+        put: operations["CalendarController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeRequestsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeRequestsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeRequestsController_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeRequestsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DesignationsController_list"];
+        put?: never;
+        post: operations["DesignationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DesignationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdjustmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations/{id}/annual-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnnualReviewsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DesignationPaymentsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DesignationsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganizationsController_list"];
+        put?: never;
+        post: operations["OrganizationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganizationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["OrganizationsController_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OrganizationsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentRunsController_list"];
+        put?: never;
+        post: operations["PaymentRunsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentRunsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentRunsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{period}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentRunsController_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{period}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentRunsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-runs/{period}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentRunsController_exportRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/opening-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentsController_importOpening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentsController_reconciliationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/assessments/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_assessmentReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payment-history/employers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_employerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payment-history/talents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_talentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/workshops/{unionId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_unionForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_list"];
+        put?: never;
+        post: operations["RoundsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_listApplications"];
+        put?: never;
+        post: operations["RoundsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_experts"];
+        put: operations["SelectionReviewController_setExperts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoundsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/naming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SelectionReviewController_name"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SelectionReviewController_publicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/publicity-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_publicityList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_worklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/score-sheets/{expertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_paperSheet"];
+        put?: never;
+        post: operations["SelectionReviewController_importPaperSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SelectionReviewController_scoreTable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/scoring/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SelectionReviewController_closeScoring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SelectionReviewController_shortlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionsController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_current"];
+        put?: never;
+        post?: never;
+        delete: operations["SessionsController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social-insurance/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SocialInsuranceController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TalentsController_list"];
+        put?: never;
+        post: operations["TalentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TalentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TalentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/talents/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TalentsController_addHonour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{id}/honours/{honourId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TalentsController_revokeHonour"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TalentPaymentsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/{id}/titles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TalentsController_addTitle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talents/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TalentsController_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplatesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_rotate"];
+        delete: operations["UsersController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_changeOwnPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkshopsController_list"];
+        put?: never;
+        post: operations["WorkshopsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkshopsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops/{id}/annual-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkshopResultsController_list"];
+        put?: never;
+        post: operations["WorkshopResultsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeRequestsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops/{id}/lead-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkshopsController_leadCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workshops/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkshopPaymentsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApplicantPersonDto: {
+            email?: string;
+            /** @description the employer organisation (an employer user: its own) */
+            employerId: string;
+            /**
+             * @description 18-digit 居民身份证号
+             * @example 310117198503150011
+             */
+            idNumber: string;
+            /** @example 张伟 */
+            name: string;
+            /** @example 13812345678 */
+            phone?: string;
+            /** @enum {string} */
+            retirementCategory?: "male" | "female_cadre" | "female_worker";
+        };
+        CalendarYearDto: {
+            /**
+             * @description public holidays (放假), weekend days inside a holiday included
+             * @example [
+             *       "2027-01-01",
+             *       "2027-02-06"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description weekend days worked in exchange (调休上班)
+             * @example [
+             *       "2027-02-14"
+             *     ]
+             */
+            workdays: string[];
+        };
+        ChangeDecisionDto: {
+            /** @example 同意变更 */
+            comment?: string;
+            /** @enum {string} */
+            decision: "approve" | "reject";
+        };
+        ChangeOwnPasswordDto: {
+            /** @description the password used to sign in now; a wrong one is counted like a failed sign-in */
+            currentPassword: string;
+            /** @description 10 to 200 characters */
+            newPassword: string;
+        };
+        CorrectResultDto: {
+            /** @example 2025-12-20 */
+            assessedOn: string;
+            /** @example 技术攻关成效显著 */
+            comments?: string;
+            /** @enum {string} */
+            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+            /** @example 评分录入错误，经核对原始评分表更正 */
+            reason: string;
+            /** @example 86.5 */
+            score?: number;
+        };
+        CreateAdjustmentDto: {
+            /**
+             * @description from this day the designation is suspended once approved
+             * @example 2025-03-01
+             */
+            effectiveOn: string;
+            /** @example 单位来函（2025年2月20日） */
+            evidence?: string;
+            /** @example 本人申请 */
+            note?: string;
+            /** @enum {string} */
+            reason: "violation" | "annual_review_failed" | "assessment_failed" | "position_changed" | "moved_out_of_district" | "retired" | "deceased" | "other";
+        };
+        CreateDesignationDto: {
+            /**
+             * @description 届别: the year of the cohort
+             * @example 2024
+             */
+            cohort: string;
+            /**
+             * @description 命名认定日期
+             * @example 2024-06-15
+             */
+            designatedOn: string;
+            /**
+             * @description fen; default the ALLOWANCE_MONTHLY_FEN setting (100000)
+             * @example 100000
+             */
+            monthlyAllowanceFen?: number;
+            talentId: string;
+            /**
+             * @description default: the first of the month after designatedOn
+             * @example 2024-07-01
+             */
+            termStart?: string;
+        };
+        CreateHonourDto: {
+            /** @example 2023-05-01 */
+            awardedOn: string;
+            /**
+             * @description 证书编号, as printed on the certificate
+             * @example SHGJ-2023-0123
+             */
+            certificateNumber?: string;
+            /** @example 上海市总工会 */
+            issuer?: string;
+            /**
+             * @description e.g. 上海工匠、松江工匠、青浦工匠、上海质量工匠、全国劳模、上海市劳模
+             * @example 上海工匠
+             */
+            title: string;
+        };
+        CreateOrganizationDto: {
+            /**
+             * @example [
+             *       "hr@example.com"
+             *     ]
+             */
+            contactEmails?: string[];
+            /**
+             * @description employers: 统一社会信用代码 (GB 32100-2015)
+             * @example 91310117MA1J3B0X4Q
+             */
+            creditCode?: string;
+            /** @example 松江区 */
+            district?: string;
+            /** @description employers: the industry authority (行业主管单位), if any */
+            industryAuthorityId?: string;
+            /** @enum {string} */
+            kind: "employer" | "street" | "industry_authority" | "union" | "district_office" | "city_office";
+            /**
+             * @description unions only: unit 本单位工会, district 区局（产业）工会
+             * @enum {string}
+             */
+            level?: "unit" | "district";
+            /** @example 上海松江精密机械有限公司 */
+            name: string;
+            /** @description a unit union: its district-level union */
+            parentId?: string;
+            /**
+             * @description employers: enterprise 企业 (default; recommended by its street) or public_institution 事业单位 (recommended by its industry authority)
+             * @enum {string}
+             */
+            sector?: "enterprise" | "public_institution";
+            /** @description employers: the street (街镇/园区) organisation */
+            streetId?: string;
+            /** @description employers: the unit union (本单位工会) */
+            unionId?: string;
+        };
+        CreateRoundDto: {
+            /**
+             * @description last day applications may be filed or edited
+             * @example 2027-03-31
+             */
+            applicationsClose: string;
+            /**
+             * @description first day applications may be filed
+             * @example 2027-03-01
+             */
+            applicationsOpen: string;
+            /**
+             * @description the cohort (届) the round names
+             * @example 2027
+             */
+            cohort: string;
+            /**
+             * @description how many may be named; default ROUND_QUOTA_DEFAULT (25)
+             * @example 25
+             */
+            quota?: number;
+        };
+        CreateTalentDto: {
+            email?: string;
+            /** @description the employer organisation */
+            employerId: string;
+            /**
+             * @description 18-digit 居民身份证号 (GB 11643-1999)
+             * @example 310117198503150011
+             */
+            idNumber: string;
+            /** @example 张伟 */
+            name: string;
+            /** @example 数控车工 */
+            occupation?: string;
+            /**
+             * @description mainland mobile number
+             * @example 13812345678
+             */
+            phone?: string;
+            /**
+             * @description men: male; women: follows the post, default female_worker
+             * @enum {string}
+             */
+            retirementCategory?: "male" | "female_cadre" | "female_worker";
+            /** @example 高级技师 */
+            skillLevel?: string;
+            /**
+             * @description 社保缴费单位注册地
+             * @example 松江区
+             */
+            socialInsuranceDistrict?: string;
+        };
+        CreateTitleDto: {
+            /**
+             * @description fen per month
+             * @example 150000
+             */
+            monthlyAmountFen: number;
+            /** @example 区领军人才 */
+            title: string;
+            /** @example 2024-01-01 */
+            validFrom: string;
+            /** @example 2026-12-31 */
+            validTo?: string;
+        };
+        CreateUserDto: {
+            /** @example wangfang@example.com */
+            email?: string;
+            /** @example 王芳 */
+            name: string;
+            /** @description required for assessor (the organiser), union (the union organisation) and employer (the employer organisation) */
+            organizationId?: string;
+            /** @description console password (10+ characters); needs username */
+            password?: string;
+            /** @enum {string} */
+            role: "admin" | "finance" | "assessor" | "union" | "city_office" | "employer" | "expert";
+            /**
+             * @description for signing in to the console; unique, case-insensitive
+             * @example wangfang
+             */
+            username?: string;
+        };
+        CreateWorkshopDto: {
+            /**
+             * @description 工作室地址
+             * @example 上海市松江区荣乐东路 2 号
+             */
+            address?: string;
+            employerId: string;
+            /**
+             * @description chief_technician: admin registers; craftsman_innovation: the city office names
+             * @enum {string}
+             */
+            kind: "chief_technician" | "craftsman_innovation";
+            /** @description 领衔人 */
+            leadTalentId: string;
+            /**
+             * @description chief technician workshops: decides the grant (SPEC §3.3)
+             * @enum {string}
+             */
+            level?: "municipal" | "district";
+            /**
+             * @description 人数: the workshop team size, as on the 管理变更申请表 (004 附件3)
+             * @example 12
+             */
+            memberCount?: number;
+            /** @example 张伟首席技师工作室 */
+            name: string;
+            /** @example 2025-03-01 */
+            namedOn: string;
+            /** @description the unit union (本单位工会); default the employer’s */
+            unionId?: string;
+        };
+        DecisionDto: {
+            /** @example 情况属实，同意中止 */
+            comment?: string;
+            /** @enum {string} */
+            decision: "approve" | "reject";
+        };
+        EligibilityDto: {
+            /**
+             * @description 资格审查：符合 / 不符合
+             * @enum {string}
+             */
+            decision: "eligible" | "ineligible";
+            /** @description false material found (弄虚作假): ineligible, and bans the person (and, for the employer channel, the employer) for APPLICATION_BAN_YEARS */
+            falseMaterial?: boolean;
+            /**
+             * @description the reasons (理由)
+             * @example 符合申报条件
+             */
+            reasons: string;
+        };
+        ExpertsDto: {
+            /** @description user ids of role expert; replaces the round’s experts */
+            expertUserIds: string[];
+        };
+        FileApplicationDto: {
+            /** @description 主要业绩 */
+            achievements?: string;
+            /** @description 获奖情况 */
+            awards?: string;
+            /**
+             * @description employer 单位推荐 (an employer user files only this), expert_or_association 专家或社会团体举荐, self 个人自荐
+             * @enum {string}
+             */
+            channel: "employer" | "expert_or_association" | "self";
+            /** @description 单位支持措施（工作室/团队、津贴、培训经费） */
+            employerSupport?: string;
+            /**
+             * @description 所属产业（003 二（一））
+             * @enum {string}
+             */
+            industry: "ai" | "integrated_circuits" | "biomedicine" | "smart_security" | "new_energy" | "new_materials" | "modern_services" | "other";
+            /**
+             * @description 工种
+             * @example 数控车工
+             */
+            occupation: string;
+            /** @description 已获其他人才称号 */
+            otherTitles?: string;
+            /** @description 专利、技术革新 */
+            patents?: string;
+            /** @description a person not yet registered (an ID number already registered is that person) */
+            person?: components["schemas"]["ApplicantPersonDto"];
+            /**
+             * @description 岗位
+             * @example 数控车间主任
+             */
+            post: string;
+            /**
+             * @description 高级技师 / 技师 / 高级工 / 其他 / 相当水平（需 skillRecognisedBy）
+             * @enum {string}
+             */
+            skillLevel: "senior_technician" | "technician" | "senior_worker" | "other" | "equivalent";
+            /**
+             * @description equivalent: who recognised the level
+             * @example 上海市职业技能鉴定中心
+             */
+            skillRecognisedBy?: string;
+            /** @description a person in the registry; else give person */
+            talentId?: string;
+            /** @description 工作团队 */
+            team?: string;
+        };
+        FileChangeRequestDto: {
+            /**
+             * @description 领衔人变更 / 退出管理序列（保留称号）/ 退出管理序列（摘牌）
+             * @enum {string}
+             */
+            action: "change_lead" | "exit_keep_title" | "exit_revoke";
+            /**
+             * @description 工作室地址 on the form; becomes the workshop’s
+             * @example 上海市松江区荣乐东路 2 号
+             */
+            address?: string;
+            /**
+             * @description 联系人 on the form (004 附件3)
+             * @example 李红
+             */
+            contactName?: string;
+            /**
+             * @description 联系电话: a mobile or a landline; stored encrypted, shown in full only to the unions and the city office
+             * @example 021-62307008
+             */
+            contactPhone?: string;
+            /**
+             * @description 人数 on the form; becomes the workshop’s
+             * @example 12
+             */
+            memberCount?: number;
+            /** @description change_lead: the new lead, who must hold 上海工匠 */
+            newLeadTalentId?: string;
+            /**
+             * @description 领衔工匠已故 / 离职 / 退休 / 其他
+             * @enum {string}
+             */
+            reason: "deceased" | "resigned" | "retired" | "other";
+            /**
+             * @description required when reason is other
+             * @example 领衔人调往外省工作
+             */
+            reasonDetail?: string;
+        };
+        MintTokenDto: {
+            /** @description your current password: required when a non-admin mints a token from a console session */
+            password?: string;
+        };
+        NamingDto: {
+            /**
+             * @description 命名认定日期 of every designation the act creates
+             * @example 2025-10-20
+             */
+            designatedOn: string;
+        };
+        ObjectionDto: {
+            /** @example 群众来信反映其获奖情况与事实不符，经核实属实。 */
+            text: string;
+            /**
+             * @description true: the objection is upheld and the application leaves the list
+             * @default false
+             */
+            upheld: boolean;
+        };
+        PatentCountsDto: {
+            /**
+             * @description 外观设计
+             * @example 0
+             */
+            design: number;
+            /**
+             * @description 发明专利
+             * @example 1
+             */
+            invention: number;
+            /**
+             * @description 实用新型
+             * @example 2
+             */
+            utilityModel: number;
+        };
+        PublicityDto: {
+            /**
+             * @description first day of the 公示; it lasts PUBLICITY_WORKING_DAYS working days on the official calendar
+             * @example 2025-09-29
+             */
+            startsOn: string;
+        };
+        RecommendationDto: {
+            /**
+             * @description 推荐意见
+             * @example 同意推荐
+             */
+            comment: string;
+            /**
+             * @description 推荐 / 不推荐
+             * @enum {string}
+             */
+            decision: "recommend" | "decline";
+        };
+        RecordAnnualResultsDto: {
+            /**
+             * @description 联盟（交流）活动次数
+             * @example 3
+             */
+            activities: number;
+            patents: components["schemas"]["PatentCountsDto"];
+            /**
+             * @description 创新成果数量
+             * @example 4
+             */
+            results: number;
+            /** @example 2025 */
+            year: number;
+        };
+        RecordAnnualReviewDto: {
+            /** @enum {string} */
+            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+            /** @example 2025-12-20 */
+            reviewedOn: string;
+            /** @example 2025 */
+            year: number;
+        };
+        RecordResultDto: {
+            /** @example 2025-12-20 */
+            assessedOn: string;
+            /** @example 技术攻关成效显著 */
+            comments?: string;
+            /** @enum {string} */
+            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+            /** @example 86.5 */
+            score?: number;
+        };
+        RunJobDto: {
+            /**
+             * @description run as if today were this date (Asia/Shanghai); default today; a later day is 422 unless JOBS_ALLOW_FUTURE_AS_OF is on
+             * @example 2026-11-01
+             */
+            asOf?: string;
+        };
+        RunPeriodDto: {
+            /**
+             * @description YYYY-MM
+             * @example 2026-11
+             */
+            period: string;
+        };
+        ScoreSheetDto: {
+            /**
+             * @description the 13 items of 003 附件3, each a whole number from 0 to its maximum: A1 ≤ 5, A2 ≤ 5, A3 ≤ 10, B1 ≤ 10, B2 ≤ 10, B3 ≤ 10, C1 ≤ 10, C2 ≤ 10, D ≤ 5, E ≤ 5, F ≤ 10, G ≤ 5, H ≤ 5
+             * @example {
+             *       "A1": 5,
+             *       "A2": 5,
+             *       "A3": 8,
+             *       "B1": 9,
+             *       "B2": 8,
+             *       "B3": 9,
+             *       "C1": 7,
+             *       "C2": 6,
+             *       "D": 5,
+             *       "E": 4,
+             *       "F": 8,
+             *       "G": 4,
+             *       "H": 3
+             *     }
+             */
+            items: Record<string, never>;
+            /**
+             * @description 专家总体评价意见
+             * @example 技术精湛，带徒成效显著，同意推荐。
+             */
+            opinion: string;
+        };
+        SetPasswordDto: {
+            /** @description 10 to 200 characters */
+            password: string;
+            /**
+             * @description required when the user has no username yet; changes it otherwise
+             * @example wangfang
+             */
+            username?: string;
+        };
+        ShortlistDto: {
+            /** @description the applications shortlisted, in any order */
+            applicationIds: string[];
+            /** @description required when the list exceeds the quota or passes over a higher score */
+            reason?: string;
+        };
+        SignInDto: {
+            /** @example correct horse battery staple */
+            password: string;
+            /** @example wangfang */
+            username: string;
+        };
+        TalentLookupDto: {
+            /**
+             * @description exact 居民身份证号: looked up by its keyed hash, never stored in logs
+             * @example 310117198503150011
+             */
+            idNumber: string;
+        };
+        UpdateApplicationDto: {
+            /** @description 主要业绩 */
+            achievements?: string;
+            /** @description 获奖情况 */
+            awards?: string;
+            /** @description 单位支持措施（工作室/团队、津贴、培训经费） */
+            employerSupport?: string;
+            /**
+             * @description 所属产业（003 二（一））
+             * @enum {string}
+             */
+            industry?: "ai" | "integrated_circuits" | "biomedicine" | "smart_security" | "new_energy" | "new_materials" | "modern_services" | "other";
+            /**
+             * @description 工种
+             * @example 数控车工
+             */
+            occupation?: string;
+            /** @description 已获其他人才称号 */
+            otherTitles?: string;
+            /** @description 专利、技术革新 */
+            patents?: string;
+            /**
+             * @description 岗位
+             * @example 数控车间主任
+             */
+            post?: string;
+            /**
+             * @description 高级技师 / 技师 / 高级工 / 其他 / 相当水平（需 skillRecognisedBy）
+             * @enum {string}
+             */
+            skillLevel?: "senior_technician" | "technician" | "senior_worker" | "other" | "equivalent";
+            /**
+             * @description equivalent: who recognised the level
+             * @example 上海市职业技能鉴定中心
+             */
+            skillRecognisedBy?: string;
+            /** @description 工作团队 */
+            team?: string;
+        };
+        UpdateOrganizationDto: {
+            /**
+             * @example [
+             *       "hr@example.com"
+             *     ]
+             */
+            contactEmails?: string[];
+            /**
+             * @description employers: 统一社会信用代码 (GB 32100-2015)
+             * @example 91310117MA1J3B0X4Q
+             */
+            creditCode?: string;
+            /** @example 松江区 */
+            district?: string;
+            /** @description employers: the industry authority (行业主管单位), if any */
+            industryAuthorityId?: string;
+            /**
+             * @description unions only: unit 本单位工会, district 区局（产业）工会
+             * @enum {string}
+             */
+            level?: "unit" | "district";
+            /** @example 上海松江精密机械有限公司 */
+            name?: string;
+            /** @description a unit union: its district-level union */
+            parentId?: string;
+            /**
+             * @description employers: enterprise 企业 (default; recommended by its street) or public_institution 事业单位 (recommended by its industry authority)
+             * @enum {string}
+             */
+            sector?: "enterprise" | "public_institution";
+            /** @description employers: the street (街镇/园区) organisation */
+            streetId?: string;
+            /** @description employers: the unit union (本单位工会) */
+            unionId?: string;
+        };
+        UpdateTalentDto: {
+            email?: string;
+            /** @description the new employer organisation */
+            employerId?: string;
+            /**
+             * @description mainland mobile number
+             * @example 13812345678
+             */
+            phone?: string;
+            /**
+             * @description a woman's category follows her post; a new one recomputes statutoryRetirementDate
+             * @enum {string}
+             */
+            retirementCategory?: "male" | "female_cadre" | "female_worker";
+        };
+        UpdateUserDto: {
+            /** @description true: the user can no longer sign in, and every session and API token ends at once; false: enabled again (new token or sign-in needed) */
+            disabled?: boolean;
+            /** @example wangfang@example.com */
+            email?: string;
+            /** @description same rules as on creation (an assessor an organiser, a union user a union) */
+            organizationId?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
+export type CalendarYearDto = components['schemas']['CalendarYearDto'];
+export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
+export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
+export type CorrectResultDto = components['schemas']['CorrectResultDto'];
+export type CreateAdjustmentDto = components['schemas']['CreateAdjustmentDto'];
+export type CreateDesignationDto = components['schemas']['CreateDesignationDto'];
+export type CreateHonourDto = components['schemas']['CreateHonourDto'];
+export type CreateOrganizationDto = components['schemas']['CreateOrganizationDto'];
+export type CreateRoundDto = components['schemas']['CreateRoundDto'];
+export type CreateTalentDto = components['schemas']['CreateTalentDto'];
+export type CreateTitleDto = components['schemas']['CreateTitleDto'];
+export type CreateUserDto = components['schemas']['CreateUserDto'];
+export type CreateWorkshopDto = components['schemas']['CreateWorkshopDto'];
+export type DecisionDto = components['schemas']['DecisionDto'];
+export type EligibilityDto = components['schemas']['EligibilityDto'];
+export type ExpertsDto = components['schemas']['ExpertsDto'];
+export type FileApplicationDto = components['schemas']['FileApplicationDto'];
+export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
+export type MintTokenDto = components['schemas']['MintTokenDto'];
+export type NamingDto = components['schemas']['NamingDto'];
+export type ObjectionDto = components['schemas']['ObjectionDto'];
+export type PatentCountsDto = components['schemas']['PatentCountsDto'];
+export type PublicityDto = components['schemas']['PublicityDto'];
+export type RecommendationDto = components['schemas']['RecommendationDto'];
+export type RecordAnnualResultsDto = components['schemas']['RecordAnnualResultsDto'];
+export type RecordAnnualReviewDto = components['schemas']['RecordAnnualReviewDto'];
+export type RecordResultDto = components['schemas']['RecordResultDto'];
+export type RunJobDto = components['schemas']['RunJobDto'];
+export type RunPeriodDto = components['schemas']['RunPeriodDto'];
+export type ScoreSheetDto = components['schemas']['ScoreSheetDto'];
+export type SetPasswordDto = components['schemas']['SetPasswordDto'];
+export type ShortlistDto = components['schemas']['ShortlistDto'];
+export type SignInDto = components['schemas']['SignInDto'];
+export type TalentLookupDto = components['schemas']['TalentLookupDto'];
+export type UpdateApplicationDto = components['schemas']['UpdateApplicationDto'];
+export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
+export type UpdateTalentDto = components['schemas']['UpdateTalentDto'];
+export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type $defs = Record<string, never>;
+export interface operations {
+    AdjustmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                designationId?: string;
+                limit?: number;
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdjustmentsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdjustmentsController_effect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {effectiveOn, stopsOn, clawbackFen, months, grantClawbackFen, grants}: what the next run claws back once it is approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdjustmentsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {byStatus: {pending, approved, rejected, …}}: adjustments per status, as the list would show them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_bans: {
+        parameters: {
+            query?: {
+                /** @description true: only bans in force today */
+                active?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application bans, newest first (?active=true: in force today); an employer sees its own and its people’s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                roundId?: string;
+                stage?: "submitted" | "recommended" | "declined" | "eligible" | "ineligible" | "scoring" | "shortlisted" | "publicised" | "named" | "removed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description applications of every round (?roundId, ?stage): an employer its own, an assessor its recommendation queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApplicationDto"];
+            };
+        };
+        responses: {
+            /** @description the edited application; after the window closes 422, once recommended 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EligibilityDto"];
+            };
+        };
+        responses: {
+            /** @description 资格审查; before the recommendation, or twice, 409; falseMaterial bans the person (and an employer-channel employer) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the filled 松江区首席技师申报表 (003 附件1), printable HTML (ID number and phone masked); an expert reads those of the rounds assigned to it, others 404 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationsController_recommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationDto"];
+            };
+        };
+        responses: {
+            /** @description recorded by an assessor of the street (enterprise) or industry authority (public institution); others 404; twice 409 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_printedSheet: {
+        parameters: {
+            query?: {
+                /** @description admin: the sheet of this expert (default: every assigned expert’s, one per page) */
+                expertId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the printable 专家评审表 (003 附件3): an expert’s own sheet; the office every expert’s (or ?expertId’s); the employer the blank sheet of its own application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_scores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the sheets of the application: the office sees all; an expert their own until scoring is closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreSheetDto"];
+            };
+        };
+        responses: {
+            /** @description an item missing, unknown or out of range: the message and errors[] name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                designationId?: string;
+                kind?: "mid_term" | "end_term";
+                limit?: number;
+                status?: "open" | "overdue" | "done" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an assessor sees only its organisation's tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectResultDto"];
+            };
+        };
+        responses: {
+            /** @description the corrected task; a correction away from unqualified rejects the pending assessment_failed adjustment the result proposed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordResultDto"];
+            };
+        };
+        responses: {
+            /** @description the task, status 'done'; an unqualified grade proposes an assessment_failed adjustment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssessmentsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {byStatus: {open, overdue, done, cancelled}}: the reader's tasks per status, as the list would show them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description actions, comma-separated (e.g. adjustment.proposed,designation.suspended); the console offers them by their Chinese labels */
+                action?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                entityId?: string;
+                entityType?: string;
+                limit?: number;
+                /** @description any part of a person’s name: events about that person (talent, designations, adjustments, assessments) or a user so named */
+                person?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {items, nextCursor}: newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "submitted" | "union_reviewed" | "approved" | "rejected";
+                workshopId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description the request with its new status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the filled 上海市工匠创新工作室管理变更申请表, printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {byStatus: {submitted, union_reviewed, approved, rejected}, waiting}: requests per status in the reader’s scope; waiting is the status this reader decides, or null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DesignationsController_list: {
+        parameters: {
+            query?: {
+                cohort?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                employerId?: string;
+                limit?: number;
+                /** @description the start of the person’s name (姓名前缀) */
+                name?: string;
+                /** @description any part of the person’s name (姓名中的任意字) */
+                q?: string;
+                status?: "active" | "suspended" | "completed";
+                /** @description one person’s designations (found by ID number with POST /talents/lookup, which keeps the number out of URLs) */
+                talentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DesignationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDesignationDto"];
+            };
+        };
+        responses: {
+            /** @description the designation with its term and due dates */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DesignationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdjustmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdjustmentDto"];
+            };
+        };
+        responses: {
+            /** @description the adjustment, status 'pending' */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnnualReviewsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAnnualReviewDto"];
+            };
+        };
+        responses: {
+            /** @description the review; an 'unqualified' grade also proposes an annual_review_failed adjustment; an employer records its own people's (003 五(一)), others 404 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DesignationPaymentsController_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every ledger line of the designation, oldest run first (a term has at most 36 months, so one page); an employer: its own people only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DesignationsController_import: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description {created: n}: all rows or none */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description {message, errors: [{row, field, message}]} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JobsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: "notifications" | "lifecycle" | "payments" | "assessments" | "selection";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunJobDto"];
+            };
+        };
+        responses: {
+            /** @description {name, asOf, result} when the run is done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description asOf is after today and JOBS_ALLOW_FUTURE_AS_OF is off */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "sent" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganizationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "employer" | "street" | "industry_authority" | "union" | "district_office" | "city_office";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganizationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationDto"];
+            };
+        };
+        responses: {
+            /** @description the organisation; city_office may create only employer and union organisations (403); a second district_office or city_office is 409 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganizationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganizationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            /** @description the organisation after the change (any create field but kind), audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganizationsController_import: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {created: n}: the rows of the 组织机构 template (GET /templates/organizations), all or none */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description {message, errors: [{row, field, message}]} with the rows as Excel numbers them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description periods that have been run, newest first, each as its summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description the run summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_lines: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "regular" | "arrears" | "clawback" | "grant" | "held" | "superseded";
+                limit?: number;
+                /** @description the payee: any part of a person’s or employer’s name, or the last 4 characters of a person’s ID number */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {summary, lines}: the summary and every line a run of the period would write now (items as in /lines, not paged); writes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentRunsController_exportRoster: {
+        parameters: {
+            query: {
+                format?: "xlsx" | "csv";
+                type: "allowance" | "grant";
+            };
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_importOpening: {
+        parameters: {
+            query: {
+                kind: "allowance" | "grant";
+            };
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description {imported: n}: all rows or none; rows become ledger lines of kind opening */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description {message, errors: [{row, field, message}]}, row as in Excel (header = row 1) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_reconciliationReport: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default the current month */
+                asOf?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per designation: months owed by the rules up to asOf against months recorded as paid, with the differences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_assessmentReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx" | "html";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the yearly 考核情况 report (policy 003 五(四)): every 届中/届满 assessment and 日常考查 of the year with grade, organiser, date and the adjustment it proposed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description xlsx of one chart’s numbers; default every chart, a sheet each */
+                chart?: "cohort" | "street" | "industryAuthority" | "status" | "payments" | "assessments" | "adjustments" | "workshops";
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description designations by cohort, street, industry authority and status; money per run period over 36 months; assessments; pending adjustments; workshops. `?format=xlsx` gives the numbers of every chart (or `chart`) as sheets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_employerHistory: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+                /** @description YYYY-MM: lines of runs from this period on (opening lines: for months from it on); default all */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every grant line paid to the employer and every allowance line of the people who worked for it when paid; `?since=YYYY-MM&format=xlsx` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_talentHistory: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+                /** @description YYYY-MM: lines of runs from this period on (opening lines: for months from it on); default all */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every ledger line paid to the person (allowance), by run period; `?since=YYYY-MM&format=xlsx` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_unionForm: {
+        parameters: {
+            query?: {
+                /** @description 004-2: 工匠创新工作室创建情况统计表; 001-3: “上海工匠”培养选树工作情况统计表 */
+                form?: "004-2" | "001-3";
+            };
+            header?: never;
+            path: {
+                unionId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 004 附件2 (default) or, with `form=001-3`, the 001 附件3 统计表 of a union for a year, in the form’s layout; fields the service cannot know are blank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rounds, newest cohort first, with counts per stage (an employer: its own applications; an expert: the rounds assigned to it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoundDto"];
+            };
+        };
+        responses: {
+            /** @description the round, status open; a second round of a cohort is 409 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_listApplications: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                stage?: "submitted" | "recommended" | "declined" | "eligible" | "ineligible" | "scoring" | "shortlisted" | "publicised" | "named" | "removed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the round’s applications, oldest first: an employer its own, an assessor those in its queue, an assigned expert those under review or past it (ID numbers masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileApplicationDto"];
+            };
+        };
+        responses: {
+            /** @description the application, stage 'submitted', with its warnings; each refusal names its rule (409/422) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_experts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the round’s experts with their progress (sheets recorded / applications to score) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_setExperts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoundsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the round’s applications as .xlsx, at any stage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_name: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NamingDto"];
+            };
+        };
+        responses: {
+            /** @description {created: n}: every application left on the publicity list designated, all or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_publicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicityDto"];
+            };
+        };
+        responses: {
+            /** @description {startsOn, endsOn}: endsOn is the last of PUBLICITY_WORKING_DAYS working days on the official calendar; 422 if a year has no calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_publicityList: {
+        parameters: {
+            query?: {
+                format?: "json" | "html" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 公示名单 (name, employer, occupation, skill level) as JSON, printable HTML or .xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_worklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the applications to score (ID numbers masked), each with the caller’s own sheet; an expert not assigned gets 404 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_paperSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                expertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the expert’s paper score sheet (.xlsx): one row per application to score, filled with the sheets recorded so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_importPaperSheet: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path: {
+                expertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description {imported, skipped}: all rows or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description {message, errors: [{row, field, message}]}, rows as Excel numbers them (header = row 1) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_scoreTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the score table: ranking (mean of totals, ties by B then C), each expert’s total, item means and the spread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_closeScoring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SelectionReviewController_shortlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShortlistDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionsController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            /** @description {token, expiresAt, user} and a device cookie (sjct_device) that lets this browser sign in while others are locked out; 401 on a wrong username or password, 403 for a disabled user, 429 after too many wrong passwords */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionsController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionsController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SocialInsuranceController_import: {
+        parameters: {
+            query?: never;
+            header: {
+                "content-type": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description {matched, proposed, unmatched: [{row, idNumberMasked}]} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                employerId?: string;
+                /** @description exact 居民身份证号: looked up by its keyed hash, never stored in logs */
+                idNumber?: string;
+                limit?: number;
+                /** @description name starts with */
+                name?: string;
+                /** @description any part of the name (姓名中的任意字) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTalentDto"];
+            };
+        };
+        responses: {
+            /** @description the talent; the ID number and phone only masked; birthDate and statutoryRetirementDate for admin only */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the talent; birthDate and statutoryRetirementDate for admin only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTalentDto"];
+            };
+        };
+        responses: {
+            /** @description the talent; a new retirementCategory recomputes statutoryRetirementDate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_addHonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHonourDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_revokeHonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                honourId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the honour is revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentPaymentsController_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the person’s whole ledger: every line of every designation over all periods (opening lines first), as one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_addTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTitleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TalentsController_lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentLookupDto"];
+            };
+        };
+        responses: {
+            /** @description the same list as GET /talents?idNumber=, with the number kept out of the URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: "designations" | "social-insurance" | "opening-ledger-allowance" | "opening-ledger-grant" | "organizations";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an .xlsx import template: Chinese headings, an example row or the pre-filled opening ledger, and a 填写说明 sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                role?: "admin" | "finance" | "assessor" | "union" | "city_office" | "employer" | "expert";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description users, each with organizationName and disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            /** @description the user with its API token, shown only this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description the user; disabling ends every session and API token at once; audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description the user; every console session and API token of the user ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MintTokenDto"];
+            };
+        };
+        responses: {
+            /** @description a new token, shown once; every earlier token of the user is revoked; from a console session a non-admin sends {password} (wrong: 403, counted like a failed sign-in) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every API token and console session of the user ends */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOwnPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description changed; the API tokens and the other sessions of the user end; a wrong currentPassword is 403 and counts like a failed sign-in (429 after too many) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                kind?: "chief_technician" | "craftsman_innovation";
+                limit?: number;
+                status?: "active" | "attention_required" | "exited" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description workshops the caller may see (a union: its own, or those of the unions under it), oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkshopDto"];
+            };
+        };
+        responses: {
+            /** @description the workshop with its lead history */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopResultsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workshop’s yearly records, newest first (one page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopResultsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAnnualResultsDto"];
+            };
+        };
+        responses: {
+            /** @description the year’s record (创新成果, patents by type, exchange activities); a second one for the same year replaces it (audited) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequestsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileChangeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description the request, status 'submitted' */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopsController_leadCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description people of the workshop’s employer holding 上海工匠, the current lead aside (at most 200, one page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorkshopPaymentsController_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workshop’s grant lines (工作资助), oldest run first; an employer: its own workshops only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {status:'ok', db:'up', queue:'up'|'inline'}; 503 when a dependency is down */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
