@@ -1786,6 +1786,23 @@ export interface components {
              */
             reasonDetail?: string;
         };
+        LineView: {
+            amountFen: number;
+            designationId: string | null;
+            forPeriod: string;
+            id: string;
+            /** @enum {string} */
+            kind: "regular" | "arrears" | "clawback" | "grant" | "held" | "superseded";
+            monthIndex: number;
+            note: string;
+            payee: string;
+            workshopId: string | null;
+        };
+        LineViewPage: {
+            items: components["schemas"]["LineView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         MintTokenDto: {
             /** @description your current password: required when a non-admin mints a token from a console session */
             password?: string;
@@ -1875,6 +1892,14 @@ export interface components {
             /** @example 86.5 */
             score?: number;
         };
+        RunCounts: {
+            arrears: number;
+            clawback: number;
+            grant: number;
+            held: number;
+            regular: number;
+            superseded: number;
+        };
         RunJobDto: {
             /**
              * @description run as if today were this date (Asia/Shanghai); default today; a later day is 422 unless JOBS_ALLOW_FUTURE_AS_OF is on
@@ -1888,6 +1913,37 @@ export interface components {
              * @example 2026-11
              */
             period: string;
+        };
+        RunPreview: {
+            lines: components["schemas"]["LineView"][];
+            summary: components["schemas"]["RunSummary"];
+        };
+        RunSummary: {
+            closedAt: string | null;
+            counts: components["schemas"]["RunCounts"];
+            lastRunAt: string | null;
+            /** @example 2026-03 */
+            period: string;
+            /** @description SPEC §3.2: the number of the period's latest run (1 for the first); rosters carry it */
+            runNumber: number;
+            runs: number;
+            /** @description SPEC §3.2: a re-run would now change the lines of staleDesignations designations; closing is 409 until it is run again */
+            stale: boolean;
+            staleDesignations: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            totals: components["schemas"]["RunTotals"];
+        };
+        RunSummaryPage: {
+            items: components["schemas"]["RunSummary"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        RunTotals: {
+            allowanceFen: number;
+            clawbackFen: number;
+            grantFen: number;
+            netFen: number;
         };
         ScoreSheetDto: {
             /**
@@ -2066,6 +2122,8 @@ export type EligibilityDto = components['schemas']['EligibilityDto'];
 export type ExpertsDto = components['schemas']['ExpertsDto'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
+export type LineView = components['schemas']['LineView'];
+export type LineViewPage = components['schemas']['LineViewPage'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
 export type NamingDto = components['schemas']['NamingDto'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
@@ -2075,8 +2133,13 @@ export type RecommendationDto = components['schemas']['RecommendationDto'];
 export type RecordAnnualResultsDto = components['schemas']['RecordAnnualResultsDto'];
 export type RecordAnnualReviewDto = components['schemas']['RecordAnnualReviewDto'];
 export type RecordResultDto = components['schemas']['RecordResultDto'];
+export type RunCounts = components['schemas']['RunCounts'];
 export type RunJobDto = components['schemas']['RunJobDto'];
 export type RunPeriodDto = components['schemas']['RunPeriodDto'];
+export type RunPreview = components['schemas']['RunPreview'];
+export type RunSummary = components['schemas']['RunSummary'];
+export type RunSummaryPage = components['schemas']['RunSummaryPage'];
+export type RunTotals = components['schemas']['RunTotals'];
 export type ScoreSheetDto = components['schemas']['ScoreSheetDto'];
 export type SetPasswordDto = components['schemas']['SetPasswordDto'];
 export type ShortlistDto = components['schemas']['ShortlistDto'];
@@ -3081,7 +3144,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunSummaryPage"];
+                };
             };
         };
     };
@@ -3103,7 +3168,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
+                };
             };
         };
     };
@@ -3122,7 +3189,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
+                };
             };
         };
     };
@@ -3141,7 +3210,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
+                };
             };
         };
     };
@@ -3167,7 +3238,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LineViewPage"];
+                };
             };
         };
     };
@@ -3187,7 +3260,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunPreview"];
+                };
             };
         };
     };
