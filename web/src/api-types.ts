@@ -1431,6 +1431,31 @@ export interface components {
             /** @enum {string} */
             retirementCategory?: "male" | "female_cadre" | "female_worker";
         };
+        AuditEventView: {
+            /** @example adjustment.proposed */
+            action: string;
+            /** @description `user:<id>`, `job:<name>` or `system` */
+            actor: string;
+            /** @description the user's name when the actor is a user (`user:<id>`); null for jobs and the system */
+            actorName: string | null;
+            /** @description the entity after the change, as audited */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            at: string;
+            /** @description the entity before the change, as audited */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string;
+            entityType: string;
+            requestId: string | null;
+        };
+        AuditEventViewPage: {
+            items: components["schemas"]["AuditEventView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         CalendarYearDto: {
             /**
              * @description public holidays (放假), weekend days inside a holiday included
@@ -2104,6 +2129,8 @@ export interface components {
     pathItems: never;
 }
 export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
+export type AuditEventView = components['schemas']['AuditEventView'];
+export type AuditEventViewPage = components['schemas']['AuditEventViewPage'];
 export type CalendarYearDto = components['schemas']['CalendarYearDto'];
 export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
 export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
@@ -2618,7 +2645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventViewPage"];
+                };
             };
         };
     };
