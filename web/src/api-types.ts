@@ -1415,6 +1415,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdjustmentFigures: {
+            pending: number;
+            pendingByReason: components["schemas"]["CountRow"][];
+        };
         ApplicantPersonDto: {
             email?: string;
             /** @description the employer organisation (an employer user: its own) */
@@ -1430,6 +1434,23 @@ export interface components {
             phone?: string;
             /** @enum {string} */
             retirementCategory?: "male" | "female_cadre" | "female_worker";
+        };
+        AssessmentCountRow: {
+            done: number;
+            dueSoon: number;
+            /** @enum {string} */
+            kind: "mid_term" | "end_term";
+            overdue: number;
+        };
+        AssessmentFigures: {
+            byKind: components["schemas"]["AssessmentCountRow"][];
+            dueWithinDays: number;
+            totals: components["schemas"]["AssessmentTotals"];
+        };
+        AssessmentTotals: {
+            done: number;
+            dueSoon: number;
+            overdue: number;
         };
         AuditEventView: {
             /** @example adjustment.proposed */
@@ -1496,6 +1517,11 @@ export interface components {
             reason: string;
             /** @example 86.5 */
             score?: number;
+        };
+        CountRow: {
+            count: number;
+            key: string | null;
+            name: string | null;
         };
         CreateAdjustmentDto: {
             /**
@@ -1700,11 +1726,73 @@ export interface components {
             /** @description the unit union (本单位工会); default the employer’s */
             unionId?: string;
         };
+        Dashboard: {
+            adjustments: components["schemas"]["AdjustmentFigures"];
+            asOf: string;
+            assessments: components["schemas"]["AssessmentFigures"];
+            designations: components["schemas"]["DesignationCounts"];
+            payments: components["schemas"]["PaymentFigures"];
+            workshops: components["schemas"]["WorkshopFigures"];
+        };
         DecisionDto: {
             /** @example 情况属实，同意中止 */
             comment?: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+        };
+        DesignationCounts: {
+            activeByCohort: components["schemas"]["CountRow"][];
+            activeByIndustryAuthority: components["schemas"]["CountRow"][];
+            activeByStreet: components["schemas"]["CountRow"][];
+            byStatus: components["schemas"]["CountRow"][];
+        };
+        DesignationDetail: {
+            /** @example 2024 */
+            cohort: string;
+            completedOn: string | null;
+            createdAt: string;
+            designatedOn: string;
+            employerId: string;
+            endTermDue: string;
+            id: string;
+            midTermDue: string;
+            monthlyAllowanceFen: number;
+            /** @enum {string} */
+            status: "active" | "suspended" | "completed";
+            suspendedFrom: string | null;
+            /** @description SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null */
+            suspendsOn: string | null;
+            talentId: string;
+            talentName: string;
+            termEnd: string;
+            termStart: string;
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        DesignationView: {
+            /** @example 2024 */
+            cohort: string;
+            completedOn: string | null;
+            createdAt: string;
+            designatedOn: string;
+            employerId: string;
+            endTermDue: string;
+            id: string;
+            midTermDue: string;
+            monthlyAllowanceFen: number;
+            /** @enum {string} */
+            status: "active" | "suspended" | "completed";
+            suspendedFrom: string | null;
+            /** @description SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null */
+            suspendsOn: string | null;
+            talentId: string;
+            talentName: string;
+            termEnd: string;
+            termStart: string;
+        };
+        DesignationViewPage: {
+            items: components["schemas"]["DesignationView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         EligibilityDto: {
             /**
@@ -1832,6 +1920,22 @@ export interface components {
             /** @description your current password: required when a non-admin mints a token from a console session */
             password?: string;
         };
+        MoneyTotals: {
+            arrearsFen: number;
+            clawbackFen: number;
+            grantFen: number;
+            netFen: number;
+            regularFen: number;
+        };
+        MonthMoney: {
+            arrearsFen: number;
+            clawbackFen: number;
+            grantFen: number;
+            netFen: number;
+            /** @example 2026-03 */
+            period: string;
+            regularFen: number;
+        };
         NamingDto: {
             /**
              * @description 命名认定日期 of every designation the act creates
@@ -1864,6 +1968,13 @@ export interface components {
              * @example 2
              */
             utilityModel: number;
+        };
+        PaymentFigures: {
+            from: string;
+            /** @description oldest first, every month of the window, zeros where no run paid anything */
+            months: components["schemas"]["MonthMoney"][];
+            to: string;
+            totals: components["schemas"]["MoneyTotals"];
         };
         PublicityDto: {
             /**
@@ -2017,12 +2128,33 @@ export interface components {
             /** @example wangfang */
             username: string;
         };
+        StatusCounts: {
+            /**
+             * @example {
+             *       "pending": 3,
+             *       "approved": 12
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+        };
         TalentLookupDto: {
             /**
              * @description exact 居民身份证号: looked up by its keyed hash, never stored in logs
              * @example 310117198503150011
              */
             idNumber: string;
+        };
+        TimelineEntry: {
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            kind: string;
+            /** @description the business day the event took effect */
+            onDate: string;
+            summary: string;
         };
         UpdateApplicationDto: {
             /** @description 主要业绩 */
@@ -2121,6 +2253,14 @@ export interface components {
             /** @description same rules as on creation (an assessor an organiser, a union user a union) */
             organizationId?: string;
         };
+        WorkshopCountRow: {
+            count: number;
+            kind: string;
+            status: string;
+        };
+        WorkshopFigures: {
+            byStatus: components["schemas"]["WorkshopCountRow"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2128,13 +2268,18 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AdjustmentFigures = components['schemas']['AdjustmentFigures'];
 export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
+export type AssessmentCountRow = components['schemas']['AssessmentCountRow'];
+export type AssessmentFigures = components['schemas']['AssessmentFigures'];
+export type AssessmentTotals = components['schemas']['AssessmentTotals'];
 export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuditEventViewPage = components['schemas']['AuditEventViewPage'];
 export type CalendarYearDto = components['schemas']['CalendarYearDto'];
 export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
 export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
 export type CorrectResultDto = components['schemas']['CorrectResultDto'];
+export type CountRow = components['schemas']['CountRow'];
 export type CreateAdjustmentDto = components['schemas']['CreateAdjustmentDto'];
 export type CreateDesignationDto = components['schemas']['CreateDesignationDto'];
 export type CreateHonourDto = components['schemas']['CreateHonourDto'];
@@ -2144,7 +2289,12 @@ export type CreateTalentDto = components['schemas']['CreateTalentDto'];
 export type CreateTitleDto = components['schemas']['CreateTitleDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type CreateWorkshopDto = components['schemas']['CreateWorkshopDto'];
+export type Dashboard = components['schemas']['Dashboard'];
 export type DecisionDto = components['schemas']['DecisionDto'];
+export type DesignationCounts = components['schemas']['DesignationCounts'];
+export type DesignationDetail = components['schemas']['DesignationDetail'];
+export type DesignationView = components['schemas']['DesignationView'];
+export type DesignationViewPage = components['schemas']['DesignationViewPage'];
 export type EligibilityDto = components['schemas']['EligibilityDto'];
 export type ExpertsDto = components['schemas']['ExpertsDto'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
@@ -2152,9 +2302,12 @@ export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto']
 export type LineView = components['schemas']['LineView'];
 export type LineViewPage = components['schemas']['LineViewPage'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
+export type MoneyTotals = components['schemas']['MoneyTotals'];
+export type MonthMoney = components['schemas']['MonthMoney'];
 export type NamingDto = components['schemas']['NamingDto'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type PatentCountsDto = components['schemas']['PatentCountsDto'];
+export type PaymentFigures = components['schemas']['PaymentFigures'];
 export type PublicityDto = components['schemas']['PublicityDto'];
 export type RecommendationDto = components['schemas']['RecommendationDto'];
 export type RecordAnnualResultsDto = components['schemas']['RecordAnnualResultsDto'];
@@ -2171,11 +2324,15 @@ export type ScoreSheetDto = components['schemas']['ScoreSheetDto'];
 export type SetPasswordDto = components['schemas']['SetPasswordDto'];
 export type ShortlistDto = components['schemas']['ShortlistDto'];
 export type SignInDto = components['schemas']['SignInDto'];
+export type StatusCounts = components['schemas']['StatusCounts'];
 export type TalentLookupDto = components['schemas']['TalentLookupDto'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
 export type UpdateApplicationDto = components['schemas']['UpdateApplicationDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdateTalentDto = components['schemas']['UpdateTalentDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type WorkshopCountRow = components['schemas']['WorkshopCountRow'];
+export type WorkshopFigures = components['schemas']['WorkshopFigures'];
 export type $defs = Record<string, never>;
 export interface operations {
     AdjustmentsController_list: {
@@ -2258,7 +2415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusCounts"];
+                };
             };
         };
     };
@@ -2617,7 +2776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusCounts"];
+                };
             };
         };
     };
@@ -2823,7 +2984,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DesignationViewPage"];
+                };
             };
         };
     };
@@ -2845,7 +3008,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DesignationView"];
+                };
             };
         };
     };
@@ -2864,7 +3029,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DesignationDetail"];
+                };
             };
         };
     };
@@ -3414,7 +3581,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Dashboard"];
+                };
             };
         };
     };

@@ -10,6 +10,7 @@ import { AdjustmentEffect, AdjustmentsService } from './adjustments.service';
 import { AdjustmentQuery } from './dto/adjustment-query.dto';
 import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
 import { DecisionDto } from './dto/decide-adjustment.dto';
+import { StatusCounts } from '../../core/http/status-counts';
 
 @ApiTags('adjustments')
 @ApiBearerAuth()
@@ -34,8 +35,8 @@ export class AdjustmentsController {
   // Before 'adjustments/:id/…' routes, as a literal path: 'counts' is never an id.
   @Get('adjustments/counts')
   @Roles('admin')
-  @ApiOkResponse({ description: '{byStatus: {pending, approved, rejected, …}}: adjustments per status, as the list would show them' })
-  counts(): Promise<{ byStatus: Record<string, number> }> {
+  @ApiOkResponse({ description: '{byStatus: {pending, approved, rejected, …}}: adjustments per status, as the list would show them', type: StatusCounts })
+  counts(): Promise<StatusCounts> {
     return this.adjustments.counts();
   }
 

@@ -3,7 +3,8 @@ import { addPeriods, periodOf } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { REASON_LABELS, AdjustmentReason } from '../adjustments/adjustment-reasons';
-import { AssessmentCountRow, CountRow, DashboardRepository, DesignationCounts } from './dashboard.repository';
+import { DashboardRepository } from './dashboard.repository';
+import { CountRow, Dashboard, MoneyTotals, MonthMoney } from './dashboard.views';
 import { ReportTable, yuanCell } from './report-workbook';
 
 /** How many months of payments the dashboard shows (SPEC §3.9: the last 36). */
@@ -14,25 +15,6 @@ const DELTA_ROWS_BEFORE_FOLDING = 2000;
 
 export const DASHBOARD_CHARTS = ['cohort', 'street', 'industryAuthority', 'status', 'payments', 'assessments', 'adjustments', 'workshops'] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
-
-export interface MonthMoney {
-  period: string;
-  regularFen: number;
-  arrearsFen: number;
-  clawbackFen: number;
-  grantFen: number;
-  netFen: number;
-}
-
-export interface Dashboard {
-  asOf: string;
-  designations: DesignationCounts;
-  /** Oldest first, every month of the window, zeros where no run paid anything. */
-  payments: { from: string; to: string; months: MonthMoney[]; totals: Omit<MonthMoney, 'period'> };
-  assessments: { dueWithinDays: number; byKind: AssessmentCountRow[]; totals: { dueSoon: number; overdue: number; done: number } };
-  adjustments: { pending: number; pendingByReason: CountRow[] };
-  workshops: { byStatus: Array<{ kind: string; status: string; count: number }> };
-}
 
 const STATUS_LABELS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };
 const ASSESSMENT_LABELS: Record<string, string> = { mid_term: '届中考核', end_term: '届满考核' };
@@ -71,7 +53,7 @@ export class DashboardService {
       m[`${r.kind}Fen`] += r.amountFen;
       m.netFen += r.amountFen;
     }
-    const sum = (k: keyof Omit<MonthMoney, 'period'>) => months.reduce((s, m) => s + m[k], 0);
+    const sum = (k: keyof MoneyTotals) => months.reduce((s, m) => s + m[k], 0);
     return {
       asOf: today,
       designations,
