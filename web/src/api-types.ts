@@ -1435,6 +1435,62 @@ export interface components {
             /** @enum {string} */
             retirementCategory?: "male" | "female_cadre" | "female_worker";
         };
+        ApplicationScores: {
+            applicationId: string;
+            items: components["schemas"]["ScoreView"][];
+            scoringClosed: boolean;
+        };
+        ApplicationView: {
+            achievements: string | null;
+            awards: string | null;
+            /** @enum {string} */
+            channel: "employer" | "expert_or_association" | "self";
+            cohort: string;
+            /** @description until this day the employer may edit it */
+            editableUntil: string;
+            eligibility: components["schemas"]["EligibilityView"] | null;
+            employerId: string;
+            employerName: string;
+            employerSupport: string | null;
+            filedAt: string;
+            filedOn: string;
+            gender: string;
+            id: string;
+            /** @description first 2 and last 4 digits only (SPEC §8) */
+            idNumberMasked: string;
+            /** @enum {string} */
+            industry: "ai" | "integrated_circuits" | "biomedicine" | "smart_security" | "new_energy" | "new_materials" | "modern_services" | "other";
+            name: string;
+            /** @example 数控车工 */
+            occupation: string;
+            otherTitles: string | null;
+            patents: string | null;
+            phoneMasked: string | null;
+            post: string;
+            recommendation: components["schemas"]["RecommendationView"] | null;
+            recommenderId: string;
+            recommenderName: string;
+            roundId: string;
+            /** @enum {string} */
+            skillLevel: "senior_technician" | "technician" | "senior_worker" | "other" | "equivalent";
+            skillRecognisedBy: string | null;
+            /** @enum {string} */
+            stage: "submitted" | "recommended" | "declined" | "eligible" | "ineligible" | "scoring" | "shortlisted" | "publicised" | "named" | "removed";
+            talentId: string;
+            team: string | null;
+            updatedAt: string | null;
+            warnings: components["schemas"]["ApplicationWarningView"][];
+        };
+        ApplicationViewPage: {
+            items: components["schemas"]["ApplicationView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ApplicationWarningView: {
+            /** @enum {string} */
+            code: "NEAR_RETIREMENT" | "SKILL_BELOW_TECHNICIAN";
+            message: string;
+        };
         AssessmentCountRow: {
             done: number;
             dueSoon: number;
@@ -1474,6 +1530,28 @@ export interface components {
         };
         AuditEventViewPage: {
             items: components["schemas"]["AuditEventView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        BanView: {
+            applicationId: string;
+            cohort: string;
+            createdAt: string;
+            employerId: string | null;
+            employerName: string | null;
+            /** @description the first day the subject may apply again */
+            endsOn: string;
+            id: string;
+            idNumberMasked: string | null;
+            name: string | null;
+            reason: string;
+            startsOn: string;
+            /** @enum {string} */
+            subject: "person" | "employer";
+            talentId: string | null;
+        };
+        BanViewPage: {
+            items: components["schemas"]["BanView"][];
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
         };
@@ -1808,9 +1886,29 @@ export interface components {
              */
             reasons: string;
         };
+        EligibilityView: {
+            at: string | null;
+            decision: string;
+            falseMaterial: boolean;
+            reasons: string | null;
+        };
+        ExpertProgressView: {
+            disabled: boolean;
+            id: string;
+            name: string;
+            /** @description sheets recorded */
+            scored: number;
+            /** @description applications to score */
+            toScore: number;
+        };
         ExpertsDto: {
             /** @description user ids of role expert; replaces the round’s experts */
             expertUserIds: string[];
+        };
+        ExpertTotal: {
+            expertId: string;
+            expertName: string;
+            total: number;
         };
         FileApplicationDto: {
             /** @description 主要业绩 */
@@ -1952,6 +2050,19 @@ export interface components {
              */
             upheld: boolean;
         };
+        ObjectionList: {
+            items: components["schemas"]["ObjectionView"][];
+        };
+        ObjectionView: {
+            applicationId: string;
+            id: string;
+            name?: string;
+            recordedOn: string;
+            /** @description the application's stage after the objection: `removed` when upheld */
+            stage?: string;
+            text: string;
+            upheld: boolean;
+        };
         PatentCountsDto: {
             /**
              * @description 外观设计
@@ -1983,6 +2094,30 @@ export interface components {
              */
             startsOn: string;
         };
+        PublicityList: {
+            cohort: string;
+            endsOn: string | null;
+            items: components["schemas"]["PublicityListLine"][];
+            startsOn: string | null;
+        };
+        PublicityListLine: {
+            applicationId: string;
+            employerName: string;
+            name: string;
+            occupation: string;
+            score: number;
+            skillLevel: string;
+            skillRecognisedBy: string | null;
+            stage: string;
+        };
+        PublicityView: {
+            /** @description applications on the publicity list */
+            applications: number;
+            endsOn: string;
+            roundId: string;
+            startsOn: string;
+            status: string;
+        };
         RecommendationDto: {
             /**
              * @description 推荐意见
@@ -1994,6 +2129,12 @@ export interface components {
              * @enum {string}
              */
             decision: "recommend" | "decline";
+        };
+        RecommendationView: {
+            at: string | null;
+            by: string | null;
+            comment: string | null;
+            decision: string;
         };
         RecordAnnualResultsDto: {
             /**
@@ -2027,6 +2168,35 @@ export interface components {
             grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
             /** @example 86.5 */
             score?: number;
+        };
+        RoundExpertsView: {
+            experts: components["schemas"]["ExpertProgressView"][];
+            roundId: string;
+            status: string;
+        };
+        RoundView: {
+            applicationsClose: string;
+            applicationsOpen: string;
+            /** @example 2025 */
+            cohort: string;
+            /** @description applications per stage (an employer counts only its own) */
+            counts: {
+                [key: string]: number;
+            };
+            employerNominationsMax: number;
+            id: string;
+            quota: number;
+            /**
+             * @description `open` reads `reviewing` once the window has closed
+             * @example open
+             */
+            status: string;
+            total: number;
+        };
+        RoundViewPage: {
+            items: components["schemas"]["RoundView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         RunCounts: {
             arrears: number;
@@ -2107,6 +2277,52 @@ export interface components {
              */
             opinion: string;
         };
+        ScoreTable: {
+            items: components["schemas"]["ScoreTableLine"][];
+            quota: number;
+            roundId: string;
+            scoringClosed: boolean;
+            status: string;
+        };
+        ScoreTableLine: {
+            applicationId: string;
+            employerName: string;
+            experts: number;
+            highest: number;
+            idNumberMasked: string;
+            /** @description mean of each item over the experts, two decimals */
+            itemMeans: {
+                [key: string]: number;
+            };
+            lowest: number;
+            name: string;
+            /** @description 1-based place; applications equal on score, B and C share one */
+            rank: number;
+            /** @description mean of the experts' totals, two decimals (SPEC §3.8 step 4) */
+            score: number;
+            /** @description mean of the experts' B subtotals, two decimals (breaks ties) */
+            scoreB: number;
+            /** @description mean of the experts' C subtotals, two decimals (breaks ties) */
+            scoreC: number;
+            /** @description highest − lowest of the experts' totals */
+            spread: number;
+            stage: string;
+            totals: components["schemas"]["ExpertTotal"][];
+        };
+        ScoreView: {
+            applicationId: string;
+            expertId: string;
+            expertName: string;
+            /** @description points per item of the 专家评审表 (A1…H) */
+            items: {
+                [key: string]: number;
+            };
+            opinion: string;
+            scoredAt: string;
+            /** @enum {string} */
+            source: "form" | "paper";
+            total: number;
+        };
         SetPasswordDto: {
             /** @description 10 to 200 characters */
             password: string;
@@ -2121,6 +2337,13 @@ export interface components {
             applicationIds: string[];
             /** @description required when the list exceeds the quota or passes over a higher score */
             reason?: string;
+        };
+        ShortlistView: {
+            applicationIds: string[];
+            quota: number;
+            reason: string | null;
+            roundId: string;
+            status: string;
         };
         SignInDto: {
             /** @example correct horse battery staple */
@@ -2253,6 +2476,40 @@ export interface components {
             /** @description same rules as on creation (an assessor an organiser, a union user a union) */
             organizationId?: string;
         };
+        WorkItem: {
+            achievements: string | null;
+            awards: string | null;
+            employerName: string;
+            employerSupport: string | null;
+            id: string;
+            idNumberMasked: string;
+            /** @enum {string} */
+            industry: "ai" | "integrated_circuits" | "biomedicine" | "smart_security" | "new_energy" | "new_materials" | "modern_services" | "other";
+            /** @description the caller's own sheet */
+            myScore: components["schemas"]["ScoreView"] | null;
+            name: string;
+            /** @example 数控车工 */
+            occupation: string;
+            otherTitles: string | null;
+            patents: string | null;
+            post: string;
+            roundId: string;
+            /** @enum {string} */
+            skillLevel: "senior_technician" | "technician" | "senior_worker" | "other" | "equivalent";
+            skillRecognisedBy: string | null;
+            stage: string;
+            streetName: string | null;
+            team: string | null;
+        };
+        WorklistView: {
+            cohort: string;
+            items: components["schemas"]["WorkItem"][];
+            roundId: string;
+            scored: number;
+            scoringClosed: boolean;
+            status: string;
+            toScore: number;
+        };
         WorkshopCountRow: {
             count: number;
             kind: string;
@@ -2270,11 +2527,17 @@ export interface components {
 }
 export type AdjustmentFigures = components['schemas']['AdjustmentFigures'];
 export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
+export type ApplicationScores = components['schemas']['ApplicationScores'];
+export type ApplicationView = components['schemas']['ApplicationView'];
+export type ApplicationViewPage = components['schemas']['ApplicationViewPage'];
+export type ApplicationWarningView = components['schemas']['ApplicationWarningView'];
 export type AssessmentCountRow = components['schemas']['AssessmentCountRow'];
 export type AssessmentFigures = components['schemas']['AssessmentFigures'];
 export type AssessmentTotals = components['schemas']['AssessmentTotals'];
 export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuditEventViewPage = components['schemas']['AuditEventViewPage'];
+export type BanView = components['schemas']['BanView'];
+export type BanViewPage = components['schemas']['BanViewPage'];
 export type CalendarYearDto = components['schemas']['CalendarYearDto'];
 export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
 export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
@@ -2296,7 +2559,10 @@ export type DesignationDetail = components['schemas']['DesignationDetail'];
 export type DesignationView = components['schemas']['DesignationView'];
 export type DesignationViewPage = components['schemas']['DesignationViewPage'];
 export type EligibilityDto = components['schemas']['EligibilityDto'];
+export type EligibilityView = components['schemas']['EligibilityView'];
+export type ExpertProgressView = components['schemas']['ExpertProgressView'];
 export type ExpertsDto = components['schemas']['ExpertsDto'];
+export type ExpertTotal = components['schemas']['ExpertTotal'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
 export type LineView = components['schemas']['LineView'];
@@ -2306,13 +2572,22 @@ export type MoneyTotals = components['schemas']['MoneyTotals'];
 export type MonthMoney = components['schemas']['MonthMoney'];
 export type NamingDto = components['schemas']['NamingDto'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
+export type ObjectionList = components['schemas']['ObjectionList'];
+export type ObjectionView = components['schemas']['ObjectionView'];
 export type PatentCountsDto = components['schemas']['PatentCountsDto'];
 export type PaymentFigures = components['schemas']['PaymentFigures'];
 export type PublicityDto = components['schemas']['PublicityDto'];
+export type PublicityList = components['schemas']['PublicityList'];
+export type PublicityListLine = components['schemas']['PublicityListLine'];
+export type PublicityView = components['schemas']['PublicityView'];
 export type RecommendationDto = components['schemas']['RecommendationDto'];
+export type RecommendationView = components['schemas']['RecommendationView'];
 export type RecordAnnualResultsDto = components['schemas']['RecordAnnualResultsDto'];
 export type RecordAnnualReviewDto = components['schemas']['RecordAnnualReviewDto'];
 export type RecordResultDto = components['schemas']['RecordResultDto'];
+export type RoundExpertsView = components['schemas']['RoundExpertsView'];
+export type RoundView = components['schemas']['RoundView'];
+export type RoundViewPage = components['schemas']['RoundViewPage'];
 export type RunCounts = components['schemas']['RunCounts'];
 export type RunJobDto = components['schemas']['RunJobDto'];
 export type RunPeriodDto = components['schemas']['RunPeriodDto'];
@@ -2321,8 +2596,12 @@ export type RunSummary = components['schemas']['RunSummary'];
 export type RunSummaryPage = components['schemas']['RunSummaryPage'];
 export type RunTotals = components['schemas']['RunTotals'];
 export type ScoreSheetDto = components['schemas']['ScoreSheetDto'];
+export type ScoreTable = components['schemas']['ScoreTable'];
+export type ScoreTableLine = components['schemas']['ScoreTableLine'];
+export type ScoreView = components['schemas']['ScoreView'];
 export type SetPasswordDto = components['schemas']['SetPasswordDto'];
 export type ShortlistDto = components['schemas']['ShortlistDto'];
+export type ShortlistView = components['schemas']['ShortlistView'];
 export type SignInDto = components['schemas']['SignInDto'];
 export type StatusCounts = components['schemas']['StatusCounts'];
 export type TalentLookupDto = components['schemas']['TalentLookupDto'];
@@ -2331,6 +2610,8 @@ export type UpdateApplicationDto = components['schemas']['UpdateApplicationDto']
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdateTalentDto = components['schemas']['UpdateTalentDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type WorkItem = components['schemas']['WorkItem'];
+export type WorklistView = components['schemas']['WorklistView'];
 export type WorkshopCountRow = components['schemas']['WorkshopCountRow'];
 export type WorkshopFigures = components['schemas']['WorkshopFigures'];
 export type $defs = Record<string, never>;
@@ -2441,7 +2722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BanViewPage"];
+                };
             };
         };
     };
@@ -2465,7 +2748,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewPage"];
+                };
             };
         };
     };
@@ -2484,7 +2769,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
         };
     };
@@ -2508,7 +2795,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
         };
     };
@@ -2532,7 +2821,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
         };
     };
@@ -2575,7 +2866,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
             };
         };
     };
@@ -2599,7 +2892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
         };
     };
@@ -2642,7 +2937,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationScores"];
+                };
             };
         };
     };
@@ -2661,6 +2958,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreView"];
+                };
+            };
             /** @description an item missing, unknown or out of range: the message and errors[] name it */
             400: {
                 headers: {
@@ -3678,7 +3983,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundViewPage"];
+                };
             };
         };
     };
@@ -3700,7 +4007,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundView"];
+                };
             };
         };
     };
@@ -3719,7 +4028,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundView"];
+                };
             };
         };
     };
@@ -3744,7 +4055,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewPage"];
+                };
             };
         };
     };
@@ -3768,7 +4081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
             };
         };
     };
@@ -3788,7 +4103,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundExpertsView"];
+                };
             };
         };
     };
@@ -3811,7 +4128,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundExpertsView"];
+                };
             };
         };
     };
@@ -3874,7 +4193,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionList"];
+                };
             };
         };
     };
@@ -3898,7 +4219,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicityView"];
+                };
             };
         };
     };
@@ -3920,7 +4243,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicityList"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["PublicityList"];
+                    "text/html": components["schemas"]["PublicityList"];
+                };
             };
         };
     };
@@ -3940,7 +4267,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorklistView"];
+                };
             };
         };
     };
@@ -4017,7 +4346,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScoreTable"];
+                };
             };
         };
     };
@@ -4059,7 +4390,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShortlistView"];
+                };
             };
         };
     };
