@@ -6,7 +6,7 @@ import { Clock } from '../../core/clock/clock';
 import type { Principal } from '../../core/context/request-context';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { ExpertsDto, ScoreSheetDto } from './dto/review.dto';
-import { ApplicationScores, ExpertProgressView, reviewApplicationView, RoundExpertsView, ScoreTable, ScoreTableLine, ScoreView, scoreView, WorklistView } from './review.views';
+import { ApplicationScores, reviewApplicationView, RoundExpertsView, ScoreTable, ScoreTableLine, ScoreView, scoreView, WorklistView } from './review.views';
 import { checkScoreItems, meanInHundredths, rankApplications, SCORE_ITEM_KEYS, ScoreItems } from './score-sheet';
 import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, SelectionReviewRepository } from './selection-review.repository';
 

@@ -16,7 +16,7 @@ import { NamingDto, ObjectionDto, PublicityDto, ShortlistDto } from './dto/revie
 import { ExpertReviewService, UNDER_REVIEW } from './expert-review.service';
 import { NamingRefusedError } from './selection-review.errors';
 import { ReviewApplicationRow, SelectionReviewRepository } from './selection-review.repository';
-import { ObjectionList, ObjectionView, PublicityList, PublicityListLine, PublicityView, ShortlistView } from './review.views';
+import { ObjectionList, ObjectionView, PublicityList, PublicityView, ShortlistView } from './review.views';
 
 /** SPEC §3.8 steps 5–7: shortlist, publicity (公示) with objections, naming (命名认定). */
 @Injectable()
