@@ -1804,6 +1804,14 @@ export interface components {
             /** @description the unit union (本单位工会); default the employer’s */
             unionId?: string;
         };
+        CurrentSession: {
+            /**
+             * Format: date-time
+             * @description null for an API token
+             */
+            expiresAt: string | null;
+            user: components["schemas"]["SignedInUser"];
+        };
         Dashboard: {
             adjustments: components["schemas"]["AdjustmentFigures"];
             asOf: string;
@@ -2169,6 +2177,8 @@ export interface components {
             /** @example 86.5 */
             score?: number;
         };
+        /** @enum {string} */
+        Role: "admin" | "finance" | "assessor" | "union" | "city_office" | "employer" | "expert";
         RoundExpertsView: {
             experts: components["schemas"]["ExpertProgressView"][];
             roundId: string;
@@ -2323,6 +2333,13 @@ export interface components {
             source: "form" | "paper";
             total: number;
         };
+        SessionView: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description the bearer token of this console session */
+            token: string;
+            user: components["schemas"]["SignedInUser"];
+        };
         SetPasswordDto: {
             /** @description 10 to 200 characters */
             password: string;
@@ -2344,6 +2361,13 @@ export interface components {
             reason: string | null;
             roundId: string;
             status: string;
+        };
+        SignedInUser: {
+            id: string;
+            name: string;
+            organizationId: string | null;
+            role: components["schemas"]["Role"];
+            username: string | null;
         };
         SignInDto: {
             /** @example correct horse battery staple */
@@ -2552,6 +2576,7 @@ export type CreateTalentDto = components['schemas']['CreateTalentDto'];
 export type CreateTitleDto = components['schemas']['CreateTitleDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type CreateWorkshopDto = components['schemas']['CreateWorkshopDto'];
+export type CurrentSession = components['schemas']['CurrentSession'];
 export type Dashboard = components['schemas']['Dashboard'];
 export type DecisionDto = components['schemas']['DecisionDto'];
 export type DesignationCounts = components['schemas']['DesignationCounts'];
@@ -2585,6 +2610,7 @@ export type RecommendationView = components['schemas']['RecommendationView'];
 export type RecordAnnualResultsDto = components['schemas']['RecordAnnualResultsDto'];
 export type RecordAnnualReviewDto = components['schemas']['RecordAnnualReviewDto'];
 export type RecordResultDto = components['schemas']['RecordResultDto'];
+export type Role = components['schemas']['Role'];
 export type RoundExpertsView = components['schemas']['RoundExpertsView'];
 export type RoundView = components['schemas']['RoundView'];
 export type RoundViewPage = components['schemas']['RoundViewPage'];
@@ -2599,9 +2625,11 @@ export type ScoreSheetDto = components['schemas']['ScoreSheetDto'];
 export type ScoreTable = components['schemas']['ScoreTable'];
 export type ScoreTableLine = components['schemas']['ScoreTableLine'];
 export type ScoreView = components['schemas']['ScoreView'];
+export type SessionView = components['schemas']['SessionView'];
 export type SetPasswordDto = components['schemas']['SetPasswordDto'];
 export type ShortlistDto = components['schemas']['ShortlistDto'];
 export type ShortlistView = components['schemas']['ShortlistView'];
+export type SignedInUser = components['schemas']['SignedInUser'];
 export type SignInDto = components['schemas']['SignInDto'];
 export type StatusCounts = components['schemas']['StatusCounts'];
 export type TalentLookupDto = components['schemas']['TalentLookupDto'];
@@ -4414,7 +4442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
         };
     };
@@ -4431,7 +4461,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrentSession"];
+                };
             };
         };
     };
