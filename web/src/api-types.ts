@@ -1415,9 +1415,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdjustmentEffect: {
+            adjustmentId: string;
+            clawbackFen: number;
+            designationId: string;
+            effectiveOn: string;
+            grantClawbackFen: number;
+            grants: components["schemas"]["GrantClawback"][];
+            /** @description the months paid that an approval takes back, with what was paid for each */
+            months: components["schemas"]["ClawbackMonth"][];
+            status: string;
+            /** @description the first day of the first month the allowance is no longer owed (in force on the 1st, SPEC §3.2) */
+            stopsOn: string;
+            talentName: string;
+        };
         AdjustmentFigures: {
             pending: number;
             pendingByReason: components["schemas"]["CountRow"][];
+        };
+        AdjustmentView: {
+            createdAt: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionComment: string | null;
+            designationId: string;
+            effectiveOn: string;
+            evidence: string | null;
+            id: string;
+            note: string | null;
+            /** @enum {string} */
+            reason: "violation" | "annual_review_failed" | "assessment_failed" | "position_changed" | "moved_out_of_district" | "retired" | "deceased" | "other";
+            /** @enum {string} */
+            source: "manual" | "assessment" | "annual_review" | "lifecycle" | "social_insurance";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            talentId: string;
+            talentName: string;
+        };
+        AdjustmentViewPage: {
+            items: components["schemas"]["AdjustmentView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         ApplicantPersonDto: {
             email?: string;
@@ -1583,6 +1621,10 @@ export interface components {
             currentPassword: string;
             /** @description 10 to 200 characters */
             newPassword: string;
+        };
+        ClawbackMonth: {
+            forPeriod: string;
+            paidFen: number;
         };
         CorrectResultDto: {
             /** @example 2025-12-20 */
@@ -1854,6 +1896,21 @@ export interface components {
             termStart: string;
             timeline: components["schemas"]["TimelineEntry"][];
         };
+        DesignationPaymentView: {
+            amountFen: number;
+            forPeriod: string;
+            /** @enum {string} */
+            kind: "regular" | "arrears" | "clawback" | "grant" | "opening";
+            monthIndex: number;
+            note: string;
+            /** @description null for an opening line (SPEC §3.7): paid outside the service, in no period */
+            runPeriod: string | null;
+        };
+        DesignationPaymentViewPage: {
+            items: components["schemas"]["DesignationPaymentView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         DesignationView: {
             /** @example 2024 */
             cohort: string;
@@ -2004,6 +2061,11 @@ export interface components {
              * @example 领衔人调往外省工作
              */
             reasonDetail?: string;
+        };
+        GrantClawback: {
+            instalment: number;
+            paidFen: number;
+            workshop: string;
         };
         LineView: {
             amountFen: number;
@@ -2393,6 +2455,23 @@ export interface components {
              */
             idNumber: string;
         };
+        TalentPaymentView: {
+            amountFen: number;
+            cohort: string;
+            designationId: string;
+            forPeriod: string;
+            /** @enum {string} */
+            kind: "regular" | "arrears" | "clawback" | "grant" | "opening";
+            monthIndex: number;
+            note: string;
+            /** @description null for an opening line (SPEC §3.7): paid outside the service, in no period */
+            runPeriod: string | null;
+        };
+        TalentPaymentViewPage: {
+            items: components["schemas"]["TalentPaymentView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         TimelineEntry: {
             at: string;
             data: {
@@ -2500,6 +2579,36 @@ export interface components {
             /** @description same rules as on creation (an assessor an organiser, a union user a union) */
             organizationId?: string;
         };
+        UserListItem: {
+            /** @description a disabled user can neither sign in nor use any token */
+            disabled: boolean;
+            email: string | null;
+            /** @description whether the user can sign in to the console */
+            hasPassword: boolean;
+            id: string;
+            name: string;
+            organizationId: string | null;
+            organizationName: string | null;
+            role: components["schemas"]["Role"];
+            username: string | null;
+        };
+        UserListItemPage: {
+            items: components["schemas"]["UserListItem"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
+        UserView: {
+            /** @description a disabled user can neither sign in nor use any token */
+            disabled: boolean;
+            email: string | null;
+            /** @description whether the user can sign in to the console */
+            hasPassword: boolean;
+            id: string;
+            name: string;
+            organizationId: string | null;
+            role: components["schemas"]["Role"];
+            username: string | null;
+        };
         WorkItem: {
             achievements: string | null;
             awards: string | null;
@@ -2549,7 +2658,10 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AdjustmentEffect = components['schemas']['AdjustmentEffect'];
 export type AdjustmentFigures = components['schemas']['AdjustmentFigures'];
+export type AdjustmentView = components['schemas']['AdjustmentView'];
+export type AdjustmentViewPage = components['schemas']['AdjustmentViewPage'];
 export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
 export type ApplicationScores = components['schemas']['ApplicationScores'];
 export type ApplicationView = components['schemas']['ApplicationView'];
@@ -2565,6 +2677,7 @@ export type BanViewPage = components['schemas']['BanViewPage'];
 export type CalendarYearDto = components['schemas']['CalendarYearDto'];
 export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
 export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
+export type ClawbackMonth = components['schemas']['ClawbackMonth'];
 export type CorrectResultDto = components['schemas']['CorrectResultDto'];
 export type CountRow = components['schemas']['CountRow'];
 export type CreateAdjustmentDto = components['schemas']['CreateAdjustmentDto'];
@@ -2581,6 +2694,8 @@ export type Dashboard = components['schemas']['Dashboard'];
 export type DecisionDto = components['schemas']['DecisionDto'];
 export type DesignationCounts = components['schemas']['DesignationCounts'];
 export type DesignationDetail = components['schemas']['DesignationDetail'];
+export type DesignationPaymentView = components['schemas']['DesignationPaymentView'];
+export type DesignationPaymentViewPage = components['schemas']['DesignationPaymentViewPage'];
 export type DesignationView = components['schemas']['DesignationView'];
 export type DesignationViewPage = components['schemas']['DesignationViewPage'];
 export type EligibilityDto = components['schemas']['EligibilityDto'];
@@ -2590,6 +2705,7 @@ export type ExpertsDto = components['schemas']['ExpertsDto'];
 export type ExpertTotal = components['schemas']['ExpertTotal'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
+export type GrantClawback = components['schemas']['GrantClawback'];
 export type LineView = components['schemas']['LineView'];
 export type LineViewPage = components['schemas']['LineViewPage'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
@@ -2633,11 +2749,16 @@ export type SignedInUser = components['schemas']['SignedInUser'];
 export type SignInDto = components['schemas']['SignInDto'];
 export type StatusCounts = components['schemas']['StatusCounts'];
 export type TalentLookupDto = components['schemas']['TalentLookupDto'];
+export type TalentPaymentView = components['schemas']['TalentPaymentView'];
+export type TalentPaymentViewPage = components['schemas']['TalentPaymentViewPage'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
 export type UpdateApplicationDto = components['schemas']['UpdateApplicationDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdateTalentDto = components['schemas']['UpdateTalentDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type UserListItem = components['schemas']['UserListItem'];
+export type UserListItemPage = components['schemas']['UserListItemPage'];
+export type UserView = components['schemas']['UserView'];
 export type WorkItem = components['schemas']['WorkItem'];
 export type WorklistView = components['schemas']['WorklistView'];
 export type WorkshopCountRow = components['schemas']['WorkshopCountRow'];
@@ -2663,7 +2784,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdjustmentViewPage"];
+                };
             };
         };
     };
@@ -2686,7 +2809,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdjustmentView"];
+                };
             };
         };
     };
@@ -2706,7 +2831,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdjustmentEffect"];
+                };
             };
         };
     };
@@ -3388,7 +3515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdjustmentView"];
+                };
             };
         };
     };
@@ -3432,7 +3561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DesignationPaymentViewPage"];
+                };
             };
         };
     };
@@ -4664,7 +4795,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TalentPaymentViewPage"];
+                };
             };
         };
     };
@@ -4752,7 +4885,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserListItemPage"];
+                };
             };
         };
     };
@@ -4798,7 +4933,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
         };
     };
@@ -4822,7 +4959,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
         };
     };
@@ -5061,7 +5200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DesignationPaymentViewPage"];
+                };
             };
         };
     };
