@@ -7,6 +7,7 @@ import { ApiError, post, Page } from './api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, CHANGE_ACTION, CHANGE_REASON, GRADE, label, LINE_KIND, ROLE, yuan } from './labels.js';
 import { fieldLabel } from './messages.js';
 import { Column, DataTable, Loading, useLoad } from './ui.js';
+import type { TalentPaymentView } from './api-types.js';
 
 /** An 18-character 居民身份证号 as typed: searched whole through its keyed hash, never by part. */
 export const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -141,18 +142,7 @@ export function ChangeTable({ before, after }: { before: unknown; after: unknown
   );
 }
 
-interface LedgerLine {
-  designationId: string;
-  cohort: string;
-  runPeriod: string | null;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-  monthIndex: number;
-  note: string;
-}
-
-const LEDGER_COLUMNS: Column<LedgerLine>[] = [
+const LEDGER_COLUMNS: Column<TalentPaymentView>[] = [
   { label: '届别', cell: (l) => l.cohort },
   { label: '发放期间', cell: (l) => l.runPeriod ?? '期初' },
   { label: '所属月份', cell: (l) => l.forPeriod },
@@ -167,7 +157,7 @@ export function LedgerPage({ designationId }: { designationId: string }) {
   const designation = useLoad<{ talentId: string; talentName: string }>(`/designations/${designationId}`);
   const talentId = designation.data?.talentId ?? null;
   const talent = useLoad<{ name: string; idNumberMasked: string }>(talentId && `/talents/${talentId}`);
-  const ledger = useLoad<Page<LedgerLine>>(talentId && `/talents/${talentId}/payments`);
+  const ledger = useLoad<Page<TalentPaymentView>>(talentId && `/talents/${talentId}/payments`);
   if (!designation.data || !ledger.data) return <Loading error={designation.error ?? ledger.error} />;
   const lines = ledger.data.items;
   const sum = (kind?: string) => lines.filter((l) => kind === undefined || l.kind === kind).reduce((s, l) => s + l.amountFen, 0);

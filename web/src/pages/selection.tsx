@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, download, openHtml, post, query, Session } from '../api.js';
-import type { ApplicationView, BanView, DesignationView, RoundView } from '../api-types.js';
+import type { ApplicationView, BanView, DesignationPaymentView, DesignationView, RoundView } from '../api-types.js';
 import { APPLICATION_STAGE, CHANNEL, DESIGNATION_STATUS, GRADE, INDUSTRY, label, ROUND_STATUS, shanghaiToday, SKILL_LEVEL } from '../labels.js';
 import { Column, DataTable, Field, FormButtons, Loading, Notice, Options, Outcome, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
@@ -216,13 +216,6 @@ interface Workshop {
   status: string;
 }
 
-interface Line {
-  runPeriod: string | null;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-}
-
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** The employer's people: their designations, money and annual reviews (日常考查, 003 五(一)), and its workshops' grants. */
@@ -230,9 +223,9 @@ export function EmployerPeoplePage() {
   const designations = usePaged<DesignationView>('/designations', 20);
   const workshops = usePaged<Workshop>('/workshops', 20);
   const [reviewing, setReviewing] = useState<DesignationView | null>(null);
-  const [lines, setLines] = useState<{ title: string; items: Line[] } | null>(null);
+  const [lines, setLines] = useState<{ title: string; items: DesignationPaymentView[] } | null>(null);
   const action = useAction();
-  const showLines = (title: string, path: string) => action.run(async () => setLines({ title, items: (await api<{ items: Line[] }>('GET', path)).items }));
+  const showLines = (title: string, path: string) => action.run(async () => setLines({ title, items: (await api<{ items: DesignationPaymentView[] }>('GET', path)).items }));
   return (
     <>
       <h2>本单位首席技师</h2>
