@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
 import { previewOpenApiDocument } from '../src/app.factory';
 import { loadConfig } from '../src/core/config/config';
 
@@ -14,11 +15,14 @@ const HEADER = `/**
  */
 `;
 
+const SKIPPED = new Set(['paths', 'webhooks', '$defs', 'operations']);
+
 /** The TypeScript the console imports for the service's views: one exported type per schema, e.g. PaymentRunView. */
 export async function renderApiTypes(document: OpenAPIObject): Promise<string> {
   // A JSON round trip drops the undefined members Nest leaves in the document, which the generator would read as values.
   const ast = await openapiTS(JSON.parse(JSON.stringify(document)), { rootTypes: true, rootTypesNoSchemaPrefix: true, alphabetize: true });
-  return HEADER + astToString(ast);
+  // The console takes its types from the schemas; the paths and operations (every route's parameters and answers) it does not read.
+  return HEADER + astToString(ast.filter((node) => !(ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) || !SKIPPED.has(node.name.text)));
 }
 
 async function main(): Promise<void> {
