@@ -215,17 +215,9 @@ export interface components {
             forPeriod: string;
             paidFen: number;
         };
-        CorrectResultDto: {
-            /** @example 2025-12-20 */
-            assessedOn: string;
-            /** @example 技术攻关成效显著 */
-            comments?: string;
-            /** @enum {string} */
-            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+        CorrectResultDto: components["schemas"]["RecordResultDto"] & {
             /** @example 评分录入错误，经核对原始评分表更正 */
             reason: string;
-            /** @example 86.5 */
-            score?: number;
         };
         CountRow: {
             count: number;
@@ -463,26 +455,7 @@ export interface components {
             activeByStreet: components["schemas"]["CountRow"][];
             byStatus: components["schemas"]["CountRow"][];
         };
-        DesignationDetail: {
-            /** @example 2024 */
-            cohort: string;
-            completedOn: string | null;
-            createdAt: string;
-            designatedOn: string;
-            employerId: string;
-            endTermDue: string;
-            id: string;
-            midTermDue: string;
-            monthlyAllowanceFen: number;
-            /** @enum {string} */
-            status: "active" | "suspended" | "completed";
-            suspendedFrom: string | null;
-            /** @description SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null */
-            suspendsOn: string | null;
-            talentId: string;
-            talentName: string;
-            termEnd: string;
-            termStart: string;
+        DesignationDetail: components["schemas"]["DesignationView"] & {
             timeline: components["schemas"]["TimelineEntry"][];
         };
         DesignationPaymentView: {
@@ -684,14 +657,9 @@ export interface components {
             netFen: number;
             regularFen: number;
         };
-        MonthMoney: {
-            arrearsFen: number;
-            clawbackFen: number;
-            grantFen: number;
-            netFen: number;
+        MonthMoney: components["schemas"]["MoneyTotals"] & {
             /** @example 2026-03 */
             period: string;
-            regularFen: number;
         };
         NamingDto: {
             /**
@@ -1044,17 +1012,9 @@ export interface components {
              */
             idNumber: string;
         };
-        TalentPaymentView: {
-            amountFen: number;
+        TalentPaymentView: components["schemas"]["DesignationPaymentView"] & {
             cohort: string;
             designationId: string;
-            forPeriod: string;
-            /** @enum {string} */
-            kind: "regular" | "arrears" | "clawback" | "grant" | "opening";
-            monthIndex: number;
-            note: string;
-            /** @description null for an opening line (SPEC §3.7): paid outside the service, in no period */
-            runPeriod: string | null;
         };
         TalentPaymentViewPage: {
             items: components["schemas"]["TalentPaymentView"][];
@@ -1168,35 +1128,20 @@ export interface components {
             /** @description same rules as on creation (an assessor an organiser, a union user a union) */
             organizationId?: string;
         };
-        UserListItem: {
-            /** @description a disabled user can neither sign in nor use any token */
-            disabled: boolean;
-            email: string | null;
-            /** @description whether the user can sign in to the console */
-            hasPassword: boolean;
-            id: string;
-            name: string;
-            organizationId: string | null;
+        UserListItem: components["schemas"]["UserView"] & {
             organizationName: string | null;
-            role: components["schemas"]["Role"];
-            username: string | null;
         };
         UserListItemPage: {
             items: components["schemas"]["UserListItem"][];
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
         };
-        UserView: {
+        UserView: components["schemas"]["SignedInUser"] & {
             /** @description a disabled user can neither sign in nor use any token */
             disabled: boolean;
             email: string | null;
             /** @description whether the user can sign in to the console */
             hasPassword: boolean;
-            id: string;
-            name: string;
-            organizationId: string | null;
-            role: components["schemas"]["Role"];
-            username: string | null;
         };
         WorkItem: {
             achievements: string | null;
