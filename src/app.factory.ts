@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -49,7 +49,15 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.useGlobalPipes(validationPipe());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+/** The OpenAPI document served at /docs-json; the console's API types (web/src/api-types.ts) are generated from it. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('松江区首席技师与工匠创新工作室 lifecycle service')
@@ -58,9 +66,18 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return app;
+}
+
+/**
+ * The routes and their documentation without a database: Nest's preview mode
+ * resolves the modules but instantiates no provider, so nothing connects.
+ */
+export async function previewOpenApiDocument(options: AppModuleOptions): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { preview: true, logger: false, abortOnError: false, bodyParser: false });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  const document = openApiDocument(app);
+  await app.close();
+  return document;
 }
 
 export async function createWorkerContext(options: AppModuleOptions): Promise<INestApplicationContext> {

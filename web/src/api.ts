@@ -1,21 +1,10 @@
 /** The console speaks the public HTTP contract (SPEC §5) with a session token as bearer. */
+import type { SessionView } from './api-types.js';
 import { codeText, ErrorBody, errorSentence, fieldTexts } from './messages.js';
 
-export type Role = 'admin' | 'finance' | 'assessor' | 'union' | 'city_office' | 'employer' | 'expert';
-
-export interface SignedInUser {
-  id: string;
-  name: string;
-  username: string | null;
-  role: Role;
-  organizationId: string | null;
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SignedInUser;
-}
+export type { Role, SignedInUser } from './api-types.js';
+/** A console session as POST /sessions answers it. */
+export type Session = SessionView;
 
 export interface Page<T> {
   items: T[];

@@ -5,6 +5,7 @@
  * only bars, which are a few rectangles, and SVG prints and scales as it is.
  */
 import { yuan } from './labels.js';
+import type { MonthMoney } from './api-types.js';
 
 export interface Bar {
   label: string;
@@ -41,15 +42,6 @@ export function BarChart({ rows, title, testId, unit = '' }: { rows: Bar[]; titl
       })}
     </svg>
   );
-}
-
-export interface MonthMoney {
-  period: string;
-  regularFen: number;
-  arrearsFen: number;
-  clawbackFen: number;
-  grantFen: number;
-  netFen: number;
 }
 
 export const MONEY_SERIES = [

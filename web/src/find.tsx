@@ -7,6 +7,7 @@ import { ApiError, post, Page } from './api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, CHANGE_ACTION, CHANGE_REASON, GRADE, label, LINE_KIND, ROLE, yuan } from './labels.js';
 import { fieldLabel } from './messages.js';
 import { Column, DataTable, Loading, useLoad } from './ui.js';
+import type { DesignationPaymentView, TalentPaymentView } from './api-types.js';
 
 /** An 18-character 居民身份证号 as typed: searched whole through its keyed hash, never by part. */
 export const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -141,22 +142,8 @@ export function ChangeTable({ before, after }: { before: unknown; after: unknown
   );
 }
 
-/** A line of a designation's ledger (GET /designations/{id}/payments). */
-export interface LedgerLine {
-  /** null for an opening line: paid by spreadsheet before the service. */
-  runPeriod: string | null;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-  monthIndex: number;
-  note: string;
-}
-
-/** A line of a person's whole ledger (GET /talents/{id}/payments): the designation it is of, too. */
-interface TalentLedgerLine extends LedgerLine {
-  designationId: string;
-  cohort: string;
-}
+/** A line of a designation's ledger (GET /designations/{id}/payments); runPeriod null for an opening line. */
+export type LedgerLine = DesignationPaymentView;
 
 export const LEDGER_COLUMNS: Column<LedgerLine>[] = [
   { label: '发放期间', cell: (l) => l.runPeriod ?? '期初' },
@@ -167,14 +154,14 @@ export const LEDGER_COLUMNS: Column<LedgerLine>[] = [
   { label: '备注', cell: (l) => l.note },
 ];
 
-const TALENT_LEDGER_COLUMNS: Column<TalentLedgerLine>[] = [{ label: '届别', cell: (l) => l.cohort }, ...LEDGER_COLUMNS];
+const TALENT_LEDGER_COLUMNS: Column<TalentPaymentView>[] = [{ label: '届别', cell: (l) => l.cohort }, ...LEDGER_COLUMNS];
 
 /** Finance opens a payee's whole ledger from a period's line: every designation, every period. */
 export function LedgerPage({ designationId }: { designationId: string }) {
   const designation = useLoad<{ talentId: string; talentName: string }>(`/designations/${designationId}`);
   const talentId = designation.data?.talentId ?? null;
   const talent = useLoad<{ name: string; idNumberMasked: string }>(talentId && `/talents/${talentId}`);
-  const ledger = useLoad<Page<TalentLedgerLine>>(talentId && `/talents/${talentId}/payments`);
+  const ledger = useLoad<Page<TalentPaymentView>>(talentId && `/talents/${talentId}/payments`);
   if (!designation.data || !ledger.data) return <Loading error={designation.error ?? ledger.error} />;
   const lines = ledger.data.items;
   const sum = (kind?: string) => lines.filter((l) => kind === undefined || l.kind === kind).reduce((s, l) => s + l.amountFen, 0);

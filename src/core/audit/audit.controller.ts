@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { nameContains } from '../database/name-search';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator';
-import { decodeCursor, Page, PageQuery, pageSize, toPage } from '../http/pagination';
+import { decodeCursor, Page, pageOf, PageQuery, pageSize, toPage } from '../http/pagination';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityType?: string;
@@ -36,17 +36,16 @@ interface AuditRow {
   actor_name: string | null;
 }
 
-export interface AuditEventView {
-  at: string;
-  actor: string;
-  /** The user's name when the actor is a user (`user:<id>`); null for jobs and the system. */
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
+export class AuditEventView {
+  @ApiProperty() at: string;
+  @ApiProperty({ description: '`user:<id>`, `job:<name>` or `system`' }) actor: string;
+  @ApiProperty({ type: String, nullable: true, description: "the user's name when the actor is a user (`user:<id>`); null for jobs and the system" }) actorName: string | null;
+  @ApiProperty({ example: 'adjustment.proposed' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the entity before the change, as audited' }) before: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'the entity after the change, as audited' }) after: unknown;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
 }
 
 @ApiTags('audit')
@@ -57,7 +56,7 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @ApiOkResponse({ description: '{items, nextCursor}: newest first' })
+  @ApiOkResponse({ description: '{items, nextCursor}: newest first', type: pageOf(AuditEventView) })
   async list(@Query() query: AuditQuery): Promise<Page<AuditEventView>> {
     const limit = pageSize(query);
     const [afterId] = decodeCursor(query.cursor, 1) ?? [];

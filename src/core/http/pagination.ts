@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InvalidInputError } from '../errors/domain-error';
@@ -72,4 +73,27 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => (strin
 
 export function pageSize(query: PageQuery): number {
   return query.limit ?? DEFAULT_PAGE_SIZE;
+}
+
+const pageClasses = new Map<Class, Class>();
+
+/**
+ * The OpenAPI schema of a page of `item`, named `<Item>Page` (e.g. LineViewPage),
+ * for `@ApiOkResponse({ type: pageOf(LineView) })`; the console's types are generated from it.
+ */
+export function pageOf<T>(item: Class<T>): Class<Page<T>> {
+  let page = pageClasses.get(item);
+  if (!page) {
+    class ItemPage {
+      @ApiProperty({ type: [item] })
+      items: T[];
+
+      @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last' })
+      nextCursor: string | null;
+    }
+    Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });
+    page = ItemPage;
+    pageClasses.set(item, page);
+  }
+  return page as Class<Page<T>>;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import type { BusinessDate } from '../clock/business-date';
 import { Clock } from '../clock/clock';
@@ -11,12 +12,12 @@ export interface TimelineEvent {
   data?: Record<string, unknown>;
 }
 
-export interface TimelineEntry {
-  at: string;
-  onDate: string;
-  kind: string;
-  summary: string;
-  data: Record<string, unknown>;
+export class TimelineEntry {
+  @ApiProperty() at: string;
+  @ApiProperty({ description: 'the business day the event took effect' }) onDate: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { passwordClient, setDeviceCookie } from '../../core/auth/password-attempts';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
@@ -7,7 +7,7 @@ import { Public, Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { ROLES } from '../../core/context/request-context';
 import { SignInDto } from './dto/sign-in.dto';
-import { SessionsService, SessionView, SignedInUser } from './sessions.service';
+import { CurrentSession, SessionsService, SessionView } from './sessions.service';
 
 function bearer(request: Request): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
@@ -25,6 +25,7 @@ export class SessionsController {
   @ApiCreatedResponse({
     description:
       '{token, expiresAt, user} and a device cookie (sjct_device) that lets this browser sign in while others are locked out; 401 on a wrong username or password, 403 for a disabled user, 429 after too many wrong passwords',
+    type: SessionView,
   })
   async signIn(@Body() dto: SignInDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
     const { session, deviceToken } = await this.sessions.signIn(dto.username, dto.password, passwordClient(request));
@@ -35,7 +36,8 @@ export class SessionsController {
   @Get('current')
   @ApiBearerAuth()
   @Roles(...ROLES)
-  current(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<{ user: SignedInUser; expiresAt: Date | null }> {
+  @ApiOkResponse({ type: CurrentSession })
+  current(@CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<CurrentSession> {
     return this.sessions.current(principal, bearer(request));
   }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,21 +8,26 @@ import { hashToken, newToken } from '../../core/auth/tokens';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { ForbiddenError } from '../../core/errors/domain-error';
-import { RequestContext, type Principal, type Role } from '../../core/context/request-context';
+import { RequestContext, ROLES, type Principal, type Role } from '../../core/context/request-context';
 import { HTTP_ERROR_CODES } from '../../core/errors/error-body';
 
-export interface SessionView {
-  token: string;
-  expiresAt: Date;
-  user: SignedInUser;
+export class SignedInUser {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
 }
 
-export interface SignedInUser {
-  id: string;
-  name: string;
-  username: string | null;
-  role: Role;
-  organizationId: string | null;
+export class SessionView {
+  @ApiProperty({ description: 'the bearer token of this console session' }) token: string;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
+  @ApiProperty({ type: SignedInUser }) user: SignedInUser;
+}
+
+export class CurrentSession {
+  @ApiProperty({ type: SignedInUser }) user: SignedInUser;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null for an API token' }) expiresAt: Date | null;
 }
 
 @Injectable()
@@ -57,7 +63,7 @@ export class SessionsService {
     });
   }
 
-  async current(principal: Principal, token: string | undefined): Promise<{ user: SignedInUser; expiresAt: Date | null }> {
+  async current(principal: Principal, token: string | undefined): Promise<CurrentSession> {
     const [row] = await this.db.query<Array<SignedInUser & { expiresAt: Date | null }>>(
       `SELECT u.id, u.name, u.username, u.role, u.organization_id AS "organizationId",
               (SELECT s.expires_at FROM sessions s WHERE s.token_hash = $2) AS "expiresAt"

@@ -1,21 +1,47 @@
-import type { AdjustmentReason, AdjustmentSource, AdjustmentStatus } from './adjustment-reasons';
+import { ApiProperty } from '@nestjs/swagger';
+import { ADJUSTMENT_REASONS, ADJUSTMENT_SOURCES, ADJUSTMENT_STATUSES, type AdjustmentReason, type AdjustmentSource, type AdjustmentStatus } from './adjustment-reasons';
 import type { AdjustmentRow } from './adjustments.repository';
 
-export interface AdjustmentView {
-  id: string;
-  designationId: string;
-  talentId: string;
-  talentName: string;
-  reason: AdjustmentReason;
-  effectiveOn: string;
-  note: string | null;
-  evidence: string | null;
-  source: AdjustmentSource;
-  status: AdjustmentStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionComment: string | null;
-  createdAt: string;
+export class AdjustmentView {
+  @ApiProperty() id: string;
+  @ApiProperty() designationId: string;
+  @ApiProperty() talentId: string;
+  @ApiProperty() talentName: string;
+  @ApiProperty({ enum: ADJUSTMENT_REASONS }) reason: AdjustmentReason;
+  @ApiProperty() effectiveOn: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) evidence: string | null;
+  @ApiProperty({ enum: ADJUSTMENT_SOURCES }) source: AdjustmentSource;
+  @ApiProperty({ enum: ADJUSTMENT_STATUSES }) status: AdjustmentStatus;
+  @ApiProperty({ type: String, nullable: true }) decidedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionComment: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class ClawbackMonth {
+  @ApiProperty() forPeriod: string;
+  @ApiProperty() paidFen: number;
+}
+
+export class GrantClawback {
+  @ApiProperty() workshop: string;
+  @ApiProperty() instalment: number;
+  @ApiProperty() paidFen: number;
+}
+
+/** What approving an adjustment does to the money (fen; clawbacks ≤ 0), for the confirmation before the decision. */
+export class AdjustmentEffect {
+  @ApiProperty() adjustmentId: string;
+  @ApiProperty() designationId: string;
+  @ApiProperty() talentName: string;
+  @ApiProperty() status: string;
+  @ApiProperty() effectiveOn: string;
+  @ApiProperty({ description: 'the first day of the first month the allowance is no longer owed (in force on the 1st, SPEC §3.2)' }) stopsOn: string;
+  @ApiProperty() clawbackFen: number;
+  @ApiProperty({ type: [ClawbackMonth], description: 'the months paid that an approval takes back, with what was paid for each' }) months: ClawbackMonth[];
+  @ApiProperty() grantClawbackFen: number;
+  @ApiProperty({ type: [GrantClawback] }) grants: GrantClawback[];
 }
 
 export function adjustmentView(r: AdjustmentRow): AdjustmentView {

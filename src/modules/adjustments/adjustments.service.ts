@@ -11,7 +11,7 @@ import { DesignationTimeline } from '../designations/designation-timeline';
 import { DesignationsRepository } from '../designations/designations.repository';
 import { AdjustmentProposals } from './adjustment-proposals.service';
 import { ADJUSTMENT_STATUSES, AdjustmentStatus, REASON_LABELS } from './adjustment-reasons';
-import { AdjustmentView, adjustmentView } from './adjustment.views';
+import { AdjustmentEffect, AdjustmentView, adjustmentView } from './adjustment.views';
 import { AdjustmentRow, AdjustmentsRepository } from './adjustments.repository';
 import { AdjustmentQuery } from './dto/adjustment-query.dto';
 import { CreateAdjustmentDto } from './dto/create-adjustment.dto';
@@ -134,17 +134,3 @@ export class AdjustmentsService {
 }
 
 /** GET /adjustments/{id}/effect. Fen; clawbacks ≤ 0 as on the ledger. */
-export interface AdjustmentEffect {
-  adjustmentId: string;
-  designationId: string;
-  talentName: string;
-  status: string;
-  effectiveOn: string;
-  /** The first day of the first month the allowance is no longer owed (in force on the 1st, SPEC §3.2). */
-  stopsOn: string;
-  clawbackFen: number;
-  /** The months paid that an approval takes back, with what was paid for each. */
-  months: Array<{ forPeriod: string; paidFen: number }>;
-  grantClawbackFen: number;
-  grants: Array<{ workshop: string; instalment: number; paidFen: number }>;
-}

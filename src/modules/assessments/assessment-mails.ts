@@ -1,8 +1,9 @@
 import { mailBody } from '../../core/mail/mail-body';
 import type { MailMessage } from '../../core/mail/mail-outbox.service';
 import type { TaskRow } from './assessment-tasks.repository';
+import { ASSESSMENT_KIND } from '../../../web/src/shared/labels';
 
-export const KIND_LABELS = { mid_term: '届中考核', end_term: '届满考核' } as const;
+export const KIND_LABELS = ASSESSMENT_KIND;
 const PROGRAMME = '【松江区首席技师】';
 
 const body = mailBody;

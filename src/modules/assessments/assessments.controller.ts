@@ -7,6 +7,7 @@ import { Page } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { AssessmentsService, AssessmentView } from './assessments.service';
 import { AssessmentQuery, CorrectResultDto, RecordResultDto } from './dto/assessment.dto';
+import { StatusCounts } from '../../core/http/status-counts';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
@@ -24,8 +25,8 @@ export class AssessmentsController {
   // Before ':id', so 'counts' is not taken for an id.
   @Get('counts')
   @Roles('admin', 'assessor')
-  @ApiOkResponse({ description: "{byStatus: {open, overdue, done, cancelled}}: the reader's tasks per status, as the list would show them" })
-  counts(@CurrentPrincipal() principal: Principal): Promise<{ byStatus: Record<string, number> }> {
+  @ApiOkResponse({ description: "{byStatus: {open, overdue, done, cancelled}}: the reader's tasks per status, as the list would show them", type: StatusCounts })
+  counts(@CurrentPrincipal() principal: Principal): Promise<StatusCounts> {
     return this.assessments.counts(principal);
   }
 

@@ -1,24 +1,30 @@
 import type { DesignationRow } from './designations.repository';
-import type { DesignationStatus } from './dto/designation-query.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { TimelineEntry } from '../../core/timeline/event-timeline';
+import { DESIGNATION_STATUSES, type DesignationStatus } from './dto/designation-query.dto';
 
-export interface DesignationView {
-  id: string;
-  talentId: string;
-  talentName: string;
-  employerId: string;
-  cohort: string;
-  designatedOn: string;
-  status: DesignationStatus;
-  termStart: string;
-  termEnd: string;
-  midTermDue: string;
-  endTermDue: string;
-  monthlyAllowanceFen: number;
-  suspendedFrom: string | null;
-  completedOn: string | null;
-  /** SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null. */
+export class DesignationView {
+  @ApiProperty() id: string;
+  @ApiProperty() talentId: string;
+  @ApiProperty() talentName: string;
+  @ApiProperty() employerId: string;
+  @ApiProperty({ example: '2024' }) cohort: string;
+  @ApiProperty() designatedOn: string;
+  @ApiProperty({ enum: DESIGNATION_STATUSES }) status: DesignationStatus;
+  @ApiProperty() termStart: string;
+  @ApiProperty() termEnd: string;
+  @ApiProperty() midTermDue: string;
+  @ApiProperty() endTermDue: string;
+  @ApiProperty() monthlyAllowanceFen: number;
+  @ApiProperty({ type: String, nullable: true }) suspendedFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SPEC §5: the effective day of an approved adjustment that has not yet suspended this active designation, else null' })
   suspendsOn: string | null;
-  createdAt: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class DesignationDetail extends DesignationView {
+  @ApiProperty({ type: [TimelineEntry] }) timeline: TimelineEntry[];
 }
 
 export function designationView(r: DesignationRow): DesignationView {

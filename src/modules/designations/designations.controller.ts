@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { SheetUpload } from '../../core/http/request-body';
-import { Page } from '../../core/http/pagination';
+import { Page, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { DesignationImportService, IMPORT_HEADER } from './designation-import.service';
-import { DesignationView } from './designation.views';
-import { DesignationDetail, DesignationsService } from './designations.service';
+import { DesignationDetail, DesignationView } from './designation.views';
+import { DesignationsService } from './designations.service';
 import { CreateDesignationDto } from './dto/create-designation.dto';
 import { DesignationQuery } from './dto/designation-query.dto';
 
@@ -24,7 +24,7 @@ export class DesignationsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiCreatedResponse({ description: 'the designation with its term and due dates' })
+  @ApiCreatedResponse({ description: 'the designation with its term and due dates', type: DesignationView })
   create(@Body() dto: CreateDesignationDto): Promise<DesignationView> {
     return this.designations.create(dto);
   }
@@ -42,12 +42,14 @@ export class DesignationsController {
 
   @Get()
   @Roles('admin', 'finance', 'employer')
+  @ApiOkResponse({ type: pageOf(DesignationView) })
   list(@Query() query: DesignationQuery, @CurrentPrincipal() principal: Principal): Promise<Page<DesignationView>> {
     return this.designations.list(query, principal);
   }
 
   @Get(':id')
   @Roles('admin', 'finance', 'employer')
+  @ApiOkResponse({ type: DesignationDetail })
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<DesignationDetail> {
     return this.designations.get(id, principal);
   }

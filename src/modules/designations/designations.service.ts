@@ -11,14 +11,12 @@ import { TalentIdentity } from '../talents/talent-identity';
 import { TalentsRepository } from '../talents/talents.repository';
 import { designationDayProblem, workingAgeProblem } from './designation-dates';
 import { termOf } from './designation-term';
-import { DesignationTimeline, TimelineEntry } from './designation-timeline';
-import { DesignationView, designationView } from './designation.views';
+import { DesignationTimeline } from './designation-timeline';
+import { DesignationDetail, DesignationView, designationView } from './designation.views';
 import { AlreadyDesignatedError, DesignationFieldError, OverlappingDesignationError } from './designations.errors';
 import { DesignationsRepository } from './designations.repository';
 import { CreateDesignationDto } from './dto/create-designation.dto';
 import { DesignationQuery } from './dto/designation-query.dto';
-
-export type DesignationDetail = DesignationView & { timeline: TimelineEntry[] };
 
 @Injectable()
 export class DesignationsService {

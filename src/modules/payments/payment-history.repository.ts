@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ApiProperty } from '@nestjs/swagger';
 
-export interface DesignationPaymentView {
-  /** null for an opening line (SPEC §3.7): paid outside the service, in no period. */
-  runPeriod: string | null;
-  forPeriod: string;
-  kind: 'regular' | 'arrears' | 'clawback' | 'opening';
-  amountFen: number;
-  monthIndex: number;
-  note: string;
+export class DesignationPaymentView {
+  @ApiProperty({ type: String, nullable: true, description: 'null for an opening line (SPEC §3.7): paid outside the service, in no period' }) runPeriod: string | null;
+  @ApiProperty() forPeriod: string;
+  @ApiProperty({ enum: ['regular', 'arrears', 'clawback', 'grant', 'opening'] }) kind: 'regular' | 'arrears' | 'clawback' | 'opening';
+  @ApiProperty() amountFen: number;
+  @ApiProperty() monthIndex: number;
+  @ApiProperty() note: string;
 }
 
 /** One line of a person's whole ledger: a designation's line, with which designation (cohort) it belongs to. */
-export interface TalentPaymentView extends DesignationPaymentView {
-  designationId: string;
-  cohort: string;
+export class TalentPaymentView extends DesignationPaymentView {
+  @ApiProperty() designationId: string;
+  @ApiProperty() cohort: string;
 }
 
 /** Reads across periods: which periods exist, one designation's ledger, one person's. */

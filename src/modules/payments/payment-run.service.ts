@@ -10,7 +10,7 @@ import type { Principal } from '../../core/context/request-context';
 import { MailOutbox } from '../../core/mail/mail-outbox.service';
 import { decodeCursor, Page, toPage } from '../../core/http/pagination';
 import { PaymentLedgerRepository, RunWindow } from './payment-ledger.repository';
-import { LineView, ListKind, RunSummary } from './payment-run.views';
+import { LineView, ListKind, RunPreview, RunSummary } from './payment-run.views';
 import { PaymentRunsRepository } from './payment-runs.repository';
 import { AllowanceAboveOneError, PeriodClosedError, PeriodInFutureError, PeriodNotRunError, PeriodStaleError, PeriodSupersededError } from './payments.errors';
 import { PaymentStaleness } from './payment-staleness';
@@ -194,11 +194,6 @@ export class PaymentRunService {
 }
 
 const PREVIEW_PAGE = 10_000;
-
-export interface RunPreview {
-  summary: RunSummary;
-  lines: LineView[];
-}
 
 /** Carries a preview out of the transaction it rolls back. */
 class RolledBack extends Error {

@@ -9,11 +9,11 @@ import { Roles } from '../../core/auth/roles.decorator';
 import { fieldException } from '../../core/errors/error-body';
 import { isPeriod } from '../../core/clock/business-date';
 import type { Principal } from '../../core/context/request-context';
-import { Page, PageQuery, pageSize } from '../../core/http/pagination';
+import { Page, pageOf, PageQuery, pageSize } from '../../core/http/pagination';
 import { PaymentHistoryService } from './payment-history.service';
 import { LinesQuery, RosterQuery, RunPeriodDto } from './dto/payment-run.dto';
-import { PaymentRunService, RunPreview } from './payment-run.service';
-import { LineView, RunSummary } from './payment-run.views';
+import { PaymentRunService } from './payment-run.service';
+import { LineView, RunPreview, RunSummary } from './payment-run.views';
 import { RosterExporter } from './roster.exporter';
 
 class PeriodPipe implements PipeTransform<string, string> {
@@ -37,7 +37,7 @@ export class PaymentRunsController {
 
   @Get()
   @Roles('admin', 'finance')
-  @ApiOkResponse({ description: 'periods that have been run, newest first, each as its summary' })
+  @ApiOkResponse({ description: 'periods that have been run, newest first, each as its summary', type: pageOf(RunSummary) })
   list(@Query() query: PageQuery): Promise<Page<RunSummary>> {
     return this.history.periods(query);
   }
@@ -45,19 +45,21 @@ export class PaymentRunsController {
   @Post()
   @HttpCode(200)
   @Roles('admin', 'finance')
-  @ApiOkResponse({ description: 'the run summary' })
+  @ApiOkResponse({ description: 'the run summary', type: RunSummary })
   run(@Body() dto: RunPeriodDto): Promise<RunSummary> {
     return this.runs.run(dto.period);
   }
 
   @Get(':period')
   @Roles('admin', 'finance')
+  @ApiOkResponse({ type: RunSummary })
   summary(@Param('period', PeriodPipe) period: string): Promise<RunSummary> {
     return this.runs.summary(period);
   }
 
   @Get(':period/lines')
   @Roles('admin', 'finance')
+  @ApiOkResponse({ type: pageOf(LineView) })
   lines(@Param('period', PeriodPipe) period: string, @Query() query: LinesQuery): Promise<Page<LineView>> {
     return this.runs.lines(period, { kind: query.kind, q: query.q?.trim() || undefined, cursor: query.cursor, limit: pageSize(query) });
   }
@@ -65,7 +67,7 @@ export class PaymentRunsController {
   /** 试算: what a run would write now; every line, not paged (SPEC §3.7). */
   @Get(':period/preview')
   @Roles('admin', 'finance')
-  @ApiOkResponse({ description: '{summary, lines}: the summary and every line a run of the period would write now (items as in /lines, not paged); writes nothing' })
+  @ApiOkResponse({ description: '{summary, lines}: the summary and every line a run of the period would write now (items as in /lines, not paged); writes nothing', type: RunPreview })
   preview(@Param('period', PeriodPipe) period: string): Promise<RunPreview> {
     return this.runs.preview(period);
   }
@@ -73,6 +75,7 @@ export class PaymentRunsController {
   @Post(':period/close')
   @HttpCode(200)
   @Roles('finance')
+  @ApiOkResponse({ type: RunSummary })
   close(@Param('period', PeriodPipe) period: string, @CurrentPrincipal() principal: Principal): Promise<RunSummary> {
     return this.runs.close(period, principal);
   }

@@ -1,31 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export interface CountRow {
-  key: string | null;
-  name: string | null;
-  count: number;
-}
-
-export interface DesignationCounts {
-  activeByCohort: CountRow[];
-  activeByStreet: CountRow[];
-  activeByIndustryAuthority: CountRow[];
-  byStatus: CountRow[];
-}
+import type { AssessmentCountRow, CountRow, DesignationCounts, WorkshopCountRow } from './dashboard.views';
 
 export interface MoneyRow {
   period: string;
   kind: 'regular' | 'arrears' | 'clawback' | 'grant';
   amountFen: number;
-}
-
-export interface AssessmentCountRow {
-  kind: 'mid_term' | 'end_term';
-  dueSoon: number;
-  overdue: number;
-  done: number;
 }
 
 /**
@@ -117,7 +98,7 @@ export class DashboardRepository {
     return rows.map((r) => ({ key: r.reason, name: null, count: r.count }));
   }
 
-  async workshops(): Promise<Array<{ kind: string; status: string; count: number }>> {
+  async workshops(): Promise<WorkshopCountRow[]> {
     return this.db.query(`SELECT kind, status, count(*)::int AS count FROM workshops GROUP BY kind, status ORDER BY kind, status`);
   }
 }

@@ -3,7 +3,9 @@ import { addPeriods, periodOf } from '../../core/clock/business-date';
 import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { REASON_LABELS, AdjustmentReason } from '../adjustments/adjustment-reasons';
-import { AssessmentCountRow, CountRow, DashboardRepository, DesignationCounts } from './dashboard.repository';
+import { ASSESSMENT_KIND, DESIGNATION_STATUS, WORKSHOP_KIND, WORKSHOP_STATUS } from '../../../web/src/shared/labels';
+import { DashboardRepository } from './dashboard.repository';
+import { CountRow, Dashboard, MoneyTotals, MonthMoney } from './dashboard.views';
 import { ReportTable, yuanCell } from './report-workbook';
 
 /** How many months of payments the dashboard shows (SPEC §3.9: the last 36). */
@@ -14,30 +16,6 @@ const DELTA_ROWS_BEFORE_FOLDING = 2000;
 
 export const DASHBOARD_CHARTS = ['cohort', 'street', 'industryAuthority', 'status', 'payments', 'assessments', 'adjustments', 'workshops'] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
-
-export interface MonthMoney {
-  period: string;
-  regularFen: number;
-  arrearsFen: number;
-  clawbackFen: number;
-  grantFen: number;
-  netFen: number;
-}
-
-export interface Dashboard {
-  asOf: string;
-  designations: DesignationCounts;
-  /** Oldest first, every month of the window, zeros where no run paid anything. */
-  payments: { from: string; to: string; months: MonthMoney[]; totals: Omit<MonthMoney, 'period'> };
-  assessments: { dueWithinDays: number; byKind: AssessmentCountRow[]; totals: { dueSoon: number; overdue: number; done: number } };
-  adjustments: { pending: number; pendingByReason: CountRow[] };
-  workshops: { byStatus: Array<{ kind: string; status: string; count: number }> };
-}
-
-const STATUS_LABELS: Record<string, string> = { active: '在期', suspended: '中止', completed: '届满' };
-const ASSESSMENT_LABELS: Record<string, string> = { mid_term: '届中考核', end_term: '届满考核' };
-const WORKSHOP_KIND_LABELS: Record<string, string> = { chief_technician: '首席技师工作室', craftsman_innovation: '上海市工匠创新工作室' };
-const WORKSHOP_STATUS_LABELS: Record<string, string> = { active: '正常', attention_required: '需关注', exited: '退出管理序列', revoked: '摘牌' };
 
 @Injectable()
 export class DashboardService {
@@ -71,7 +49,7 @@ export class DashboardService {
       m[`${r.kind}Fen`] += r.amountFen;
       m.netFen += r.amountFen;
     }
-    const sum = (k: keyof Omit<MonthMoney, 'period'>) => months.reduce((s, m) => s + m[k], 0);
+    const sum = (k: keyof MoneyTotals) => months.reduce((s, m) => s + m[k], 0);
     return {
       asOf: today,
       designations,
@@ -105,7 +83,7 @@ export class DashboardService {
       street: () => counts('按街镇', '在期首席技师：按所在街镇（园区）', '街镇（园区）', d.designations.activeByStreet, (r) => r.name ?? '（未登记）'),
       industryAuthority: () =>
         counts('按行业主管单位', '在期首席技师：按行业主管单位', '行业主管单位', d.designations.activeByIndustryAuthority, (r) => r.name ?? '（无行业主管单位）'),
-      status: () => counts('按状态', '全部命名：按状态', '状态', d.designations.byStatus, (r) => STATUS_LABELS[r.key ?? ''] ?? String(r.key)),
+      status: () => counts('按状态', '全部命名：按状态', '状态', d.designations.byStatus, (r) => (DESIGNATION_STATUS as Record<string, string>)[r.key ?? ''] ?? String(r.key)),
       payments: () => ({
         sheet: '按月发放',
         title: `按月发放金额（按发放期间，${d.payments.from} 至 ${d.payments.to}）`,
@@ -120,7 +98,7 @@ export class DashboardService {
         title: `考核任务（截至 ${d.asOf}，${d.assessments.dueWithinDays} 天内到期）`,
         headers: ['考核类型', `${d.assessments.dueWithinDays}天内到期`, '已逾期', '已完成'],
         widths: [14, 14, 12, 12],
-        rows: d.assessments.byKind.map((a) => [ASSESSMENT_LABELS[a.kind], a.dueSoon, a.overdue, a.done]),
+        rows: d.assessments.byKind.map((a) => [ASSESSMENT_KIND[a.kind], a.dueSoon, a.overdue, a.done]),
         totals: ['合计', d.assessments.totals.dueSoon, d.assessments.totals.overdue, d.assessments.totals.done],
       }),
       adjustments: () => ({
@@ -132,7 +110,7 @@ export class DashboardService {
         title: `工作室：按类型和状态（截至 ${d.asOf}）`,
         headers: ['类型', '状态', '个数'],
         widths: [24, 16, 10],
-        rows: d.workshops.byStatus.map((w) => [WORKSHOP_KIND_LABELS[w.kind] ?? w.kind, WORKSHOP_STATUS_LABELS[w.status] ?? w.status, w.count]),
+        rows: d.workshops.byStatus.map((w) => [(WORKSHOP_KIND as Record<string, string>)[w.kind] ?? w.kind, (WORKSHOP_STATUS as Record<string, string>)[w.status] ?? w.status, w.count]),
         totals: ['合计', '', d.workshops.byStatus.reduce((s, w) => s + w.count, 0)],
       }),
     };

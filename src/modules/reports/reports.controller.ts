@@ -6,7 +6,8 @@ import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
 import { AssessmentReport, AssessmentReportService } from './assessment-report.service';
-import { Dashboard, DashboardService } from './dashboard.service';
+import { DashboardService } from './dashboard.service';
+import { Dashboard } from './dashboard.views';
 import { AssessmentReportQuery, DashboardQuery, PaymentHistoryQuery, UnionFormQuery } from './dto/report-query.dto';
 import { PaymentHistory, PaymentHistoryReport } from './payment-history.report';
 import { sendFile, tablesToXlsx, XLSX_TYPE } from './report-workbook';
@@ -36,7 +37,7 @@ export class ReportsController {
   @Get('dashboard')
   @Roles('admin', 'finance')
   @ApiProduces('application/json', XLSX_TYPE)
-  @ApiOkResponse({ description: 'designations by cohort, street, industry authority and status; money per run period over 36 months; assessments; pending adjustments; workshops. `?format=xlsx` gives the numbers of every chart (or `chart`) as sheets' })
+  @ApiOkResponse({ description: 'designations by cohort, street, industry authority and status; money per run period over 36 months; assessments; pending adjustments; workshops. `?format=xlsx` gives the numbers of every chart (or `chart`) as sheets', type: Dashboard })
   async dashboard(@Query() query: DashboardQuery, @Res({ passthrough: true }) res: Response): Promise<Dashboard | undefined> {
     const d = await this.dashboards.dashboard();
     if (query.format !== 'xlsx') return d;

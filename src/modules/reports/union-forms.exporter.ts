@@ -7,6 +7,7 @@ import { NotFoundError } from '../../core/errors/domain-error';
 import { SHANGHAI_CRAFTSMAN } from '../talents/dto/create-honour.dto';
 import type { UnionForm } from './dto/report-query.dto';
 import { cellText } from './report-workbook';
+import { WORKSHOP_KIND } from '../../../web/src/shared/labels';
 
 export interface UnionWorkshopFigures {
   union: { id: string; name: string; level: string };
@@ -23,7 +24,7 @@ export interface UnionWorkshopFigures {
 }
 
 const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-const KIND_LABELS: Record<string, string> = { chief_technician: '首席技师工作室', craftsman_innovation: '上海市工匠创新工作室' };
+const KIND_LABELS: Record<string, string> = WORKSHOP_KIND;
 
 /**
  * The unions' yearly statistics forms, in the forms' own layout (policy 004 附件2,

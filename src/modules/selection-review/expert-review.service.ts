@@ -6,7 +6,7 @@ import { Clock } from '../../core/clock/clock';
 import type { Principal } from '../../core/context/request-context';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { ExpertsDto, ScoreSheetDto } from './dto/review.dto';
-import { ReviewApplicationView, reviewApplicationView, ScoreTableLine, ScoreView, scoreView } from './review.views';
+import { ApplicationScores, reviewApplicationView, RoundExpertsView, ScoreTable, ScoreTableLine, ScoreView, scoreView, WorklistView } from './review.views';
 import { checkScoreItems, meanInHundredths, rankApplications, SCORE_ITEM_KEYS, ScoreItems } from './score-sheet';
 import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, SelectionReviewRepository } from './selection-review.repository';
 
@@ -14,31 +14,6 @@ import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, SelectionReviewReposito
 export const SCORING_OPEN = ['open', 'reviewing'] as const;
 /** The stage of an application the experts score. */
 export const UNDER_REVIEW = 'eligible';
-
-export interface ExpertProgressView {
-  id: string;
-  name: string;
-  disabled: boolean;
-  /** Sheets recorded / applications to score. */
-  scored: number;
-  toScore: number;
-}
-
-export interface RoundExpertsView {
-  roundId: string;
-  status: string;
-  experts: ExpertProgressView[];
-}
-
-export interface WorklistView {
-  roundId: string;
-  cohort: string;
-  status: string;
-  scoringClosed: boolean;
-  scored: number;
-  toScore: number;
-  items: Array<ReviewApplicationView & { myScore: ScoreView | null }>;
-}
 
 /** SPEC §3.8 step 4 (专业评审): experts, their sheets, closing the scoring, the score table. */
 @Injectable()
@@ -131,7 +106,7 @@ export class ExpertReviewService {
   }
 
   /** The sheets of one application: the office sees all; an expert their own, and the others' once scoring is closed. */
-  async scoresOf(applicationId: string, principal: Principal): Promise<{ applicationId: string; scoringClosed: boolean; items: ScoreView[] }> {
+  async scoresOf(applicationId: string, principal: Principal): Promise<ApplicationScores> {
     const manager = this.db.manager;
     const application = principal.role === 'expert' ? await this.assignedApplication(manager, applicationId, principal) : await this.repo.application(manager, applicationId);
     if (!application) throw new NotFoundError('application', applicationId);
@@ -166,7 +141,7 @@ export class ExpertReviewService {
     });
   }
 
-  async scoreTable(roundId: string): Promise<{ roundId: string; status: string; quota: number; scoringClosed: boolean; items: ScoreTableLine[] }> {
+  async scoreTable(roundId: string): Promise<ScoreTable> {
     const round = await this.roundOr404(this.db.manager, roundId);
     return { roundId, status: round.status, quota: round.quota, scoringClosed: round.scoring_closed_at !== null, items: await this.scoreTableIn(this.db.manager, roundId) };
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { GAP, printedDate, renderPage } from '../../core/print/printable-page';
 import type { ReviewApplicationRow, ScoreRow } from './selection-review.repository';
-import type { PublicityListLine } from './selection-outcome.service';
+import type { PublicityListLine } from './review.views';
 import { SCORE_GROUP_NAMES, SCORE_ITEMS, SHEET_MAXIMUM } from './score-sheet';
 
 /** The printed papers of the review: 专家评审表 (003 附件3) and the 公示名单. */

@@ -16,45 +16,7 @@ import { NamingDto, ObjectionDto, PublicityDto, ShortlistDto } from './dto/revie
 import { ExpertReviewService, UNDER_REVIEW } from './expert-review.service';
 import { NamingRefusedError } from './selection-review.errors';
 import { ReviewApplicationRow, SelectionReviewRepository } from './selection-review.repository';
-
-export interface ShortlistView {
-  roundId: string;
-  status: string;
-  quota: number;
-  applicationIds: string[];
-  reason: string | null;
-}
-
-export interface PublicityView {
-  roundId: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
-  /** Applications on the publicity list. */
-  applications: number;
-}
-
-export interface ObjectionView {
-  id: string;
-  applicationId: string;
-  name?: string;
-  text: string;
-  upheld: boolean;
-  recordedOn: string;
-  /** The application's stage after the objection: `removed` when upheld. */
-  stage?: string;
-}
-
-export interface PublicityListLine {
-  applicationId: string;
-  name: string;
-  employerName: string;
-  occupation: string;
-  skillLevel: string;
-  skillRecognisedBy: string | null;
-  stage: string;
-  score: number;
-}
+import { ObjectionList, ObjectionView, PublicityList, PublicityView, ShortlistView } from './review.views';
 
 /** SPEC §3.8 steps 5–7: shortlist, publicity (公示) with objections, naming (命名认定). */
 @Injectable()
@@ -159,7 +121,7 @@ export class SelectionOutcomeService {
     });
   }
 
-  async objections(roundId: string): Promise<{ items: ObjectionView[] }> {
+  async objections(roundId: string): Promise<ObjectionList> {
     await this.review.roundOr404(this.db.manager, roundId);
     const rows = await this.repo.objections(this.db.manager, roundId);
     return { items: rows.map((o) => ({ id: o.id, applicationId: o.application_id, name: o.name, text: o.text, upheld: o.upheld, recordedOn: o.recorded_on })) };
@@ -205,7 +167,7 @@ export class SelectionOutcomeService {
   }
 
   /** 公示名单: the applications on the publicity list (those removed by an objection left out), in score order. */
-  async publicityList(roundId: string): Promise<{ cohort: string; startsOn: string | null; endsOn: string | null; items: PublicityListLine[] }> {
+  async publicityList(roundId: string): Promise<PublicityList> {
     const manager = this.db.manager;
     const round = await this.review.roundOr404(manager, roundId);
     const listed = new Set(['shortlisted', 'publicised', 'named']);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
@@ -8,11 +8,11 @@ import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
 import { SheetUpload } from '../../core/http/request-body';
 import { ExpertsDto, NamingDto, ObjectionDto, PublicityDto, PublicityListQuery, ScoreSheetDto, ScoreSheetQuery, ShortlistDto } from './dto/review.dto';
-import { ExpertReviewService, RoundExpertsView, WorklistView } from './expert-review.service';
+import { ExpertReviewService } from './expert-review.service';
 import { PaperSheetsService } from './paper-sheets.service';
 import { publicityListXlsx, renderPublicityList, renderScoreSheets } from './review-papers';
-import { ScoreTableLine, ScoreView } from './review.views';
-import { ObjectionView, PublicityView, SelectionOutcomeService, ShortlistView } from './selection-outcome.service';
+import { ApplicationScores, ObjectionList, ObjectionView, PublicityList, PublicityView, RoundExpertsView, ScoreTable, ScoreView, ShortlistView, WorklistView } from './review.views';
+import { SelectionOutcomeService } from './selection-outcome.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -31,20 +31,21 @@ export class SelectionReviewController {
   @Put('rounds/:id/experts')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ type: RoundExpertsView })
   setExperts(@Param('id', uuidParam('id')) id: string, @Body() dto: ExpertsDto): Promise<RoundExpertsView> {
     return this.review.setExperts(id, dto);
   }
 
   @Get('rounds/:id/experts')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the round’s experts with their progress (sheets recorded / applications to score)' })
+  @ApiOkResponse({ description: 'the round’s experts with their progress (sheets recorded / applications to score)', type: RoundExpertsView })
   experts(@Param('id', uuidParam('id')) id: string): Promise<RoundExpertsView> {
     return this.review.experts(id);
   }
 
   @Get('rounds/:id/review')
   @Roles('expert', 'admin')
-  @ApiOkResponse({ description: 'the applications to score (ID numbers masked), each with the caller’s own sheet; an expert not assigned gets 404' })
+  @ApiOkResponse({ description: 'the applications to score (ID numbers masked), each with the caller’s own sheet; an expert not assigned gets 404', type: WorklistView })
   worklist(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<WorklistView> {
     return this.review.worklist(id, principal);
   }
@@ -53,14 +54,15 @@ export class SelectionReviewController {
   @HttpCode(200)
   @Roles('expert')
   @ApiBadRequestResponse({ description: 'an item missing, unknown or out of range: the message and errors[] name it' })
+  @ApiOkResponse({ type: ScoreView })
   score(@Param('id', uuidParam('id')) id: string, @Body() dto: ScoreSheetDto, @CurrentPrincipal() principal: Principal): Promise<ScoreView> {
     return this.review.scoreMine(id, principal, dto);
   }
 
   @Get('applications/:id/scores')
   @Roles('admin', 'expert')
-  @ApiOkResponse({ description: 'the sheets of the application: the office sees all; an expert their own until scoring is closed' })
-  scores(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ description: 'the sheets of the application: the office sees all; an expert their own until scoring is closed', type: ApplicationScores })
+  scores(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ApplicationScores> {
     return this.review.scoresOf(id, principal);
   }
 
@@ -73,8 +75,8 @@ export class SelectionReviewController {
 
   @Get('rounds/:id/scores')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the score table: ranking (mean of totals, ties by B then C), each expert’s total, item means and the spread' })
-  scoreTable(@Param('id', uuidParam('id')) id: string): Promise<{ roundId: string; status: string; quota: number; scoringClosed: boolean; items: ScoreTableLine[] }> {
+  @ApiOkResponse({ description: 'the score table: ranking (mean of totals, ties by B then C), each expert’s total, item means and the spread', type: ScoreTable })
+  scoreTable(@Param('id', uuidParam('id')) id: string): Promise<ScoreTable> {
     return this.review.scoreTable(id);
   }
 
@@ -121,6 +123,7 @@ export class SelectionReviewController {
   @Post('rounds/:id/shortlist')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ type: ShortlistView })
   shortlist(@Param('id', uuidParam('id')) id: string, @Body() dto: ShortlistDto): Promise<ShortlistView> {
     return this.outcome.shortlist(id, dto);
   }
@@ -128,7 +131,7 @@ export class SelectionReviewController {
   @Post('rounds/:id/publicity')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '{startsOn, endsOn}: endsOn is the last of PUBLICITY_WORKING_DAYS working days on the official calendar; 422 if a year has no calendar' })
+  @ApiOkResponse({ description: '{startsOn, endsOn}: endsOn is the last of PUBLICITY_WORKING_DAYS working days on the official calendar; 422 if a year has no calendar', type: PublicityView })
   publicity(@Param('id', uuidParam('id')) id: string, @Body() dto: PublicityDto): Promise<PublicityView> {
     return this.outcome.publicity(id, dto);
   }
@@ -136,8 +139,8 @@ export class SelectionReviewController {
   @Get('rounds/:id/publicity-list')
   @Roles('admin')
   @ApiProduces('application/json', 'text/html', XLSX)
-  @ApiOkResponse({ description: '公示名单 (name, employer, occupation, skill level) as JSON, printable HTML or .xlsx' })
-  async publicityList(@Param('id', uuidParam('id')) id: string, @Query() query: PublicityListQuery, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ description: '公示名单 (name, employer, occupation, skill level) as JSON, printable HTML or .xlsx', type: PublicityList })
+  async publicityList(@Param('id', uuidParam('id')) id: string, @Query() query: PublicityListQuery, @Res({ passthrough: true }) res: Response): Promise<PublicityList | undefined> {
     const list = await this.outcome.publicityList(id);
     const days = this.config.review.publicityWorkingDays;
     if (query.format === 'html') {
@@ -157,13 +160,15 @@ export class SelectionReviewController {
   @Post('applications/:id/objections')
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: ObjectionView })
   object(@Param('id', uuidParam('id')) id: string, @Body() dto: ObjectionDto, @CurrentPrincipal() principal: Principal): Promise<ObjectionView> {
     return this.outcome.object(id, dto, principal);
   }
 
   @Get('rounds/:id/objections')
   @Roles('admin')
-  objections(@Param('id', uuidParam('id')) id: string): Promise<{ items: ObjectionView[] }> {
+  @ApiOkResponse({ type: ObjectionList })
+  objections(@Param('id', uuidParam('id')) id: string): Promise<ObjectionList> {
     return this.outcome.objections(id);
   }
 

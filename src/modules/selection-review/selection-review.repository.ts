@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { ApplicationContentRow } from '../selection/application-content';
 import type { ScoreItems } from './score-sheet';
 
 export interface ReviewRoundRow {
@@ -15,7 +16,7 @@ export interface ReviewRoundRow {
 }
 
 /** An application as the review steps see it: the person by name and masked ID number only. */
-export interface ReviewApplicationRow {
+export interface ReviewApplicationRow extends ApplicationContentRow {
   id: string;
   round_id: string;
   stage: string;
@@ -26,17 +27,6 @@ export interface ReviewApplicationRow {
   id_number_masked: string;
   employer_name: string;
   street_name: string | null;
-  occupation: string;
-  skill_level: string;
-  skill_recognised_by: string | null;
-  post: string;
-  industry: string;
-  achievements: string | null;
-  awards: string | null;
-  patents: string | null;
-  team: string | null;
-  other_titles: string | null;
-  employer_support: string | null;
   designation_id: string | null;
 }
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
-import { Page } from '../../core/http/pagination';
+import { Page, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { TalentIdentity } from '../talents/talent-identity';
 import { renderApplicationForm } from './application-form.renderer';
@@ -27,20 +27,21 @@ export class ApplicationsController {
 
   @Get('applications')
   @Roles('admin', 'employer', 'assessor')
-  @ApiOkResponse({ description: 'applications of every round (?roundId, ?stage): an employer its own, an assessor its recommendation queue' })
+  @ApiOkResponse({ description: 'applications of every round (?roundId, ?stage): an employer its own, an assessor its recommendation queue', type: pageOf(ApplicationView) })
   list(@Query() query: AllApplicationsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ApplicationView>> {
     return this.applications.list(query, principal);
   }
 
   @Get('applications/:id')
   @Roles('admin', 'employer', 'assessor')
+  @ApiOkResponse({ type: ApplicationView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
     return applicationView(await this.applications.get(id, principal));
   }
 
   @Patch('applications/:id')
   @Roles('admin', 'employer')
-  @ApiOkResponse({ description: 'the edited application; after the window closes 422, once recommended 409' })
+  @ApiOkResponse({ description: 'the edited application; after the window closes 422, once recommended 409', type: ApplicationView })
   edit(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateApplicationDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
     return this.applications.edit(id, dto, principal);
   }
@@ -48,7 +49,7 @@ export class ApplicationsController {
   @Post('applications/:id/recommendation')
   @HttpCode(200)
   @Roles('assessor')
-  @ApiOkResponse({ description: 'recorded by an assessor of the street (enterprise) or industry authority (public institution); others 404; twice 409' })
+  @ApiOkResponse({ description: 'recorded by an assessor of the street (enterprise) or industry authority (public institution); others 404; twice 409', type: ApplicationView })
   recommend(@Param('id', uuidParam('id')) id: string, @Body() dto: RecommendationDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
     return this.steps.recommend(id, dto, principal);
   }
@@ -56,7 +57,7 @@ export class ApplicationsController {
   @Post('applications/:id/eligibility')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: '资格审查; before the recommendation, or twice, 409; falseMaterial bans the person (and an employer-channel employer)' })
+  @ApiOkResponse({ description: '资格审查; before the recommendation, or twice, 409; falseMaterial bans the person (and an employer-channel employer)', type: ApplicationView })
   eligibility(@Param('id', uuidParam('id')) id: string, @Body() dto: EligibilityDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
     return this.steps.decideEligibility(id, dto, principal);
   }
@@ -75,7 +76,7 @@ export class ApplicationsController {
 
   @Get('application-bans')
   @Roles('admin', 'employer')
-  @ApiOkResponse({ description: 'application bans, newest first (?active=true: in force today); an employer sees its own and its people’s' })
+  @ApiOkResponse({ description: 'application bans, newest first (?active=true: in force today); an employer sees its own and its people’s', type: pageOf(BanView) })
   bans(@Query() query: BanQuery, @CurrentPrincipal() principal: Principal): Promise<Page<BanView>> {
     return this.steps.bans(query, principal);
   }

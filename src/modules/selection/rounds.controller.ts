@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import { Clock } from '../../core/clock/clock';
 import type { Principal } from '../../core/context/request-context';
-import { Page, PageQuery } from '../../core/http/pagination';
+import { Page, pageOf, PageQuery } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { ApplicationsService } from './applications.service';
 import { ApplicationQuery, FileApplicationDto } from './dto/application.dto';
@@ -34,20 +34,21 @@ export class RoundsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiCreatedResponse({ description: 'the round, status open; a second round of a cohort is 409' })
+  @ApiCreatedResponse({ description: 'the round, status open; a second round of a cohort is 409', type: RoundView })
   create(@Body() dto: CreateRoundDto, @CurrentPrincipal() principal: Principal): Promise<RoundView> {
     return this.rounds.create(dto, principal);
   }
 
   @Get()
   @Roles('admin', 'employer', 'expert')
-  @ApiOkResponse({ description: 'rounds, newest cohort first, with counts per stage (an employer: its own applications; an expert: the rounds assigned to it)' })
+  @ApiOkResponse({ description: 'rounds, newest cohort first, with counts per stage (an employer: its own applications; an expert: the rounds assigned to it)', type: pageOf(RoundView) })
   list(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<RoundView>> {
     return this.rounds.list(query, principal);
   }
 
   @Get(':id')
   @Roles('admin', 'employer', 'expert')
+  @ApiOkResponse({ type: RoundView })
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<RoundView> {
     return this.rounds.get(id, principal);
   }
@@ -55,14 +56,14 @@ export class RoundsController {
   @Post(':id/applications')
   @HttpCode(201)
   @Roles('admin', 'employer')
-  @ApiCreatedResponse({ description: "the application, stage 'submitted', with its warnings; each refusal names its rule (409/422)" })
+  @ApiCreatedResponse({ description: "the application, stage 'submitted', with its warnings; each refusal names its rule (409/422)", type: ApplicationView })
   file(@Param('id', uuidParam('id')) id: string, @Body() dto: FileApplicationDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
     return this.applications.file(id, dto, principal);
   }
 
   @Get(':id/applications')
   @Roles('admin', 'employer', 'assessor', 'expert')
-  @ApiOkResponse({ description: 'the round’s applications, oldest first: an employer its own, an assessor those in its queue, an assigned expert those under review or past it (ID numbers masked)' })
+  @ApiOkResponse({ description: 'the round’s applications, oldest first: an employer its own, an assessor those in its queue, an assigned expert those under review or past it (ID numbers masked)', type: pageOf(ApplicationView) })
   async listApplications(@Param('id', uuidParam('id')) id: string, @Query() query: ApplicationQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ApplicationView>> {
     // For an expert, get() is 404 unless the round is assigned to it.
     if (principal.role === 'expert') await this.rounds.get(id, principal);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { BusinessDate } from '../../core/clock/business-date';
+import type { ApplicationContentRow } from './application-content';
 import type { ApplicationWarning, Channel, Stage } from './entities/selection-application.entity';
 
 /** An application as read: its row and the names a reader needs beside it (person, employer, recommender, round). */
-export interface ApplicationRow {
+export interface ApplicationRow extends ApplicationContentRow {
   id: string;
   round_id: string;
   cohort: string;
@@ -22,17 +23,6 @@ export interface ApplicationRow {
   recommender_name: string;
   channel: Channel;
   stage: Stage;
-  occupation: string;
-  skill_level: string;
-  skill_recognised_by: string | null;
-  post: string;
-  industry: string;
-  achievements: string | null;
-  awards: string | null;
-  patents: string | null;
-  team: string | null;
-  other_titles: string | null;
-  employer_support: string | null;
   warnings: ApplicationWarning[];
   filed_by: string;
   filed_at: Date;

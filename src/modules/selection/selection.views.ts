@@ -1,18 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApplicationContentView, applicationContentView } from './application-content';
+import { CHANNELS, STAGES, type ApplicationWarning } from './entities/selection-application.entity';
 import type { ApplicationRow, BanRow } from './selection.repository';
 import type { SelectionRound } from './entities/selection-round.entity';
 import type { BusinessDate } from '../../core/clock/business-date';
 
-export interface RoundView {
-  id: string;
-  cohort: string;
-  quota: number;
-  applicationsOpen: string;
-  applicationsClose: string;
-  status: string;
-  /** Applications per stage (an employer counts only its own). */
+export class RoundView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '2025' }) cohort: string;
+  @ApiProperty() quota: number;
+  @ApiProperty() applicationsOpen: string;
+  @ApiProperty() applicationsClose: string;
+  @ApiProperty({ example: 'open', description: '`open` reads `reviewing` once the window has closed' }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'applications per stage (an employer counts only its own)' })
   counts: Record<string, number>;
-  total: number;
-  employerNominationsMax: number;
+  @ApiProperty() total: number;
+  @ApiProperty() employerNominationsMax: number;
 }
 
 /** `open` becomes `reviewing` once the window has closed: the office needs no step to say so. */
@@ -34,41 +37,47 @@ export function roundView(r: SelectionRound, today: BusinessDate, counts: Record
   };
 }
 
-export interface ApplicationView {
-  id: string;
-  roundId: string;
-  cohort: string;
-  channel: string;
-  stage: string;
-  talentId: string;
-  name: string;
-  gender: string;
-  /** First 2 and last 4 digits only (SPEC §8). */
-  idNumberMasked: string;
-  phoneMasked: string | null;
-  employerId: string;
-  employerName: string;
-  recommenderId: string;
-  recommenderName: string;
-  occupation: string;
-  skillLevel: string;
-  skillRecognisedBy: string | null;
-  post: string;
-  industry: string;
-  achievements: string | null;
-  awards: string | null;
-  patents: string | null;
-  team: string | null;
-  otherTitles: string | null;
-  employerSupport: string | null;
-  warnings: ApplicationRow['warnings'];
-  filedOn: string;
-  filedAt: string;
-  updatedAt: string | null;
-  /** Until this day the employer may edit it. */
-  editableUntil: string;
-  recommendation: { decision: string; comment: string | null; by: string | null; at: string | null } | null;
-  eligibility: { decision: string; reasons: string | null; falseMaterial: boolean; at: string | null } | null;
+export class ApplicationWarningView {
+  @ApiProperty({ enum: ['NEAR_RETIREMENT', 'SKILL_BELOW_TECHNICIAN'] }) code: ApplicationWarning['code'];
+  @ApiProperty() message: string;
+}
+
+export class RecommendationView {
+  @ApiProperty() decision: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) by: string | null;
+  @ApiProperty({ type: String, nullable: true }) at: string | null;
+}
+
+export class EligibilityView {
+  @ApiProperty() decision: string;
+  @ApiProperty({ type: String, nullable: true }) reasons: string | null;
+  @ApiProperty() falseMaterial: boolean;
+  @ApiProperty({ type: String, nullable: true }) at: string | null;
+}
+
+export class ApplicationView extends ApplicationContentView {
+  @ApiProperty() id: string;
+  @ApiProperty() roundId: string;
+  @ApiProperty() cohort: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ enum: STAGES }) stage: string;
+  @ApiProperty() talentId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() gender: string;
+  @ApiProperty({ description: 'first 2 and last 4 digits only (SPEC §8)' }) idNumberMasked: string;
+  @ApiProperty({ type: String, nullable: true }) phoneMasked: string | null;
+  @ApiProperty() employerId: string;
+  @ApiProperty() employerName: string;
+  @ApiProperty() recommenderId: string;
+  @ApiProperty() recommenderName: string;
+  @ApiProperty({ type: [ApplicationWarningView] }) warnings: ApplicationWarningView[];
+  @ApiProperty() filedOn: string;
+  @ApiProperty() filedAt: string;
+  @ApiProperty({ type: String, nullable: true }) updatedAt: string | null;
+  @ApiProperty({ description: 'until this day the employer may edit it' }) editableUntil: string;
+  @ApiProperty({ type: RecommendationView, nullable: true }) recommendation: RecommendationView | null;
+  @ApiProperty({ type: EligibilityView, nullable: true }) eligibility: EligibilityView | null;
 }
 
 export function applicationView(a: ApplicationRow): ApplicationView {
@@ -87,17 +96,7 @@ export function applicationView(a: ApplicationRow): ApplicationView {
     employerName: a.employer_name,
     recommenderId: a.recommender_id,
     recommenderName: a.recommender_name,
-    occupation: a.occupation,
-    skillLevel: a.skill_level,
-    skillRecognisedBy: a.skill_recognised_by,
-    post: a.post,
-    industry: a.industry,
-    achievements: a.achievements,
-    awards: a.awards,
-    patents: a.patents,
-    team: a.team,
-    otherTitles: a.other_titles,
-    employerSupport: a.employer_support,
+    ...applicationContentView(a),
     warnings: a.warnings,
     filedOn: a.filed_on,
     filedAt: a.filed_at.toISOString(),
@@ -110,21 +109,20 @@ export function applicationView(a: ApplicationRow): ApplicationView {
   };
 }
 
-export interface BanView {
-  id: string;
-  subject: 'person' | 'employer';
-  talentId: string | null;
-  name: string | null;
-  idNumberMasked: string | null;
-  employerId: string | null;
-  employerName: string | null;
-  applicationId: string;
-  cohort: string;
-  reason: string;
-  startsOn: string;
-  /** The first day the subject may apply again. */
-  endsOn: string;
-  createdAt: string;
+export class BanView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['person', 'employer'] }) subject: 'person' | 'employer';
+  @ApiProperty({ type: String, nullable: true }) talentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) idNumberMasked: string | null;
+  @ApiProperty({ type: String, nullable: true }) employerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) employerName: string | null;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() cohort: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() startsOn: string;
+  @ApiProperty({ description: 'the first day the subject may apply again' }) endsOn: string;
+  @ApiProperty() createdAt: string;
 }
 
 export function banView(b: BanRow): BanView {

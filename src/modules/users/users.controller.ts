@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import type { Request } from 'express';
 import { passwordClient } from '../../core/auth/password-attempts';
 import { ROLES } from '../../core/context/request-context';
-import type { Page } from '../../core/http/pagination';
+import { Page, pageOf } from '../../core/http/pagination';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { uuidParam } from '../../core/http/params';
@@ -27,7 +27,7 @@ export class UsersController {
 
   @Get()
   @Roles('admin')
-  @ApiOkResponse({ description: 'users, each with organizationName and disabled' })
+  @ApiOkResponse({ description: 'users, each with organizationName and disabled', type: pageOf(UserListItem) })
   list(@Query() query: UserQuery): Promise<Page<UserListItem>> {
     return this.users.list(query);
   }
@@ -43,14 +43,14 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the user; disabling ends every session and API token at once; audited' })
+  @ApiOkResponse({ description: 'the user; disabling ends every session and API token at once; audited', type: UserView })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(id, dto);
   }
 
   @Put(':id/password')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the user; every console session and API token of the user ends' })
+  @ApiOkResponse({ description: 'the user; every console session and API token of the user ends', type: UserView })
   setPassword(@Param('id', uuidParam('id')) id: string, @Body() dto: SetPasswordDto): Promise<UserView> {
     return this.users.setPassword(id, dto);
   }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,29 +7,27 @@ import { hashToken, newToken } from '../../core/auth/tokens';
 import { hashPassword } from '../../core/auth/passwords';
 import { PasswordAttempts, PasswordClient } from '../../core/auth/password-attempts';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
-import type { Principal, Role } from '../../core/context/request-context';
+import { ROLES, type Principal, type Role } from '../../core/context/request-context';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { Clock } from '../../core/clock/clock';
 import { Organization, OrganizationKind } from '../organizations/entities/organization.entity';
 import { ChangeOwnPasswordDto, CreateUserDto, MintTokenDto, SetPasswordDto, UpdateUserDto, UserQuery } from './dto/create-user.dto';
 import { User } from './entities/user.entity';
 
-export interface UserView {
-  id: string;
-  name: string;
-  role: Role;
-  organizationId: string | null;
-  email: string | null;
-  username: string | null;
-  /** Whether the user can sign in to the console. */
-  hasPassword: boolean;
-  /** A disabled user can neither sign in nor use any token. */
-  disabled: boolean;
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ description: 'whether the user can sign in to the console' }) hasPassword: boolean;
+  @ApiProperty({ description: 'a disabled user can neither sign in nor use any token' }) disabled: boolean;
 }
 
 /** A row of GET /users: with the organisation's name, so the list reads without a second look-up. */
-export interface UserListItem extends UserView {
-  organizationName: string | null;
+export class UserListItem extends UserView {
+  @ApiProperty({ type: String, nullable: true }) organizationName: string | null;
 }
 
 /** Which organisations a role can be bound to; a role absent here needs none. */

@@ -18,11 +18,13 @@ import { maskContactPhone, parseContactPhone } from './contact-phone';
 import { WorkshopTimeline } from './workshop-timeline';
 import { canSee } from './workshops.service';
 import { WorkshopsRepository } from './workshops.repository';
+import { CHANGE_REASON } from '../../../web/src/shared/labels';
 
 /** Who reads the form's contact phone in full: the roles that act on the request. */
 const PHONE_READERS: ReadonlySet<string> = new Set(['union', 'city_office']);
 
-export const REASON_LABELS = { deceased: '领衔工匠已故', resigned: '领衔工匠离职', retired: '领衔工匠退休', other: '其他' } as const;
+/** 004 附件3's reasons; the console shows the same words. */
+export const REASON_LABELS = CHANGE_REASON;
 export const ACTION_LABELS = { change_lead: '领衔人变更', exit_keep_title: '退出管理序列（保留工作室称号）', exit_revoke: '退出管理序列（摘牌）' } as const;
 const STATUS_LABELS: Record<ChangeStatus, string> = { submitted: '待区局（产业）工会审核', union_reviewed: '待市工匠创新工作室创建命名办公室审定', approved: '已审定通过', rejected: '未通过' };
 

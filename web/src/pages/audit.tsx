@@ -1,29 +1,19 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api.js';
+import type { AuditEventView } from '../api-types.js';
 import { AUDIT_ACTION, AUDIT_ENTITY, ChangeTable } from '../find.js';
 import { dateTime, label } from '../labels.js';
 import { Column, formValues, InputField, PagedTable, SelectField, usePaged } from '../ui.js';
 
-interface AuditEvent {
-  at: string;
-  actor: string;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
-
 /** Jobs and the system act as `job:<name>` / `system`; users by name. */
-function actorText(e: AuditEvent): string {
+function actorText(e: AuditEventView): string {
   if (e.actorName) return e.actorName;
   if (e.actor.startsWith('job:')) return `定时任务（${e.actor.slice(4)}）`;
   if (e.actor === 'system') return '系统';
   return e.actor;
 }
 
-const AUDIT_COLUMNS: Column<AuditEvent>[] = [
+const AUDIT_COLUMNS: Column<AuditEventView>[] = [
   { label: '时间', cell: (e) => dateTime(e.at) },
   { label: '操作人', cell: (e) => actorText(e) },
   { label: '操作', cell: (e) => label(AUDIT_ACTION, e.action) },
@@ -33,7 +23,7 @@ const AUDIT_COLUMNS: Column<AuditEvent>[] = [
 
 export function AuditPage() {
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const list = usePaged<AuditEvent>(`/audit-events${query(filters)}`, 50);
+  const list = usePaged<AuditEventView>(`/audit-events${query(filters)}`, 50);
   return (
     <>
       <h2>审计日志</h2>

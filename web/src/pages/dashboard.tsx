@@ -1,23 +1,9 @@
 import { useState } from 'preact/hooks';
 import { download, get, openHtml, Page, query, Role } from '../api.js';
-import { BarChart, MoneyChart, MonthMoney } from '../charts.js';
+import type { Dashboard, DesignationView, StatusCounts } from '../api-types.js';
+import { BarChart, MoneyChart } from '../charts.js';
 import { ADJUSTMENT_REASON, ASSESSMENT_KIND, DESIGNATION_STATUS, label, shanghaiToday, WORKSHOP_KIND, WORKSHOP_STATUS, yuan } from '../labels.js';
 import { Loading, Notice, useAction, useLoad } from '../ui.js';
-
-interface CountRow {
-  key: string | null;
-  name: string | null;
-  count: number;
-}
-
-interface Dashboard {
-  asOf: string;
-  designations: { activeByCohort: CountRow[]; activeByStreet: CountRow[]; activeByIndustryAuthority: CountRow[]; byStatus: CountRow[] };
-  payments: { from: string; to: string; months: MonthMoney[]; totals: Omit<MonthMoney, 'period'> };
-  assessments: { dueWithinDays: number; byKind: Array<{ kind: string; dueSoon: number; overdue: number; done: number }>; totals: { dueSoon: number; overdue: number; done: number } };
-  adjustments: { pending: number; pendingByReason: CountRow[] };
-  workshops: { byStatus: Array<{ kind: string; status: string; count: number }> };
-}
 
 /** A chart in a card, with the numbers behind it as xlsx (GET /reports/dashboard?format=xlsx&chart=…). */
 function ChartCard(props: { title: string; chart: string; children: preact.ComponentChildren }) {
@@ -37,10 +23,6 @@ function ChartCard(props: { title: string; chart: string; children: preact.Compo
 }
 
 const sum = (rows: Array<{ count: number }>) => rows.reduce((s, r) => s + r.count, 0);
-
-interface StatusCounts {
-  byStatus: Record<string, number>;
-}
 
 /**
  * The district office's waiting work, first thing on arrival (issue 15 item 8):
@@ -183,24 +165,15 @@ export function DashboardPage({ role }: { role: Role }) {
   );
 }
 
-interface DesignationItem {
-  id: string;
-  talentId: string;
-  talentName: string;
-  employerId: string;
-  employerName?: string;
-  cohort: string;
-}
-
 /** "What did we pay X since 2024": find the person by name, one click for their (or their employer's) history as xlsx. */
 function PaymentHistoryLookup() {
   const [name, setName] = useState('');
   const [since, setSince] = useState('2024-01');
-  const [found, setFound] = useState<DesignationItem[] | null>(null);
+  const [found, setFound] = useState<DesignationView[] | null>(null);
   const action = useAction();
   const search = async (e: Event) => {
     e.preventDefault();
-    const page = await action.run(() => get<Page<DesignationItem>>(`/designations${query({ name: name.trim(), limit: 10 })}`));
+    const page = await action.run(() => get<Page<DesignationView>>(`/designations${query({ name: name.trim(), limit: 10 })}`));
     if (page) setFound(page.items);
   };
   const file = (kind: 'talents' | 'employers', id: string) => action.run(() => download(`/reports/payment-history/${kind}/${id}${query({ since, format: 'xlsx' })}`, () => undefined));

@@ -1,34 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, download, get, Page, post, query, Role } from '../api.js';
+import { ApiError, download, get, post, query, Role } from '../api.js';
+import type { LineView, RunPreview, RunSummary } from '../api-types.js';
 import { label, LINE_KIND, PERIOD_STATUS, dateTime, shanghaiToday, yuan } from '../labels.js';
 import { PageTotal } from '../find.js';
 import { Column, Confirm, DataTable, errorText, Loading, Notice, Options, PagedTable, useAction, useLoad, usePaged } from '../ui.js';
-
-interface RunSummary {
-  period: string;
-  status: 'open' | 'closed';
-  runs: number;
-  /** The number of the latest run (SPEC §3.2); rosters carry it. */
-  runNumber: number;
-  /** A re-run would now change the lines of `staleDesignations` designations: closing is refused until it is run again. */
-  stale: boolean;
-  staleDesignations: number;
-  lastRunAt: string | null;
-  closedAt: string | null;
-  totals: { allowanceFen: number; grantFen: number; clawbackFen: number; netFen: number };
-  counts: { regular: number; arrears: number; clawback: number; held: number; superseded: number; grant: number };
-}
-
-interface Line {
-  designationId: string | null;
-  workshopId: string | null;
-  payee: string;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-  monthIndex: number | null;
-  note: string;
-}
 
 function Counts({ s }: { s: RunSummary }) {
   return (
@@ -56,7 +31,7 @@ const PERIOD_COLUMNS: Column<RunSummary>[] = [
   { label: '最近核算', cell: (s) => dateTime(s.lastRunAt) },
 ];
 
-const lineColumns = (role: Role): Column<Line>[] => [
+const lineColumns = (role: Role): Column<LineView>[] => [
   // A payee opens their whole ledger (every designation, every period); an admin also has the designation's page.
   {
     label: '收款人',
@@ -113,21 +88,16 @@ export function PaymentsPage({ role }: { role: Role }) {
   );
 }
 
-interface Preview {
-  summary: RunSummary;
-  lines: Line[] | Page<Line>;
-}
-
 /** GET /payment-runs/{period}/preview, keeping the status of a failure (404: this service has no preview yet, or no such period). */
 function usePreview(period: string, wanted: boolean) {
-  const [state, setState] = useState<{ data: { summary: RunSummary; lines: Line[] } | null; error: ApiError | Error | null; loading: boolean }>({ data: null, error: null, loading: false });
+  const [state, setState] = useState<{ data: RunPreview | null; error: ApiError | Error | null; loading: boolean }>({ data: null, error: null, loading: false });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!wanted) return;
     let live = true;
     setState({ data: null, error: null, loading: true });
-    get<Preview>(`/payment-runs/${period}/preview`)
-      .then((p) => live && setState({ data: { summary: p.summary, lines: Array.isArray(p.lines) ? p.lines : (p.lines?.items ?? []) }, error: null, loading: false }))
+    get<RunPreview>(`/payment-runs/${period}/preview`)
+      .then((p) => live && setState({ data: p, error: null, loading: false }))
       .catch((e: unknown) => live && setState({ data: null, error: e instanceof Error ? e : new Error(String(e)), loading: false }));
     return () => {
       live = false;
@@ -254,7 +224,7 @@ export function PeriodPage({ period, role }: { period: string; role: Role }) {
   const summary = useSummary(period);
   const [kind, setKind] = useState('');
   const [q, setQ] = useState('');
-  const lines = usePaged<Line>(`/payment-runs/${period}/lines${query({ kind, q })}`, 50);
+  const lines = usePaged<LineView>(`/payment-runs/${period}/lines${query({ kind, q })}`, 50);
   const action = useAction();
   const [progress, setProgress] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);

@@ -3,6 +3,7 @@ import { api, ApiError, download, get, openHtml, post, Session } from '../api.js
 import { rowErrorText } from '../messages.js';
 import { label } from '../labels.js';
 import { Column, Confirm, DataTable, Loading, Notice, useAction, useLoad } from '../ui.js';
+import type { PublicityList, RoundExpertsView, RoundView, ScoreTable, ScoreTableLine, WorkItem, WorklistView } from '../api-types.js';
 
 /** Selection, steps 4–7 (SPEC §3.8): the expert's score sheets and the office's review, shortlist, publicity and naming. */
 
@@ -33,46 +34,8 @@ const STAGE: Record<string, string> = {
 };
 const ROUND_STATUS: Record<string, string> = { open: '申报中', reviewing: '评审中', scoring_closed: '评分已结束', shortlisted: '已确定入围', publicity: '公示中', named: '已命名' };
 
-interface Round {
-  id: string;
-  cohort: string;
-  quota: number;
-  status: string;
-}
-
-interface ScoreView {
-  expertName: string;
-  items: Record<string, number>;
-  total: number;
-  opinion: string;
-}
-
-interface WorkItem {
-  id: string;
-  name: string;
-  idNumberMasked: string;
-  employerName: string;
-  occupation: string;
-  skillLevel: string;
-  post: string;
-  achievements: string | null;
-  awards: string | null;
-  patents: string | null;
-  myScore: ScoreView | null;
-}
-
-interface Worklist {
-  roundId: string;
-  cohort: string;
-  status: string;
-  scoringClosed: boolean;
-  scored: number;
-  toScore: number;
-  items: WorkItem[];
-}
-
 function RoundPicker({ base }: { base: string }) {
-  const rounds = useLoad<{ items: Round[] }>('/rounds?limit=50');
+  const rounds = useLoad<{ items: RoundView[] }>('/rounds?limit=50');
   if (!rounds.data) return <Loading error={rounds.error} />;
   return (
     <DataTable
@@ -105,7 +68,7 @@ export function ExpertReviewPage({ roundId }: { roundId?: string }) {
 }
 
 function ExpertWorklist({ roundId }: { roundId: string }) {
-  const list = useLoad<Worklist>(`/rounds/${roundId}/review`);
+  const list = useLoad<WorklistView>(`/rounds/${roundId}/review`);
   const [scoring, setScoring] = useState<WorkItem | null>(null);
   const { outcome, setOutcome } = useAction();
   if (!list.data) return <Loading error={list.error} />;
@@ -275,39 +238,6 @@ function ScoreForm({ item, onCancel, onDone }: { item: WorkItem; onCancel: () =>
 
 // ------------------------------------------------------------------ the office
 
-interface ExpertsView {
-  status: string;
-  experts: Array<{ id: string; name: string; scored: number; toScore: number }>;
-}
-
-interface TableLine {
-  applicationId: string;
-  name: string;
-  idNumberMasked: string;
-  employerName: string;
-  stage: string;
-  score: number;
-  scoreB: number;
-  scoreC: number;
-  rank: number;
-  spread: number;
-  totals: Array<{ expertId: string; expertName: string; total: number }>;
-  itemMeans: Record<string, number>;
-}
-
-interface ScoreTable {
-  status: string;
-  quota: number;
-  scoringClosed: boolean;
-  items: TableLine[];
-}
-
-interface PublicityList {
-  startsOn: string | null;
-  endsOn: string | null;
-  items: Array<{ applicationId: string; name: string; employerName: string; occupation: string; skillLevel: string; stage: string }>;
-}
-
 export function OfficeReviewPage({ roundId }: { roundId?: string }) {
   if (!roundId) {
     return (
@@ -321,8 +251,8 @@ export function OfficeReviewPage({ roundId }: { roundId?: string }) {
 }
 
 function OfficeRound({ roundId }: { roundId: string }) {
-  const round = useLoad<Round>(`/rounds/${roundId}`);
-  const experts = useLoad<ExpertsView>(`/rounds/${roundId}/experts`);
+  const round = useLoad<RoundView>(`/rounds/${roundId}`);
+  const experts = useLoad<RoundExpertsView>(`/rounds/${roundId}/experts`);
   const table = useLoad<ScoreTable>(`/rounds/${roundId}/scores`);
   const list = useLoad<PublicityList>(`/rounds/${roundId}/publicity-list`);
   const action = useAction();
@@ -349,7 +279,7 @@ function OfficeRound({ roundId }: { roundId: string }) {
 
 type Action = ReturnType<typeof useAction>;
 
-function ExpertAssignment({ roundId, view, open, action, onChange }: { roundId: string; view: ExpertsView; open: boolean; action: Action; onChange: () => void }) {
+function ExpertAssignment({ roundId, view, open, action, onChange }: { roundId: string; view: RoundExpertsView; open: boolean; action: Action; onChange: () => void }) {
   const all = useLoad<{ items: Array<{ id: string; name: string; disabled: boolean }> }>('/users?role=expert&limit=200');
   const [chosen, setChosen] = useState<string[] | null>(null);
   const selected = chosen ?? view.experts.map((e) => e.id);
@@ -397,12 +327,12 @@ function ScoreTableCard({ roundId, table, quota, action, onChange }: { roundId: 
   const selection = picked ?? (candidates.some((l) => l.stage === 'shortlisted') ? candidates.filter((l) => l.stage === 'shortlisted') : candidates.slice(0, quota)).map((l) => l.applicationId);
   const canShortlist = table.status === 'scoring_closed' || table.status === 'shortlisted';
   const experts = table.items[0]?.totals ?? [];
-  const columns: Column<TableLine>[] = [
+  const columns: Column<ScoreTableLine>[] = [
     ...(canShortlist
       ? [
           {
             label: '入围',
-            cell: (l: TableLine) =>
+            cell: (l: ScoreTableLine) =>
               l.stage === 'eligible' || l.stage === 'shortlisted' ? (
                 <input
                   type="checkbox"
@@ -422,7 +352,7 @@ function ScoreTableCard({ roundId, table, quota, action, onChange }: { roundId: 
     { label: '得分', num: true, cell: (l) => l.score.toFixed(2) },
     { label: 'B 技能水平', num: true, cell: (l) => l.scoreB.toFixed(2) },
     { label: 'C 获奖情况', num: true, cell: (l) => l.scoreC.toFixed(2) },
-    ...experts.map((e) => ({ label: e.expertName, num: true, cell: (l: TableLine) => l.totals.find((x) => x.expertId === e.expertId)?.total ?? '—' })),
+    ...experts.map((e) => ({ label: e.expertName, num: true, cell: (l: ScoreTableLine) => l.totals.find((x) => x.expertId === e.expertId)?.total ?? '—' })),
     { label: '分差', num: true, cell: (l) => <span class={l.spread >= 10 ? 'badge bad' : ''}>{l.spread}</span> },
     { label: '状态', cell: (l) => label(STAGE, l.stage) },
     { label: '', cell: (l) => <button type="button" onClick={() => setOpen(open === l.applicationId ? null : l.applicationId)}>{open === l.applicationId ? '收起' : '分项'}</button> },

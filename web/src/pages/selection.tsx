@@ -1,66 +1,15 @@
 import { useState } from 'preact/hooks';
 import { api, download, openHtml, post, query, Session } from '../api.js';
+import type { ApplicationView, BanView, DesignationPaymentView, DesignationView, RoundView } from '../api-types.js';
 import { APPLICATION_STAGE, CHANNEL, DESIGNATION_STATUS, GRADE, INDUSTRY, label, ROUND_STATUS, shanghaiToday, SKILL_LEVEL } from '../labels.js';
 import { Column, DataTable, Field, FormCard, InputField, Loading, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 /** 首席技师选拔 (SPEC §3.8 steps 1–3): the employer's applications, the street's or authority's queue, the office's round board. */
 
-export interface Round {
-  id: string;
-  cohort: string;
-  quota: number;
-  applicationsOpen: string;
-  applicationsClose: string;
-  status: string;
-  counts: Record<string, number>;
-  total: number;
-  employerNominationsMax: number;
-}
-
-export interface Application {
-  id: string;
-  roundId: string;
-  cohort: string;
-  channel: string;
-  stage: string;
-  name: string;
-  idNumberMasked: string;
-  employerName: string;
-  recommenderName: string;
-  occupation: string;
-  skillLevel: string;
-  skillRecognisedBy: string | null;
-  post: string;
-  industry: string;
-  achievements: string | null;
-  awards: string | null;
-  patents: string | null;
-  team: string | null;
-  otherTitles: string | null;
-  employerSupport: string | null;
-  warnings: Array<{ code: string; message: string }>;
-  filedOn: string;
-  editableUntil: string;
-  recommendation: { decision: string; comment: string | null; by: string | null } | null;
-  eligibility: { decision: string; reasons: string | null; falseMaterial: boolean } | null;
-}
-
-interface Ban {
-  id: string;
-  subject: 'person' | 'employer';
-  name: string | null;
-  idNumberMasked: string | null;
-  employerName: string | null;
-  cohort: string;
-  reason: string;
-  startsOn: string;
-  endsOn: string;
-}
-
 const CONTENT_FIELDS = ['occupation', 'skillLevel', 'skillRecognisedBy', 'post', 'industry', 'achievements', 'awards', 'patents', 'team', 'otherTitles', 'employerSupport'] as const;
 const PERSON_FIELDS = ['person.name', 'person.idNumber', 'person.phone', 'person.employerId'] as const;
 
-const warningsCell = (a: Application) =>
+const warningsCell = (a: ApplicationView) =>
   a.warnings.length === 0 ? (
     '—'
   ) : (
@@ -71,7 +20,7 @@ const warningsCell = (a: Application) =>
     </ul>
   );
 
-const BASE_COLUMNS: Column<Application>[] = [
+const BASE_COLUMNS: Column<ApplicationView>[] = [
   { label: '届别', cell: (a) => a.cohort },
   { label: '姓名', cell: (a) => a.name },
   { label: '身份证号', cell: (a) => a.idNumberMasked },
@@ -94,7 +43,7 @@ function PrintButton({ id, onError }: { id: string; onError: (text: string) => v
 /** The 申报表 fields of 003 附件1; `person` fields only when filing for someone new. */
 function ApplicationForm(props: {
   title: string;
-  initial?: Application;
+  initial?: ApplicationView;
   withPerson: boolean;
   /** The office files on a candidate's behalf: it picks the channel and the employer. */
   office?: { employers: Array<{ id: string; name: string }> };
@@ -161,10 +110,10 @@ function ApplicationForm(props: {
 
 /** The employer: its applications in every round, filing (单位推荐, its own staff) and editing until the window closes. */
 export function EmployerApplicationsPage({ session }: { session: Session }) {
-  const rounds = useLoad<{ items: Round[] }>('/rounds');
-  const list = usePaged<Application>('/applications', 20);
-  const [filing, setFiling] = useState<Round | null>(null);
-  const [editing, setEditing] = useState<Application | null>(null);
+  const rounds = useLoad<{ items: RoundView[] }>('/rounds');
+  const list = usePaged<ApplicationView>('/applications', 20);
+  const [filing, setFiling] = useState<RoundView | null>(null);
+  const [editing, setEditing] = useState<ApplicationView | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
   const done = (text: string) => (setFiling(null), setEditing(null), setOutcome({ kind: 'ok', text }), list.reload(), rounds.reload());
@@ -194,7 +143,7 @@ export function EmployerApplicationsPage({ session }: { session: Session }) {
           withPerson
           send={async (body) => {
             const person = { ...(body.person as object), employerId: session.user.organizationId };
-            const a = await post<Application>(`/rounds/${filing.id}/applications`, { ...body, channel: 'employer', person });
+            const a = await post<ApplicationView>(`/rounds/${filing.id}/applications`, { ...body, channel: 'employer', person });
             return `已提交 ${a.name} 的申报${a.warnings.length ? `（提示：${a.warnings.map((w) => w.message).join('；')}）` : ''}`;
           }}
           onDone={done}
@@ -241,15 +190,6 @@ export function EmployerApplicationsPage({ session }: { session: Session }) {
   );
 }
 
-interface Designation {
-  id: string;
-  talentName: string;
-  cohort: string;
-  status: string;
-  termStart: string;
-  termEnd: string;
-}
-
 interface Workshop {
   id: string;
   name: string;
@@ -257,23 +197,16 @@ interface Workshop {
   status: string;
 }
 
-interface Line {
-  runPeriod: string | null;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-}
-
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** The employer's people: their designations, money and annual reviews (日常考查, 003 五(一)), and its workshops' grants. */
 export function EmployerPeoplePage() {
-  const designations = usePaged<Designation>('/designations', 20);
+  const designations = usePaged<DesignationView>('/designations', 20);
   const workshops = usePaged<Workshop>('/workshops', 20);
-  const [reviewing, setReviewing] = useState<Designation | null>(null);
-  const [lines, setLines] = useState<{ title: string; items: Line[] } | null>(null);
+  const [reviewing, setReviewing] = useState<DesignationView | null>(null);
+  const [lines, setLines] = useState<{ title: string; items: DesignationPaymentView[] } | null>(null);
   const action = useAction();
-  const showLines = (title: string, path: string) => action.run(async () => setLines({ title, items: (await api<{ items: Line[] }>('GET', path)).items }));
+  const showLines = (title: string, path: string) => action.run(async () => setLines({ title, items: (await api<{ items: DesignationPaymentView[] }>('GET', path)).items }));
   return (
     <>
       <h2>本单位首席技师</h2>
@@ -340,7 +273,7 @@ export function EmployerPeoplePage() {
   );
 }
 
-function AnnualReviewForm({ designation, onDone, onCancel }: { designation: Designation; onDone: (text: string) => void; onCancel: () => void }) {
+function AnnualReviewForm({ designation, onDone, onCancel }: { designation: DesignationView; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     ['year', 'grade', 'reviewedOn'],
     async (v) => {
@@ -362,10 +295,10 @@ function AnnualReviewForm({ designation, onDone, onCancel }: { designation: Desi
 /** A street or industry authority: the applications waiting for its 推荐意见, and those it has given. */
 export function RecommendationsPage() {
   const [stage, setStage] = useState('submitted');
-  const list = usePaged<Application>(`/applications${query({ stage })}`, 20);
+  const list = usePaged<ApplicationView>(`/applications${query({ stage })}`, 20);
   const action = useAction();
   const [comments, setComments] = useState<Record<string, string>>({});
-  const decide = (a: Application, decision: 'recommend' | 'decline') =>
+  const decide = (a: ApplicationView, decision: 'recommend' | 'decline') =>
     action.run(
       () => post(`/applications/${a.id}/recommendation`, { decision, comment: comments[a.id] ?? '' }),
       () => `已出具 ${a.name} 的推荐意见：${decision === 'recommend' ? '推荐' : '不推荐'}`,
@@ -417,8 +350,8 @@ export function RecommendationsPage() {
 
 /** The district office: rounds, the board of a round by stage, eligibility (资格审查), bans, the export. */
 export function RoundsPage() {
-  const rounds = usePaged<Round>('/rounds', 20);
-  const [selected, setSelected] = useState<Round | null>(null);
+  const rounds = usePaged<RoundView>('/rounds', 20);
+  const [selected, setSelected] = useState<RoundView | null>(null);
   const [creating, setCreating] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   return (
@@ -454,7 +387,7 @@ function RoundForm({ onDone, onCancel }: { onDone: (text: string) => void; onCan
   const form = useApiForm(
     ['cohort', 'quota', 'applicationsOpen', 'applicationsClose'],
     async (v) => {
-      const r = await post<Round>('/rounds', { cohort: v.cohort, applicationsOpen: v.applicationsOpen, applicationsClose: v.applicationsClose, ...(v.quota ? { quota: Number(v.quota) } : {}) });
+      const r = await post<RoundView>('/rounds', { cohort: v.cohort, applicationsOpen: v.applicationsOpen, applicationsClose: v.applicationsClose, ...(v.quota ? { quota: Number(v.quota) } : {}) });
       return `已新建 ${r.cohort} 年选拔，名额 ${r.quota}`;
     },
     onDone,
@@ -470,11 +403,11 @@ function RoundForm({ onDone, onCancel }: { onDone: (text: string) => void; onCan
   );
 }
 
-function RoundBoard({ round }: { round: Round }) {
-  const board = useLoad<Round>(`/rounds/${round.id}`);
+function RoundBoard({ round }: { round: RoundView }) {
+  const board = useLoad<RoundView>(`/rounds/${round.id}`);
   const [stage, setStage] = useState('');
-  const list = usePaged<Application>(`/rounds/${round.id}/applications${query({ stage })}`, 50);
-  const [deciding, setDeciding] = useState<Application | null>(null);
+  const list = usePaged<ApplicationView>(`/rounds/${round.id}/applications${query({ stage })}`, 50);
+  const [deciding, setDeciding] = useState<ApplicationView | null>(null);
   const [filing, setFiling] = useState(false);
   const employers = useLoad<{ items: Array<{ id: string; name: string }> }>(filing ? '/organizations?kind=employer&limit=200' : null);
   const action = useAction();
@@ -508,7 +441,7 @@ function RoundBoard({ round }: { round: Round }) {
           withPerson
           office={{ employers: employers.data.items }}
           send={async (body) => {
-            const a = await post<Application>(`/rounds/${round.id}/applications`, body);
+            const a = await post<ApplicationView>(`/rounds/${round.id}/applications`, body);
             return `已代为提交 ${a.name} 的申报（${label(CHANNEL, a.channel)}）`;
           }}
           onDone={refresh}
@@ -549,7 +482,7 @@ function RoundBoard({ round }: { round: Round }) {
   );
 }
 
-function EligibilityForm({ application, onDone, onCancel }: { application: Application; onDone: (text: string) => void; onCancel: () => void }) {
+function EligibilityForm({ application, onDone, onCancel }: { application: ApplicationView; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     ['decision', 'reasons', 'falseMaterial'],
     async (v) => {
@@ -588,7 +521,7 @@ function EligibilityForm({ application, onDone, onCancel }: { application: Appli
 }
 
 function BansList() {
-  const list = usePaged<Ban>('/application-bans?active=true', 20);
+  const list = usePaged<BanView>('/application-bans?active=true', 20);
   return (
     <>
       <h3>申报禁入名单（在禁入期内）</h3>
