@@ -2,33 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, post, query } from '../api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, label, yuan } from '../labels.js';
 import { Column, Confirm, CountTabs, DecisionButtons, Field, FormButtons, InputField, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
-import type { Designation } from './designations.js';
+import type { AdjustmentEffect, AdjustmentView, DesignationView } from '../api-types.js';
 
 /** 动态调整: proposing one on a designation, and the office's queue of decisions with their money effect. */
 
-interface Adjustment {
-  id: string;
-  designationId: string;
-  talentName: string;
-  reason: string;
-  effectiveOn: string;
-  note: string | null;
-  evidence: string | null;
-  source: string;
-  status: string;
-  decisionComment: string | null;
-  createdAt: string;
-}
-
 const ADJUSTMENT_FIELDS = ['reason', 'effectiveOn', 'note', 'evidence'] as const;
 
-export function ProposeAdjustment({ designation, onDone }: { designation: Pick<Designation, 'id' | 'status'>; onDone: () => void }) {
+export function ProposeAdjustment({ designation, onDone }: { designation: Pick<DesignationView, 'id' | 'status'>; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<Outcome>(null);
   const form = useApiForm(
     ADJUSTMENT_FIELDS,
     async (v) => {
-      await post<Adjustment>(`/designations/${designation.id}/adjustments`, v);
+      await post<AdjustmentView>(`/designations/${designation.id}/adjustments`, v);
       return '已提出动态调整，请在“动态调整”中决定';
     },
     (text) => {
@@ -66,7 +52,7 @@ export function ProposeAdjustment({ designation, onDone }: { designation: Pick<D
   );
 }
 
-const ADJUSTMENT_COLUMNS: Column<Adjustment>[] = [
+const ADJUSTMENT_COLUMNS: Column<AdjustmentView>[] = [
   { label: '姓名', cell: (a) => <a href={`#/designations/${a.designationId}`}>{a.talentName}</a> },
   { label: '原因', cell: (a) => label(ADJUSTMENT_REASON, a.reason) },
   { label: '中止日期', cell: (a) => a.effectiveOn },
@@ -75,19 +61,10 @@ const ADJUSTMENT_COLUMNS: Column<Adjustment>[] = [
   { label: '状态', cell: (a) => `${label(ADJUSTMENT_STATUS, a.status)}${a.decisionComment ? `（${a.decisionComment}）` : ''}` },
 ];
 
-/** GET /adjustments/{id}/effect: what approving it does to the money (fen; clawbacks ≤ 0). */
-interface AdjustmentEffect {
-  effectiveOn: string;
-  stopsOn: string;
-  clawbackFen: number;
-  months: Array<{ forPeriod: string; paidFen: number }>;
-  grantClawbackFen: number;
-  grants: Array<{ workshop: string; instalment: number; paidFen: number }>;
-}
 
 /** A decision waiting for its confirmation, with the money effect once loaded (approvals only). */
 interface PendingDecision {
-  a: Adjustment;
+  a: AdjustmentView;
   decision: 'approve' | 'reject';
   comment: string | undefined;
   effect: AdjustmentEffect | null;
@@ -131,11 +108,11 @@ export function AdjustmentsPage() {
     if (chosen === null && landing !== null) setChosen(landing);
   }, [landing]);
   const status = chosen ?? landing;
-  const list = usePaged<Adjustment>(status === null ? null : `/adjustments${query({ status })}`, 20);
+  const list = usePaged<AdjustmentView>(status === null ? null : `/adjustments${query({ status })}`, 20);
   const action = useAction();
   const [pending, setPending] = useState<PendingDecision | null>(null);
   // A decision is confirmed first, saying what it does to the money.
-  const ask = (a: Adjustment, decision: 'approve' | 'reject', comment: string | undefined) => {
+  const ask = (a: AdjustmentView, decision: 'approve' | 'reject', comment: string | undefined) => {
     setPending({ a, decision, comment, effect: null, error: null });
     if (decision === 'approve') {
       api<AdjustmentEffect>('GET', `/adjustments/${a.id}/effect`)
@@ -146,7 +123,7 @@ export function AdjustmentsPage() {
   const decide = (p: PendingDecision) =>
     action
       .run(
-        () => post<Adjustment>(`/adjustments/${p.a.id}/decision`, { decision: p.decision, comment: p.comment }),
+        () => post<AdjustmentView>(`/adjustments/${p.a.id}/decision`, { decision: p.decision, comment: p.comment }),
         (r) => `${p.a.talentName}：${label(ADJUSTMENT_REASON, p.a.reason)} ${label(ADJUSTMENT_STATUS, r.status)}`,
       )
       .then(() => setPending(null))

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api.js';
+import type { DesignationDetail, DesignationView } from '../api-types.js';
 import { LEDGER_COLUMNS, LedgerLine, whoFilter } from '../find.js';
 import { DESIGNATION_STATUS, label, yuan } from '../labels.js';
 import { Column, DataTable, formValues, InputField, Loading, PagedTable, SelectField, useLoad, usePaged } from '../ui.js';
@@ -8,29 +9,11 @@ import { AssessmentsPage } from './assessor.js';
 
 /** 首席技师名册: the register, and one designation with its history, money and assessments. */
 
-export interface Designation {
-  id: string;
-  talentId: string;
-  talentName: string;
-  cohort: string;
-  designatedOn: string;
-  status: string;
-  termStart: string;
-  termEnd: string;
-  midTermDue: string;
-  endTermDue: string;
-  monthlyAllowanceFen: number;
-  suspendedFrom: string | null;
-  completedOn: string | null;
-  suspendsOn: string | null;
-  timeline?: Array<{ at: string; onDate: string; kind: string; summary: string }>;
-}
-
 function statusBadge(status: string) {
   return <span class={`badge ${status === 'active' ? 'ok' : status === 'suspended' ? 'bad' : ''}`}>{label(DESIGNATION_STATUS, status)}</span>;
 }
 
-const DESIGNATION_COLUMNS: Column<Designation>[] = [
+const DESIGNATION_COLUMNS: Column<DesignationView>[] = [
   { label: '姓名', cell: (d) => <a href={`#/designations/${d.id}`}>{d.talentName}</a> },
   { label: '届别', cell: (d) => d.cohort },
   { label: '命名日期', cell: (d) => d.designatedOn },
@@ -42,7 +25,7 @@ const DESIGNATION_COLUMNS: Column<Designation>[] = [
 export function DesignationsPage() {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [nobody, setNobody] = useState(false);
-  const list = usePaged<Designation>(nobody ? null : `/designations${query(filters)}`, 20);
+  const list = usePaged<DesignationView>(nobody ? null : `/designations${query(filters)}`, 20);
   const apply = async (event: Event) => {
     event.preventDefault();
     const { who = '', ...rest } = formValues(event.currentTarget as HTMLFormElement);
@@ -73,7 +56,7 @@ export function DesignationsPage() {
 }
 
 export function DesignationPage({ id }: { id: string }) {
-  const designation = useLoad<Designation>(`/designations/${id}`);
+  const designation = useLoad<DesignationDetail>(`/designations/${id}`);
   const payments = useLoad<{ items: LedgerLine[] }>(`/designations/${id}/payments`);
   const d = designation.data;
   if (!d) return <Loading error={designation.error} />;

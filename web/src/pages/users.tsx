@@ -1,22 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, Page, post, query } from '../api.js';
+import type { UserListItem } from '../api-types.js';
 import { label, ROLE } from '../labels.js';
 import { Column, Confirm, Field, FormCard, InputField, Notice, Options, PagedTable, useAction, useApiForm, usePaged } from '../ui.js';
 
 /** 用户与登录账号: users, their organisation, passwords and disabling. */
 
-interface User {
-  id: string;
-  name: string;
-  role: string;
-  username: string | null;
-  hasPassword: boolean;
-  email: string | null;
-  organizationName: string | null;
-  disabled: boolean;
-}
-
-const USER_COLUMNS: Column<User>[] = [
+const USER_COLUMNS: Column<UserListItem>[] = [
   { label: '姓名', cell: (u) => u.name },
   { label: '角色', cell: (u) => label(ROLE, u.role) },
   { label: '所属组织', cell: (u) => u.organizationName ?? '—' },
@@ -54,7 +44,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (text: string) => void; onCa
   const form = useApiForm(
     USER_FIELDS,
     async (v) => {
-      const u = await post<User & { token: string }>('/users', { ...v, organizationId: bound ? v.organizationId : undefined });
+      const u = await post<UserListItem & { token: string }>('/users', { ...v, organizationId: bound ? v.organizationId : undefined });
       return `已创建用户 ${u.name}（${label(ROLE, u.role)}），登录用户名 ${u.username}。请将初始密码告知本人，并请其登录后修改密码。`;
     },
     onDone,
@@ -88,11 +78,11 @@ function CreateUser({ onDone, onCancel }: { onDone: (text: string) => void; onCa
 const PASSWORD_FIELDS = ['username', 'password'] as const;
 
 /** The admin sets or resets a user's username and password; the user's sessions and tokens end. */
-function ResetPassword({ user, onDone, onCancel }: { user: User; onDone: (text: string) => void; onCancel: () => void }) {
+function ResetPassword({ user, onDone, onCancel }: { user: UserListItem; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     PASSWORD_FIELDS,
     async (v) => {
-      const u = await api<User>('PUT', `/users/${user.id}/password`, v);
+      const u = await api<UserListItem>('PUT', `/users/${user.id}/password`, v);
       return `已为 ${u.name} 设置登录账号 ${u.username}；其已登录的会话与 API 令牌已全部失效`;
     },
     onDone,
@@ -107,14 +97,14 @@ function ResetPassword({ user, onDone, onCancel }: { user: User; onDone: (text: 
 }
 
 export function UsersPage() {
-  const list = usePaged<User>('/users', 50);
+  const list = usePaged<UserListItem>('/users', 50);
   const action = useAction();
-  const [editing, setEditing] = useState<User | null>(null);
+  const [editing, setEditing] = useState<UserListItem | null>(null);
   const [creating, setCreating] = useState(false);
-  const [disabling, setDisabling] = useState<User | null>(null);
-  const toggle = async (u: User) => {
+  const [disabling, setDisabling] = useState<UserListItem | null>(null);
+  const toggle = async (u: UserListItem) => {
     const changed = await action.run(
-      () => api<User>('PATCH', `/users/${u.id}`, { disabled: !u.disabled }),
+      () => api<UserListItem>('PATCH', `/users/${u.id}`, { disabled: !u.disabled }),
       (v) => (v.disabled ? `已停用 ${v.name}：其令牌与会话已全部失效` : `已启用 ${v.name}：需重新签发令牌或登录`),
     );
     setDisabling(null);
