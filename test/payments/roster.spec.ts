@@ -4,7 +4,8 @@ import { parseCsv } from '../../src/core/csv/csv-parser';
 import { idNumberCheckDigit, makeIdNumber } from '../../src/modules/talents/id-number';
 import { cohortRows, toCsv } from '../support/designations-csv';
 import { Given } from '../support/given';
-import { idNumberEndingInX, userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
+import { idNumberEndingInX } from '../support/ids';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
