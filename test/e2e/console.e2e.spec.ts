@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/csv/csv-parser';
 import { idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, PHONE, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, PHONE, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -55,18 +55,10 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    const pages = open.splice(0);
-    for (const c of pages) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]); // no uncaught exception in the page
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
+    await closeConsole(browser, app);
     if (downloads) await rm(downloads, { recursive: true, force: true });
   }, 60_000);
 

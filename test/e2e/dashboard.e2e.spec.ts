@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD } from '../support/test-app';
 import { readSheets } from '../support/xlsx-read';
-import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp, yuan } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp, yuan } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -57,18 +57,9 @@ describeWithChromium('dashboard and reports in Chromium (end to end)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('finance lands on the dashboard, whose money is the payment runs’ money, and downloads the chart’s numbers', async () => {
     const page = await as('finance');

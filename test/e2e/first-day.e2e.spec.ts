@@ -3,23 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { creditCode, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import {
-  ConsoleApp,
-  ConsolePage,
-  DESKTOP,
-  expect_,
-  HAVE_CHROMIUM,
-  horizontalOverflow,
-  launchChromium,
-  openConsole,
-  PHONE,
-  screenshot,
-  signIn,
-  SKIP_MESSAGE,
-  startConsoleApp,
-  Viewport,
-  yuan,
-} from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, PHONE, screenshot, signIn, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 
 /**
  * Issue 14's "Done when" in Chromium: on 2026-12-01 the district office adopts
@@ -128,18 +112,9 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     await app.t.http().post('/api/v1/users').send({ name: '陈静', role: 'finance', ...FINANCE }).expect(201);
   }, 180_000);
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   const state = (page: Page, step: string) => page.getByTestId(step).getByTestId('step-state');
 

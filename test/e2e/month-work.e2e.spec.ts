@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
 
 /**
@@ -65,19 +65,9 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    const pages = open.splice(0);
-    for (const c of pages) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('item 4: without a second 上海工匠 the union’s 变更领衔人 is greyed out with the reason; the office records one on the 荣誉称号 page and the change can be filed; a revocation goes through a dialog', async () => {
     const union = await as('unitUnion');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { ReviewWorld } from '../selection-review/review-world';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 
 /**
  * Issue 17 in the browser: an expert scores on the 附件3 form (which refuses an
@@ -40,17 +40,12 @@ describeWithChromium('console in Chromium: expert review, shortlist, publicity (
   }, 180_000);
 
   afterEach(async () => {
-    if (!opened) return;
-    const errors = opened.pageErrors;
-    await opened.context.close();
+    const pages = opened ? [opened] : [];
     opened = undefined;
-    expect(errors).toEqual([]);
+    await closePages(pages);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('office: assigns the two experts', async () => {
     opened = await openConsole(browser, app.baseUrl);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/core/clock/business-date';
 import { Given, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 
 /**
  * Issue 16 in the browser: an employer files a 单位推荐 application for a new
@@ -39,17 +39,12 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
   }, 180_000);
 
   afterEach(async () => {
-    if (!opened) return;
-    const errors = opened.pageErrors;
-    await opened.context.close();
+    const pages = opened ? [opened] : [];
     opened = undefined;
-    expect(errors).toEqual([]);
+    await closePages(pages);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('employer: files an application for a new person (a warning shown), and records an annual review of its own chief technician', async () => {
     opened = await openConsole(browser, app.baseUrl);

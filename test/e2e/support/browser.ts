@@ -52,6 +52,24 @@ export interface ConsolePage {
   pageErrors: string[];
 }
 
+/**
+ * Closes the pages a test opened. The test fails when one of them had an
+ * uncaught exception. (Call in afterEach, having taken the pages out of the test's hands.)
+ */
+export async function closePages(pages: ConsolePage[]): Promise<void> {
+  for (const c of pages) {
+    const errors = c.pageErrors;
+    await c.context.close();
+    expect(errors).toEqual([]); // no uncaught exception in the page
+  }
+}
+
+/** Closes the browser and the app, either of which may not have started. */
+export async function closeConsole(browser: Browser | undefined, app: ConsoleApp | undefined): Promise<void> {
+  await browser?.close();
+  await app?.t.close();
+}
+
 export async function openConsole(browser: Browser, baseUrl: string, viewport: Viewport = DESKTOP): Promise<ConsolePage> {
   const phone = viewport.width < 600;
   const context = await browser.newContext({
