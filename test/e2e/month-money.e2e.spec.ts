@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
-import { ADMIN_PASSWORD } from '../support/test-app';
-import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 15 items 1–3 ("money safety") in Chromium: an approval states its
@@ -39,10 +38,8 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
 
   const http = () => app.t.http();
   const as = async (key: UserKey | 'admin'): Promise<Page> => {
-    const c = await openConsole(browser, app.baseUrl, DESKTOP);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key));
     open.push(c);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
     return c.page;
   };
   const dialog = (page: Page) => page.locator('dialog[open]');

@@ -88,6 +88,17 @@ export async function openConsole(browser: Browser, baseUrl: string, viewport: V
   return { context, page, pageErrors };
 }
 
+/** A new console page, signed in (its clock fixed first when given: the console then computes dates from it). */
+export async function openSignedIn(browser: Browser, baseUrl: string, who: { username: string; password: string }, viewport: Viewport = DESKTOP, fixedTime?: Date): Promise<ConsolePage> {
+  const c = await openConsole(browser, baseUrl, viewport);
+  if (fixedTime) {
+    await c.context.clock.setFixedTime(fixedTime);
+    await c.page.reload();
+  }
+  await signIn(c.page, who.username, who.password);
+  return c;
+}
+
 /** Signs in through the form and waits for the signed-in header. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.locator('input[name=username]').fill(username);

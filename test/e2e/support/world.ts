@@ -1,6 +1,6 @@
 import { Given } from '../../support/given';
 import { ok } from '../../support/http';
-import type { TestApp } from '../../support/test-app';
+import { ADMIN_PASSWORD, type TestApp } from '../../support/test-app';
 
 /** The people and things the browser tests act on, built through the public API as an admin would. */
 export interface ConsoleWorld {
@@ -18,6 +18,11 @@ export interface ConsoleWorld {
 }
 
 export type UserKey = 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'city';
+
+/** The console sign-in of one of the world's users, or of the first admin. */
+export function credentialsOf(world: ConsoleWorld, key: UserKey | 'admin'): { username: string; password: string } {
+  return key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
+}
 
 /**
  * `today` is the Shanghai date of the real clock: the designation of the
