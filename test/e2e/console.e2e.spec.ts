@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -55,10 +55,7 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
   afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await closeConsole(browser, app);
-    if (downloads) await rm(downloads, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app, downloads), 60_000);
 
   it('finance: runs this month, downloads the allowance roster (xlsx and csv parse, one row per line), closes the period in the dialog', async () => {
     const { page } = await as('finance');

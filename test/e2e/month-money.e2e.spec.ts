@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -69,10 +69,7 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
 
   afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await closeConsole(browser, app);
-    if (downloads) await rm(downloads, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app, downloads), 60_000);
 
   it('admin: approving the retirement first says 停发自 … ，追回 ¥3,000.00', async () => {
     const page = await as('admin');

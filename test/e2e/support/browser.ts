@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -64,10 +65,11 @@ export async function closePages(pages: ConsolePage[]): Promise<void> {
   }
 }
 
-/** Closes the browser and the app, either of which may not have started. */
-export async function closeConsole(browser: Browser | undefined, app: ConsoleApp | undefined): Promise<void> {
+/** Closes the browser and the app, either of which may not have started, and removes the download folder if one was made. */
+export async function closeConsole(browser: Browser | undefined, app: ConsoleApp | undefined, downloads?: string): Promise<void> {
   await browser?.close();
   await app?.t.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
 }
 
 export async function openConsole(browser: Browser, baseUrl: string, viewport: Viewport = DESKTOP): Promise<ConsolePage> {
