@@ -12,8 +12,9 @@ import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { addDays } from '../src/core/clock/business-date';
-import { makeCreditCode } from '../src/modules/organizations/credit-code';
-import { makeIdNumber } from '../src/modules/talents/id-number';
+import { ApiError } from '../scripts/lib/api-client';
+import { toCsv } from '../scripts/lib/csv';
+import { fakeCreditCode, fakeIdNumber } from '../scripts/lib/fake-ids';
 import { benchServer, BenchServer, databaseExists, markDatabase, recreateDatabase, withClient } from './bench-database';
 import { ServiceProcess, startService } from './service-process';
 
@@ -23,7 +24,7 @@ const SEED_DB = 'bench_seed';
 const WORK_DB = 'bench_work';
 /** Bump when the seed's content changes, so an older data set is rebuilt rather than reused. */
 const SEED_VERSION = `sjct-bench seed v1: ${PEOPLE} designations`;
-const CREDIT_CODE = makeCreditCode('91310117MA1000000');
+const CREDIT_CODE = fakeCreditCode(0);
 /** Five consecutive fresh periods: each run pays every designation its regular month, 100,000 new lines. */
 const PERIODS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'];
 
@@ -62,29 +63,30 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-async function call(s: ServiceProcess, method: string, path: string, body?: string, type = 'application/json'): Promise<{ status: number; json: unknown }> {
+async function call(s: ServiceProcess, method: string, path: string, body?: string, type?: string): Promise<{ status: number; json: unknown }> {
   s.assertRunning();
-  const res = await fetch(`${s.base}${path}`, { method, headers: { ...s.headers, 'Content-Type': type }, body });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
+  const res = await s.api.send(method, path, body, type);
+  return { status: res.status, json: res.text ? JSON.parse(res.text) : null };
 }
 
+/** The parsed body of a 2xx answer (the bench does not care which). */
 async function expectOk(s: ServiceProcess, method: string, path: string, body?: string, type?: string): Promise<unknown> {
   const res = await call(s, method, path, body, type);
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.json).slice(0, 500)}`);
+  if (res.status >= 300) throw new ApiError(method, path, res.status, JSON.stringify(res.json));
   return res.json;
 }
 
 /** n people with unique ID numbers: birth dates walk forward from 1985-01-01, three hundred sequence numbers a day. */
 function cohortCsv(n: number, offset: number, cohort: string): string {
-  const lines = ['name,idNumber,employerCreditCode,cohort,designatedOn'];
+  const rows: string[][] = [['name', 'idNumber', 'employerCreditCode', 'cohort', 'designatedOn']];
   for (let i = 0; i < n; i++) {
     const k = offset + i;
-    const birth = addDays('1985-01-01', Math.floor(k / 300));
+    const j = k % 300;
+    const idNumber = fakeIdNumber(addDays('1985-01-01', Math.floor(k / 300)), 50 + Math.floor(j / 2), j % 2 === 1 ? 'male' : 'female');
     // Every designation is named on the same day, so all terms cover the periods the payment bench runs.
-    lines.push(`技师${k},${makeIdNumber('310117', birth, String((k % 300) + 100).padStart(3, '0'))},${CREDIT_CODE},${cohort},2024-12-16`);
+    rows.push([`技师${k}`, idNumber, CREDIT_CODE, cohort, '2024-12-16']);
   }
-  return lines.join('\n');
+  return toCsv(rows);
 }
 
 /** 100,000 designations through the import API, their assessment tasks opened by the assessments job; kept as a template. */
@@ -284,8 +286,7 @@ async function dashboardBench(s: ServiceProcess): Promise<Record<string, unknown
   // As in production, finance has closed the periods it exported: all but the newest (their totals were written on closing).
   const finance = (await expectOk(s, 'POST', '/users', JSON.stringify({ name: 'bench finance', role: 'finance' }))) as { token: string };
   for (const period of PERIODS.slice(0, -1)) {
-    const res = await fetch(`${s.base}/payment-runs/${period}/close`, { method: 'POST', headers: { Authorization: `Bearer ${finance.token}` } });
-    if (res.status !== 200) throw new Error(`close ${period}: ${res.status} ${await res.text()}`);
+    await s.api.withToken(finance.token).request('POST', `/payment-runs/${period}/close`, 200);
   }
   await expectOk(s, 'GET', path); // the first request pays for the plans
   const single: number[] = [];

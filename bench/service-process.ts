@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiClient } from '../scripts/lib/api-client';
+import { freePort } from '../scripts/lib/free-port';
 
 export const TOKEN = 'sjct_bench_admin_token_0123456789abcdef';
 export const PII_KEY = 'ab'.repeat(32);
@@ -12,6 +13,8 @@ export interface ServiceProcess {
   pid: number;
   base: string;
   headers: Record<string, string>;
+  /** The API as the admin. */
+  api: ApiClient;
   /** Throws, with the end of its stderr, if the service is no longer running. */
   assertRunning(): void;
   /** Sets VmHWM back to the current RSS (Linux clear_refs 5). */
@@ -19,17 +22,6 @@ export interface ServiceProcess {
   /** VmHWM, the peak resident set since the last reset, in MB. */
   peakRssMb(): Promise<number>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
@@ -58,10 +50,12 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid!;
+  const api = new ApiClient(`http://127.0.0.1:${port}/api/v1`, TOKEN);
   return {
     pid,
-    base: `http://127.0.0.1:${port}/api/v1`,
-    headers: { Authorization: `Bearer ${TOKEN}` },
+    base: api.apiBase,
+    headers: api.headers,
+    api,
     assertRunning: () => {
       if (exit) throw new Error(`the service ${exit}; its stderr ends: ${errors.slice(-2000)}`);
     },

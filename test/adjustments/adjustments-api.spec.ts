@@ -1,6 +1,7 @@
 import { ADJUSTMENT_REASONS } from '../../src/modules/adjustments/adjustment-reasons';
 import { DesignationBody, Given } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const OFFICE_MAIL = 'office@songjiang.example';
@@ -25,11 +26,7 @@ describe('adjustments (动态调整)', () => {
   let t: TestApp;
   let given: Given;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_MAIL] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld([OFFICE_MAIL])));
   afterAll(() => t.close());
 
   // A designation named 2024-06-15: term 2024-07-01 .. 2027-06-30.

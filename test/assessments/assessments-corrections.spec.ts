@@ -1,5 +1,6 @@
 import { DesignationBody, Given } from '../support/given';
-import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * Issue 15 item 3, SPEC §3.4: a score lies in its grade's band (settings,
@@ -22,9 +23,7 @@ describe('assessments: score bands and corrections', () => {
   const adjustmentsOf = async (designationId: string) => (await t.http().get(`/api/v1/adjustments?designationId=${designationId}`).expect(200)).body.items;
 
   async function setUp(env: Record<string, string> = {}): Promise<void> {
-    t = await startTestApp({ env });
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
+    ({ t, given } = await districtOfficeWorld(undefined, { env }));
     street = await given.organization({ name: '中山街道', kind: 'street', contactEmails: ['zs@example.com'] });
     employerId = (await given.employer({ streetId: street.id })).id;
     assessor = (await t.http().post('/api/v1/users').send({ name: '街道评审员', role: 'assessor', organizationId: street.id }).expect(201)).body.token;

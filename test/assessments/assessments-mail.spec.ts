@@ -105,7 +105,7 @@ async function assessments(t: TestApp, asOf: string) {
 /** A world with one mid-term that is opened, reminded, escalated and found unqualified: four mails. */
 async function world(t: TestApp): Promise<{ name: string; employerName: string; designationId: string }> {
   const given = new Given(t);
-  await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE] });
+  await given.districtOffice([OFFICE]);
   const street = await given.organization({ name: '泖港镇', kind: 'street', contactEmails: [STREET] });
   const employer = await given.organization({ name: '上海泖港<精密>机械有限公司', kind: 'employer', creditCode: creditCode(), streetId: street.id });
   const talent = await given.talent({ employerId: employer.id, name: '张三' });

@@ -1,5 +1,6 @@
 import { DesignationBody, Given } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * Issue 5: an unqualified result proposes an assessment_failed adjustment and
@@ -23,9 +24,7 @@ describe('assessments: what results and suspensions do', () => {
   let employerId: string;
 
   beforeEach(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: OFFICE_EMAILS });
+    ({ t, given } = await districtOfficeWorld(OFFICE_EMAILS));
     street = await given.organization({ name: '广富林街道', kind: 'street', contactEmails: ['gfl@example.com'] });
     employerId = (await given.employer({ streetId: street.id })).id;
   });

@@ -1,5 +1,6 @@
 import { Given } from '../support/given';
-import { startTestApp, TestApp, TestAppOptions } from '../support/test-app';
+import type { TestApp, TestAppOptions } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * SPEC §3.4 and issue 5: the daily assessments job opens tasks, marks them
@@ -35,9 +36,7 @@ describe('assessments job: schedule, organisers and e-mails', () => {
   let office: { id: string };
 
   async function start(options: TestAppOptions = {}): Promise<void> {
-    t = await startTestApp(options);
-    given = new Given(t);
-    office = await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_EMAIL] });
+    ({ t, given, office } = await districtOfficeWorld([OFFICE_EMAIL], options));
   }
   afterEach(() => t?.close());
 

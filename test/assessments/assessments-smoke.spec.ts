@@ -1,14 +1,11 @@
 import { Given } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 describe('assessments (smoke)', () => {
   let t: TestApp;
   let given: Given;
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld()));
   afterAll(() => t.close());
 
   const run = async (asOf: string) => (await t.http().post('/api/v1/jobs/assessments/run').send({ asOf }).expect(200)).body.result;

@@ -1,5 +1,6 @@
 import { creditCode, DesignationBody, Given } from '../support/given';
-import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * Issue 5 "assessor workspace": an assessor reads and records only the tasks its
@@ -46,9 +47,7 @@ describe('assessments: assessor workspace and results', () => {
     (await list(ADMIN_TOKEN, `?designationId=${designationId}&kind=${kind}`)).items[0];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    office = await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
+    ({ t, given, office } = await districtOfficeWorld());
     streetA = await given.organization({ name: '岳阳街道', kind: 'street', contactEmails: ['yueyang@example.com'] });
     streetB = await given.organization({ name: '泗泾镇', kind: 'street', contactEmails: ['sijing@example.com'] });
     authority = await given.organization({ name: '区卫健委', kind: 'industry_authority', contactEmails: ['wjw@example.com'] });

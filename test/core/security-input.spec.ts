@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { request as httpRequest, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Given, idNumberFor } from '../support/given';
-import { userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 
 /**

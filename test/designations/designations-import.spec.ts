@@ -2,7 +2,8 @@ import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { CohortRow, cohortRows, importFootprint, IMPORT_HEADER, toCsv } from '../support/designations-csv';
 import { creditCode, Given, idNumberFor } from '../support/given';
-import { idNumberEndingInX, userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
+import { idNumberEndingInX } from '../support/ids';
 import { toXlsx, XLSX, zipBomb } from '../support/sheets';
 import { startTestApp, TestApp } from '../support/test-app';
 

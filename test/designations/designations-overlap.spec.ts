@@ -1,7 +1,8 @@
 import { cohortRows, toCsv } from '../support/designations-csv';
 import { DesignationBody, Given, idNumberFor } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * SPEC §3.1 (issue 12): no two designations of one person are in force in the
@@ -31,11 +32,7 @@ describe('designations: one person, one designation a month; believable dates', 
     return String(res.body.message);
   }
 
-  beforeAll(async () => {
-    t = await startTestApp({ clock: new TestClock(TODAY) });
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@example.com'] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld(['office@example.com'], { clock: new TestClock(TODAY) })));
   afterEach(() => t.clock.setDate(TODAY));
   afterAll(() => t.close());
 

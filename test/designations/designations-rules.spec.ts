@@ -1,6 +1,6 @@
 import { DesignationTimeline } from '../../src/modules/designations/designation-timeline';
 import { DesignationBody, Given } from '../support/given';
-import { userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';

@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/csv/csv-parser';
 import { idNumberFor } from '../support/given';
-import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, PHONE, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openConsole, openSignedIn, PHONE, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 8 item 4: the console in Debian's Chromium against the running
@@ -40,9 +39,8 @@ describeWithChromium('console in Chromium (end to end)', () => {
     return c;
   };
   const as = async (key: UserKey | 'admin', viewport: Viewport = DESKTOP): Promise<ConsolePage> => {
-    const c = await console$(viewport);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key), viewport);
+    open.push(c);
     return c;
   };
   const okNotice = (page: Page) => page.locator('.notice.ok');
@@ -55,20 +53,9 @@ describeWithChromium('console in Chromium (end to end)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    const pages = open.splice(0);
-    for (const c of pages) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]); // no uncaught exception in the page
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-    if (downloads) await rm(downloads, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app, downloads), 60_000);
 
   it('finance: runs this month, downloads the allowance roster (xlsx and csv parse, one row per line), closes the period in the dialog', async () => {
     const { page } = await as('finance');

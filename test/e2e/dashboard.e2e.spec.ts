@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ADMIN_PASSWORD } from '../support/test-app';
 import { readSheets } from '../support/xlsx-read';
-import { ConsoleApp, ConsolePage, DESKTOP, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp, yuan } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp, yuan } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 18: the dashboard is the home of finance and the district office, it
@@ -33,10 +32,8 @@ describeWithChromium('dashboard and reports in Chromium (end to end)', () => {
   })();
 
   const as = async (key: UserKey | 'admin'): Promise<Page> => {
-    const c = await openConsole(browser, app.baseUrl, DESKTOP);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key));
     open.push(c);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
     return c.page;
   };
   const downloadFrom = async (page: Page, button: Locator): Promise<Buffer> => {
@@ -57,18 +54,9 @@ describeWithChromium('dashboard and reports in Chromium (end to end)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('finance lands on the dashboard, whose money is the payment runs’ money, and downloads the chart’s numbers', async () => {
     const page = await as('finance');

@@ -3,23 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { creditCode, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import {
-  ConsoleApp,
-  ConsolePage,
-  DESKTOP,
-  expect_,
-  HAVE_CHROMIUM,
-  horizontalOverflow,
-  launchChromium,
-  openConsole,
-  PHONE,
-  screenshot,
-  signIn,
-  SKIP_MESSAGE,
-  startConsoleApp,
-  Viewport,
-  yuan,
-} from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openSignedIn, PHONE, screenshot, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 
 /**
  * Issue 14's "Done when" in Chromium: on 2026-12-01 the district office adopts
@@ -89,11 +73,8 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
 
   /** A signed-in console on 2026-12-01: the browser's clock is the service's. */
   const as = async (username: string, password: string, viewport: Viewport = DESKTOP): Promise<Page> => {
-    const c = await openConsole(browser, app.baseUrl, viewport);
+    const c = await openSignedIn(browser, app.baseUrl, { username, password }, viewport, app.t.clock.now());
     open.push(c);
-    await c.context.clock.setFixedTime(app.t.clock.now());
-    await c.page.reload();
-    await signIn(c.page, username, password);
     return c.page;
   };
 
@@ -128,18 +109,9 @@ describeWithChromium('console: adopting a programme on its first day (Chromium)'
     await app.t.http().post('/api/v1/users').send({ name: '陈静', role: 'finance', ...FINANCE }).expect(201);
   }, 180_000);
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   const state = (page: Page, step: string) => page.getByTestId(step).getByTestId('step-state');
 

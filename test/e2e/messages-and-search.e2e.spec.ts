@@ -1,8 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Given, idNumberFor } from '../support/given';
-import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 15 items 6 and 7 in Chromium: every error of a form in Chinese beside
@@ -25,10 +24,8 @@ describeWithChromium('Chinese messages and finding things (Chromium)', () => {
   let person: { talentId: string; designationId: string };
 
   const as = async (key: UserKey | 'admin'): Promise<ConsolePage> => {
-    const c = await openConsole(browser, app.baseUrl);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key));
     open.push(c);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
     return c;
   };
   const go = async (page: Page, hash: string) => {
@@ -52,18 +49,9 @@ describeWithChromium('Chinese messages and finding things (Chromium)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('assessor: "九十" is 请输入数字 before sending; then every field’s problem at once, in Chinese', async () => {
     const { page } = await as('assessor');

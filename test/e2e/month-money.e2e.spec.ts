@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
-import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 15 items 1–3 ("money safety") in Chromium: an approval states its
@@ -39,10 +38,8 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
 
   const http = () => app.t.http();
   const as = async (key: UserKey | 'admin'): Promise<Page> => {
-    const c = await openConsole(browser, app.baseUrl, DESKTOP);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key));
     open.push(c);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
     return c.page;
   };
   const dialog = (page: Page) => page.locator('dialog[open]');
@@ -70,19 +67,9 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    for (const c of open.splice(0)) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-    if (downloads) await rm(downloads, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app, downloads), 60_000);
 
   it('admin: approving the retirement first says 停发自 … ，追回 ¥3,000.00', async () => {
     const page = await as('admin');

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
-import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
-import { buildConsoleWorld, ConsoleWorld, UserKey } from './support/world';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, launchChromium, openConsole, openSignedIn, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
  * Issue 15 items 4, 5, 8 and 9 in Chromium: the honours page unblocks a lead
@@ -25,10 +24,8 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
 
   const http = (token?: string) => app.t.http(token);
   const as = async (key: UserKey | 'admin'): Promise<ConsolePage> => {
-    const c = await openConsole(browser, app.baseUrl, DESKTOP);
+    const c = await openSignedIn(browser, app.baseUrl, credentialsOf(world, key));
     open.push(c);
-    const { username, password } = key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
-    await signIn(c.page, username, password);
     return c;
   };
   const tokenOf = async (key: UserKey): Promise<string> => (await http().post('/api/v1/sessions').send(world.passwords[key]).expect(201)).body.token;
@@ -65,19 +62,9 @@ describeWithChromium('the month’s work in the console (issue 15: honours, user
 
   beforeEach(() => app.syncClock());
 
-  afterEach(async () => {
-    const pages = open.splice(0);
-    for (const c of pages) {
-      const errors = c.pageErrors;
-      await c.context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  afterEach(() => closePages(open.splice(0)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('item 4: without a second 上海工匠 the union’s 变更领衔人 is greyed out with the reason; the office records one on the 荣誉称号 page and the change can be filed; a revocation goes through a dialog', async () => {
     const union = await as('unitUnion');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Given } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 
 /**
  * Issue 12 item 6 in the browser: the admin's 邮件通知 page shows a mail that
@@ -52,23 +52,13 @@ describeWithChromium('console in Chromium: notifications (end to end)', () => {
     await world();
   }, 180_000);
 
-  afterEach(async () => {
-    if (!opened) return;
-    const errors = opened.pageErrors;
-    await opened.context.close();
-    opened = undefined;
-    expect(errors).toEqual([]); // no uncaught exception in the page
-  });
+  afterEach(() => closePages(opened ? [opened] : []).finally(() => (opened = undefined)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('admin: sees the unaddressable mail and what to fix, sets the union’s contact e-mail from the list, and sends the mail again', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
     const { page } = opened;
-    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation').getByRole('link', { name: '邮件通知' }).click();
     await page.waitForURL(/#\/notifications$/);
     const row = page.getByTestId('notifications').locator('tbody tr', { hasText: subject });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { ReviewWorld } from '../selection-review/review-world';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 
 /**
  * Issue 17 in the browser: an expert scores on the 附件3 form (which refuses an
@@ -39,23 +39,13 @@ describeWithChromium('console in Chromium: expert review, shortlist, publicity (
     secondExpert = await world.expert('李评审');
   }, 180_000);
 
-  afterEach(async () => {
-    if (!opened) return;
-    const errors = opened.pageErrors;
-    await opened.context.close();
-    opened = undefined;
-    expect(errors).toEqual([]);
-  });
+  afterEach(() => closePages(opened ? [opened] : []).finally(() => (opened = undefined)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('office: assigns the two experts', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
     const { page } = opened;
-    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation').getByRole('link', { name: '专家评审与命名' }).click();
     await page.getByTestId('rounds').getByRole('link', { name: '进入' }).click();
     const card = page.getByTestId('experts');
@@ -68,9 +58,8 @@ describeWithChromium('console in Chromium: expert review, shortlist, publicity (
   });
 
   it('expert: sees the worklist with masked ID numbers; the score form refuses an item out of range, then saves', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: 'wangps', password: 'expert password 123' });
     const { page } = opened;
-    await signIn(page, 'wangps', 'expert password 123');
     await page.getByRole('navigation').getByRole('link', { name: '专家评审' }).click();
     await page.getByTestId('rounds').getByRole('link', { name: '进入' }).click();
     await page.getByTestId('progress').filter({ hasText: '已评 0 / 共 3 份' }).waitFor();
@@ -106,9 +95,8 @@ describeWithChromium('console in Chromium: expert review, shortlist, publicity (
     await t.http(expertToken).put(`/api/v1/applications/${apps[2].id}/scores/me`).send({ items: sheet(8), opinion: '同意' }).expect(200);
     for (const [i, a] of apps.entries()) await t.http(secondExpert.token).put(`/api/v1/applications/${a.id}/scores/me`).send({ items: sheet(i * 3), opinion: '同意' }).expect(200);
 
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
     const { page } = opened;
-    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.goto(`/#/review/${roundId}`);
     await page.getByRole('button', { name: '结束评分' }).click();
     await page.locator('.notice.ok', { hasText: '评分已结束' }).waitFor();

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/core/clock/business-date';
 import { Given, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
-import { ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openConsole, screenshot, shanghaiToday, signIn, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, signOut, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 
 /**
  * Issue 16 in the browser: an employer files a 单位推荐 application for a new
@@ -38,23 +38,13 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
     if (res.status !== 201) throw new Error(`round: ${res.status} ${res.text}`);
   }, 180_000);
 
-  afterEach(async () => {
-    if (!opened) return;
-    const errors = opened.pageErrors;
-    await opened.context.close();
-    opened = undefined;
-    expect(errors).toEqual([]);
-  });
+  afterEach(() => closePages(opened ? [opened] : []).finally(() => (opened = undefined)));
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.t.close();
-  }, 60_000);
+  afterAll(() => closeConsole(browser, app), 60_000);
 
   it('employer: files an application for a new person (a warning shown), and records an annual review of its own chief technician', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: users.employer.username, password: users.employer.password });
     const { page } = opened;
-    await signIn(page, users.employer.username, users.employer.password);
     await page.getByRole('navigation').getByRole('link', { name: '首席技师申报' }).click();
     await page.getByTestId('rounds').getByRole('button', { name: '申报' }).click();
     const form = page.getByTestId('application-form');
@@ -88,9 +78,8 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
   });
 
   it('street: gives its recommendation from the queue', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: users.street.username, password: users.street.password });
     const { page } = opened;
-    await signIn(page, users.street.username, users.street.password);
     await page.getByRole('navigation').getByRole('link', { name: '选拔推荐意见' }).click();
     const row = page.getByTestId('recommendation-queue').locator('tbody tr', { hasText: '李申报' });
     await row.getByRole('textbox', { name: '推荐意见' }).fill('该同志技艺精湛，同意推荐');
@@ -102,9 +91,8 @@ describeWithChromium('console in Chromium: selection round (employer, street, of
   });
 
   it('office: reads the board by stage with the warning, records eligibility, and files a 个人自荐 on a candidate’s behalf', async () => {
-    opened = await openConsole(browser, app.baseUrl);
+    opened = await openSignedIn(browser, app.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
     const { page } = opened;
-    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation').getByRole('link', { name: '首席技师选拔' }).click();
     await page.getByTestId('rounds').locator('tbody tr', { hasText: '2027年' }).getByRole('button', { name: '查看' }).click();
     await page.getByTestId('stage-counts').getByRole('tab', { name: '已推荐 1' }).waitFor();

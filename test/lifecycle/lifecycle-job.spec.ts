@@ -1,5 +1,6 @@
 import { DesignationBody, Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 const OFFICE_MAIL = 'office@songjiang.example';
 
@@ -53,11 +54,7 @@ async function decide(t: TestApp, a: { id: string }, decision: 'approve' | 'reje
 describe('lifecycle job: retirement proposals', () => {
   let t: TestApp;
   let given: Given;
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_MAIL] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld([OFFICE_MAIL])));
   afterAll(() => t.close());
 
   async function chiefTechnician(person: { birthDate: string; gender?: 'male' | 'female'; retirementCategory?: string; employerId?: string }, designatedOn: string) {
@@ -174,11 +171,7 @@ describe('lifecycle job: retirement proposals', () => {
 describe('lifecycle job: completing terms', () => {
   let t: TestApp;
   let given: Given;
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_MAIL] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld([OFFICE_MAIL])));
   afterAll(() => t.close());
 
   async function completionAudits(d: { id: string }): Promise<Array<{ actor: string; after: Record<string, unknown> }>> {
@@ -220,11 +213,7 @@ describe('lifecycle job: completing terms', () => {
 describe('lifecycle job: what a run reports and how runs race', () => {
   let t: TestApp;
   let given: Given;
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_MAIL] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld([OFFICE_MAIL])));
   afterAll(() => t.close());
 
   const proposalMails = async () => Number((await t.db.query(`SELECT count(*) AS n FROM notifications WHERE purpose = 'adjustment.proposed'`))[0].n);

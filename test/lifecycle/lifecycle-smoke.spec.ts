@@ -1,14 +1,11 @@
 import { Given } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 describe('lifecycle job (smoke)', () => {
   let t: TestApp;
   let given: Given;
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld()));
   afterAll(() => t.close());
 
   it('proposes retirement 30 days ahead once, completes ended terms, and mails the district office', async () => {

@@ -4,7 +4,7 @@ import { businessDateOf, periodOf } from '../../src/core/clock/business-date';
 import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
 import { announceSkip, call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, sleep, startService, until } from '../support/ops-processes';
-import { clientOf } from '../support/payments-concurrency-world';
+import { clientOf } from '../support/world';
 import { startSmtp, TestSmtp } from '../support/smtp';
 import { createTestDatabase } from '../support/test-database';
 

@@ -5,7 +5,8 @@ import { JOBS_QUEUE } from '../../src/core/queue/bullmq-job-runner';
 import { jobIdOf } from '../../src/core/queue/job';
 import { redisOptionsFromUrl } from '../../src/core/queue/redis-connection';
 import { announceSkip, call, Cleanup, MAIN, OwnedRedis, REDIS_SERVER, ServiceProcess, startService, until } from '../support/ops-processes';
-import { cloneDatabase, clientOf, ledgerDigest, seedCohort } from '../support/payments-concurrency-world';
+import { ledgerDigest } from '../support/payments-concurrency-world';
+import { cloneDatabase, clientOf, seedCohort } from '../support/world';
 import { startTestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { addDays, businessDateOf, periodOf } from '../../src/core/clock/business-date';
-import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { fakeCreditCode } from '../support/ids';
+import { ok as expectStatus } from '../support/http';
 import { announceSkip, call, Cleanup, HttpAnswer, MAIN, ServiceProcess, startService } from '../support/ops-processes';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
@@ -100,9 +101,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     return res;
   };
   const ok = async (expected: number, route: string, params?: Record<string, string>, body?: unknown, token?: string | null, query?: string) => {
-    const res = await hit(route, params, body, token, query);
-    if (res.status !== expected) throw new Error(`${route} (${JSON.stringify(params ?? {})}): expected ${expected}, got ${res.status}: ${res.text.slice(0, 500)}`);
-    return res.body;
+    return expectStatus(await hit(route, params, body, token, query), expected, `${route} (${JSON.stringify(params ?? {})})`);
   };
 
   it('seeds people, exercises every endpoint and job, and finds their ID numbers and phones only in the roster', async () => {
@@ -119,7 +118,7 @@ maybe('PII sweep: ID numbers and phones never in a log line or a response, excep
     const street = await org({ name: '永丰街道', kind: 'street', contactEmails: ['yongfeng@songjiang.example'] });
     const districtUnion = await org({ name: '松江区总工会', kind: 'union', level: 'district', contactEmails: ['union@songjiang.example'] });
     const unitUnion = await org({ name: '精密机械公司工会', kind: 'union', level: 'unit', parentId: districtUnion, contactEmails: ['unit@songjiang.example'] });
-    const creditCode = makeCreditCode('91310117MA1J3B0X4');
+    const creditCode = fakeCreditCode('MA1J3B0X4');
     const employer = await org({ name: '上海松江精密机械有限公司', kind: 'employer', creditCode, streetId: street, unionId: unitUnion });
     await ok(201, 'POST /api/v1/organizations/import', {}, `name,kind,creditCode,level,parent,district,street,industryAuthority,union,contactEmails\n中山街道,街镇,,,,松江区,,,,zhongshan@songjiang.example\n`);
     const user = async (body: Record<string, unknown>) => {

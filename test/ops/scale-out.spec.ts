@@ -10,7 +10,7 @@ import { runYearScript, ScriptStats, YearOutcome, yearOutcome } from '../support
 import { startSmtp, TestSmtp } from '../support/smtp';
 import { startTestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
-import { clientOf } from '../support/payments-concurrency-world';
+import { clientOf } from '../support/world';
 import { createTestDatabase } from '../support/test-database';
 
 /**

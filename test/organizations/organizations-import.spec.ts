@@ -1,6 +1,6 @@
 import { creditCode, Given } from '../support/given';
 import { toCsvText, toXlsx, XLSX } from '../support/sheets';
-import { userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HEADER = ['名称', '类型', '统一社会信用代码', '工会层级', '上级工会', '所在区', '所属街镇', '行业主管单位', '本单位工会', '联系邮箱'];

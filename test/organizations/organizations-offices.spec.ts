@@ -1,5 +1,6 @@
 import { creditCode, Given, idNumberFor } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 /**
  * Issue 13 item 9, performed: the city office made a district_office
@@ -14,9 +15,7 @@ describe('organisations: nobody impersonates the district office', () => {
   let cityToken: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
+    ({ t, given } = await districtOfficeWorld());
     cityToken = (await t.http().post('/api/v1/users').send({ name: '市工匠办', role: 'city_office' }).expect(201)).body.token;
   });
   afterAll(() => t.close());

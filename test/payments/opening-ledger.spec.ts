@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { creditCode, Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import type { RunLine as Line } from '../support/payments-world';
 
 const ALLOWANCE = 100000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,18 +19,6 @@ function monthsPaidBySpreadsheet(): string[] {
   const months: string[] = [];
   for (let y = 2024, m = 7; `${y}-${String(m).padStart(2, '0')}` <= '2026-11'; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) months.push(`${y}-${String(m).padStart(2, '0')}`);
   return months;
-}
-
-interface Line {
-  id?: string;
-  designationId: string | null;
-  workshopId: string | null;
-  payee: string;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-  monthIndex: number;
-  note: string;
 }
 
 const withoutId = (lines: Line[]) => lines.map(({ id: _id, ...l }) => l);

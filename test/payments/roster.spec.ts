@@ -4,8 +4,10 @@ import { parseCsv } from '../../src/core/csv/csv-parser';
 import { idNumberCheckDigit, makeIdNumber } from '../../src/modules/talents/id-number';
 import { cohortRows, toCsv } from '../support/designations-csv';
 import { Given } from '../support/given';
-import { idNumberEndingInX, userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
+import { idNumberEndingInX } from '../support/ids';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
+import type { RunLine as Line } from '../support/payments-world';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
@@ -15,18 +17,6 @@ const GRANT_SUMMARY_HEADERS = ['序号', '单位名称', '统一社会信用代�
 const KIND_LABELS: Record<string, string> = { regular: '正常', arrears: '补发', clawback: '追回', grant: '资助' };
 
 type Cell = string | number;
-
-interface Line {
-  id: string;
-  designationId: string | null;
-  workshopId: string | null;
-  payee: string;
-  forPeriod: string;
-  kind: string;
-  amountFen: number;
-  monthIndex: number;
-  note: string;
-}
 
 interface Person {
   name: string;

@@ -1,4 +1,5 @@
 import { Given, idNumberFor } from '../support/given';
+import { ok } from '../support/http';
 import type { TestApp } from '../support/test-app';
 
 /**
@@ -8,11 +9,6 @@ import type { TestApp } from '../support/test-app';
  * outcome straight into the tables, for specs about what follows eligibility
  * only (faster, and any clock date).
  */
-function ok(res: { status: number; body: Record<string, unknown>; text: string }, expected: number): Record<string, unknown> {
-  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
-
 export class ReviewWorld {
   readonly given: Given;
   private adminId?: string;

@@ -1,7 +1,8 @@
 import { makeIdNumber, maskIdNumber } from '../../src/modules/talents/id-number';
 import { DesignationBody, Given, idNumberFor } from '../support/given';
 import { toXlsx, XLSX } from '../support/sheets';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { districtOfficeWorld } from '../support/world';
 
 const OFFICE_MAIL = 'office@songjiang.example';
 const HEADER = 'idNumber,district,since';
@@ -26,11 +27,7 @@ describe('social-insurance import (社保缴费单位注册地)', () => {
   let t: TestApp;
   let given: Given;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: [OFFICE_MAIL] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld([OFFICE_MAIL])));
   afterAll(() => t.close());
 
   /** A chief technician insured in 松江区 with an active designation named 2024-06-15 (term to 2027-06-30). */

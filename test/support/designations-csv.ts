@@ -1,5 +1,4 @@
-import { addDays } from '../../src/core/clock/business-date';
-import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { nextImportIdNumber } from './ids';
 import type { TestApp } from './test-app';
 
 export const IMPORT_HEADER = 'name,idNumber,employerCreditCode,cohort,designatedOn';
@@ -21,18 +20,6 @@ export function chineseName(i: number): string {
   const first = GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length];
   const second = GIVEN[Math.floor(i / (SURNAMES.length * GIVEN.length)) % GIVEN.length];
   return i < SURNAMES.length * GIVEN.length ? surname + first : surname + first + second;
-}
-
-/**
- * Valid, distinct ID numbers of people born from 1980 on, under a region code
- * (青浦区, 310118) that Given's numbers never use, so the two never collide.
- */
-let issued = 0;
-export function nextImportIdNumber(): string {
-  const k = issued++;
-  const birthDate = addDays('1980-01-01', k % 7000);
-  const seq = String(100 + Math.floor(k / 7000)).padStart(3, '0');
-  return makeIdNumber('310118', birthDate, seq);
 }
 
 /** Rows for a whole cohort with fresh people. */

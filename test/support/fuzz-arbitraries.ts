@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, daysBetween } from '../../src/core/clock/business-date';
-import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { fakeCreditCode } from './ids';
 
 /**
  * Adversarial inputs for the property-based HTTP tests (test/core/fuzz.spec.ts):
@@ -138,7 +138,7 @@ export const idNumber = fc
   .map(({ region, born, seq }) => makeIdNumber(region, born, String(seq).padStart(3, '0')));
 
 /** A valid 统一社会信用代码. */
-export const creditCode = fc.integer({ min: 0, max: 999_999 }).map((n) => makeCreditCode(`91310117MA1${String(n).padStart(6, '0')}`));
+export const creditCode = fc.integer({ min: 0, max: 999_999 }).map((n) => fakeCreditCode(n));
 
 export const chineseName = fc
   .tuple(fc.constantFrom('张', '王', '李', '赵', '陈', '欧阳', '司马'), fc.constantFrom('伟', '芳', '娜', '敏', '静', '强', '建国', '秀英'))

@@ -1,4 +1,5 @@
 import { creditCode as newCreditCode, Given, idNumberFor } from './given';
+import { ok } from './http';
 import { ADMIN_TOKEN, TestApp } from './test-app';
 
 /** Who sends a request: each role the routes allow, unions at both levels. */
@@ -36,11 +37,6 @@ export interface FuzzWorld {
   unitUnionId: string;
 }
 
-function ok<T = { id: string } & Record<string, unknown>>(res: { status: number; body: T; text: string }, expected: number, what: string): T {
-  if (res.status !== expected) throw new Error(`world: ${what}: expected ${expected}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
-
 /**
  * A small world with something in every table a write endpoint touches: a
  * street, unions at both levels, an employer, talents (two holding 上海工匠),
@@ -54,7 +50,7 @@ export async function buildFuzzWorld(t: TestApp): Promise<FuzzWorld> {
   const http = (token: string = ADMIN_TOKEN) => t.http(token);
   const mails = (name: string) => [`${name}@example.com`];
 
-  await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: mails('office') });
+  await given.districtOffice(mails('office'));
   const cityOrg = await given.organization({ name: '上海市工匠创新工作室创建命名办公室', kind: 'city_office', contactEmails: mails('city') });
   const street = await given.street('岳阳街道');
   const authority = await given.organization({ name: '松江区经委', kind: 'industry_authority', contactEmails: mails('authority') });

@@ -1,27 +1,15 @@
-import { makeCreditCode } from '../../src/modules/organizations/credit-code';
-import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { ok } from './http';
+import { creditCode, idNumberFor } from './ids';
 import type { TestApp } from './test-app';
+
+// Specs import the ID generators from here as well as from ids.ts.
+export { creditCode, idNumberFor };
 
 let counter = 0;
 const next = () => ++counter;
 
-/** A valid, unique ID number for someone born on birthDate. */
-export function idNumberFor(birthDate: string, gender: 'male' | 'female' = 'male'): string {
-  const n = next() % 500;
-  const seq = String(n * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0').slice(-3);
-  const region = ['310117', '310101', '310104', '320102'][Math.floor(next() / 500) % 4];
-  return makeIdNumber(region, birthDate, seq);
-}
-
-/** A valid, unique 统一社会信用代码. */
-export function creditCode(): string {
-  return makeCreditCode(`91310117MA1${String(next()).padStart(6, '0')}`);
-}
-
-function ok<T>(res: { status: number; body: T; text: string }, expected: number): T {
-  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
+/** The name the service's own texts and the demo give the district office. */
+export const DISTRICT_OFFICE_NAME = '松江区首席技师工作协调小组办公室';
 
 /** Builds the world a test needs through the public API, as an admin would. */
 export class Given {
@@ -29,6 +17,11 @@ export class Given {
 
   async organization(body: Record<string, unknown>): Promise<{ id: string } & Record<string, unknown>> {
     return ok(await this.t.http().post('/api/v1/organizations').send(body), 201);
+  }
+
+  /** The 区协调小组办公室, which the jobs write to (it needs an address for the mails addressed to it). */
+  async districtOffice(contactEmails: string[] = ['office@songjiang.example']): Promise<{ id: string } & Record<string, unknown>> {
+    return this.organization({ name: DISTRICT_OFFICE_NAME, kind: 'district_office', contactEmails });
   }
 
   async street(name = `街道${next()}`): Promise<{ id: string }> {

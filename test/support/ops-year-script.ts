@@ -1,5 +1,5 @@
-import { makeCreditCode } from '../../src/modules/organizations/credit-code';
-import { makeIdNumber } from '../../src/modules/talents/id-number';
+import { ok } from './http';
+import { fakeCreditCode, fakeIdNumber, fakePhone } from './ids';
 import type { HttpAnswer } from './ops-processes';
 
 /**
@@ -39,23 +39,17 @@ export const PEOPLE: Person[] = [
 
 export function idNumberOf(index: number): string {
   const p = PEOPLE[index];
-  const seq = String(100 + index * 2 + (p.gender === 'male' ? 1 : 0));
-  return makeIdNumber('310117', p.birthDate, seq);
+  return fakeIdNumber(p.birthDate, 50 + index, p.gender);
 }
 
 export function phoneOf(index: number): string {
-  return `139${String(20_250_000 + index * 7919).padStart(8, '0')}`;
+  return fakePhone(index);
 }
 
 export function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
   for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
   return days;
-}
-
-function ok(res: HttpAnswer, expected: number, what: string): HttpAnswer['body'] {
-  if (res.status !== expected) throw new Error(`${what}: expected ${expected}, got ${res.status}: ${res.text.slice(0, 1000)}`);
-  return res.body;
 }
 
 export interface ScriptStats {
@@ -75,8 +69,8 @@ export async function runYearScript(call: Caller): Promise<ScriptStats> {
   await api('POST', '/api/v1/organizations', { name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] }, 201);
   const s1 = await api('POST', '/api/v1/organizations', { name: '永丰街道', kind: 'street', contactEmails: ['yongfeng@songjiang.example'] }, 201);
   const s2 = await api('POST', '/api/v1/organizations', { name: '岳阳街道', kind: 'street', contactEmails: ['yueyang@songjiang.example'] }, 201);
-  const e1 = await api('POST', '/api/v1/organizations', { name: '上海松江精密机械有限公司', kind: 'employer', creditCode: makeCreditCode('91310117MA1J3B0X4'), streetId: s1.id }, 201);
-  const e2 = await api('POST', '/api/v1/organizations', { name: '上海松江智能装备有限公司', kind: 'employer', creditCode: makeCreditCode('91310117MA1J3B0X5'), streetId: s2.id }, 201);
+  const e1 = await api('POST', '/api/v1/organizations', { name: '上海松江精密机械有限公司', kind: 'employer', creditCode: fakeCreditCode('MA1J3B0X4'), streetId: s1.id }, 201);
+  const e2 = await api('POST', '/api/v1/organizations', { name: '上海松江智能装备有限公司', kind: 'employer', creditCode: fakeCreditCode('MA1J3B0X5'), streetId: s2.id }, 201);
   const finance = await api('POST', '/api/v1/users', { name: '人社财务', role: 'finance', email: 'finance@songjiang.example' }, 201);
   const employers = { e1: e1.id as string, e2: e2.id as string };
 

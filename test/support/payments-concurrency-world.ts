@@ -1,49 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { cohortRows, toCsv } from './designations-csv';
 import { Given } from './given';
-import { withAdminClient } from './pg-admin';
-import { startTestApp, type TestApp } from './test-app';
-import type { TestDatabase } from './test-database';
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests through jest (global-setup.ts)`);
-  return value;
-}
-
-/**
- * An exact copy of a test database (CREATE DATABASE … TEMPLATE), named so the
- * global teardown drops it too. The source must have no open connections:
- * close its apps first (a backend may linger a moment after its client left).
- */
-export async function cloneDatabase(source: TestDatabase): Promise<TestDatabase> {
-  const base = env('TEST_PG_SERVER');
-  const name = `${env('TEST_PG_TEMPLATE').replace('sjct_tpl_', 'sjct_t_')}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient(base, async (c) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await c.query(`CREATE DATABASE ${name} TEMPLATE ${source.name}`);
-        return;
-      } catch (error) {
-        if (attempt >= 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  });
-  return {
-    url: `${base}/${name}`,
-    name,
-    drop: () => withAdminClient(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
-/** A plain client on a test database, for watching it from outside the apps. */
-export async function clientOf(database: TestDatabase): Promise<Client> {
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  return client;
-}
+import { ok } from './http';
+import type { TestApp } from './test-app';
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
@@ -109,11 +66,6 @@ export interface World {
   workshopId: string;
 }
 
-function ok<T>(res: { status: number; body: T; text: string }, expected: number): T {
-  if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${res.text}`);
-  return res.body;
-}
-
 /**
  * A small programme with every kind of month a run meets: plain designations
  * (two cohorts), one superseded by a higher title, one with a lower title, one
@@ -161,23 +113,4 @@ export async function seedWorld(t: TestApp): Promise<World> {
     suspended: suspended.id,
     workshopId: workshop.id,
   };
-}
-
-/**
- * `people` designations of the 2025 cohort (designated 2025-05-20, one employer),
- * imported through the API into `database` in files of 10,000, then ANALYZEd.
- */
-export async function seedCohort(database: TestDatabase, people: number): Promise<void> {
-  const seeder = await startTestApp({ database, queue: false });
-  try {
-    const employer = await new Given(seeder).employer();
-    const rows = cohortRows(people, { employerCreditCode: employer.creditCode, cohort: '2025', designatedOn: '2025-05-20' });
-    for (let i = 0; i < people; i += 10_000) {
-      const res = await seeder.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv').send(toCsv(rows.slice(i, i + 10_000)));
-      if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text.slice(0, 500)}`);
-    }
-    await seeder.db.query('ANALYZE');
-  } finally {
-    await seeder.close();
-  }
 }

@@ -1,6 +1,7 @@
 import { Given, idNumberFor } from '../support/given';
-import { startTestApp, TestApp } from '../support/test-app';
-import { userWithRole } from '../support/talents-people';
+import type { TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
+import { districtOfficeWorld } from '../support/world';
 
 interface AuditEvent {
   action: string;
@@ -21,11 +22,7 @@ describe('talents: changes after registration', () => {
   const adjustmentsOf = async (designationId: string) =>
     (await t.http().get(`/api/v1/adjustments?designationId=${designationId}`).expect(200)).body.items as Array<{ id: string; reason: string; effectiveOn: string; status: string; decidedBy: string | null; decisionComment: string | null }>;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    given = new Given(t);
-    await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
-  });
+  beforeAll(async () => ({ t, given } = await districtOfficeWorld()));
   afterAll(() => t.close());
 
   describe('PATCH /talents/{id}', () => {

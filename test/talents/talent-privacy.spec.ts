@@ -2,7 +2,7 @@ import { makeCreditCode } from '../../src/modules/organizations/credit-code';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
-import { userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
 
 /**
  * Issue 13 item 1: a mask with the region code, next to a birth date, gave the

@@ -2,7 +2,9 @@ import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { makeIdNumber } from '../../src/modules/talents/id-number';
 import { Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
-import { idNumberEndingInX, plainSha256, SONGJIANG, userWithRole, withCheckDigit, withWrongCheckDigit } from '../support/talents-people';
+import { userWithRole } from '../support/http';
+import { idNumberEndingInX, SONGJIANG, withCheckDigit, withWrongCheckDigit } from '../support/ids';
+import { plainSha256 } from '../support/talents-people';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const PHONE = '13812345678';

@@ -3,7 +3,7 @@ import type request from 'supertest';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { Given, idNumberFor } from '../support/given';
 import { XLSX } from '../support/sheets';
-import { userWithRole } from '../support/talents-people';
+import { userWithRole } from '../support/http';
 import { TestClock } from '../support/test-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -52,6 +53,25 @@ export interface ConsolePage {
   pageErrors: string[];
 }
 
+/**
+ * Closes the pages a test opened. The test fails when one of them had an
+ * uncaught exception. (Call in afterEach, having taken the pages out of the test's hands.)
+ */
+export async function closePages(pages: ConsolePage[]): Promise<void> {
+  for (const c of pages) {
+    const errors = c.pageErrors;
+    await c.context.close();
+    expect(errors).toEqual([]); // no uncaught exception in the page
+  }
+}
+
+/** Closes the browser and the app, either of which may not have started, and removes the download folder if one was made. */
+export async function closeConsole(browser: Browser | undefined, app: ConsoleApp | undefined, downloads?: string): Promise<void> {
+  await browser?.close();
+  await app?.t.close();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+}
+
 export async function openConsole(browser: Browser, baseUrl: string, viewport: Viewport = DESKTOP): Promise<ConsolePage> {
   const phone = viewport.width < 600;
   const context = await browser.newContext({
@@ -68,6 +88,17 @@ export async function openConsole(browser: Browser, baseUrl: string, viewport: V
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto('/');
   return { context, page, pageErrors };
+}
+
+/** A new console page, signed in (its clock fixed first when given: the console then computes dates from it). */
+export async function openSignedIn(browser: Browser, baseUrl: string, who: { username: string; password: string }, viewport: Viewport = DESKTOP, fixedTime?: Date): Promise<ConsolePage> {
+  const c = await openConsole(browser, baseUrl, viewport);
+  if (fixedTime) {
+    await c.context.clock.setFixedTime(fixedTime);
+    await c.page.reload();
+  }
+  await signIn(c.page, who.username, who.password);
+  return c;
 }
 
 /** Signs in through the form and waits for the signed-in header. */

@@ -1,5 +1,6 @@
 import { Given } from '../../support/given';
-import type { TestApp } from '../../support/test-app';
+import { ok } from '../../support/http';
+import { ADMIN_PASSWORD, type TestApp } from '../../support/test-app';
 
 /** The people and things the browser tests act on, built through the public API as an admin would. */
 export interface ConsoleWorld {
@@ -18,9 +19,9 @@ export interface ConsoleWorld {
 
 export type UserKey = 'finance' | 'assessor' | 'unitUnion' | 'districtUnion' | 'city';
 
-function ok<T>(res: { status: number; body: T; text: string }, expected: number, what: string): T {
-  if (res.status !== expected) throw new Error(`${what}: expected ${expected}, got ${res.status}: ${res.text}`);
-  return res.body;
+/** The console sign-in of one of the world's users, or of the first admin. */
+export function credentialsOf(world: ConsoleWorld, key: UserKey | 'admin'): { username: string; password: string } {
+  return key === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : world.passwords[key];
 }
 
 /**
@@ -33,7 +34,7 @@ export async function buildConsoleWorld(t: TestApp, today: string): Promise<Cons
   const post = async <T = { id: string }>(path: string, body: unknown, expected = 201, token?: string): Promise<T> =>
     ok(await t.http(token).post(`/api/v1${path}`).send(body as object), expected, `POST ${path}`) as T;
 
-  await given.organization({ name: '松江区首席技师工作协调小组办公室', kind: 'district_office', contactEmails: ['office@songjiang.example'] });
+  await given.districtOffice();
   await given.organization({ name: '上海市工匠创新工作室创建命名办公室', kind: 'city_office', contactEmails: ['city@example.com'] });
   const street = await given.organization({ name: '岳阳街道', kind: 'street', contactEmails: ['yueyang@example.com'] });
   const districtUnion = await given.organization({ name: '松江区总工会', kind: 'union', level: 'district', contactEmails: ['district@example.com'] });
