@@ -51,15 +51,21 @@ export interface components {
             /** @description the employer organisation (an employer user: its own) */
             employerId: string;
             /**
-             * @description 18-digit 居民身份证号
+             * @description 18-digit 居民身份证号 (GB 11643-1999)
              * @example 310117198503150011
              */
             idNumber: string;
             /** @example 张伟 */
             name: string;
-            /** @example 13812345678 */
+            /**
+             * @description mainland mobile number
+             * @example 13812345678
+             */
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @description men: male; women: follows the post, default female_worker
+             * @enum {string}
+             */
             retirementCategory?: "male" | "female_cadre" | "female_worker";
         };
         ApplicationScores: {
