@@ -7,7 +7,7 @@ import { GRADES } from '../../src/modules/annual-reviews/grades';
 import { ASSESSMENT_KINDS, TASK_STATUSES } from '../../src/modules/assessments/dto/assessment.dto';
 import { DESIGNATION_STATUSES } from '../../src/modules/designations/dto/designation-query.dto';
 import { IMPORT_HEADER } from '../../src/modules/designations/designation-import.service';
-import { NOTIFICATION_STATUSES } from '../../src/modules/notifications/notifications.service';
+import { NOTIFICATION_STATUSES } from '../../src/modules/notifications/notification.views';
 import { ORGANIZATION_KINDS, UNION_LEVELS } from '../../src/modules/organizations/entities/organization.entity';
 import { ALLOWANCE_HEADER, OPENING_KINDS } from '../../src/modules/payments/opening-ledger.service';
 import { LIST_KINDS } from '../../src/modules/payments/payment-run.views';

@@ -4,6 +4,16 @@
  */
 export interface components {
     schemas: {
+        AddressProblem: {
+            /** @enum {string} */
+            code: "ORGANIZATION_WITHOUT_CONTACT" | "NO_ORGANIZATION_OF_KIND" | "ROLE_WITHOUT_EMAIL" | "UNKNOWN_RECIPIENT";
+            /** @description a retry would now find an address */
+            fixed: boolean;
+            organizationId: string | null;
+            organizationKind: string | null;
+            organizationName: string | null;
+            role: string | null;
+        };
         AdjustmentEffect: {
             adjustmentId: string;
             clawbackFen: number;
@@ -265,6 +275,10 @@ export interface components {
              * @example 2024-07-01
              */
             termStart?: string;
+        };
+        CreatedUser: components["schemas"]["UserView"] & {
+            /** @description the API token, shown only this once */
+            token: string;
         };
         CreateHonourDto: {
             /** @example 2023-05-01 */
@@ -635,6 +649,17 @@ export interface components {
             paidFen: number;
             workshop: string;
         };
+        HonourView: {
+            awardedOn: string;
+            certificateNumber: string | null;
+            id: string;
+            issuer: string | null;
+            /** @description a revoked honour stays listed */
+            revoked: boolean;
+            talentId: string;
+            /** @example 上海工匠 */
+            title: string;
+        };
         LineView: {
             amountFen: number;
             designationId: string | null;
@@ -674,6 +699,35 @@ export interface components {
              */
             designatedOn: string;
         };
+        NotificationRecipient: {
+            organizationId?: string;
+            organizationKind?: string;
+            organizationName?: string | null;
+            role?: string;
+        };
+        NotificationView: {
+            /** @description set when the mail failed for want of an address */
+            addressProblem: components["schemas"]["AddressProblem"] | null;
+            attempts: number;
+            createdAt: string;
+            id: string;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** @example assessment.opened */
+            purpose: string;
+            /** @description looked up again at every retry; null for mails to given addresses */
+            recipient: components["schemas"]["NotificationRecipient"] | null;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            subject: string;
+            to: string[];
+        };
+        NotificationViewPage: {
+            items: components["schemas"]["NotificationView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         ObjectionDto: {
             /** @example 群众来信反映其获奖情况与事实不符，经核实属实。 */
             text: string;
@@ -695,6 +749,37 @@ export interface components {
             stage?: string;
             text: string;
             upheld: boolean;
+        };
+        OrganizationView: {
+            /** @description where mail to the organisation goes */
+            contactEmails: string[];
+            createdAt: string;
+            /** @description employers only */
+            creditCode: string | null;
+            district: string | null;
+            id: string;
+            industryAuthorityId: string | null;
+            /** @enum {string} */
+            kind: "employer" | "street" | "industry_authority" | "union" | "district_office" | "city_office";
+            /**
+             * @description unions only
+             * @enum {string|null}
+             */
+            level: "unit" | "district" | null;
+            name: string;
+            parentId: string | null;
+            /**
+             * @description employers only
+             * @enum {string|null}
+             */
+            sector: "enterprise" | "public_institution" | null;
+            streetId: string | null;
+            unionId: string | null;
+        };
+        OrganizationViewPage: {
+            items: components["schemas"]["OrganizationView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         PatentCountsDto: {
             /**
@@ -1011,6 +1096,10 @@ export interface components {
                 [key: string]: number;
             };
         };
+        TalentDetail: components["schemas"]["TalentView"] & {
+            honours: components["schemas"]["HonourView"][];
+            titles: components["schemas"]["TitleView"][];
+        };
         TalentLookupDto: {
             /**
              * @description exact 居民身份证号: looked up by its keyed hash, never stored in logs
@@ -1027,6 +1116,31 @@ export interface components {
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
         };
+        TalentView: {
+            /** @description admin only */
+            birthDate?: string;
+            createdAt: string;
+            email: string | null;
+            employerId: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            id: string;
+            idNumberMasked: string;
+            name: string;
+            occupation: string | null;
+            phoneMasked: string | null;
+            retirementCategory: string;
+            skillLevel: string | null;
+            socialInsuranceDistrict: string;
+            socialInsuranceSince: string | null;
+            /** @description admin only */
+            statutoryRetirementDate?: string;
+        };
+        TalentViewPage: {
+            items: components["schemas"]["TalentView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         TimelineEntry: {
             at: string;
             data: {
@@ -1036,6 +1150,14 @@ export interface components {
             /** @description the business day the event took effect */
             onDate: string;
             summary: string;
+        };
+        TitleView: {
+            id: string;
+            monthlyAmountFen: number;
+            talentId: string;
+            title: string;
+            validFrom: string;
+            validTo: string | null;
         };
         UpdateApplicationDto: {
             /** @description 主要业绩 */
@@ -1198,6 +1320,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type AddressProblem = components['schemas']['AddressProblem'];
 export type AdjustmentEffect = components['schemas']['AdjustmentEffect'];
 export type AdjustmentFigures = components['schemas']['AdjustmentFigures'];
 export type AdjustmentView = components['schemas']['AdjustmentView'];
@@ -1222,6 +1345,7 @@ export type CorrectResultDto = components['schemas']['CorrectResultDto'];
 export type CountRow = components['schemas']['CountRow'];
 export type CreateAdjustmentDto = components['schemas']['CreateAdjustmentDto'];
 export type CreateDesignationDto = components['schemas']['CreateDesignationDto'];
+export type CreatedUser = components['schemas']['CreatedUser'];
 export type CreateHonourDto = components['schemas']['CreateHonourDto'];
 export type CreateOrganizationDto = components['schemas']['CreateOrganizationDto'];
 export type CreateRoundDto = components['schemas']['CreateRoundDto'];
@@ -1246,15 +1370,21 @@ export type ExpertTotal = components['schemas']['ExpertTotal'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
 export type GrantClawback = components['schemas']['GrantClawback'];
+export type HonourView = components['schemas']['HonourView'];
 export type LineView = components['schemas']['LineView'];
 export type LineViewPage = components['schemas']['LineViewPage'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
 export type MoneyTotals = components['schemas']['MoneyTotals'];
 export type MonthMoney = components['schemas']['MonthMoney'];
 export type NamingDto = components['schemas']['NamingDto'];
+export type NotificationRecipient = components['schemas']['NotificationRecipient'];
+export type NotificationView = components['schemas']['NotificationView'];
+export type NotificationViewPage = components['schemas']['NotificationViewPage'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type ObjectionList = components['schemas']['ObjectionList'];
 export type ObjectionView = components['schemas']['ObjectionView'];
+export type OrganizationView = components['schemas']['OrganizationView'];
+export type OrganizationViewPage = components['schemas']['OrganizationViewPage'];
 export type PatentCountsDto = components['schemas']['PatentCountsDto'];
 export type PaymentFigures = components['schemas']['PaymentFigures'];
 export type PublicityDto = components['schemas']['PublicityDto'];
@@ -1288,10 +1418,14 @@ export type ShortlistView = components['schemas']['ShortlistView'];
 export type SignedInUser = components['schemas']['SignedInUser'];
 export type SignInDto = components['schemas']['SignInDto'];
 export type StatusCounts = components['schemas']['StatusCounts'];
+export type TalentDetail = components['schemas']['TalentDetail'];
 export type TalentLookupDto = components['schemas']['TalentLookupDto'];
 export type TalentPaymentView = components['schemas']['TalentPaymentView'];
 export type TalentPaymentViewPage = components['schemas']['TalentPaymentViewPage'];
+export type TalentView = components['schemas']['TalentView'];
+export type TalentViewPage = components['schemas']['TalentViewPage'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
+export type TitleView = components['schemas']['TitleView'];
 export type UpdateApplicationDto = components['schemas']['UpdateApplicationDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdateTalentDto = components['schemas']['UpdateTalentDto'];

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Roles } from '../../core/auth/roles.decorator';
-import { Page, PageQuery } from '../../core/http/pagination';
+import { Page, PageQuery, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
-import { NOTIFICATION_STATUSES, NotificationStatus, NotificationsService, NotificationView } from './notifications.service';
+import { NOTIFICATION_STATUSES, NotificationStatus, NotificationView } from './notification.views';
+import { NotificationsService } from './notifications.service';
 
 class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES }) @IsOptional() @IsIn(NOTIFICATION_STATUSES) status?: NotificationStatus;
@@ -18,6 +19,7 @@ export class NotificationsController {
 
   @Get()
   @Roles('admin')
+  @ApiOkResponse({ description: 'newest first; a failed mail without an address says what to fix in addressProblem', type: pageOf(NotificationView) })
   list(@Query() query: NotificationQuery): Promise<Page<NotificationView>> {
     return this.notifications.list(query);
   }
@@ -25,6 +27,7 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ description: 'the mail queued again to its recipients as they are now; sent: 409; still no address: 422', type: NotificationView })
   retry(@Param('id', uuidParam('id')) id: string): Promise<NotificationView> {
     return this.notifications.retry(id);
   }

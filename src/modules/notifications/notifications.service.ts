@@ -6,9 +6,8 @@ import { Clock } from '../../core/clock/clock';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageSize, toPage } from '../../core/http/pagination';
 import { MailOutbox, noAddressError, Recipients } from '../../core/mail/mail-outbox.service';
+import { AddressProblem, NotificationStatus, NotificationView } from './notification.views';
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 interface NotificationRow {
   id: string;
@@ -30,38 +29,6 @@ interface ListedRow extends NotificationRow {
   org_name: string | null;
   /** Addresses the recipient has now: the organisation's contacts, or the role's users with an e-mail. */
   addresses_now: number;
-}
-
-/**
- * Why a mail has no address, for the console to say what to fix (by `code`):
- * ORGANIZATION_WITHOUT_CONTACT → set the organisation's contactEmails (PATCH /organizations/{id});
- * NO_ORGANIZATION_OF_KIND → create the office; ROLE_WITHOUT_EMAIL → give a user of the role an e-mail;
- * UNKNOWN_RECIPIENT → a mail written before recipients were kept. `fixed`: a retry would now find an address.
- */
-export interface AddressProblem {
-  code: 'ORGANIZATION_WITHOUT_CONTACT' | 'NO_ORGANIZATION_OF_KIND' | 'ROLE_WITHOUT_EMAIL' | 'UNKNOWN_RECIPIENT';
-  organizationId: string | null;
-  organizationName: string | null;
-  organizationKind: string | null;
-  role: string | null;
-  fixed: boolean;
-}
-
-export interface NotificationView {
-  id: string;
-  purpose: string;
-  to: string[];
-  /** Whom the mail is addressed to, looked up again at every retry; null for mails to given addresses. */
-  recipient: { role?: string; organizationKind?: string; organizationId?: string; organizationName?: string | null } | null;
-  subject: string;
-  status: NotificationStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  /** Set when the mail failed for want of an address. */
-  addressProblem: AddressProblem | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 function view(r: NotificationRow, listed?: ListedRow): NotificationView {

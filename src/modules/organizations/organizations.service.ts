@@ -10,12 +10,7 @@ import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { Organization, OrganizationKind, SINGLE_OFFICE_KINDS } from './entities/organization.entity';
 import { OrganizationFieldError, WrongOrganizationKindError } from './organizations.errors';
-
-export type OrganizationView = Omit<Organization, 'createdAt'> & { createdAt: string };
-
-export function organizationView(o: Organization): OrganizationView {
-  return { ...o, createdAt: o.createdAt.toISOString() };
-}
+import { organizationView, OrganizationView } from './organization.views';
 
 const CITY_OFFICE_MAY_CREATE: readonly OrganizationKind[] = ['employer', 'union'];
 

@@ -1,23 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { LifeDates } from './talent-identity';
 import type { HonourRow, TalentRow, TitleRow } from './talents.repository';
 
-export interface HonourView {
-  id: string;
-  talentId: string;
-  title: string;
-  awardedOn: string;
-  issuer: string | null;
-  certificateNumber: string | null;
-  revoked: boolean;
+export class HonourView {
+  @ApiProperty() id: string;
+  @ApiProperty() talentId: string;
+  @ApiProperty({ example: '上海工匠' }) title: string;
+  @ApiProperty() awardedOn: string;
+  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNumber: string | null;
+  @ApiProperty({ description: 'a revoked honour stays listed' }) revoked: boolean;
 }
 
-export interface TitleView {
-  id: string;
-  talentId: string;
-  title: string;
-  monthlyAmountFen: number;
-  validFrom: string;
-  validTo: string | null;
+export class TitleView {
+  @ApiProperty() id: string;
+  @ApiProperty() talentId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() monthlyAmountFen: number;
+  @ApiProperty() validFrom: string;
+  @ApiProperty({ type: String, nullable: true }) validTo: string | null;
 }
 
 /**
@@ -25,22 +26,28 @@ export interface TitleView {
  * birth and statutory retirement dates only for the district office (SPEC §5):
  * with the mask's last digits they would give the number back.
  */
-export interface TalentView {
-  id: string;
-  name: string;
-  gender: 'male' | 'female';
-  birthDate?: string;
-  idNumberMasked: string;
-  phoneMasked: string | null;
-  email: string | null;
-  employerId: string;
-  retirementCategory: string;
-  statutoryRetirementDate?: string;
-  skillLevel: string | null;
-  occupation: string | null;
-  socialInsuranceDistrict: string;
-  socialInsuranceSince: string | null;
-  createdAt: string;
+export class TalentView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['male', 'female'] }) gender: 'male' | 'female';
+  @ApiPropertyOptional({ description: 'admin only' }) birthDate?: string;
+  @ApiProperty() idNumberMasked: string;
+  @ApiProperty({ type: String, nullable: true }) phoneMasked: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty() employerId: string;
+  @ApiProperty() retirementCategory: string;
+  @ApiPropertyOptional({ description: 'admin only' }) statutoryRetirementDate?: string;
+  @ApiProperty({ type: String, nullable: true }) skillLevel: string | null;
+  @ApiProperty({ type: String, nullable: true }) occupation: string | null;
+  @ApiProperty() socialInsuranceDistrict: string;
+  @ApiProperty({ type: String, nullable: true }) socialInsuranceSince: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+/** One person with the honours and titles recorded for them (GET /talents/{id}). */
+export class TalentDetail extends TalentView {
+  @ApiProperty({ type: [HonourView] }) honours: HonourView[];
+  @ApiProperty({ type: [TitleView] }) titles: TitleView[];
 }
 
 /** `dates` only for a reader allowed to see them (admin); audit rows never get them. */

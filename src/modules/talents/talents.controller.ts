@@ -7,12 +7,12 @@ import { uuidParam } from '../../core/http/params';
 import { CreateHonourDto } from './dto/create-honour.dto';
 import { CreateTalentDto } from './dto/create-talent.dto';
 import { CreateTitleDto } from './dto/create-title.dto';
-import { HonourView, TalentView, TitleView } from './talent.views';
+import { HonourView, TalentDetail, TalentView, TitleView } from './talent.views';
 import { TalentLookupDto } from './dto/talent-lookup.dto';
 import { TalentQuery } from './dto/talent-query.dto';
 import { UpdateTalentDto } from './dto/update-talent.dto';
-import { Page } from '../../core/http/pagination';
-import { TalentDetail, TalentsService } from './talents.service';
+import { Page, pageOf } from '../../core/http/pagination';
+import { TalentsService } from './talents.service';
 
 @ApiTags('talents')
 @ApiBearerAuth()
@@ -23,7 +23,7 @@ export class TalentsController {
   @Post()
   @HttpCode(201)
   @Roles('admin', 'city_office')
-  @ApiCreatedResponse({ description: 'the talent; the ID number and phone only masked; birthDate and statutoryRetirementDate for admin only' })
+  @ApiCreatedResponse({ description: 'the talent; the ID number and phone only masked; birthDate and statutoryRetirementDate for admin only', type: TalentDetail })
   create(@Body() dto: CreateTalentDto, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
     return this.talents.create(dto, reader.role);
   }
@@ -31,6 +31,7 @@ export class TalentsController {
   /** Finance reads one person at a time (SPEC §5), never the register. */
   @Get()
   @Roles('admin', 'city_office')
+  @ApiOkResponse({ type: pageOf(TalentView) })
   list(@Query() query: TalentQuery, @CurrentPrincipal() reader: Principal): Promise<Page<TalentView>> {
     return this.talents.list(query, reader.role);
   }
@@ -38,21 +39,21 @@ export class TalentsController {
   @Post('lookup')
   @HttpCode(200)
   @Roles('admin', 'city_office')
-  @ApiOkResponse({ description: 'the same list as GET /talents?idNumber=, with the number kept out of the URL' })
+  @ApiOkResponse({ description: 'the same list as GET /talents?idNumber=, with the number kept out of the URL', type: pageOf(TalentView) })
   lookup(@Body() dto: TalentLookupDto, @CurrentPrincipal() reader: Principal): Promise<Page<TalentView>> {
     return this.talents.list({ idNumber: dto.idNumber }, reader.role);
   }
 
   @Get(':id')
   @Roles('admin', 'city_office', 'finance')
-  @ApiOkResponse({ description: 'the talent; birthDate and statutoryRetirementDate for admin only' })
+  @ApiOkResponse({ description: 'the talent; birthDate and statutoryRetirementDate for admin only', type: TalentDetail })
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
     return this.talents.get(id, reader.role);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ description: 'the talent; a new retirementCategory recomputes statutoryRetirementDate' })
+  @ApiOkResponse({ description: 'the talent; a new retirementCategory recomputes statutoryRetirementDate', type: TalentDetail })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateTalentDto, @CurrentPrincipal() reader: Principal): Promise<TalentDetail> {
     return this.talents.update(id, dto, reader.role);
   }
@@ -60,6 +61,7 @@ export class TalentsController {
   @Post(':id/honours')
   @HttpCode(201)
   @Roles('admin', 'city_office')
+  @ApiCreatedResponse({ type: HonourView })
   addHonour(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateHonourDto): Promise<HonourView> {
     return this.talents.addHonour(id, dto);
   }
@@ -75,6 +77,7 @@ export class TalentsController {
   @Post(':id/titles')
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: TitleView })
   addTitle(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateTitleDto): Promise<TitleView> {
     return this.talents.addTitle(id, dto);
   }

@@ -16,11 +16,9 @@ import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination
 import { maskPhone, parsePhone } from './phone';
 import { statutoryRetirementDate } from './retirement-date';
 import { LifeDates, resolveCategory, retirementYearOf, TalentIdentity } from './talent-identity';
-import { HonourView, honourView, TalentView, talentView, TitleView, titleView } from './talent.views';
+import { TalentDetail, HonourView, honourView, TalentView, talentView, TitleView, titleView } from './talent.views';
 import { DuplicateIdNumberError, TalentFieldError } from './talents.errors';
 import { TalentChange, TalentRow, TalentsRepository } from './talents.repository';
-
-export type TalentDetail = TalentView & { honours: HonourView[]; titles: TitleView[] };
 
 /** SPEC §5: only the district office sees birth and statutory retirement dates. */
 const SEES_LIFE_DATES: ReadonlySet<Role> = new Set<Role>(['admin']);

@@ -9,7 +9,7 @@ import { uuidParam } from '../../core/http/params';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
 import { ChangeOwnPasswordDto, CreateUserDto, MintTokenDto, SetPasswordDto, UpdateUserDto, UserQuery } from './dto/create-user.dto';
-import { UserListItem, UsersService, UserView } from './users.service';
+import { CreatedUser, UserListItem, UsersService, UserView } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -20,8 +20,8 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiCreatedResponse({ description: 'the user with its API token, shown only this once' })
-  create(@Body() dto: CreateUserDto): Promise<UserView & { token: string }> {
+  @ApiCreatedResponse({ description: 'the user with its API token, shown only this once', type: CreatedUser })
+  create(@Body() dto: CreateUserDto): Promise<CreatedUser> {
     return this.users.create(dto);
   }
 

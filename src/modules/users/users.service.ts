@@ -30,6 +30,11 @@ export class UserListItem extends UserView {
   @ApiProperty({ type: String, nullable: true }) organizationName: string | null;
 }
 
+/** The answer to POST /users: the API token is shown this once and stored only as a hash. */
+export class CreatedUser extends UserView {
+  @ApiProperty({ description: 'the API token, shown only this once' }) token: string;
+}
+
 /** Which organisations a role can be bound to; a role absent here needs none. */
 const ROLE_ORGANIZATION_KINDS: Partial<Record<Role, readonly OrganizationKind[]>> = {
   assessor: ['street', 'industry_authority', 'district_office'],
@@ -51,7 +56,7 @@ export class UsersService {
     private readonly passwords: PasswordAttempts,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<UserView & { token: string }> {
+  async create(dto: CreateUserDto): Promise<CreatedUser> {
     const name = dto.name.trim();
     if (name === '') throw new InvalidInputError('name must not be blank');
     const kinds = ROLE_ORGANIZATION_KINDS[dto.role];
@@ -242,7 +247,7 @@ export class UsersService {
     });
   }
 
-  private async insertWithToken(manager: EntityManager, fields: Omit<User, 'id' | 'createdAt'>, token = newToken()): Promise<UserView & { token: string }> {
+  private async insertWithToken(manager: EntityManager, fields: Omit<User, 'id' | 'createdAt'>, token = newToken()): Promise<CreatedUser> {
     const user = await manager.save(manager.create(User, fields));
     await manager.query('INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)', [user.id, hashToken(token)]);
     const view = userView(user);
