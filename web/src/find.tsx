@@ -7,7 +7,7 @@ import { ApiError, post, Page } from './api.js';
 import { ADJUSTMENT_REASON, ADJUSTMENT_STATUS, CHANGE_ACTION, CHANGE_REASON, GRADE, label, LINE_KIND, ROLE, yuan } from './labels.js';
 import { fieldLabel } from './messages.js';
 import { Column, DataTable, Loading, useLoad } from './ui.js';
-import type { DesignationPaymentView, TalentPaymentView } from './api-types.js';
+import type { DesignationPaymentView, TalentDetail, TalentPaymentView, TalentView } from './api-types.js';
 
 /** An 18-character 居民身份证号 as typed: searched whole through its keyed hash, never by part. */
 export const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -22,7 +22,7 @@ export async function whoFilter(who: string): Promise<Record<string, string> | n
   if (text === '') return {};
   if (!ID_NUMBER.test(text)) return { q: text };
   try {
-    const found = await post<Page<{ id: string }>>('/talents/lookup', { idNumber: text });
+    const found = await post<Page<TalentView>>('/talents/lookup', { idNumber: text });
     return found.items[0] ? { talentId: found.items[0].id } : null;
   } catch (e) {
     // A number with a wrong check digit belongs to no one registered.
@@ -160,7 +160,7 @@ const TALENT_LEDGER_COLUMNS: Column<TalentPaymentView>[] = [{ label: '届别', c
 export function LedgerPage({ designationId }: { designationId: string }) {
   const designation = useLoad<{ talentId: string; talentName: string }>(`/designations/${designationId}`);
   const talentId = designation.data?.talentId ?? null;
-  const talent = useLoad<{ name: string; idNumberMasked: string }>(talentId && `/talents/${talentId}`);
+  const talent = useLoad<TalentDetail>(talentId && `/talents/${talentId}`);
   const ledger = useLoad<Page<TalentPaymentView>>(talentId && `/talents/${talentId}/payments`);
   if (!designation.data || !ledger.data) return <Loading error={designation.error ?? ledger.error} />;
   const lines = ledger.data.items;

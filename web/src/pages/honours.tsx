@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { HonourView, OrganizationView, TalentDetail, TalentView } from '../api-types.js';
 import { api, get, Page, post, query } from '../api.js';
 import { Column, Confirm, DataTable, Field, FormCard, InputField, Loading, Notice, useAction, useApiForm, useLoad } from '../ui.js';
 
@@ -8,24 +9,6 @@ import { Column, Confirm, DataTable, Field, FormCard, InputField, Loading, Notic
  * 上海工匠 (SPEC §3.6), so without this page no union could change a lead.
  */
 
-interface Honour {
-  id: string;
-  title: string;
-  awardedOn: string;
-  issuer: string | null;
-  certificateNumber: string | null;
-  revoked: boolean;
-}
-
-interface Person {
-  id: string;
-  name: string;
-  gender: 'male' | 'female';
-  idNumberMasked: string;
-  employerId: string;
-  honours?: Honour[];
-}
-
 /** The honours the offices record most; any other title may be typed. */
 const KNOWN_HONOURS = ['上海工匠', '松江工匠', '上海质量工匠', '全国劳模', '上海市劳模'];
 
@@ -33,7 +16,7 @@ export function HonoursPage({ talentId }: { talentId?: string }) {
   return talentId ? <PersonHonours id={talentId} /> : <FindPerson />;
 }
 
-const PERSON_COLUMNS: Column<Person>[] = [
+const PERSON_COLUMNS: Column<TalentView>[] = [
   { label: '姓名', cell: (p) => <a href={`#/honours/${p.id}`}>{p.name}</a> },
   { label: '身份证号', cell: (p) => p.idNumberMasked },
   { label: '性别', cell: (p) => (p.gender === 'male' ? '男' : '女') },
@@ -42,7 +25,7 @@ const PERSON_COLUMNS: Column<Person>[] = [
 
 function FindPerson() {
   const action = useAction();
-  const [found, setFound] = useState<Person[] | null>(null);
+  const [found, setFound] = useState<TalentView[] | null>(null);
   const search = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -53,7 +36,7 @@ function FindPerson() {
       return;
     }
     // An ID number goes in the body, never in the URL (it would stay in logs and history).
-    const page = await action.run(() => (idNumber ? post<Page<Person>>('/talents/lookup', { idNumber }) : get<Page<Person>>(`/talents${query({ name, limit: 50 })}`)));
+    const page = await action.run(() => (idNumber ? post<Page<TalentView>>('/talents/lookup', { idNumber }) : get<Page<TalentView>>(`/talents${query({ name, limit: 50 })}`)));
     if (page) setFound(page.items);
   };
   return (
@@ -76,15 +59,15 @@ function FindPerson() {
 const HONOUR_FIELDS = ['title', 'certificateNumber', 'awardedOn', 'issuer'] as const;
 
 function PersonHonours({ id }: { id: string }) {
-  const person = useLoad<Person>(`/talents/${id}`);
-  const employer = useLoad<{ name: string }>(person.data ? `/organizations/${person.data.employerId}` : null);
+  const person = useLoad<TalentDetail>(`/talents/${id}`);
+  const employer = useLoad<OrganizationView>(person.data ? `/organizations/${person.data.employerId}` : null);
   const action = useAction();
-  const [revoking, setRevoking] = useState<Honour | null>(null);
+  const [revoking, setRevoking] = useState<HonourView | null>(null);
   const [formKey, setFormKey] = useState(0);
   const form = useApiForm(
     HONOUR_FIELDS,
     async (v) => {
-      const h = await post<Honour>(`/talents/${id}/honours`, v);
+      const h = await post<HonourView>(`/talents/${id}/honours`, v);
       return `已为 ${person.data?.name ?? ''} 登记“${h.title}”${h.certificateNumber ? `（证书编号 ${h.certificateNumber}）` : ''}`;
     },
     (text) => {
@@ -103,7 +86,7 @@ function PersonHonours({ id }: { id: string }) {
     person.reload();
   };
   const { errors } = form;
-  const columns: Column<Honour>[] = [
+  const columns: Column<HonourView>[] = [
     { label: '称号', cell: (h) => h.title },
     { label: '证书编号', cell: (h) => h.certificateNumber ?? '—' },
     { label: '授予日期', cell: (h) => h.awardedOn },
@@ -131,7 +114,7 @@ function PersonHonours({ id }: { id: string }) {
         </p>
       </section>
       <Notice outcome={action.outcome} />
-      <DataTable rows={p.honours ?? []} columns={columns} empty="尚未登记荣誉称号。" testId="honours" rowAttrs={(h) => ({ 'data-honour': h.title })} />
+      <DataTable rows={p.honours} columns={columns} empty="尚未登记荣誉称号。" testId="honours" rowAttrs={(h) => ({ 'data-honour': h.title })} />
       <FormCard key={formKey} form={form} label="登记荣誉称号" title="登记荣誉称号" submitText="登记" onCancel={() => (location.hash = '#/honours')}>
         <Field label="称号" name="title" error={errors.title}>
           <input name="title" list="known-honours" defaultValue="上海工匠" />

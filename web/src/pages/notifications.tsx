@@ -1,43 +1,14 @@
 import { useState } from 'preact/hooks';
+import type { NotificationView, OrganizationView } from '../api-types.js';
 import { api, post } from '../api.js';
 import { dateTime, label, ROLE } from '../labels.js';
 import { Field, FormCard, Loading, Notice, PagedTable, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
-
-/** GET /notifications: who the mail is for, and, when it found nobody, what to fix (by `code`). */
-interface AddressProblem {
-  code: 'ORGANIZATION_WITHOUT_CONTACT' | 'NO_ORGANIZATION_OF_KIND' | 'ROLE_WITHOUT_EMAIL' | 'UNKNOWN_RECIPIENT';
-  organizationId: string | null;
-  organizationName: string | null;
-  organizationKind: string | null;
-  role: string | null;
-  fixed: boolean;
-}
-
-interface Notification {
-  id: string;
-  purpose: string;
-  to: string[];
-  recipient: { role?: string; organizationKind?: string; organizationId?: string; organizationName?: string | null } | null;
-  subject: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  addressProblem: AddressProblem | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-interface Organization {
-  id: string;
-  name: string;
-  contactEmails: string[];
-}
 
 const STATUS: Record<string, string> = { failed: '发送失败', pending: '待发送', sent: '已发送' };
 const TABS = ['failed', 'pending', 'sent'] as const;
 const OFFICE_KIND: Record<string, string> = { district_office: '区协调小组办公室', city_office: '市工匠创新工作室创建命名办公室' };
 
-function recipientText(n: Notification): string {
+function recipientText(n: NotificationView): string {
   if (n.to.length > 0) return n.to.join('，');
   const r = n.recipient;
   if (!r) return '—';
@@ -46,7 +17,7 @@ function recipientText(n: Notification): string {
 }
 
 /** What the office must do so that the mail can go out; the fix itself where the console has it. */
-function Problem({ n, onEdit }: { n: Notification; onEdit: (organizationId: string) => void }) {
+function Problem({ n, onEdit }: { n: NotificationView; onEdit: (organizationId: string) => void }) {
   const p = n.addressProblem;
   if (!p) return <>{n.status === 'failed' && n.lastError ? <span class="hint">{n.lastError}</span> : '—'}</>;
   switch (p.code) {
@@ -76,12 +47,12 @@ function Problem({ n, onEdit }: { n: Notification; onEdit: (organizationId: stri
 
 /** PATCH /organizations/{id} with the organisation's contact e-mails, one per line or separated by commas. */
 function ContactEmailsForm({ organizationId, onDone, onCancel }: { organizationId: string; onDone: (text: string) => void; onCancel: () => void }) {
-  const org = useLoad<Organization>(`/organizations/${organizationId}`);
+  const org = useLoad<OrganizationView>(`/organizations/${organizationId}`);
   const form = useApiForm(
     ['contactEmails'],
     async (v) => {
       const contactEmails = (v.contactEmails ?? '').split(/[\s,，;；]+/).filter((e) => e !== '');
-      const saved = await api<Organization>('PATCH', `/organizations/${organizationId}`, { contactEmails });
+      const saved = await api<OrganizationView>('PATCH', `/organizations/${organizationId}`, { contactEmails });
       return `已为「${saved.name}」设置联系邮箱：${saved.contactEmails.join('，') || '（无）'}`;
     },
     onDone,
@@ -99,9 +70,9 @@ function ContactEmailsForm({ organizationId, onDone, onCancel }: { organizationI
 export function NotificationsPage() {
   const [status, setStatus] = useState<(typeof TABS)[number]>('failed');
   const [editing, setEditing] = useState<string | null>(null);
-  const list = usePaged<Notification>(`/notifications?status=${status}`, 20);
+  const list = usePaged<NotificationView>(`/notifications?status=${status}`, 20);
   const action = useAction();
-  const retry = (n: Notification) => action.run(() => post<Notification>(`/notifications/${n.id}/retry`), (r) => `已重新排队发送：${r.subject}（收件人 ${r.to.join('，')}）`).then(list.reload);
+  const retry = (n: NotificationView) => action.run(() => post<NotificationView>(`/notifications/${n.id}/retry`), (r) => `已重新排队发送：${r.subject}（收件人 ${r.to.join('，')}）`).then(list.reload);
   return (
     <>
       <h2>邮件通知</h2>

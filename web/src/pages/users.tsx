@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, Page, post, query } from '../api.js';
-import type { UserListItem } from '../api-types.js';
+import type { CreatedUser, OrganizationView, UserListItem } from '../api-types.js';
 import { label, ROLE } from '../labels.js';
 import { Column, Confirm, Field, FormCard, InputField, Notice, Options, PagedTable, useAction, useApiForm, usePaged } from '../ui.js';
 
@@ -22,12 +22,12 @@ const USER_FIELDS = ['name', 'role', 'organizationId', 'username', 'email', 'pas
 
 /** The organisations a user of the role may belong to (empty for roles bound to none). */
 function useOrganizationsFor(role: string) {
-  const [orgs, setOrgs] = useState<Array<{ id: string; name: string }>>([]);
+  const [orgs, setOrgs] = useState<OrganizationView[]>([]);
   useEffect(() => {
     const kinds = ROLE_ORGANIZATION_KINDS[role] ?? [];
     let live = true;
     setOrgs([]);
-    Promise.all(kinds.map((kind) => get<Page<{ id: string; name: string }>>(`/organizations${query({ kind, limit: 200 })}`)))
+    Promise.all(kinds.map((kind) => get<Page<OrganizationView>>(`/organizations${query({ kind, limit: 200 })}`)))
       .then((pages) => live && setOrgs(pages.flatMap((p) => p.items)))
       .catch(() => live && setOrgs([]));
     return () => {
@@ -44,7 +44,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (text: string) => void; onCa
   const form = useApiForm(
     USER_FIELDS,
     async (v) => {
-      const u = await post<UserListItem & { token: string }>('/users', { ...v, organizationId: bound ? v.organizationId : undefined });
+      const u = await post<CreatedUser>('/users', { ...v, organizationId: bound ? v.organizationId : undefined });
       return `已创建用户 ${u.name}（${label(ROLE, u.role)}），登录用户名 ${u.username}。请将初始密码告知本人，并请其登录后修改密码。`;
     },
     onDone,
