@@ -56,6 +56,20 @@ export interface components {
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
         };
+        AnnualResultsView: {
+            activities: number;
+            patents: components["schemas"]["PatentCountsDto"];
+            recordedAt: string;
+            results: number;
+            workshopId: string;
+            /** @example 2025 */
+            year: number;
+        };
+        AnnualResultsViewPage: {
+            items: components["schemas"]["AnnualResultsView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         ApplicantPersonDto: {
             email?: string;
             /** @description the employer organisation (an employer user: its own) */
@@ -151,6 +165,36 @@ export interface components {
             dueSoon: number;
             overdue: number;
         };
+        AssessmentView: {
+            assessedOn: string | null;
+            cancelledReason: string | null;
+            comments: string | null;
+            /** @description the latest correction by the district office (SPEC §3.4), if any */
+            correctedAt: string | null;
+            correctionReason: string | null;
+            designationId: string;
+            dueOn: string;
+            employerName: string;
+            /** @description excellent, qualified, basically_qualified or unqualified once recorded */
+            grade: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "mid_term" | "end_term";
+            /** @description workshops (active or needing attention) the person leads: what a 不合格 result’s suspension also reaches */
+            leadsWorkshops: string[];
+            opensOn: string;
+            organizerId: string;
+            organizerName: string;
+            score: number | null;
+            /** @enum {string} */
+            status: "open" | "overdue" | "done" | "cancelled";
+            talentName: string;
+        };
+        AssessmentViewPage: {
+            items: components["schemas"]["AssessmentView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
+        };
         AuditEventView: {
             /** @example adjustment.proposed */
             action: string;
@@ -226,6 +270,54 @@ export interface components {
             currentPassword: string;
             /** @description 10 to 200 characters */
             newPassword: string;
+        };
+        ChangeRequestCounts: {
+            /**
+             * @example {
+             *       "pending": 3,
+             *       "approved": 12
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /**
+             * @description the status whose requests this reader decides: submitted (a district union), union_reviewed (the city office), else null
+             * @enum {string|null}
+             */
+            waiting: "submitted" | "union_reviewed" | "approved" | "rejected" | null;
+        };
+        ChangeRequestView: {
+            /** @enum {string} */
+            action: "change_lead" | "exit_keep_title" | "exit_revoke";
+            cityComment: string | null;
+            cityDecidedAt: string | null;
+            /** @description approve or reject */
+            cityDecision: string | null;
+            contactName: string | null;
+            /** @description masked in every view (and so in the audit log); the full number only on the printed form, for the roles that act on it */
+            contactPhoneMasked: string | null;
+            createdAt: string;
+            id: string;
+            newLeadName: string | null;
+            newLeadTalentId: string | null;
+            /** @enum {string} */
+            reason: "deceased" | "resigned" | "retired" | "other";
+            reasonDetail: string | null;
+            /** @enum {string} */
+            status: "submitted" | "union_reviewed" | "approved" | "rejected";
+            unionComment: string | null;
+            unionDecidedAt: string | null;
+            /** @description approve or reject */
+            unionDecision: string | null;
+            unionId: string;
+            workshopId: string;
+            workshopName: string;
+        };
+        ChangeRequestViewPage: {
+            items: components["schemas"]["ChangeRequestView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         ClawbackMonth: {
             forPeriod: string;
@@ -659,6 +751,16 @@ export interface components {
             talentId: string;
             /** @example 上海工匠 */
             title: string;
+        };
+        LeadCandidate: {
+            idNumberMasked: string;
+            name: string;
+            talentId: string;
+        };
+        LeadCandidatePage: {
+            items: components["schemas"]["LeadCandidate"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
         LineView: {
             amountFen: number;
@@ -1310,8 +1412,48 @@ export interface components {
             kind: string;
             status: string;
         };
+        WorkshopDetail: components["schemas"]["WorkshopView"] & {
+            leadHistory: components["schemas"]["WorkshopLead"][];
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
         WorkshopFigures: {
             byStatus: components["schemas"]["WorkshopCountRow"][];
+        };
+        WorkshopLead: {
+            changeRequestId: string | null;
+            fromDate: string;
+            talentId: string;
+            talentName: string;
+            toDate: string | null;
+        };
+        WorkshopView: {
+            /** @description 工作室地址 of the 管理变更申请表 (null until given) */
+            address: string | null;
+            createdAt: string;
+            designationId: string | null;
+            employerId: string;
+            employerName: string;
+            /** @description SPEC §3.3: the grant fixed when the workshop was registered (chief technician workshops; null otherwise) */
+            grantTotalFen: number | null;
+            id: string;
+            /** @enum {string} */
+            kind: "chief_technician" | "craftsman_innovation";
+            leadTalentId: string;
+            leadTalentName: string;
+            /** @enum {string|null} */
+            level: "municipal" | "district" | null;
+            /** @description 人数 of the 管理变更申请表 (null until given) */
+            memberCount: number | null;
+            name: string;
+            namedOn: string;
+            /** @enum {string} */
+            status: "active" | "attention_required" | "exited" | "revoked";
+            unionId: string | null;
+        };
+        WorkshopViewPage: {
+            items: components["schemas"]["WorkshopView"][];
+            /** @description cursor of the next page; null on the last */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1325,6 +1467,8 @@ export type AdjustmentEffect = components['schemas']['AdjustmentEffect'];
 export type AdjustmentFigures = components['schemas']['AdjustmentFigures'];
 export type AdjustmentView = components['schemas']['AdjustmentView'];
 export type AdjustmentViewPage = components['schemas']['AdjustmentViewPage'];
+export type AnnualResultsView = components['schemas']['AnnualResultsView'];
+export type AnnualResultsViewPage = components['schemas']['AnnualResultsViewPage'];
 export type ApplicantPersonDto = components['schemas']['ApplicantPersonDto'];
 export type ApplicationScores = components['schemas']['ApplicationScores'];
 export type ApplicationView = components['schemas']['ApplicationView'];
@@ -1333,6 +1477,8 @@ export type ApplicationWarningView = components['schemas']['ApplicationWarningVi
 export type AssessmentCountRow = components['schemas']['AssessmentCountRow'];
 export type AssessmentFigures = components['schemas']['AssessmentFigures'];
 export type AssessmentTotals = components['schemas']['AssessmentTotals'];
+export type AssessmentView = components['schemas']['AssessmentView'];
+export type AssessmentViewPage = components['schemas']['AssessmentViewPage'];
 export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuditEventViewPage = components['schemas']['AuditEventViewPage'];
 export type BanView = components['schemas']['BanView'];
@@ -1340,6 +1486,9 @@ export type BanViewPage = components['schemas']['BanViewPage'];
 export type CalendarYearDto = components['schemas']['CalendarYearDto'];
 export type ChangeDecisionDto = components['schemas']['ChangeDecisionDto'];
 export type ChangeOwnPasswordDto = components['schemas']['ChangeOwnPasswordDto'];
+export type ChangeRequestCounts = components['schemas']['ChangeRequestCounts'];
+export type ChangeRequestView = components['schemas']['ChangeRequestView'];
+export type ChangeRequestViewPage = components['schemas']['ChangeRequestViewPage'];
 export type ClawbackMonth = components['schemas']['ClawbackMonth'];
 export type CorrectResultDto = components['schemas']['CorrectResultDto'];
 export type CountRow = components['schemas']['CountRow'];
@@ -1371,6 +1520,8 @@ export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
 export type GrantClawback = components['schemas']['GrantClawback'];
 export type HonourView = components['schemas']['HonourView'];
+export type LeadCandidate = components['schemas']['LeadCandidate'];
+export type LeadCandidatePage = components['schemas']['LeadCandidatePage'];
 export type LineView = components['schemas']['LineView'];
 export type LineViewPage = components['schemas']['LineViewPage'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
@@ -1436,4 +1587,8 @@ export type UserView = components['schemas']['UserView'];
 export type WorkItem = components['schemas']['WorkItem'];
 export type WorklistView = components['schemas']['WorklistView'];
 export type WorkshopCountRow = components['schemas']['WorkshopCountRow'];
+export type WorkshopDetail = components['schemas']['WorkshopDetail'];
 export type WorkshopFigures = components['schemas']['WorkshopFigures'];
+export type WorkshopLead = components['schemas']['WorkshopLead'];
+export type WorkshopView = components['schemas']['WorkshopView'];
+export type WorkshopViewPage = components['schemas']['WorkshopViewPage'];

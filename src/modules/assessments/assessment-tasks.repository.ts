@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { ASSESSMENT_KINDS, TASK_STATUSES } from './dto/assessment.dto';
 
-export type AssessmentKind = 'mid_term' | 'end_term';
-export type TaskStatus = 'open' | 'overdue' | 'done' | 'cancelled';
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskRow {
   id: string;

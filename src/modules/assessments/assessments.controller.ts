@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
-import { Page } from '../../core/http/pagination';
+import { Page, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
-import { AssessmentsService, AssessmentView } from './assessments.service';
+import { AssessmentView } from './assessment.views';
+import { AssessmentsService } from './assessments.service';
 import { AssessmentQuery, CorrectResultDto, RecordResultDto } from './dto/assessment.dto';
 import { StatusCounts } from '../../core/http/status-counts';
 
@@ -17,7 +18,7 @@ export class AssessmentsController {
 
   @Get()
   @Roles('admin', 'assessor')
-  @ApiOkResponse({ description: "an assessor sees only its organisation's tasks" })
+  @ApiOkResponse({ description: "an assessor sees only its organisation's tasks", type: pageOf(AssessmentView) })
   list(@Query() query: AssessmentQuery, @CurrentPrincipal() principal: Principal): Promise<Page<AssessmentView>> {
     return this.assessments.list(query, principal);
   }
@@ -32,6 +33,7 @@ export class AssessmentsController {
 
   @Get(':id')
   @Roles('admin', 'assessor')
+  @ApiOkResponse({ type: AssessmentView })
   get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
     return this.assessments.get(id, principal);
   }
@@ -39,7 +41,7 @@ export class AssessmentsController {
   @Post(':id/result')
   @HttpCode(200)
   @Roles('admin', 'assessor')
-  @ApiOkResponse({ description: "the task, status 'done'; an unqualified grade proposes an assessment_failed adjustment" })
+  @ApiOkResponse({ description: "the task, status 'done'; an unqualified grade proposes an assessment_failed adjustment", type: AssessmentView })
   record(@Param('id', uuidParam('id')) id: string, @Body() dto: RecordResultDto, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
     return this.assessments.record(id, dto, principal);
   }

@@ -14,60 +14,15 @@ import { Grade, GRADE_LABELS } from '../annual-reviews/grades';
 import { DesignationTimeline } from '../designations/designation-timeline';
 import { assessmentMails, KIND_LABELS } from './assessment-mails';
 import { AssessmentTasksRepository, TaskRow, TaskStatus } from './assessment-tasks.repository';
+import { AssessmentView, assessmentView } from './assessment.views';
 import { AssessmentQuery, CorrectResultDto, RecordResultDto } from './dto/assessment.dto';
 import { scoreOutsideBand } from './score-bands';
-
-export interface AssessmentView {
-  id: string;
-  designationId: string;
-  talentName: string;
-  employerName: string;
-  kind: TaskRow['kind'];
-  organizerId: string;
-  organizerName: string;
-  opensOn: string;
-  dueOn: string;
-  status: TaskRow['status'];
-  grade: string | null;
-  score: number | null;
-  comments: string | null;
-  assessedOn: string | null;
-  cancelledReason: string | null;
-  /** The latest correction by the district office (SPEC §3.4), if any. */
-  correctedAt: string | null;
-  correctionReason: string | null;
-  /** Workshops (active or needing attention) the person leads: what a 不合格 result's suspension also reaches. */
-  leadsWorkshops: string[];
-}
 
 export interface AssessmentsRunResult {
   opened: number;
   overdue: number;
   reminders: number;
   escalations: number;
-}
-
-function view(t: TaskRow): AssessmentView {
-  return {
-    id: t.id,
-    designationId: t.designation_id,
-    talentName: t.talent_name,
-    employerName: t.employer_name,
-    kind: t.kind,
-    organizerId: t.organizer_id,
-    organizerName: t.organizer_name,
-    opensOn: t.opens_on,
-    dueOn: t.due_on,
-    status: t.status,
-    grade: t.grade,
-    score: t.score === null ? null : Number(t.score),
-    comments: t.comments,
-    assessedOn: t.assessed_on,
-    cancelledReason: t.cancelled_reason,
-    correctedAt: t.corrected_at?.toISOString() ?? null,
-    correctionReason: t.correction_reason,
-    leadsWorkshops: t.leads_workshops,
-  };
 }
 
 @Injectable()
@@ -107,7 +62,7 @@ export class AssessmentsService {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     const rows = await this.tasks.list(this.db.manager, { ...this.scope(principal), kind: query.kind, status: query.status, designationId: query.designationId, after, limit: limit + 1 });
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], view);
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], assessmentView);
   }
 
   /** GET /assessments/counts: how many tasks of each status the reader sees (the tabs' counts). */
@@ -118,7 +73,7 @@ export class AssessmentsService {
   }
 
   async get(id: string, principal: Principal): Promise<AssessmentView> {
-    return view(await this.visible(this.db.manager, id, principal));
+    return assessmentView(await this.visible(this.db.manager, id, principal));
   }
 
   async record(id: string, dto: RecordResultDto, principal: Principal): Promise<AssessmentView> {
@@ -143,8 +98,8 @@ export class AssessmentsService {
         data: { assessmentId: id, assessmentKind: task.kind, grade: dto.grade, score: dto.score ?? null },
       });
       if (dto.grade === 'unqualified') await this.proposeSuspension(manager, task, dto);
-      const after = view((await this.tasks.findById(manager, id))!);
-      await this.audit.record(manager, { action: 'assessment.recorded', entityType: 'assessment', entityId: id, before: view(task), after });
+      const after = assessmentView((await this.tasks.findById(manager, id))!);
+      await this.audit.record(manager, { action: 'assessment.recorded', entityType: 'assessment', entityId: id, before: assessmentView(task), after });
       return after;
     });
   }
@@ -163,7 +118,7 @@ export class AssessmentsService {
       this.checkResult(task, dto);
       const reason = dto.reason.trim();
       if (reason === '') throw new InvalidInputError('reason must not be blank');
-      const before = view(task);
+      const before = assessmentView(task);
       await this.tasks.correct(manager, id, {
         grade: dto.grade,
         assessedOn: dto.assessedOn,
@@ -186,7 +141,7 @@ export class AssessmentsService {
       }
       // Still 不合格 on the same day: the proposal (pending or decided) stands as it is.
       if (dto.grade === 'unqualified' && (task.grade !== 'unqualified' || dto.assessedOn !== task.assessed_on)) await this.proposeSuspension(manager, task, dto);
-      const after = view((await this.tasks.findById(manager, id))!);
+      const after = assessmentView((await this.tasks.findById(manager, id))!);
       await this.audit.record(manager, { action: 'assessment.corrected', entityType: 'assessment', entityId: id, before, after: { ...after, reason } });
       return after;
     });
@@ -228,7 +183,7 @@ export class AssessmentsService {
       summary: `${KIND_LABELS[task.kind]}任务开启，组织单位：${task.organizer_name}，截止 ${task.due_on}`,
       data: { assessmentId: task.id, assessmentKind: task.kind, dueOn: task.due_on, organizerId: task.organizer_id },
     });
-    await this.audit.record(manager, { action: 'assessment.opened', entityType: 'assessment', entityId: task.id, after: view(task) });
+    await this.audit.record(manager, { action: 'assessment.opened', entityType: 'assessment', entityId: task.id, after: assessmentView(task) });
     await this.outbox.enqueue(manager, assessmentMails.opened(task, this.link(task)));
   }
 

@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { WorkshopKind } from '../workshops/dto/create-workshop.dto';
-
-export interface AnnualResultsView {
-  workshopId: string;
-  year: number;
-  results: number;
-  patents: { invention: number; utilityModel: number; design: number };
-  activities: number;
-  recordedAt: string;
-}
+import type { AnnualResultsView } from './workshop-results.views';
 
 export interface WorkshopScopeRow {
   id: string;

@@ -7,7 +7,8 @@ import type { Principal } from '../../core/context/request-context';
 import { ForbiddenError, NotFoundError } from '../../core/errors/domain-error';
 import type { RecordAnnualResultsDto } from './dto/report-query.dto';
 import { canSee } from '../workshops/workshops.service';
-import { AnnualResultsView, WorkshopResultsRepository, WorkshopScopeRow } from './workshop-results.repository';
+import { WorkshopResultsRepository, WorkshopScopeRow } from './workshop-results.repository';
+import { AnnualResultsView } from './workshop-results.views';
 
 /**
  * SPEC §3.9, §5: a unit union records its own workshops' yearly results, the

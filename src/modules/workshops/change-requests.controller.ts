@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags 
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
-import { Page } from '../../core/http/pagination';
+import { Page, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { renderChangeRequestForm } from './change-request-form.renderer';
-import { changeRequestView, ChangeRequestsService, ChangeRequestView } from './change-requests.service';
+import { ChangeRequestCounts, changeRequestView, ChangeRequestView } from './change-request.views';
+import { ChangeRequestsService } from './change-requests.service';
 import { ChangeDecisionDto, ChangeRequestQuery, FileChangeRequestDto } from './dto/change-request.dto';
 
 @ApiTags('workshops')
@@ -18,7 +19,7 @@ export class ChangeRequestsController {
   @Post('workshops/:id/change-requests')
   @HttpCode(201)
   @Roles('union')
-  @ApiCreatedResponse({ description: "the request, status 'submitted'" })
+  @ApiCreatedResponse({ description: "the request, status 'submitted'", type: ChangeRequestView })
   file(@Param('id', uuidParam('id')) id: string, @Body() dto: FileChangeRequestDto, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestView> {
     return this.requests.file(id, dto, principal);
   }
@@ -26,13 +27,14 @@ export class ChangeRequestsController {
   @Post('change-requests/:id/decisions')
   @HttpCode(200)
   @Roles('union', 'city_office')
-  @ApiOkResponse({ description: 'the request with its new status' })
+  @ApiOkResponse({ description: 'the request with its new status', type: ChangeRequestView })
   decide(@Param('id', uuidParam('id')) id: string, @Body() dto: ChangeDecisionDto, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestView> {
     return this.requests.decide(id, dto, principal);
   }
 
   @Get('change-requests')
   @Roles('union', 'city_office', 'admin')
+  @ApiOkResponse({ type: pageOf(ChangeRequestView) })
   list(@Query() query: ChangeRequestQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ChangeRequestView>> {
     return this.requests.list(query, principal);
   }
@@ -40,13 +42,14 @@ export class ChangeRequestsController {
   // Before 'change-requests/:id', so 'counts' is not taken for an id.
   @Get('change-requests/counts')
   @Roles('union', 'city_office', 'admin')
-  @ApiOkResponse({ description: '{byStatus: {submitted, union_reviewed, approved, rejected}, waiting}: requests per status in the reader’s scope; waiting is the status this reader decides, or null' })
-  counts(@CurrentPrincipal() principal: Principal): Promise<{ byStatus: Record<string, number>; waiting: string | null }> {
+  @ApiOkResponse({ description: 'byStatus: {submitted, union_reviewed, approved, rejected}', type: ChangeRequestCounts })
+  counts(@CurrentPrincipal() principal: Principal): Promise<ChangeRequestCounts> {
     return this.requests.counts(principal);
   }
 
   @Get('change-requests/:id')
   @Roles('union', 'city_office', 'admin')
+  @ApiOkResponse({ type: ChangeRequestView })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ChangeRequestView> {
     return changeRequestView(await this.requests.get(id, principal));
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { CHANGE_ACTIONS, CHANGE_REASONS, CHANGE_STATUSES } from './dto/change-request.dto';
 
-export type ChangeReason = 'deceased' | 'resigned' | 'retired' | 'other';
-export type ChangeAction = 'change_lead' | 'exit_keep_title' | 'exit_revoke';
-export type ChangeStatus = 'submitted' | 'union_reviewed' | 'approved' | 'rejected';
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
 export interface ChangeRequestRow {
   id: string;

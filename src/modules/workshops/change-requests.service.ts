@@ -16,6 +16,7 @@ import { ChangeRequestRow, ChangeRequestsRepository, ChangeStatus } from './chan
 import { ChangeDecisionDto, ChangeRequestQuery, FileChangeRequestDto } from './dto/change-request.dto';
 import { maskContactPhone, parseContactPhone } from './contact-phone';
 import { WorkshopTimeline } from './workshop-timeline';
+import { ChangeRequestCounts, changeRequestView, ChangeRequestView } from './change-request.views';
 import { canSee } from './workshops.service';
 import { WorkshopsRepository } from './workshops.repository';
 import { CHANGE_REASON } from '../../../web/src/shared/labels';
@@ -27,53 +28,6 @@ const PHONE_READERS: ReadonlySet<string> = new Set(['union', 'city_office']);
 export const REASON_LABELS = CHANGE_REASON;
 export const ACTION_LABELS = { change_lead: '领衔人变更', exit_keep_title: '退出管理序列（保留工作室称号）', exit_revoke: '退出管理序列（摘牌）' } as const;
 const STATUS_LABELS: Record<ChangeStatus, string> = { submitted: '待区局（产业）工会审核', union_reviewed: '待市工匠创新工作室创建命名办公室审定', approved: '已审定通过', rejected: '未通过' };
-
-export interface ChangeRequestView {
-  id: string;
-  workshopId: string;
-  workshopName: string;
-  reason: ChangeRequestRow['reason'];
-  reasonDetail: string | null;
-  action: ChangeRequestRow['action'];
-  newLeadTalentId: string | null;
-  newLeadName: string | null;
-  status: ChangeStatus;
-  unionId: string;
-  unionDecision: string | null;
-  unionComment: string | null;
-  unionDecidedAt: string | null;
-  cityDecision: string | null;
-  cityComment: string | null;
-  cityDecidedAt: string | null;
-  contactName: string | null;
-  /** Masked in every view (and so in the audit log); the full number only on the printed form, for the roles that act on it. */
-  contactPhoneMasked: string | null;
-  createdAt: string;
-}
-
-export function changeRequestView(r: ChangeRequestRow): ChangeRequestView {
-  return {
-    id: r.id,
-    workshopId: r.workshop_id,
-    workshopName: r.workshop_name,
-    reason: r.reason,
-    reasonDetail: r.reason_detail,
-    action: r.action,
-    newLeadTalentId: r.new_lead_talent_id,
-    newLeadName: r.new_lead_name,
-    status: r.status,
-    unionId: r.union_id,
-    unionDecision: r.union_decision,
-    unionComment: r.union_comment,
-    unionDecidedAt: r.union_decided_at?.toISOString() ?? null,
-    cityDecision: r.city_decision,
-    cityComment: r.city_comment,
-    cityDecidedAt: r.city_decided_at?.toISOString() ?? null,
-    contactName: r.contact_name,
-    contactPhoneMasked: r.contact_phone_masked,
-    createdAt: r.created_at.toISOString(),
-  };
-}
 
 /**
  * 管理变更申请 (SPEC §3.6): filed by the workshop's unit union, approved by its
@@ -167,7 +121,7 @@ export class ChangeRequestsService {
    * submitted; the city office: union_reviewed; others: null), so the console
    * opens on the queue with work.
    */
-  async counts(principal: Principal): Promise<{ byStatus: Record<ChangeStatus, number>; waiting: ChangeStatus | null }> {
+  async counts(principal: Principal): Promise<ChangeRequestCounts> {
     const scope = await this.scope(principal);
     const byStatus: Record<ChangeStatus, number> = { submitted: 0, union_reviewed: 0, approved: 0, rejected: 0 };
     for (const { status, n } of await this.requests.countByStatus(this.db.manager, scope)) byStatus[status] = n;

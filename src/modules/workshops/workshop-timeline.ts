@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
-import { EventTimeline, TimelineEntry } from '../../core/timeline/event-timeline';
-
-export type WorkshopEvent = TimelineEntry;
+import { EventTimeline } from '../../core/timeline/event-timeline';
 
 /** What happened to a workshop, oldest first. */
 @Injectable()

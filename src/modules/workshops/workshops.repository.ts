@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { WorkshopKind, WorkshopLevel } from './dto/create-workshop.dto';
+import type { WORKSHOP_STATUSES } from './dto/workshop-query.dto';
+import type { WorkshopView } from './workshop.views';
 
-export type WorkshopStatus = 'active' | 'attention_required' | 'exited' | 'revoked';
+export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
+
+/** What registering a workshop writes: the view's own fields, before the database gives it an id. */
+export type NewWorkshop = Pick<
+  WorkshopView,
+  'kind' | 'name' | 'employerId' | 'leadTalentId' | 'level' | 'namedOn' | 'unionId' | 'designationId' | 'grantTotalFen' | 'memberCount' | 'address'
+>;
 
 export interface WorkshopRow {
   id: string;
@@ -46,22 +54,7 @@ const SELECT = `
 
 @Injectable()
 export class WorkshopsRepository {
-  async insert(
-    manager: EntityManager,
-    w: {
-      kind: WorkshopKind;
-      name: string;
-      employerId: string;
-      leadTalentId: string;
-      level: WorkshopLevel | null;
-      namedOn: string;
-      unionId: string | null;
-      designationId: string | null;
-      grantTotalFen: number | null;
-      memberCount: number | null;
-      address: string | null;
-    },
-  ): Promise<string> {
+  async insert(manager: EntityManager, w: NewWorkshop): Promise<string> {
     const [{ id }] = await manager.query(
       `INSERT INTO workshops (kind, name, employer_id, lead_talent_id, level, named_on, union_id, designation_id, grant_total_fen, member_count, address)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,

@@ -10,19 +10,13 @@ import { TalentsRepository } from '../talents/talents.repository';
 import { CreateWorkshopDto } from './dto/create-workshop.dto';
 import { WorkshopQuery } from './dto/workshop-query.dto';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/http/pagination';
-import { WorkshopView, workshopView } from './workshop.views';
+import { LeadCandidate, WorkshopDetail, workshopDetail, WorkshopView, workshopView } from './workshop.views';
 import { WorkshopTimeline } from './workshop-timeline';
 import { WorkshopRow, WorkshopsRepository } from './workshops.repository';
 import { SecondChiefTechnicianWorkshopError } from './workshops.errors';
 
 /** The unique index behind SPEC §3.3's one chief technician workshop per designation. */
 const ONE_PER_DESIGNATION = 'workshops_one_chief_technician_per_designation';
-
-export interface LeadCandidate {
-  talentId: string;
-  name: string;
-  idNumberMasked: string;
-}
 
 @Injectable()
 export class WorkshopsService {
@@ -35,7 +29,7 @@ export class WorkshopsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
+  async create(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopDetail> {
     try {
       return await this.register(dto, principal);
     } catch (error) {
@@ -48,7 +42,7 @@ export class WorkshopsService {
     }
   }
 
-  private async register(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopView> {
+  private async register(dto: CreateWorkshopDto, principal: Principal): Promise<WorkshopDetail> {
     // SPEC §5: the district office registers chief technician workshops, the city office names craftsman ones.
     const mayCreate = dto.kind === 'chief_technician' ? principal.role === 'admin' : principal.role === 'city_office';
     if (!mayCreate) throw new ForbiddenError(`role ${principal.role} may not register a ${dto.kind} workshop`);
@@ -86,7 +80,7 @@ export class WorkshopsService {
     });
   }
 
-  async get(id: string, principal: Principal): Promise<WorkshopView> {
+  async get(id: string, principal: Principal): Promise<WorkshopDetail> {
     const row = await this.workshops.findById(this.db.manager, id);
     if (!row || !canSee(principal, row)) throw new NotFoundError('workshop', id);
     return this.view(this.db.manager, row);
@@ -104,7 +98,7 @@ export class WorkshopsService {
   }
 
   /** Without lead histories and timelines: those are on each workshop's own page. */
-  async list(query: WorkshopQuery, principal: Principal): Promise<Page<Omit<WorkshopView, 'leadHistory' | 'timeline'>>> {
+  async list(query: WorkshopQuery, principal: Principal): Promise<Page<WorkshopView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     const unionId = principal.role === 'union' ? (principal.organizationId ?? undefined) : undefined;
@@ -112,10 +106,7 @@ export class WorkshopsService {
     const kind = principal.role === 'city_office' ? 'craftsman_innovation' : query.kind;
     const employerId = principal.role === 'employer' ? (principal.organizationId ?? undefined) : undefined;
     const rows = await this.workshops.list(this.db.manager, { kind, status: query.status, unionId, employerId, after, limit: limit + 1 });
-    return toPage(rows, limit, (w) => [w.created_at.toISOString(), w.id], (w) => {
-      const { leadHistory: _leads, timeline: _timeline, ...summary } = workshopView(w, [], []);
-      return summary;
-    });
+    return toPage(rows, limit, (w) => [w.created_at.toISOString(), w.id], workshopView);
   }
 
   /** SPEC §3.3: a chief technician workshop needs its lead's active designation, named within the term. */
@@ -142,8 +133,8 @@ export class WorkshopsService {
     if (rows.length === 0) throw new RuleViolationError('WRONG_ORGANIZATION_KIND', 'unionId must name a unit-level union (本单位工会)');
   }
 
-  private async view(manager: EntityManager, row: WorkshopRow): Promise<WorkshopView> {
-    return workshopView(row, await this.workshops.leadHistory(manager, row.id), await this.timeline.of(manager, row.id));
+  private async view(manager: EntityManager, row: WorkshopRow): Promise<WorkshopDetail> {
+    return workshopDetail(row, await this.workshops.leadHistory(manager, row.id), await this.timeline.of(manager, row.id));
   }
 }
 

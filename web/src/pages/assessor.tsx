@@ -1,27 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { post, query } from '../api.js';
+import type { AssessmentView, StatusCounts } from '../api-types.js';
 import { ASSESSMENT_KIND, GRADE, label, shanghaiToday, TASK_STATUS } from '../labels.js';
 import { Column, Confirm, CountTabs, Field, FormCard, formValues, InputField, Notice, Outcome, PagedTable, SelectField, useApiForm, useLoad, usePaged } from '../ui.js';
-
-export interface Assessment {
-  id: string;
-  designationId: string;
-  talentName: string;
-  employerName: string;
-  kind: string;
-  organizerName: string;
-  opensOn: string;
-  dueOn: string;
-  status: string;
-  grade: string | null;
-  score: number | null;
-  assessedOn: string | null;
-  comments: string | null;
-  /** Workshops the person leads: a 不合格's suspension reaches them too. */
-  leadsWorkshops?: string[];
-  correctedAt?: string | null;
-  correctionReason?: string | null;
-}
 
 const TABS = [
   { status: 'open', text: '待考核' },
@@ -37,7 +18,7 @@ function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
 }
 
-const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
+const TASK_COLUMNS = (today: string): Column<AssessmentView>[] => [
   { label: '姓名', cell: (a) => a.talentName },
   { label: '工作单位', cell: (a) => a.employerName },
   { label: '类型', cell: (a) => label(ASSESSMENT_KIND, a.kind) },
@@ -76,14 +57,14 @@ const TASK_COLUMNS = (today: string): Column<Assessment>[] => [
  * `canCorrect`: the district office's view, where a recorded result can be corrected (SPEC §3.4).
  */
 export function AssessmentsPage({ designationId, canCorrect = false }: { designationId?: string; canCorrect?: boolean }) {
-  const counts = useLoad<{ byStatus: Record<string, number> }>(designationId ? null : '/assessments/counts');
+  const counts = useLoad<StatusCounts>(designationId ? null : '/assessments/counts');
   const [chosen, setChosen] = useState<string | null>(null);
   const landing = counts.data ? (counts.data.byStatus.overdue > 0 ? 'overdue' : 'open') : counts.error ? 'open' : null;
   const status = designationId ? '' : (chosen ?? landing);
   const setStatus = (value: string) => setChosen(value);
-  const list = usePaged<Assessment>(status === null ? null : `/assessments${query({ status, designationId })}`, 20);
-  const [recording, setRecording] = useState<Assessment | null>(null);
-  const [correcting, setCorrecting] = useState<Assessment | null>(null);
+  const list = usePaged<AssessmentView>(status === null ? null : `/assessments${query({ status, designationId })}`, 20);
+  const [recording, setRecording] = useState<AssessmentView | null>(null);
+  const [correcting, setCorrecting] = useState<AssessmentView | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const today = shanghaiToday();
   // A form that did its work closes, says so above the list, and the list shows the change.
@@ -134,7 +115,7 @@ async function sendResult(path: string, v: Record<string, string>, rest: Record<
 }
 
 /** 等次, date and score of a result; a correction starts from the recorded ones. */
-function GradeFields({ errors, scoreLabel, recorded }: { errors: Record<string, string>; scoreLabel: string; recorded?: Assessment }) {
+function GradeFields({ errors, scoreLabel, recorded }: { errors: Record<string, string>; scoreLabel: string; recorded?: AssessmentView }) {
   return (
     <>
       <SelectField label="考核等次" name="grade" words={GRADE} blank="请选择" error={errors.grade} />
@@ -146,7 +127,7 @@ function GradeFields({ errors, scoreLabel, recorded }: { errors: Record<string, 
 
 const RESULT_FIELDS = ['grade', 'assessedOn', 'score', 'comments'] as const;
 
-function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
+function ResultForm({ task, onDone, onCancel }: { task: AssessmentView; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     RESULT_FIELDS,
     async (v) => {
@@ -170,7 +151,7 @@ function ResultForm({ task, onDone, onCancel }: { task: Assessment; onDone: (tex
     confirmed.current = false;
     return form.onSubmit(event);
   };
-  const workshops = task.leadsWorkshops ?? [];
+  const workshops = task.leadsWorkshops;
   return (
     <FormCard
       form={form}
@@ -228,7 +209,7 @@ const CORRECTION_FIELDS = ['grade', 'assessedOn', 'score', 'reason'] as const;
  * The district office corrects a recorded result with a reason (SPEC §3.4),
  * told first what a correction away from 不合格 does to the adjustment it proposed.
  */
-function CorrectionForm({ task, onDone, onCancel }: { task: Assessment; onDone: (text: string) => void; onCancel: () => void }) {
+function CorrectionForm({ task, onDone, onCancel }: { task: AssessmentView; onDone: (text: string) => void; onCancel: () => void }) {
   const form = useApiForm(
     CORRECTION_FIELDS,
     async (v) => {

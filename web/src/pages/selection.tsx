@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, download, openHtml, post, query, Session } from '../api.js';
-import type { ApplicationView, BanView, DesignationPaymentView, DesignationView, RoundView } from '../api-types.js';
+import type { ApplicationView, BanView, DesignationPaymentView, DesignationView, RoundView, WorkshopView } from '../api-types.js';
 import { APPLICATION_STAGE, CHANNEL, DESIGNATION_STATUS, GRADE, INDUSTRY, label, ROUND_STATUS, shanghaiToday, SKILL_LEVEL } from '../labels.js';
 import { Column, DataTable, Field, FormCard, InputField, Loading, Notice, Outcome, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
@@ -190,19 +190,12 @@ export function EmployerApplicationsPage({ session }: { session: Session }) {
   );
 }
 
-interface Workshop {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-}
-
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** The employer's people: their designations, money and annual reviews (日常考查, 003 五(一)), and its workshops' grants. */
 export function EmployerPeoplePage() {
   const designations = usePaged<DesignationView>('/designations', 20);
-  const workshops = usePaged<Workshop>('/workshops', 20);
+  const workshops = usePaged<WorkshopView>('/workshops', 20);
   const [reviewing, setReviewing] = useState<DesignationView | null>(null);
   const [lines, setLines] = useState<{ title: string; items: DesignationPaymentView[] } | null>(null);
   const action = useAction();

@@ -1,47 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { download, get, openHtml, post, query, Session } from '../api.js';
+import type { AnnualResultsView, AnnualResultsViewPage, ChangeRequestCounts, ChangeRequestView, LeadCandidatePage, WorkshopDetail, WorkshopView } from '../api-types.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
 import { Column, Confirm, CountTabs, DecisionButtons, Field, FormCard, InputField, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
-
-interface Workshop {
-  id: string;
-  kind: string;
-  name: string;
-  employerName: string;
-  leadTalentName: string;
-  level: string | null;
-  namedOn: string;
-  unionId: string | null;
-  memberCount: number | null;
-  address: string | null;
-  status: string;
-  leadHistory?: Array<{ talentId: string; talentName: string; fromDate: string; toDate: string | null; changeRequestId: string | null }>;
-}
-
-interface ChangeRequest {
-  id: string;
-  workshopId: string;
-  workshopName: string;
-  reason: string;
-  reasonDetail: string | null;
-  action: string;
-  newLeadName: string | null;
-  status: string;
-  unionId: string;
-  unionDecision: string | null;
-  unionComment: string | null;
-  cityDecision: string | null;
-  cityComment: string | null;
-  contactName: string | null;
-  contactPhoneMasked: string | null;
-  createdAt: string;
-}
-
-interface RequestCounts {
-  byStatus: Record<string, number>;
-  /** The status whose requests this reader decides: submitted (district union), union_reviewed (city office), else null. */
-  waiting: string | null;
-}
 
 const REQUEST_TAB_TEXT: Record<string, string> = { submitted: '待区（产业）工会审核', union_reviewed: '待市办公室决定', approved: '已批准', rejected: '已驳回' };
 
@@ -50,7 +11,7 @@ function statusBadge(status: string) {
   return <span class={`badge ${tone}`}>{label(WORKSHOP_STATUS, status)}</span>;
 }
 
-const WORKSHOP_COLUMNS: Column<Workshop>[] = [
+const WORKSHOP_COLUMNS: Column<WorkshopView>[] = [
   { label: '名称', cell: (w) => <a href={`#/workshops/${w.id}`}>{w.name}</a> },
   { label: '类型', cell: (w) => label(WORKSHOP_KIND, w.kind) },
   { label: '单位', cell: (w) => w.employerName },
@@ -62,7 +23,7 @@ const WORKSHOP_COLUMNS: Column<Workshop>[] = [
 export function WorkshopsPage({ session }: { session: Session }) {
   const kind = session.user.role === 'city_office' ? 'craftsman_innovation' : '';
   const [status, setStatus] = useState('');
-  const list = usePaged<Workshop>(`/workshops${query({ kind, status })}`, 20);
+  const list = usePaged<WorkshopView>(`/workshops${query({ kind, status })}`, 20);
   return (
     <>
       <h2>{session.user.role === 'city_office' ? '上海市工匠创新工作室' : '我的工作室'}</h2>
@@ -107,14 +68,6 @@ function UnionForms({ unionId }: { unionId: string }) {
   );
 }
 
-interface AnnualResults {
-  year: number;
-  results: number;
-  patents: { invention: number; utilityModel: number; design: number };
-  activities: number;
-  recordedAt: string;
-}
-
 /** The form's fields, and the API's names for the patent counts (its messages name `patents.invention` etc.). */
 const RESULT_FIELDS = ['year', 'results', 'invention', 'utilityModel', 'design', 'activities', 'patents.invention', 'patents.utilityModel', 'patents.design'] as const;
 
@@ -129,13 +82,13 @@ const COUNT_FIELDS = [
 
 /** A workshop's yearly results (创新成果, patents by type, exchange activities); its unit union records them. */
 function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayRecord: boolean }) {
-  const list = useLoad<{ items: AnnualResults[] }>(`/workshops/${workshopId}/annual-results`);
+  const list = useLoad<AnnualResultsViewPage>(`/workshops/${workshopId}/annual-results`);
   const [done, setDone] = useState<string | null>(null);
   const int = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v);
   const form = useApiForm(
     RESULT_FIELDS,
     async (v) => {
-      const r = await post<AnnualResults>(`/workshops/${workshopId}/annual-results`, {
+      const r = await post<AnnualResultsView>(`/workshops/${workshopId}/annual-results`, {
         year: int(v.year),
         results: int(v.results),
         patents: { invention: int(v.invention), utilityModel: int(v.utilityModel), design: int(v.design) },
@@ -195,8 +148,8 @@ function AnnualResultsCard({ workshopId, mayRecord }: { workshopId: string; mayR
 }
 
 export function WorkshopPage({ id, session }: { id: string; session: Session }) {
-  const workshop = useLoad<Workshop>(`/workshops/${id}`);
-  const requests = usePaged<ChangeRequest>(`/change-requests${query({ workshopId: id })}`, 10);
+  const workshop = useLoad<WorkshopDetail>(`/workshops/${id}`);
+  const requests = usePaged<ChangeRequestView>(`/change-requests${query({ workshopId: id })}`, 10);
   const [filing, setFiling] = useState(false);
   const action = useAction();
   const w = workshop.data;
@@ -220,7 +173,7 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
         {w.status === 'attention_required' && <div class="notice error">领衔人已退休、身故或被中止，请尽快提交管理变更申请。</div>}
         <h3>领衔人变更记录</h3>
         <ol class="timeline" data-testid="lead-history">
-          {w.leadHistory?.map((l) => (
+          {w.leadHistory.map((l) => (
             <li>
               {l.talentName}：{l.fromDate} 起{l.toDate ? `，至 ${l.toDate}` : '（现任）'}
             </li>
@@ -254,9 +207,9 @@ export function WorkshopPage({ id, session }: { id: string; session: Session }) 
 const REQUEST_FIELDS = ['reason', 'reasonDetail', 'action', 'newLeadTalentId', 'memberCount', 'address', 'contactName', 'contactPhone'] as const;
 
 /** Mirrors 上海市工匠创新工作室管理变更申请表 (附件3): reason, requested change, and the new lead. */
-function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop; onDone: (text: string) => void; onCancel: () => void }) {
+function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: WorkshopView; onDone: (text: string) => void; onCancel: () => void }) {
   const [picked, setActionChoice] = useState<string | null>(null);
-  const candidates = useLoad<{ items: Array<{ talentId: string; name: string; idNumberMasked: string }> }>(`/workshops/${workshop.id}/lead-candidates`);
+  const candidates = useLoad<LeadCandidatePage>(`/workshops/${workshop.id}/lead-candidates`);
   // 变更领衔人 needs someone to change to (SPEC §3.6): without a candidate it is greyed out, and the form says why.
   const noCandidate = candidates.data !== null && candidates.data.items.length === 0;
   const actionChoice = picked ?? (noCandidate ? '' : 'change_lead');
@@ -331,7 +284,7 @@ function ChangeRequestForm({ workshop, onDone, onCancel }: { workshop: Workshop;
   );
 }
 
-const REQUEST_COLUMNS: Column<ChangeRequest>[] = [
+const REQUEST_COLUMNS: Column<ChangeRequestView>[] = [
   { label: '工作室', cell: (r) => <a href={`#/workshops/${r.workshopId}`}>{r.workshopName}</a> },
   { label: '原因', cell: (r) => `${label(CHANGE_REASON, r.reason)}${r.reasonDetail ? `：${r.reasonDetail}` : ''}` },
   { label: '申请事项', cell: (r) => `${label(CHANGE_ACTION, r.action)}${r.newLeadName ? ` → ${r.newLeadName}` : ''}` },
@@ -340,7 +293,7 @@ const REQUEST_COLUMNS: Column<ChangeRequest>[] = [
 ];
 
 /** The status, and for a rejected request who refused it and why (the reason is not only on the printout). */
-function RequestStatus({ r }: { r: ChangeRequest }) {
+function RequestStatus({ r }: { r: ChangeRequestView }) {
   if (r.status !== 'rejected') return <>{label(CHANGE_STATUS, r.status)}</>;
   const byCity = r.cityDecision === 'reject';
   const comment = byCity ? r.cityComment : r.unionComment;
@@ -355,42 +308,42 @@ function RequestStatus({ r }: { r: ChangeRequest }) {
 }
 
 /** What a 同意/不同意 sets going, said before it is given (issue 15). */
-function requestEffect(r: ChangeRequest, decision: 'approve' | 'reject', role: string, currentLead: string | null): string {
+function requestEffect(r: ChangeRequestView, decision: 'approve' | 'reject', role: string, currentLead: string | null): string {
   if (decision === 'reject') return `不同意后本申请即告终止（已驳回），${r.workshopName}维持现状；单位工会可重新提出申请。`;
   if (role === 'union') return `同意后提交市工匠创新工作室创建命名办公室终审；终审同意后：${whatHappens(r, currentLead)}。`;
   return `同意后立即生效：${whatHappens(r, currentLead)}。`;
 }
 
-function whatHappens(r: ChangeRequest, currentLead: string | null): string {
+function whatHappens(r: ChangeRequestView, currentLead: string | null): string {
   if (r.action === 'change_lead') return `${r.workshopName}的领衔人${currentLead ? `由 ${currentLead} ` : ''}变更为 ${r.newLeadName ?? '新领衔人'}`;
   if (r.action === 'exit_revoke') return `${r.workshopName}摘牌，不再使用“上海市工匠创新工作室”称号`;
   return `${r.workshopName}退出管理序列，保留称号`;
 }
 
-function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequest>; session: Session; onDecided: (text: string) => void }) {
+function RequestTable({ list, session, onDecided }: { list: Paged<ChangeRequestView>; session: Session; onDecided: (text: string) => void }) {
   const action = useAction();
   const role = session.user.role;
-  const [pending, setPending] = useState<{ r: ChangeRequest; decision: 'approve' | 'reject'; comment: string | undefined; currentLead: string | null } | null>(null);
+  const [pending, setPending] = useState<{ r: ChangeRequestView; decision: 'approve' | 'reject'; comment: string | undefined; currentLead: string | null } | null>(null);
   // A district union decides requests of the unions under it; the unit union that filed one cannot.
-  const mayDecide = (r: ChangeRequest) => (role === 'union' && r.status === 'submitted' && r.unionId !== session.user.organizationId) || (role === 'city_office' && r.status === 'union_reviewed');
-  const ask = (r: ChangeRequest, decision: 'approve' | 'reject', comment: string | undefined) => {
+  const mayDecide = (r: ChangeRequestView) => (role === 'union' && r.status === 'submitted' && r.unionId !== session.user.organizationId) || (role === 'city_office' && r.status === 'union_reviewed');
+  const ask = (r: ChangeRequestView, decision: 'approve' | 'reject', comment: string | undefined) => {
     setPending({ r, decision, comment, currentLead: null });
     // The lead it replaces, named when the workshop can be read (best effort: the confirmation stands without it).
     if (r.action === 'change_lead') {
-      get<Workshop>(`/workshops/${r.workshopId}`)
+      get<WorkshopDetail>(`/workshops/${r.workshopId}`)
         .then((w) => setPending((p) => (p && p.r.id === r.id ? { ...p, currentLead: w.leadTalentName } : p)))
         .catch(() => undefined);
     }
   };
-  const decide = (p: { r: ChangeRequest; decision: 'approve' | 'reject'; comment: string | undefined }) =>
+  const decide = (p: { r: ChangeRequestView; decision: 'approve' | 'reject'; comment: string | undefined }) =>
     action
-      .run(() => post<ChangeRequest>(`/change-requests/${p.r.id}/decisions`, { decision: p.decision, comment: p.comment }))
+      .run(() => post<ChangeRequestView>(`/change-requests/${p.r.id}/decisions`, { decision: p.decision, comment: p.comment }))
       .then((res) => {
         setPending(null);
         if (res) onDecided(`${p.r.workshopName}：${label(CHANGE_STATUS, res.status)}`);
       });
-  const print = (r: ChangeRequest) => action.run(() => openHtml(`/change-requests/${r.id}/form`));
-  const actions: Column<ChangeRequest> = {
+  const print = (r: ChangeRequestView) => action.run(() => openHtml(`/change-requests/${r.id}/form`));
+  const actions: Column<ChangeRequestView> = {
     label: '',
     cell: (r) => (
       <div class="actions">
@@ -431,11 +384,11 @@ const REQUEST_TABS = [{ value: '', text: '全部' }, ...Object.entries(CHANGE_ST
  * district union, the city office) opens on its queue.
  */
 export function ChangeRequestsPage({ session }: { session: Session }) {
-  const counts = useLoad<RequestCounts>('/change-requests/counts');
+  const counts = useLoad<ChangeRequestCounts>('/change-requests/counts');
   const [chosen, setChosen] = useState<string | null>(null);
   const landing = counts.data ? (counts.data.waiting ?? '') : counts.error ? '' : null;
   const status = chosen ?? landing;
-  const list = usePaged<ChangeRequest>(status === null ? null : `/change-requests${query({ status })}`, 20);
+  const list = usePaged<ChangeRequestView>(status === null ? null : `/change-requests${query({ status })}`, 20);
   const [outcome, setOutcome] = useState<string | null>(null);
   return (
     <>
@@ -452,7 +405,7 @@ export function ChangeRequestsPage({ session }: { session: Session }) {
  * decides a stage and (the city office) something waits, else its workshops.
  */
 export function RequestsLanding({ session }: { session: Session }) {
-  const counts = useLoad<RequestCounts>('/change-requests/counts');
+  const counts = useLoad<ChangeRequestCounts>('/change-requests/counts');
   const c = counts.data;
   const known = c !== null || counts.error !== null;
   useEffect(() => {
