@@ -8,6 +8,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { requestContextMiddleware } from './core/context/request-context';
 import { GuardedValidationPipe } from './core/http/input-guard';
 import { validationException } from './core/errors/error-body';
+import { ErrorResponse } from './core/errors/error-response';
 import { useRequestBodies } from './core/http/request-body';
 import { noStore } from './core/http/no-store';
 import { webConsole } from './core/http/web-console';
@@ -65,6 +66,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    // Every route's 4xx/5xx has this body; it is named once rather than on each route.
+    { extraModels: [ErrorResponse] },
   );
 }
 

@@ -631,6 +631,19 @@ export interface components {
             falseMaterial: boolean;
             reasons: string | null;
         };
+        ErrorResponse: {
+            /** @description stable: a domain error's own code (e.g. DESIGNATION_OVERLAP, PERIOD_STALE, X_NOT_FOUND) or one of VALIDATION_FAILED, INVALID_INPUT, UNAUTHENTICATED, WRONG_CREDENTIALS, FORBIDDEN, NOT_FOUND, CONFLICT, RULE_VIOLATED, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, TOO_MANY_ATTEMPTS, DUPLICATE, REFERENCE_MISSING, VALUE_OUT_OF_RANGE, INTERNAL */
+            code: string;
+            /** @description the HTTP status's reason phrase */
+            error: string;
+            /** @description a refused import: every row error, nothing imported */
+            errors?: components["schemas"]["RowErrorView"][];
+            /** @description invalid input: every field at once */
+            fields?: components["schemas"]["FieldProblemView"][];
+            /** @description English; one per field for invalid input */
+            message: string | string[];
+            statusCode: number;
+        };
         ExpertProgressView: {
             disabled: boolean;
             id: string;
@@ -648,6 +661,12 @@ export interface components {
             expertId: string;
             expertName: string;
             total: number;
+        };
+        FieldProblemView: {
+            /** @description class-validator's constraint (`isBusinessDate`, `max`, `whitelistValidation`…), or `required` / `invalid` for a service's own check */
+            constraint: string;
+            /** @description the field as class-validator names it: `score`, `contactEmails[0]`, `person.idNumber` */
+            field: string;
         };
         FileApplicationDto: {
             /** @description 主要业绩 */
@@ -1019,6 +1038,18 @@ export interface components {
             items: components["schemas"]["RoundView"][];
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
+        };
+        RowErrorView: {
+            /** @description one of required, lengthOutOfRange, unreadableCell, notAnOption, invalidIdNumber, invalidCreditCode, invalidDate, invalidMonth, invalidYear, invalidAmount, invalidScore, unknownItem, unknownDistrict, duplicateInFile, tooEarly, tooLate, notBegun, ageBelowMinimum, pastRetirement, unknownCreditCode, unknownIdNumber, unknownReference, ambiguousReference, nameMismatch, alreadyDesignated, overlap, noDesignationInTerm, unknownWorkshop, importedBefore, alreadyPaid, notInRound, notUnderReview; or, for a row refused by a service's own checks, that check's error code or constraint */
+            constraint: string;
+            /** @description the column's machine name */
+            field: string;
+            /** @description English, for API clients */
+            message: string;
+            /** @description the earlier row of the same thing (duplicateInFile) */
+            otherRow?: number;
+            /** @description the row as Excel shows it (header row 1) */
+            row: number;
         };
         RunCounts: {
             arrears: number;
@@ -1513,9 +1544,11 @@ export type DesignationView = components['schemas']['DesignationView'];
 export type DesignationViewPage = components['schemas']['DesignationViewPage'];
 export type EligibilityDto = components['schemas']['EligibilityDto'];
 export type EligibilityView = components['schemas']['EligibilityView'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type ExpertProgressView = components['schemas']['ExpertProgressView'];
 export type ExpertsDto = components['schemas']['ExpertsDto'];
 export type ExpertTotal = components['schemas']['ExpertTotal'];
+export type FieldProblemView = components['schemas']['FieldProblemView'];
 export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
 export type GrantClawback = components['schemas']['GrantClawback'];
@@ -1551,6 +1584,7 @@ export type Role = components['schemas']['Role'];
 export type RoundExpertsView = components['schemas']['RoundExpertsView'];
 export type RoundView = components['schemas']['RoundView'];
 export type RoundViewPage = components['schemas']['RoundViewPage'];
+export type RowErrorView = components['schemas']['RowErrorView'];
 export type RunCounts = components['schemas']['RunCounts'];
 export type RunJobDto = components['schemas']['RunJobDto'];
 export type RunPeriodDto = components['schemas']['RunPeriodDto'];

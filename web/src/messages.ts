@@ -5,19 +5,12 @@
  * never parses it. test/core/error-messages.spec.ts fails when the API gains a
  * code, a validation constraint or a DTO field that has no text here.
  */
+import type { ErrorResponse, FieldProblemView, RowErrorView } from './api-types.js';
 
-export interface FieldProblem {
-  field: string;
-  constraint: string;
-}
+export type FieldProblem = FieldProblemView;
 
-/** The API's error body as the console reads it. */
-export interface ErrorBody {
-  statusCode?: number;
-  code?: string;
-  fields?: FieldProblem[];
-  errors?: unknown;
-}
+/** The API's error body as the console reads it: any part may be missing (a proxy's 502 has none of it). */
+export type ErrorBody = Partial<ErrorResponse>;
 
 /** Field names of the API (DTO properties) in Chinese, as a form labels them. */
 export const FIELD_LABEL: Record<string, string> = {
@@ -398,11 +391,7 @@ export function errorSentence(status: number, body: ErrorBody): string {
 }
 
 /** An import's row error as the API gives it (SPEC §3.7); `constraint` is what the console words. */
-export interface RowProblem {
-  field: string;
-  constraint?: string;
-  otherRow?: number;
-}
+export type RowProblem = Pick<RowErrorView, 'field' | 'otherRow'> & Partial<Pick<RowErrorView, 'constraint'>>;
 
 type RowText = (label: string, e: RowProblem) => string;
 

@@ -1,6 +1,7 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, Page } from './api.js';
+import type { RowErrorView } from './api-types.js';
 import { fieldTexts, NOT_A_NUMBER, rowErrorText, rowFieldLabel } from './messages.js';
 
 export type Outcome = { kind: 'ok' | 'error' | 'info'; text: string } | null;
@@ -174,15 +175,8 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
-/** A refused import's row errors, with the row as Excel shows it (SPEC §3.7). */
-export interface RowError {
-  row: number;
-  field: string;
-  /** The rule broken (src/core/sheet/row-errors.ts): what the console words; `message` is the API clients' English. */
-  constraint?: string;
-  otherRow?: number;
-  message: string;
-}
+/** A refused import's row error, with the row as Excel shows it (SPEC §3.7). */
+export type RowError = RowErrorView;
 
 export function RowErrorsTable(props: { rows: RowError[]; testId: string }) {
   if (props.rows.length === 0) return null;
