@@ -48,6 +48,15 @@ describe('change requests: the printable form (附件3)', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/i);
     return res.text;
   };
+  /** A new workshop's request filed today and decided step by step (each on its date, if given): its printed form. */
+  const decidedForm = async (workshopName: string, request: Record<string, unknown>, steps: Array<{ on?: string; by: 'district' | 'city'; decision: string; comment?: string }>) => {
+    const id = await file((await workshop(workshopName)).id, request);
+    for (const step of steps) {
+      if (step.on) t.clock.setDate(step.on);
+      await decide(id, tokens[step.by], step.decision, step.comment);
+    }
+    return form(id);
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -130,11 +139,9 @@ describe('change requests: the printable form (附件3)', () => {
 
   it('rejected at the district stage: 不同意 with the comment and date, the city box empty', async () => {
     t.clock.setDate('2027-04-01');
-    const w = await workshop('王工匠创新工作室');
-    const id = await file(w.id, { reason: 'other', reasonDetail: '领衔人调往外省工作', action: 'exit_keep_title' });
-    t.clock.setDate('2027-04-02');
-    await decide(id, tokens.district, 'reject', '请补充材料');
-    const html = await form(id);
+    const html = await decidedForm('王工匠创新工作室', { reason: 'other', reasonDetail: '领衔人调往外省工作', action: 'exit_keep_title' }, [
+      { on: '2027-04-02', by: 'district', decision: 'reject', comment: '请补充材料' },
+    ]);
     expect(row(html, '申请原因')).toBe('其他：领衔人调往外省工作');
     expect(row(html, '区局（产业）工会')).toBe('不同意。请补充材料 上海市松江区总工会 2027年4月2日');
     expect(row(html, '市工匠创新工作室')).toBe('年 月 日');
@@ -142,12 +149,10 @@ describe('change requests: the printable form (附件3)', () => {
 
   it('rejected at the city stage: 不同意 in the city box', async () => {
     t.clock.setDate('2027-04-01');
-    const w = await workshop('赵工匠创新工作室');
-    const id = await file(w.id, { reason: 'resigned', action: 'exit_revoke' });
-    await decide(id, tokens.district, 'approve');
-    t.clock.setDate('2027-04-20');
-    await decide(id, tokens.city, 'reject', '暂缓摘牌');
-    const html = await form(id);
+    const html = await decidedForm('赵工匠创新工作室', { reason: 'resigned', action: 'exit_revoke' }, [
+      { by: 'district', decision: 'approve' },
+      { on: '2027-04-20', by: 'city', decision: 'reject', comment: '暂缓摘牌' },
+    ]);
     expect(row(html, '申请原因')).toBe('领衔工匠离职');
     expect(row(html, '区局（产业）工会')).toBe('同意 上海市松江区总工会 2027年4月1日');
     expect(row(html, '市工匠创新工作室')).toBe('不同意。暂缓摘牌 上海市工匠创新工作室创建命名办公室 2027年4月20日');
