@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, stat, unlink, chmod } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import {
@@ -13,18 +12,13 @@ import {
   startEmbeddedDatabase,
   SUPERUSER_PASSWORD_FILE,
 } from '../../src/core/database/embedded-database';
+import { withClient } from '../../scripts/lib/pg';
 import { freePort } from '../support/free-port';
 
 const quiet = () => undefined;
 
 async function query<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
+  return withClient(url, async (client) => (await client.query(sql)).rows as T[]);
 }
 
 /** The error code PostgreSQL answers with, or 'ok'. */
