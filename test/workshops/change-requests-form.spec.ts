@@ -1,5 +1,7 @@
 import { Given } from '../support/given';
+import { decodeEntities } from '../support/html';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 /**
  * GET /change-requests/{id}/form: the 上海市工匠创新工作室管理变更申请表
@@ -17,20 +19,12 @@ function row(html: string, label: string): string {
   return (cell?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/&#12288;|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Text as a browser shows it: the entities an HTML escaper writes, decoded. */
-function shown(html: string): string {
-  const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
-  return html.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => entities[name]);
-}
-
 describe('change requests: the printable form (附件3)', () => {
   let t: TestApp;
   let given: Given;
   let employer: { id: string; name?: unknown };
   const tokens: Record<string, string> = {};
 
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
   const craftsman = async () => {
     const talent = await given.talent({ employerId: employer.id });
     await t.http().post(`/api/v1/talents/${talent.id}/honours`).send({ title: CRAFTSMAN, awardedOn: '2020-05-01' }).expect(201);
@@ -65,9 +59,9 @@ describe('change requests: the printable form (附件3)', () => {
     const district = await given.organization({ name: '上海市松江区总工会', kind: 'union', level: 'district', contactEmails: ['district@example.com'] });
     const unit = await given.organization({ name: '上海某某精密机械有限公司工会', kind: 'union', level: 'unit', parentId: district.id, contactEmails: ['unit@example.com'] });
     employer = await given.employer({ unionId: unit.id, name: '上海松江精密机械有限公司' });
-    tokens.city = await user('city_office');
-    tokens.district = await user('union', district.id);
-    tokens.unit = await user('union', unit.id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.district = await userWithRole(t, 'union', district.id);
+    tokens.unit = await userWithRole(t, 'union', unit.id);
   });
   afterAll(() => t.close());
 
@@ -260,11 +254,11 @@ describe('change requests: the printable form (附件3)', () => {
     expect(html).toContain('工作室 &amp; 团队');
     expect(html).not.toContain('工作室 & 团队');
     // what the reader sees is the text as typed
-    expect(shown(row(html, '工作室名称'))).toBe(`${evil}工作室 & 团队`);
-    expect(shown(/<title>([\s\S]*?)<\/title>/.exec(html)![1])).toBe(`上海市工匠创新工作室管理变更申请表 — ${evil}工作室 & 团队`);
-    expect(shown(row(html, '申请原因'))).toBe('其他：<img src=x onerror=alert(1)>');
-    expect(shown(row(html, '区局（产业）工会'))).toContain(`同意。${evil}区局意见`);
-    expect(shown(row(html, '市工匠创新工作室'))).toContain(`同意。<b>审定</b>'同意'`);
+    expect(decodeEntities(row(html, '工作室名称'))).toBe(`${evil}工作室 & 团队`);
+    expect(decodeEntities(/<title>([\s\S]*?)<\/title>/.exec(html)![1])).toBe(`上海市工匠创新工作室管理变更申请表 — ${evil}工作室 & 团队`);
+    expect(decodeEntities(row(html, '申请原因'))).toBe('其他：<img src=x onerror=alert(1)>');
+    expect(decodeEntities(row(html, '区局（产业）工会'))).toContain(`同意。${evil}区局意见`);
+    expect(decodeEntities(row(html, '市工匠创新工作室'))).toContain(`同意。<b>审定</b>'同意'`);
 
     // the mails' HTML twins escape it too
     const mails: Array<{ subject: string; html_body: string }> = await t.db.query(`SELECT subject, html_body FROM notifications WHERE dedupe_key LIKE $1`, [`%:${id}`]);
