@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { creditCode, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
+import { xlsxOf } from '../support/sheets';
 import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openSignedIn, PHONE, screenshot, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 
 /**
@@ -34,14 +35,6 @@ interface Line {
   amountFen: number;
 }
 
-
-/** A workbook as an office fills one in Excel: every cell text, so ID numbers keep all 18 digits and the X. */
-async function xlsxOf(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** A sheet's rows as text, row 1 first (exceljs numbers cells from 1). */
 function rowsOf(sheet: ExcelJS.Worksheet): string[][] {

@@ -2,17 +2,10 @@ import ExcelJS from 'exceljs';
 import { creditCode, Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import type { RunLine as Line } from '../support/payments-world';
+import { xlsxOf } from '../support/sheets';
 
 const ALLOWANCE = 100000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A workbook as Excel saves one: every cell text (ID numbers too, so the trailing X and all 18 digits survive). */
-async function xlsxOf(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** The 29 months of 2024-07 .. 2026-11. */
 function monthsPaidBySpreadsheet(): string[] {

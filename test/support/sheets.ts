@@ -41,6 +41,14 @@ export async function toXlsx(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** A workbook of one sheet as Excel saves what an office typed: the rows as given, every cell text (ID numbers keep all 18 digits and the X). */
+export async function xlsxOf(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** CSV text (LF) of the same header and rows, values written as text. */
 export function toCsvText(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';
