@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { creditCode, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
+import { monthsFromTo } from '../support/periods';
 import { xlsxOf } from '../support/sheets';
 import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openSignedIn, PHONE, screenshot, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 
@@ -44,11 +45,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 /** The 29 months 2024-07 .. 2026-11. */
-function monthsPaidBySpreadsheet(): string[] {
-  const months: string[] = [];
-  for (let y = 2024, m = 7; `${y}-${String(m).padStart(2, '0')}` <= '2026-11'; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) months.push(`${y}-${String(m).padStart(2, '0')}`);
-  return months;
-}
+const monthsPaidBySpreadsheet = () => monthsFromTo('2024-07', '2026-11');
 
 describeWithChromium('console: adopting a programme on its first day (Chromium)', () => {
   let app: ConsoleApp;
