@@ -594,10 +594,8 @@ interface OpeningRow {
  * those the model predicts, and a file taken books its lines into the model as paid outside the service.
  */
 abstract class ImportOpening<Row> implements Cmd {
-  protected abstract readonly kind: 'allowance' | 'grant';
-  protected abstract readonly header: string;
-  /** The command's name in the coverage line. */
-  protected abstract readonly tallyName: string;
+  /** Which import, its CSV header, and the command's name in the coverage line. */
+  protected abstract readonly file: { kind: 'allowance' | 'grant'; header: string; tallyName: string };
 
   constructor(readonly rows: Row[]) {}
 
@@ -607,10 +605,11 @@ abstract class ImportOpening<Row> implements Cmd {
   async run(m: Model, r: Real): Promise<void> {
     const plan: OpeningPlan = { current: periodOf(m.today), seen: new Set<string>(), all: ledger(m) };
     const rows = this.rows.map((x) => this.planRow(m, r, x, plan));
-    const res = await r.t.http().post(`/api/v1/payments/opening-ledger?kind=${this.kind}`).set('Content-Type', 'text/csv; charset=utf-8').send([this.header, ...rows.map((x) => x.csv)].join('\n') + '\n');
+    const { kind, header, tallyName } = this.file;
+    const res = await r.t.http().post(`/api/v1/payments/opening-ledger?kind=${kind}`).set('Content-Type', 'text/csv; charset=utf-8').send([header, ...rows.map((x) => x.csv)].join('\n') + '\n');
     const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
-    await expectImport(res, refused, rows.length, `opening ${this.kind}s ${rows.map((x) => x.label).join('; ')}`);
-    tally(`${this.tallyName}:${res.status}`);
+    await expectImport(res, refused, rows.length, `opening ${kind}s ${rows.map((x) => x.label).join('; ')}`);
+    tally(`${tallyName}:${res.status}`);
     if (res.status !== 201) return;
     for (const x of rows) m.opening.push(x.line());
   }
@@ -623,9 +622,7 @@ abstract class ImportOpening<Row> implements Cmd {
  * whose term holds the month (of two, the later term), suspended or not.
  */
 class ImportOpeningAllowances extends ImportOpening<{ talent: number; unpaid: boolean; n: number; monthsBack: number; amount: OpeningAmount }> {
-  protected readonly kind = 'allowance';
-  protected readonly header = 'idNumber,forPeriod,amountFen';
-  protected readonly tallyName = 'ImportOpeningAllowances';
+  protected readonly file = { kind: 'allowance', header: 'idNumber,forPeriod,amountFen', tallyName: 'ImportOpeningAllowances' } as const;
 
   /** `unpaid`: the n-th month of the person's terms, begun and without lines (else as `monthsBack` says). */
   protected planRow(m: Model, _r: Real, x: ImportOpeningAllowances['rows'][number], { current, seen, all }: OpeningPlan): OpeningRow {
@@ -666,9 +663,7 @@ class ImportOpeningAllowances extends ImportOpening<{ talent: number; unpaid: bo
 
 /** Opening-ledger grant instalments: refused when the instalment's month has not begun, repeats a row, was imported before or paid by the service. */
 class ImportOpeningGrants extends ImportOpening<{ workshop: number; unpaid: boolean; n: number; instalment: number; amount: OpeningAmount }> {
-  protected readonly kind = 'grant';
-  protected readonly header = 'creditCode,workshopName,instalment,amountFen';
-  protected readonly tallyName = 'ImportOpeningGrants';
+  protected readonly file = { kind: 'grant', header: 'creditCode,workshopName,instalment,amountFen', tallyName: 'ImportOpeningGrants' } as const;
 
   /** `unpaid`: the n-th instalment of the workshop begun and without lines (else `instalment`). */
   protected planRow(m: Model, r: Real, x: ImportOpeningGrants['rows'][number], { current, seen, all }: OpeningPlan): OpeningRow {
