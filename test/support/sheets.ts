@@ -77,21 +77,15 @@ export async function zipBomb(inflatedMb: number): Promise<Buffer> {
     pump();
   });
   const name = Buffer.from('xl/worksheets/sheet1.xml');
+  // the headers lie: 1024 bytes inflated, CRC 0
+  const entry = { crc: 0, compressed: deflated.length, size: 1024, nameLength: name.length };
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(1024, 22);
-  local.writeUInt16LE(name.length, 26);
+  writeEntryFields(local, 4, entry);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(deflated.length, 20);
-  central.writeUInt32LE(1024, 24);
-  central.writeUInt16LE(name.length, 28);
+  central.writeUInt16LE(20, 4); // version made by
+  writeEntryFields(central, 6, entry);
   central.writeUInt32LE(0, 42);
   const cdOffset = local.length + name.length + deflated.length;
   const eocd = Buffer.alloc(22);
