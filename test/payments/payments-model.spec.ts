@@ -188,9 +188,7 @@ class Designate implements Cmd {
   }
 
   check(m: Model): boolean {
-    const p = this.plan(m);
-    if (!p) return false;
-    return true;
+    return Boolean(this.plan(m));
   }
 
   async run(m: Model, r: Real): Promise<void> {
@@ -394,9 +392,7 @@ class RegisterWorkshop implements Cmd {
   }
 
   check(m: Model): boolean {
-    const p = this.plan(m);
-    if (!p) return false;
-    return true;
+    return Boolean(this.plan(m));
   }
 
   async run(m: Model, r: Real): Promise<void> {
