@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient } from '../scripts/lib/pg';
 import { startEmbeddedServer } from '../src/core/database/embedded-database';
 
 /** The PostgreSQL server the bench creates its databases on. */
@@ -8,8 +9,6 @@ export interface BenchServer {
   /** 'embedded PostgreSQL 18.x' or 'DATABASE_URL PostgreSQL 15.x'. */
   description: string;
   urlOf(database: string): string;
-  /** A client on the maintenance database, for CREATE/DROP DATABASE. */
-  admin(): Promise<Client>;
   stop(): Promise<void>;
 }
 
@@ -40,53 +39,30 @@ export async function benchServer(root: string): Promise<BenchServer> {
     url.pathname = `/${database}`;
     return url.toString();
   };
-  const admin = async () => {
-    const client = new Client({ connectionString: urlOf('postgres') });
-    await client.connect();
-    return client;
-  };
-  const client = await admin();
-  const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`);
-  await client.end();
-  return { description: `${kind} PostgreSQL ${rows[0].v} (fsync ${rows[0].fsync}, synchronous_commit ${rows[0].sc})`, urlOf, admin, stop };
+  const { rows } = await withAdmin({ urlOf }, (client) =>
+    client.query(`SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`),
+  );
+  return { description: `${kind} PostgreSQL ${rows[0].v} (fsync ${rows[0].fsync}, synchronous_commit ${rows[0].sc})`, urlOf, stop };
+}
+
+/** `fn` on the maintenance database, where CREATE/DROP DATABASE run. */
+function withAdmin<T>(server: Pick<BenchServer, 'urlOf'>, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(server.urlOf('postgres'), fn);
 }
 
 export async function databaseExists(server: BenchServer, name: string): Promise<string | null> {
-  const client = await server.admin();
-  try {
-    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`, [name]);
-    return rows.length ? (rows[0].note ?? '') : null;
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withAdmin(server, (client) => client.query(`SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`, [name]));
+  return rows.length ? (rows[0].note ?? '') : null;
 }
 
 /** Drops `name` (if there) and creates it, as a copy of `template` when given. */
 export async function recreateDatabase(server: BenchServer, name: string, template?: string): Promise<void> {
-  const client = await server.admin();
-  try {
+  await withAdmin(server, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export async function markDatabase(server: BenchServer, name: string, note: string): Promise<void> {
-  const client = await server.admin();
-  try {
-    await client.query(`COMMENT ON DATABASE ${client.escapeIdentifier(name)} IS ${client.escapeLiteral(note)}`);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+  await withAdmin(server, (client) => client.query(`COMMENT ON DATABASE ${client.escapeIdentifier(name)} IS ${client.escapeLiteral(note)}`));
 }

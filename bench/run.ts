@@ -15,7 +15,8 @@ import { addDays } from '../src/core/clock/business-date';
 import { ApiError } from '../scripts/lib/api-client';
 import { toCsv } from '../scripts/lib/csv';
 import { fakeCreditCode, fakeIdNumber } from '../scripts/lib/fake-ids';
-import { benchServer, BenchServer, databaseExists, markDatabase, recreateDatabase, withClient } from './bench-database';
+import { withClient } from '../scripts/lib/pg';
+import { benchServer, BenchServer, databaseExists, markDatabase, recreateDatabase } from './bench-database';
 import { ServiceProcess, startService } from './service-process';
 
 const RUNS = 5;

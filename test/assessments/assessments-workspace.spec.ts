@@ -1,6 +1,7 @@
 import { creditCode, DesignationBody, Given } from '../support/given';
 import { ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { districtOfficeWorld } from '../support/world';
+import { userWithRole } from '../support/http';
 
 /**
  * Issue 5 "assessor workspace": an assessor reads and records only the tasks its
@@ -39,8 +40,6 @@ describe('assessments: assessor workspace and results', () => {
   let assessorAuthority: string;
   let assessorOffice: string;
 
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, organizationId }).expect(201)).body.token;
   const list = async (token: string, query = ''): Promise<{ items: TaskView[]; nextCursor: string | null }> =>
     (await t.http(token).get(`/api/v1/assessments${query}`).expect(200)).body;
   const taskOf = async (designationId: string, kind = 'mid_term'): Promise<TaskView> =>
@@ -66,10 +65,10 @@ describe('assessments: assessor workspace and results', () => {
     await given.designation({ talentId: (await given.talent({ employerId: employerA.id })).id, termStart: '2025-01-01' });
 
     expect((await t.http().post('/api/v1/jobs/assessments/run').send({ asOf: '2025-12-01' }).expect(200)).body.result).toMatchObject({ opened: 7 });
-    assessorA = await user('assessor', streetA.id);
-    assessorB = await user('assessor', streetB.id);
-    assessorAuthority = await user('assessor', authority.id);
-    assessorOffice = await user('assessor', office.id);
+    assessorA = await userWithRole(t, 'assessor', streetA.id);
+    assessorB = await userWithRole(t, 'assessor', streetB.id);
+    assessorAuthority = await userWithRole(t, 'assessor', authority.id);
+    assessorOffice = await userWithRole(t, 'assessor', office.id);
     t.clock.setDate('2025-12-10');
   });
   afterAll(() => t.close());
@@ -153,7 +152,7 @@ describe('assessments: assessor workspace and results', () => {
       await t.http('sjct_not_a_real_token').get('/api/v1/assessments').expect(401);
       await t.http(null).post(`/api/v1/assessments/${(await taskOf(d.id)).id}/result`).send({ grade: 'qualified', assessedOn: '2025-12-05' }).expect(401);
       // Other roles may not use the workspace.
-      const finance = await user('finance');
+      const finance = await userWithRole(t, 'finance');
       await t.http(finance).get('/api/v1/assessments').expect(403);
     });
   });

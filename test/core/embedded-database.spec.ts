@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, stat, unlink, chmod } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import {
@@ -13,18 +12,13 @@ import {
   startEmbeddedDatabase,
   SUPERUSER_PASSWORD_FILE,
 } from '../../src/core/database/embedded-database';
+import { withClient } from '../../scripts/lib/pg';
 import { freePort } from '../support/free-port';
 
 const quiet = () => undefined;
 
 async function query<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
+  return withClient(url, async (client) => (await client.query(sql)).rows as T[]);
 }
 
 /** The error code PostgreSQL answers with, or 'ok'. */
@@ -49,6 +43,17 @@ describe('the embedded PostgreSQL', () => {
   let port: number;
   let db: RunningDatabase | undefined;
   const start = async () => (db = await startEmbeddedDatabase({ dataDir, port, database: 'songjiang', persistent: true, log: quiet }));
+  /** Starting must fail with an EmbeddedDatabaseError told in one line (the operator reads it at start-up); its message. */
+  const startFailureMessage = async (): Promise<string> => {
+    const error = await start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EmbeddedDatabaseError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  };
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'sjct-embedded-'));
@@ -136,13 +141,7 @@ describe('the embedded PostgreSQL', () => {
       const s = createServer().listen(port, '127.0.0.1', () => resolve(s));
     });
     try {
-      const error = await startEmbeddedDatabase({ dataDir, port, database: 'songjiang', persistent: true, log: quiet }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(EmbeddedDatabaseError);
-      const message = (error as Error).message;
-      expect(message).not.toContain('\n');
+      const message = await startFailureMessage();
       expect(message).toContain(`port ${port}`);
       expect(message).toContain('EMBEDDED_PG_PORT');
     } finally {
@@ -153,13 +152,7 @@ describe('the embedded PostgreSQL', () => {
   it('says in one line that its data folder cannot be used, and what to do', async () => {
     await chmod(dataDir, 0o777); // PostgreSQL refuses a data folder others can write to
     try {
-      const error = await startEmbeddedDatabase({ dataDir, port, database: 'songjiang', persistent: true, log: quiet }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(EmbeddedDatabaseError);
-      const message = (error as Error).message;
-      expect(message).not.toContain('\n');
+      const message = await startFailureMessage();
       expect(message).toMatch(/data folder .* \(.*permissions.*\)\. Fix: make .* mode 0700/);
     } finally {
       await chmod(dataDir, 0o700);

@@ -4,6 +4,7 @@ import { renderPublicityList, renderScoreSheets } from '../../src/modules/select
 import type { ReviewApplicationRow, ScoreRow } from '../../src/modules/selection-review/selection-review.repository';
 import type { ChangeRequestRow } from '../../src/modules/workshops/change-requests.repository';
 import { renderChangeRequestForm } from '../../src/modules/workshops/change-request-form.renderer';
+import { decodeEntities } from '../support/html';
 
 /**
  * Issue 19.8: the printable forms are rendered by preact-render-to-string,
@@ -22,10 +23,9 @@ function expectNoMarkupFromText(html: string): void {
   expect(html).not.toContain('<script');
 }
 
-/** Text as a browser shows it. */
+/** Text as a browser shows it: tags dropped, entities decoded. */
 function shown(html: string): string {
-  const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
-  return html.replace(/<[^>]*>/g, ' ').replace(/ +/g, ' ').replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => entities[name]);
+  return decodeEntities(html.replace(/<[^>]*>/g, ' ').replace(/ +/g, ' '));
 }
 
 const at = new Date('2027-01-04T20:00:00Z'); // 2027-01-05 in Shanghai

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { creditCode, idNumberFor } from '../support/given';
 import { ADMIN_PASSWORD } from '../support/test-app';
+import { monthsFromTo } from '../support/periods';
+import { xlsxOf } from '../support/sheets';
 import { closeConsole, closePages, ConsoleApp, ConsolePage, DESKTOP, expect_, HAVE_CHROMIUM, horizontalOverflow, launchChromium, openSignedIn, PHONE, screenshot, SKIP_MESSAGE, startConsoleApp, Viewport, yuan } from './support/browser';
 
 /**
@@ -35,14 +37,6 @@ interface Line {
 }
 
 
-/** A workbook as an office fills one in Excel: every cell text, so ID numbers keep all 18 digits and the X. */
-async function xlsxOf(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 /** A sheet's rows as text, row 1 first (exceljs numbers cells from 1). */
 function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
@@ -51,11 +45,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 /** The 29 months 2024-07 .. 2026-11. */
-function monthsPaidBySpreadsheet(): string[] {
-  const months: string[] = [];
-  for (let y = 2024, m = 7; `${y}-${String(m).padStart(2, '0')}` <= '2026-11'; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) months.push(`${y}-${String(m).padStart(2, '0')}`);
-  return months;
-}
+const monthsPaidBySpreadsheet = () => monthsFromTo('2024-07', '2026-11');
 
 describeWithChromium('console: adopting a programme on its first day (Chromium)', () => {
   let app: ConsoleApp;

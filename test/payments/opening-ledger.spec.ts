@@ -2,24 +2,14 @@ import ExcelJS from 'exceljs';
 import { creditCode, Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import type { RunLine as Line } from '../support/payments-world';
+import { monthsFromTo } from '../support/periods';
+import { xlsxOf } from '../support/sheets';
 
 const ALLOWANCE = 100000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A workbook as Excel saves one: every cell text (ID numbers too, so the trailing X and all 18 digits survive). */
-async function xlsxOf(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 /** The 29 months of 2024-07 .. 2026-11. */
-function monthsPaidBySpreadsheet(): string[] {
-  const months: string[] = [];
-  for (let y = 2024, m = 7; `${y}-${String(m).padStart(2, '0')}` <= '2026-11'; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) months.push(`${y}-${String(m).padStart(2, '0')}`);
-  return months;
-}
+const monthsPaidBySpreadsheet = () => monthsFromTo('2024-07', '2026-11');
 
 const withoutId = (lines: Line[]) => lines.map(({ id: _id, ...l }) => l);
 const sortLines = (lines: Omit<Line, 'id'>[]) => [...lines].sort((a, b) => `${a.designationId ?? a.workshopId}${a.forPeriod}${a.kind}`.localeCompare(`${b.designationId ?? b.workshopId}${b.forPeriod}${b.kind}`));

@@ -15,6 +15,7 @@ import { cloneDatabase, clientOf, seedCohort } from '../support/world';
 import { ADMIN_TOKEN, startTestApp, TEST_PII_KEY, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { freePort } from '../support/free-port';
+import { until as pollUntil } from '../support/ops-processes';
 
 /**
  * Issue 4, reliability (SPEC §3.2, §6, §8): the same period run twice, from
@@ -37,17 +38,8 @@ async function runPeriod(t: TestApp, period: string): Promise<Summary> {
   return res.body as Summary;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string | (() => string), seconds: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(25);
-  }
-}
+/** Polls every 25 ms: the kill test must catch a run while it writes its lines. */
+const until = <T>(what: string | (() => string), seconds: number, probe: () => Promise<T | undefined | null | false>) => pollUntil(what, seconds, probe, 25);
 
 describe('payment runs: repeated, concurrent and interrupted runs', () => {
   /** The seeded programme every test starts from, as a template: nothing stays connected to it. */

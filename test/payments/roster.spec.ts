@@ -8,6 +8,7 @@ import { userWithRole } from '../support/http';
 import { idNumberEndingInX } from '../support/ids';
 import { ADMIN_TOKEN, startTestApp, TestApp } from '../support/test-app';
 import type { RunLine as Line } from '../support/payments-world';
+import { binary } from '../support/xlsx-read';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ALLOWANCE_HEADERS = ['序号', '姓名', '身份证号', '工作单位', '所在街镇', '届别', '期间', '第几月', '类型', '金额（元）', '备注'] as const;
@@ -30,15 +31,6 @@ interface Summary {
   period: string;
   totals: { allowanceFen: number; grantFen: number; clawbackFen: number; netFen: number };
   counts: Record<string, number>;
-}
-
-/** Collects a binary response body into one Buffer, whatever its content type. */
-function binary(test: request.Test): request.Test {
-  return test.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 }
 
 /** The RFC 5987 file name of a Content-Disposition header, decoded. */

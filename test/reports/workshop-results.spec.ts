@@ -1,6 +1,7 @@
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import { binary, readSheets } from '../support/xlsx-read';
+import { userWithRole } from '../support/http';
 
 /**
  * Issue 18 item 3: workshops' yearly results, recorded by their unit union (or
@@ -18,7 +19,6 @@ describe('workshop annual results and the unions’ forms', () => {
   let city: string;
   let finance: string;
 
-  const user = async (role: string, organizationId?: string) => (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, organizationId }).expect(201)).body.token as string;
   const record = (workshop: string, token: string | undefined, body: Record<string, unknown>) => t.http(token).post(`/api/v1/workshops/${ws[workshop]}/annual-results`).send(body);
   const form = async (unionId: string, year: number, token?: string, query = '') => readSheets((await binary(t.http(token).get(`/api/v1/reports/workshops/${unionId}/${year}${query}`)).expect(200)).body as Buffer);
 
@@ -29,13 +29,13 @@ describe('workshop annual results and the unions’ forms', () => {
     const district = await given.organization({ name: '松江区总工会', kind: 'union', level: 'district' });
     for (const name of ['U1', 'U2']) {
       const u = await given.organization({ name: `${name}单位工会`, kind: 'union', level: 'unit', parentId: district.id });
-      union[name] = { id: u.id, token: await user('union', u.id) };
+      union[name] = { id: u.id, token: await userWithRole(t, 'union', u.id) };
     }
-    union.D = { id: district.id, token: await user('union', district.id) };
+    union.D = { id: district.id, token: await userWithRole(t, 'union', district.id) };
     const other = await given.organization({ name: '外区总工会', kind: 'union', level: 'district' });
-    union.X = { id: other.id, token: await user('union', other.id) };
-    city = await user('city_office');
-    finance = await user('finance');
+    union.X = { id: other.id, token: await userWithRole(t, 'union', other.id) };
+    city = await userWithRole(t, 'city_office');
+    finance = await userWithRole(t, 'finance');
     const craftsmanWorkshop = async (key: string, unionKey: string, namedOn: string) => {
       const employer = await given.employer({ unionId: union[unionKey].id });
       const lead = await given.talent({ employerId: employer.id, name: `领衔人${key}` });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Given, idNumberFor } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { userWithRole } from '../support/http';
 
 /**
  * Issue 16 "Done when": a round's intake through the API — 30 applications by
@@ -34,8 +35,6 @@ describe('selection intake: applications, recommendations, eligibility and bans'
   let authorityToken: string;
   const filed: App[] = [];
 
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post(`${API}/users`).send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
   const file = (token: string | undefined, body: Record<string, unknown>, roundId = round.id) => t.http(token).post(`${API}/rounds/${roundId}/applications`).send({ ...CONTENT, ...body });
 
   beforeAll(async () => {
@@ -46,9 +45,9 @@ describe('selection intake: applications, recommendations, eligibility and bans'
     // Nine enterprises over two streets, one public institution under the authority.
     for (let i = 0; i < 9; i++) employers.push(await given.employer({ streetId: streets[i % 2].id }));
     employers.push(await given.employer({ streetId: streets[0].id, sector: 'public_institution', industryAuthorityId: authority.id }));
-    for (const e of employers) employerTokens.push(await user('employer', e.id));
-    for (const s of streets) streetTokens.push(await user('assessor', s.id));
-    authorityToken = await user('assessor', authority.id);
+    for (const e of employers) employerTokens.push(await userWithRole(t, 'employer', e.id));
+    for (const s of streets) streetTokens.push(await userWithRole(t, 'assessor', s.id));
+    authorityToken = await userWithRole(t, 'assessor', authority.id);
     round = (await t.http().post(`${API}/rounds`).send({ cohort: '2027', applicationsOpen: '2027-03-01', applicationsClose: '2027-03-31' }).expect(201)).body;
   });
   afterAll(() => t?.close());

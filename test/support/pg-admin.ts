@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient } from '../../scripts/lib/pg';
 
 /** The server part of a connection URL, without the database name. */
 export function serverUrl(databaseUrl: string): string {
@@ -8,12 +9,7 @@ export function serverUrl(databaseUrl: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
-export async function withAdminClient<T>(base: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: `${base}/postgres` });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+/** `fn` on the server's maintenance database, where CREATE/DROP DATABASE run. */
+export function withAdminClient<T>(base: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(`${base}/postgres`, fn);
 }

@@ -41,6 +41,14 @@ export async function toXlsx(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** A workbook of one sheet as Excel saves what an office typed: the rows as given, every cell text (ID numbers keep all 18 digits and the X). */
+export async function xlsxOf(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 /** CSV text (LF) of the same header and rows, values written as text. */
 export function toCsvText(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';
@@ -69,21 +77,15 @@ export async function zipBomb(inflatedMb: number): Promise<Buffer> {
     pump();
   });
   const name = Buffer.from('xl/worksheets/sheet1.xml');
+  // the headers lie: 1024 bytes inflated, CRC 0
+  const entry = { crc: 0, compressed: deflated.length, size: 1024, nameLength: name.length };
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(1024, 22);
-  local.writeUInt16LE(name.length, 26);
+  writeEntryFields(local, 4, entry);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(deflated.length, 20);
-  central.writeUInt32LE(1024, 24);
-  central.writeUInt16LE(name.length, 28);
+  central.writeUInt16LE(20, 4); // version made by
+  writeEntryFields(central, 6, entry);
   central.writeUInt32LE(0, 42);
   const cdOffset = local.length + name.length + deflated.length;
   const eocd = Buffer.alloc(22);
@@ -115,6 +117,19 @@ export function unzipParts(zip: Buffer): Array<[string, Buffer]> {
   return parts;
 }
 
+/**
+ * The fields a local header (from byte 4) and its central record (from byte 6) share, in the same order
+ * (APPNOTE 4.3.7 and 4.3.12): written once so the two records cannot disagree.
+ */
+function writeEntryFields(record: Buffer, at: number, entry: { crc: number; compressed: number; size: number; nameLength: number }): void {
+  record.writeUInt16LE(20, at); // version needed to extract
+  record.writeUInt16LE(8, at + 4); // deflate
+  record.writeUInt32LE(entry.crc, at + 10);
+  record.writeUInt32LE(entry.compressed, at + 14);
+  record.writeUInt32LE(entry.size, at + 18);
+  record.writeUInt16LE(entry.nameLength, at + 22);
+}
+
 /** A zip of `parts` in the given order, deflated, with true sizes and CRCs. */
 export function zipParts(parts: Array<[string, Buffer]>): Buffer {
   const locals: Buffer[] = [];
@@ -123,24 +138,14 @@ export function zipParts(parts: Array<[string, Buffer]>): Buffer {
   for (const [name, data] of parts) {
     const nameBytes = Buffer.from(name);
     const deflated = deflateRawSync(data);
-    const crc = crc32(data);
+    const entry = { crc: crc32(data), compressed: deflated.length, size: data.length, nameLength: nameBytes.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    writeEntryFields(local, 4, entry);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(central, 6, entry);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, deflated);
     centrals.push(central, nameBytes);

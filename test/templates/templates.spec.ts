@@ -1,20 +1,11 @@
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { Given, idNumberFor } from '../support/given';
 import { XLSX } from '../support/sheets';
 import { userWithRole } from '../support/http';
 import { TestClock } from '../support/test-clock';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** The response body as a Buffer (supertest leaves binary bodies unparsed otherwise). */
-function binary(test: request.Test): request.Test {
-  return test.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-}
+import { binary } from '../support/xlsx-read';
 
 async function workbookOf(body: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -1,5 +1,6 @@
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 /**
  * Issue 15 item 8: GET /change-requests/counts — requests per status in the
@@ -10,8 +11,6 @@ describe('change requests: counts per status and the queue each reader decides',
   let t: TestApp;
   let given: Given;
   const tokens: Record<string, string> = {};
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -21,10 +20,10 @@ describe('change requests: counts per status and the queue each reader decides',
     const otherDistrict = await given.organization({ name: '青浦区总工会', kind: 'union', level: 'district', contactEmails: ['q@example.com'] });
     const unit = await given.organization({ name: '甲公司工会', kind: 'union', level: 'unit', parentId: district.id, contactEmails: ['u@example.com'] });
     const employer = await given.employer({ unionId: unit.id });
-    tokens.city = await user('city_office');
-    tokens.district = await user('union', district.id);
-    tokens.otherDistrict = await user('union', otherDistrict.id);
-    tokens.unit = await user('union', unit.id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.district = await userWithRole(t, 'union', district.id);
+    tokens.otherDistrict = await userWithRole(t, 'union', otherDistrict.id);
+    tokens.unit = await userWithRole(t, 'union', unit.id);
     const craftsman = async () => {
       const talent = await given.talent({ employerId: employer.id });
       await t.http().post(`/api/v1/talents/${talent.id}/honours`).send({ title: '上海工匠', awardedOn: '2020-05-01' }).expect(201);

@@ -1,5 +1,6 @@
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 /**
  * Attention flags in the daily lifecycle job (SPEC §3.6; issue 6 item 4): a
@@ -18,9 +19,6 @@ describe('change requests: attention flags from the lifecycle job', () => {
   let employer: { id: string };
   const tokens: Record<string, string> = {};
   const w: Record<string, { id: string; name: string; leadId: string; leadName: string }> = {};
-
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
 
   const person = async (birthDate = '1980-05-10', honour = true) => {
     const talent = await given.talent({ employerId: employer.id, birthDate });
@@ -64,9 +62,9 @@ describe('change requests: attention flags from the lifecycle job', () => {
     const district = await given.organization({ name: '松江区总工会', kind: 'union', level: 'district', contactEmails: ['district@example.com'] });
     const unit = await given.organization({ name: '某某公司工会', kind: 'union', level: 'unit', parentId: district.id, contactEmails: ['unit@example.com', 'unit2@example.com'] });
     employer = await given.employer({ unionId: unit.id });
-    tokens.city = await user('city_office');
-    tokens.district = await user('union', district.id);
-    tokens.unit = await user('union', unit.id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.district = await userWithRole(t, 'union', district.id);
+    tokens.unit = await userWithRole(t, 'union', unit.id);
 
     // flagged on 2026-11-23
     await craftsman('retired', await person('1964-03-01')); // statutory retirement 2024-03-01

@@ -1,5 +1,7 @@
 import { Given } from '../support/given';
+import { decodeEntities } from '../support/html';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 /**
  * GET /change-requests/{id}/form: the 上海市工匠创新工作室管理变更申请表
@@ -17,20 +19,12 @@ function row(html: string, label: string): string {
   return (cell?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/&#12288;|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Text as a browser shows it: the entities an HTML escaper writes, decoded. */
-function shown(html: string): string {
-  const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
-  return html.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => entities[name]);
-}
-
 describe('change requests: the printable form (附件3)', () => {
   let t: TestApp;
   let given: Given;
   let employer: { id: string; name?: unknown };
   const tokens: Record<string, string> = {};
 
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
   const craftsman = async () => {
     const talent = await given.talent({ employerId: employer.id });
     await t.http().post(`/api/v1/talents/${talent.id}/honours`).send({ title: CRAFTSMAN, awardedOn: '2020-05-01' }).expect(201);
@@ -48,6 +42,15 @@ describe('change requests: the printable form (附件3)', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/i);
     return res.text;
   };
+  /** A new workshop's request filed today and decided step by step (each on its date, if given): its printed form. */
+  const decidedForm = async (workshopName: string, request: Record<string, unknown>, steps: Array<{ on?: string; by: 'district' | 'city'; decision: string; comment?: string }>) => {
+    const id = await file((await workshop(workshopName)).id, request);
+    for (const step of steps) {
+      if (step.on) t.clock.setDate(step.on);
+      await decide(id, tokens[step.by], step.decision, step.comment);
+    }
+    return form(id);
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -56,9 +59,9 @@ describe('change requests: the printable form (附件3)', () => {
     const district = await given.organization({ name: '上海市松江区总工会', kind: 'union', level: 'district', contactEmails: ['district@example.com'] });
     const unit = await given.organization({ name: '上海某某精密机械有限公司工会', kind: 'union', level: 'unit', parentId: district.id, contactEmails: ['unit@example.com'] });
     employer = await given.employer({ unionId: unit.id, name: '上海松江精密机械有限公司' });
-    tokens.city = await user('city_office');
-    tokens.district = await user('union', district.id);
-    tokens.unit = await user('union', unit.id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.district = await userWithRole(t, 'union', district.id);
+    tokens.unit = await userWithRole(t, 'union', unit.id);
   });
   afterAll(() => t.close());
 
@@ -130,11 +133,9 @@ describe('change requests: the printable form (附件3)', () => {
 
   it('rejected at the district stage: 不同意 with the comment and date, the city box empty', async () => {
     t.clock.setDate('2027-04-01');
-    const w = await workshop('王工匠创新工作室');
-    const id = await file(w.id, { reason: 'other', reasonDetail: '领衔人调往外省工作', action: 'exit_keep_title' });
-    t.clock.setDate('2027-04-02');
-    await decide(id, tokens.district, 'reject', '请补充材料');
-    const html = await form(id);
+    const html = await decidedForm('王工匠创新工作室', { reason: 'other', reasonDetail: '领衔人调往外省工作', action: 'exit_keep_title' }, [
+      { on: '2027-04-02', by: 'district', decision: 'reject', comment: '请补充材料' },
+    ]);
     expect(row(html, '申请原因')).toBe('其他：领衔人调往外省工作');
     expect(row(html, '区局（产业）工会')).toBe('不同意。请补充材料 上海市松江区总工会 2027年4月2日');
     expect(row(html, '市工匠创新工作室')).toBe('年 月 日');
@@ -142,12 +143,10 @@ describe('change requests: the printable form (附件3)', () => {
 
   it('rejected at the city stage: 不同意 in the city box', async () => {
     t.clock.setDate('2027-04-01');
-    const w = await workshop('赵工匠创新工作室');
-    const id = await file(w.id, { reason: 'resigned', action: 'exit_revoke' });
-    await decide(id, tokens.district, 'approve');
-    t.clock.setDate('2027-04-20');
-    await decide(id, tokens.city, 'reject', '暂缓摘牌');
-    const html = await form(id);
+    const html = await decidedForm('赵工匠创新工作室', { reason: 'resigned', action: 'exit_revoke' }, [
+      { by: 'district', decision: 'approve' },
+      { on: '2027-04-20', by: 'city', decision: 'reject', comment: '暂缓摘牌' },
+    ]);
     expect(row(html, '申请原因')).toBe('领衔工匠离职');
     expect(row(html, '区局（产业）工会')).toBe('同意 上海市松江区总工会 2027年4月1日');
     expect(row(html, '市工匠创新工作室')).toBe('不同意。暂缓摘牌 上海市工匠创新工作室创建命名办公室 2027年4月20日');
@@ -255,11 +254,11 @@ describe('change requests: the printable form (附件3)', () => {
     expect(html).toContain('工作室 &amp; 团队');
     expect(html).not.toContain('工作室 & 团队');
     // what the reader sees is the text as typed
-    expect(shown(row(html, '工作室名称'))).toBe(`${evil}工作室 & 团队`);
-    expect(shown(/<title>([\s\S]*?)<\/title>/.exec(html)![1])).toBe(`上海市工匠创新工作室管理变更申请表 — ${evil}工作室 & 团队`);
-    expect(shown(row(html, '申请原因'))).toBe('其他：<img src=x onerror=alert(1)>');
-    expect(shown(row(html, '区局（产业）工会'))).toContain(`同意。${evil}区局意见`);
-    expect(shown(row(html, '市工匠创新工作室'))).toContain(`同意。<b>审定</b>'同意'`);
+    expect(decodeEntities(row(html, '工作室名称'))).toBe(`${evil}工作室 & 团队`);
+    expect(decodeEntities(/<title>([\s\S]*?)<\/title>/.exec(html)![1])).toBe(`上海市工匠创新工作室管理变更申请表 — ${evil}工作室 & 团队`);
+    expect(decodeEntities(row(html, '申请原因'))).toBe('其他：<img src=x onerror=alert(1)>');
+    expect(decodeEntities(row(html, '区局（产业）工会'))).toContain(`同意。${evil}区局意见`);
+    expect(decodeEntities(row(html, '市工匠创新工作室'))).toContain(`同意。<b>审定</b>'同意'`);
 
     // the mails' HTML twins escape it too
     const mails: Array<{ subject: string; html_body: string }> = await t.db.query(`SELECT subject, html_body FROM notifications WHERE dedupe_key LIKE $1`, [`%:${id}`]);

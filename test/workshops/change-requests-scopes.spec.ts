@@ -1,5 +1,6 @@
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 /**
  * Who may do what with 管理变更申请 (SPEC §4, §5; issue 6): a union sees its own
@@ -24,9 +25,6 @@ describe('change requests: scopes, roles and the scoped list', () => {
   const tokens: Record<string, string> = {};
   const unions: Record<string, { id: string }> = {};
   const employers: Record<string, { id: string }> = {};
-
-  const user = async (role: string, organizationId?: string): Promise<string> =>
-    (await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) }).expect(201)).body.token;
 
   const craftsman = async (employerId: string) => {
     const talent = await given.talent({ employerId });
@@ -73,11 +71,11 @@ describe('change requests: scopes, roles and the scoped list', () => {
     unions.u1b = await given.organization({ name: '乙公司工会', kind: 'union', level: 'unit', parentId: unions.d1.id, contactEmails: ['u1b@example.com'] });
     unions.u2 = await given.organization({ name: '丙公司工会', kind: 'union', level: 'unit', parentId: unions.d2.id, contactEmails: ['u2@example.com'] });
     for (const u of ['u1', 'u1b', 'u2']) employers[u] = await given.employer({ unionId: unions[u].id });
-    tokens.city = await user('city_office');
-    tokens.admin = await user('admin');
-    tokens.finance = await user('finance');
-    tokens.assessor = await user('assessor', (await given.street()).id);
-    for (const u of ['d1', 'd2', 'u1', 'u1b', 'u2']) tokens[u] = await user('union', unions[u].id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.admin = await userWithRole(t, 'admin');
+    tokens.finance = await userWithRole(t, 'finance');
+    tokens.assessor = await userWithRole(t, 'assessor', (await given.street()).id);
+    for (const u of ['d1', 'd2', 'u1', 'u1b', 'u2']) tokens[u] = await userWithRole(t, 'union', unions[u].id);
 
     w1 = await workshop('u1');
     r1 = (await file(w1, tokens.u1).expect(201)).body.id;

@@ -1,5 +1,6 @@
 import { Given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
+import { userWithRole } from '../support/http';
 
 const WORKSHOPS = '/api/v1/workshops';
 const CRAFTSMAN = '上海工匠';
@@ -14,12 +15,6 @@ describe('workshops: registration and scoped reading (SPEC §3.3, §3.6, §4)', 
   let otherDistrictUnion: { id: string };
   let employer: { id: string };
   let employerWithoutUnion: { id: string };
-
-  const user = async (role: string, organizationId?: string): Promise<string> => {
-    const res = await t.http().post('/api/v1/users').send({ name: `${role}用户`, role, ...(organizationId ? { organizationId } : {}) });
-    expect(res.status).toBe(201);
-    return res.body.token as string;
-  };
 
   const union = (level: 'district' | 'unit', parentId?: string) =>
     given.organization({ name: `${level === 'district' ? '区局（产业）工会' : '本单位工会'}${Math.random().toString(36).slice(2, 8)}`, kind: 'union', level, ...(parentId ? { parentId } : {}) });
@@ -67,14 +62,14 @@ describe('workshops: registration and scoped reading (SPEC §3.3, §3.6, §4)', 
     employer = await given.employer({ unionId: unitUnion.id });
     employerWithoutUnion = await given.employer();
     const street = await given.street();
-    tokens.city = await user('city_office');
-    tokens.finance = await user('finance');
-    tokens.assessor = await user('assessor', street.id);
-    tokens.unit = await user('union', unitUnion.id);
-    tokens.district = await user('union', districtUnion.id);
-    tokens.siblingUnit = await user('union', siblingUnitUnion.id);
-    tokens.otherDistrict = await user('union', otherDistrictUnion.id);
-    tokens.otherUnit = await user('union', otherUnit.id);
+    tokens.city = await userWithRole(t, 'city_office');
+    tokens.finance = await userWithRole(t, 'finance');
+    tokens.assessor = await userWithRole(t, 'assessor', street.id);
+    tokens.unit = await userWithRole(t, 'union', unitUnion.id);
+    tokens.district = await userWithRole(t, 'union', districtUnion.id);
+    tokens.siblingUnit = await userWithRole(t, 'union', siblingUnitUnion.id);
+    tokens.otherDistrict = await userWithRole(t, 'union', otherDistrictUnion.id);
+    tokens.otherUnit = await userWithRole(t, 'union', otherUnit.id);
   });
   afterAll(() => t.close());
 
