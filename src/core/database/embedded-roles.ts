@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chown, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { withClient } from './pg-client';
 import { EmbeddedDatabaseError } from './embedded-database.errors';
 import type { RunAs } from './embedded-files';
 
@@ -111,15 +111,5 @@ async function signsIn(port: number, password: string): Promise<boolean> {
   } catch (error) {
     if ((error as { code?: string }).code === '28P01') return false; // invalid_password
     throw error;
-  }
-}
-
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
