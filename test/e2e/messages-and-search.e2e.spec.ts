@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Given, idNumberFor } from '../support/given';
-import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, shown, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
@@ -136,7 +136,7 @@ describeWithChromium('Chinese messages and finding things (Chromium)', () => {
     page.on('request', (r) => urls.push(r.url()));
     await go(page, '#/designations');
     const table = page.getByTestId('designations');
-    await table.waitFor();
+    await shown(table);
     const who = page.locator('input[name=who]');
     await who.fill('秀');
     await page.getByRole('button', { name: '查询' }).click();

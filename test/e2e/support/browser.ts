@@ -142,6 +142,21 @@ export function yuan(fen: number): string {
  * exactly, a text. A failure says what it saw and what the page showed as an
  * error, so a run in CI explains itself.
  */
+/**
+ * Waits for `locator` to show; when it does not, says where the page is
+ * instead (its hash, heading and error notices), not only that time ran out.
+ */
+export async function shown(locator: Locator, timeout = 30_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (error) {
+    const page = locator.page();
+    const heading = await page.locator('main h2').allInnerTexts();
+    const alerts = await page.locator('.notice.error, [role=alert], p.loading').allInnerTexts();
+    throw new Error(`${locator} did not show within ${timeout} ms; the page is at ${page.url()}, heading ${JSON.stringify(heading)}, notices ${JSON.stringify(alerts)}`, { cause: error });
+  }
+}
+
 export function expect_(locator: Locator) {
   const wait = async (test: (text: string) => boolean, what: string) => {
     const deadline = Date.now() + 15_000;
