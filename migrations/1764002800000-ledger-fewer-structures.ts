@@ -1,0 +1,112 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 20: fewer structures touched per ledger line, the same guarantees.
+ *
+ * A payment run writes 100,000 lines; each line cost a heap tuple, three
+ * btree entries (primary key, payment_lines_designation_idx,
+ * payment_lines_person_month_once) and four passes of the statement's
+ * transition table by two statement triggers.
+ *
+ * - One index serves both exactly-once and lookups. The person-month index
+ *   keeps its columns, so the same lines are refused (a person-month's place
+ *   is taken once, SPEC §3.2), but leads with the payee: a designation's lines
+ *   are its talent's lines with its id (the statement check below keeps
+ *   payee_talent_id equal to the designation's talent), so lookups by
+ *   designation read it through the talent, and payment_lines_designation_idx,
+ *   whose entries went to random places on every run, is dropped.
+ * - One statement trigger instead of two, one pass over the statement's lines
+ *   for every check instead of three, plus the per-kind sums the dashboard
+ *   reads (report_period_deltas), grouped by the same pass. The checks, their
+ *   order, their error codes and messages are those of migrations
+ *   1764000100000 and 1764000900000.
+ *
+ * The old trigger functions stay (unused) so that down() can put their
+ * triggers back as they were.
+ */
+export class LedgerFewerStructures1764002800000 implements MigrationInterface {
+  name = 'LedgerFewerStructures1764002800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE UNIQUE INDEX payment_lines_person_month_by_payee ON payment_lines (payee_talent_id, for_period, person_seq) WHERE designation_id IS NOT NULL`);
+    await q.query(`DROP INDEX payment_lines_person_month_once`);
+    await q.query(`ALTER INDEX payment_lines_person_month_by_payee RENAME TO payment_lines_person_month_once`);
+    await q.query(`DROP INDEX payment_lines_designation_idx`);
+    await q.query(`
+      CREATE FUNCTION payment_lines_check_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        closed bigint;
+        bad_payees bigint;
+        over_cap bigint;
+        broken bigint;
+        corrections bigint;
+        who uuid;
+        month text;
+      BEGIN
+        -- Counted, not tested with EXISTS: one hash join over the statement (see migration 1763900600000),
+        -- grouped by run period and kind, which is also what report_period_deltas records (migration 1764001600000).
+        WITH per_kind AS (
+          SELECT n.run_period, n.kind, sum(n.amount_fen) AS amount_fen, count(*) AS lines,
+                 count(*) FILTER (WHERE n.designation_id IS NOT NULL AND (d.id IS NULL OR d.talent_id <> n.payee_talent_id))
+                   + count(*) FILTER (WHERE n.workshop_id IS NOT NULL AND (w.id IS NULL OR w.employer_id <> n.payee_employer_id)) AS bad_payees,
+                 count(*) FILTER (WHERE n.designation_id IS NOT NULL AND n.amount_fen > 0 AND n.kind <> 'opening' AND n.person_net_fen > d.monthly_allowance_fen) AS over_cap,
+                 count(*) FILTER (WHERE n.designation_id IS NOT NULL AND n.person_seq = 1 AND n.person_net_fen <> n.amount_fen) AS broken,
+                 count(*) FILTER (WHERE n.designation_id IS NOT NULL AND n.person_seq > 1) AS corrections
+            FROM new_lines n
+            LEFT JOIN designations d ON d.id = n.designation_id
+            LEFT JOIN workshops w ON w.id = n.workshop_id
+           GROUP BY n.run_period, n.kind
+        ), recorded AS (
+          INSERT INTO report_period_deltas (period, kind, amount_fen, lines) SELECT run_period, kind, amount_fen, lines FROM per_kind
+        )
+        SELECT count(*) FILTER (WHERE k.kind <> 'opening' AND (p.period IS NULL OR p.status = 'closed')),
+               COALESCE(sum(k.bad_payees), 0), COALESCE(sum(k.over_cap), 0), COALESCE(sum(k.broken), 0), COALESCE(sum(k.corrections), 0)
+          INTO closed, bad_payees, over_cap, broken, corrections
+          FROM per_kind k LEFT JOIN payment_periods p ON p.period = k.run_period;
+        IF closed > 0 THEN
+          RAISE EXCEPTION 'lines go only into an open period: the period is closed or was never run' USING ERRCODE = 'restrict_violation';
+        END IF;
+        IF bad_payees > 0 THEN
+          RAISE EXCEPTION 'a line''s payee must be its designation''s talent or its workshop''s employer' USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF over_cap > 0 THEN
+          SELECT n.payee_talent_id, n.for_period INTO who, month
+            FROM new_lines n JOIN designations d ON d.id = n.designation_id
+           WHERE n.amount_fen > 0 AND n.kind <> 'opening' AND n.person_net_fen > d.monthly_allowance_fen
+           ORDER BY n.for_period, n.payee_talent_id LIMIT 1;
+          RAISE EXCEPTION 'talent %, month %: a person''s net allowance for a month may not exceed one allowance', who, month
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_lines_one_allowance', DETAIL = format('talent_id=%s for_period=%s', who, month);
+        END IF;
+        -- A line after the first continues the line before it; only corrections (few) are looked up.
+        IF broken = 0 AND corrections > 0 THEN
+          SELECT count(*) INTO broken FROM new_lines n
+            LEFT JOIN LATERAL (SELECT p.person_net_fen FROM payment_lines p
+                                WHERE p.payee_talent_id = n.payee_talent_id AND p.for_period = n.for_period AND p.person_seq = n.person_seq - 1
+                                  AND p.designation_id IS NOT NULL LIMIT 1) p ON true
+           WHERE n.designation_id IS NOT NULL AND n.person_seq > 1
+             AND (p.person_net_fen IS NULL OR p.person_net_fen + n.amount_fen <> n.person_net_fen);
+        END IF;
+        IF broken > 0 THEN
+          RAISE EXCEPTION 'an allowance line must continue its person-month: person_net_fen is the net before it plus its amount, person_seq the next place'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_lines_person_month';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`DROP TRIGGER payment_lines_open_period ON payment_lines`);
+    await q.query(`DROP TRIGGER payment_lines_report_deltas ON payment_lines`);
+    await q.query(
+      `CREATE TRIGGER payment_lines_check_statement AFTER INSERT ON payment_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION payment_lines_check_statement()`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER payment_lines_check_statement ON payment_lines`);
+    await q.query(`DROP FUNCTION payment_lines_check_statement()`);
+    await q.query(`CREATE TRIGGER payment_lines_open_period AFTER INSERT ON payment_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION payment_lines_open_period()`);
+    await q.query(`CREATE TRIGGER payment_lines_report_deltas AFTER INSERT ON payment_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION report_period_deltas_add()`);
+    await q.query(`CREATE INDEX payment_lines_designation_idx ON payment_lines (designation_id) WHERE designation_id IS NOT NULL`);
+    await q.query(`CREATE UNIQUE INDEX payment_lines_person_month_by_period ON payment_lines (for_period, payee_talent_id, person_seq) WHERE designation_id IS NOT NULL`);
+    await q.query(`DROP INDEX payment_lines_person_month_once`);
+    await q.query(`ALTER INDEX payment_lines_person_month_by_period RENAME TO payment_lines_person_month_once`);
+  }
+}
