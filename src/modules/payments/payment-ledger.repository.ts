@@ -141,8 +141,7 @@ export class PaymentLedgerRepository {
    * places would refuse it and the whole run would roll back, which is the
    * exactly-once guarantee, without a speculative insertion per line.
    */
-  async insertAllowanceLines(manager: EntityManager, w: RunWindow): Promise<void> {
-    const yuan = await this.titleYuan(manager);
+  async insertAllowanceLines(manager: EntityManager, w: RunWindow, yuan: string): Promise<void> {
     await manager.query(
       `WITH single AS (
          SELECT e.*, e.lines + 1 AS person_seq, e.paid + e.delta AS person_net
@@ -178,7 +177,7 @@ export class PaymentLedgerRepository {
   }
 
   /** Held months and months superseded by a higher title, for the run's report (not paid). */
-  async writeAllowanceReports(manager: EntityManager, w: RunWindow): Promise<void> {
+  async writeAllowanceReports(manager: EntityManager, w: RunWindow, yuan: string): Promise<void> {
     // A re-run of an open period evaluates only the designations changed since (its window starts after
     // the period itself): only theirs are rewritten, the others keep the rows the earlier run wrote.
     await manager.query(
@@ -189,7 +188,6 @@ export class PaymentLedgerRepository {
     );
     // Superseded months are reported by the first period that covers them: those after the latest
     // earlier period run (not after the window, which on a re-run begins after this very period).
-    const yuan = await this.titleYuan(manager);
     await manager.query(
       `INSERT INTO payment_run_reports (run_period, designation_id, for_period, kind, month_index, note)
        SELECT $1, n.designation_id, n.for_period, n.kind, n.month_index,
@@ -275,8 +273,11 @@ export class PaymentLedgerRepository {
     return row.dirty;
   }
 
-  /** The {yuan} of the other titles' amounts the evaluation met (run_eval: what the notes of this run can name). */
-  private async titleYuan(manager: EntityManager): Promise<string> {
+  /**
+   * The {yuan} of the other titles' amounts the evaluation met (run_eval: what the notes of this run can
+   * name), read once for the lines and the reports (one scan of the evaluated months, not two).
+   */
+  async titleYuan(manager: EntityManager): Promise<string> {
     const rows: Array<{ fen: string }> = await manager.query(`SELECT DISTINCT title_fen::text AS fen FROM run_eval WHERE title_fen IS NOT NULL`);
     return noteYuanTable(rows.map((r) => Number(r.fen)));
   }

@@ -96,8 +96,9 @@ export class PaymentRunService {
     const window = await this.windowFor(manager, period);
     await this.ledger.snapshotDirty(manager);
     await this.ledger.evaluateAllowances(manager, window);
-    await this.ledger.insertAllowanceLines(manager, window);
-    await this.ledger.writeAllowanceReports(manager, window);
+    const titleYuan = await this.ledger.titleYuan(manager);
+    await this.ledger.insertAllowanceLines(manager, window, titleYuan);
+    await this.ledger.writeAllowanceReports(manager, window, titleYuan);
     await this.ledger.reconcileGrants(manager, window);
     await this.ledger.clearDirty(manager);
     const runNumber = await this.runs.markRun(manager, period, this.clock.now());
