@@ -95,7 +95,11 @@ export class RosterExporter {
     const totals = new Totals(sheet);
     let n = 0;
     for await (const batch of sheet.rows(period)) {
-      for (const cells of batch) sink.row(totals.add([++n, ...cells]));
+      for (const cells of batch) {
+        // Each row's cells are a fresh array of cells(): 序号 goes in front of it rather than into a copy.
+        cells.unshift(++n);
+        sink.row(totals.add(cells));
+      }
       await sink.flush();
     }
     await sink.end(totals.row());
