@@ -103,8 +103,12 @@ export class RosterRepository {
        )
        ${namedAsLastLine('payees', PAYEE, 'employer, name, g.payee_talent_id')}`,
       period,
+      // One literal, not a spread of payee(): see allowanceLine.
       (r) => ({
-        ...payee(r),
+        name: String(r.name),
+        idNumberEnc: String(r.id_number_enc),
+        employer: String(r.employer),
+        street: (r.street as string | null) ?? null,
         regularMonths: Number(r.regular_months),
         arrearsMonths: Number(r.arrears_months),
         clawbackMonths: Number(r.clawback_months),
@@ -232,9 +236,6 @@ const PAYEE = {
           ${asWritten('sv', 'organization_versions', 'organization_id', 's.id', 'v.name')}`,
 };
 
-function payee(r: Record<string, unknown>): PayeeAsWritten {
-  return { name: String(r.name), idNumberEnc: String(r.id_number_enc), employer: String(r.employer), street: (r.street as string | null) ?? null };
-}
 
 /** The workshop of line `l`, its lead, the employer paid and its street, as when `l` was written. */
 const WORKSHOP = {
