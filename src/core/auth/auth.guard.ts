@@ -7,6 +7,7 @@ import { Principal, RequestContext, Role } from '../context/request-context';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { hashToken } from './tokens';
+import { preparedQuery } from '../database/prepared-query';
 import { Clock } from '../clock/clock';
 
 @Injectable()
@@ -41,7 +42,9 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('Authorization: a bearer token is required');
     // An integration's API token or a console session: both are bearer tokens stored only as hashes.
     // A disabled user's tokens and sessions stop at once, whatever else revoked them.
-    const rows: Array<{ id: string; name: string; role: Role; organization_id: string | null; session_id: string | null }> = await this.db.query(
+    // Every request runs this: a prepared statement, planned once per connection (issue 20).
+    const rows = await preparedQuery<{ id: string; name: string; role: Role; organization_id: string | null; session_id: string | null }>(
+      this.db,
       `SELECT u.id, u.name, u.role, u.organization_id, NULL::uuid AS session_id
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL

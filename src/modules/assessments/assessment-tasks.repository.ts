@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery, sqlLimit } from '../../core/database/prepared-query';
 import type { ASSESSMENT_KINDS, TASK_STATUSES } from './dto/assessment.dto';
 
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
@@ -130,8 +131,12 @@ export class AssessmentTasksRepository {
     if (f.kind) where.push(`a.kind = ${param(f.kind)}`);
     if (f.status) where.push(`a.status = ${param(f.status)}`);
     if (f.designationId) where.push(`a.designation_id = ${param(f.designationId)}::uuid`);
+    // Unfiltered or by organizer only, the list is a walk of assessment_tasks_list_idx or _organizer_idx
+    // whatever the values: its plan is prepared once.
+    const keysetOnly = !f.kind && !f.status && !f.designationId;
     if (f.after) where.push(`(a.created_at, a.id) > (${param(f.after[0])}::timestamptz, ${param(f.after[1])}::uuid)`);
-    return manager.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id LIMIT ${param(f.limit)}`, params);
+    const text = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id LIMIT ${sqlLimit(f.limit)}`;
+    return keysetOnly ? preparedQuery(manager, text, params) : manager.query(text, params);
   }
 
   /** Tasks per status within the scope: the console's tab counts, one grouped scan. */

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Term } from './designation-term';
 import type { DesignationStatus } from './dto/designation-query.dto';
 import { nameContains } from '../../core/database/name-search';
+import { preparedQuery, sqlLimit } from '../../core/database/prepared-query';
 
 export interface DesignationRow {
   id: string;
@@ -159,10 +160,10 @@ export class DesignationsRepository {
     if (filter.name) where.push(`t.name LIKE ${param(filter.name.replace(/[\\%_]/g, (c) => `\\${c}`) + '%')}`);
     if (filter.q) where.push(nameContains('t.name', filter.q, param));
     if (filter.talentId) where.push(`d.talent_id = ${param(filter.talentId)}::uuid`);
+    // Unfiltered, the list is a walk of designations_list_idx whatever the values: its plan is prepared once.
+    const unfiltered = where.length === 0;
     if (filter.after) where.push(`(d.created_at, d.id) > (${param(filter.after[0])}::timestamptz, ${param(filter.after[1])}::uuid)`);
-    return manager.query(
-      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at, d.id LIMIT ${param(filter.limit)}`,
-      params,
-    );
+    const text = `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at, d.id LIMIT ${sqlLimit(filter.limit)}`;
+    return unfiltered ? preparedQuery(manager, text, params) : manager.query(text, params);
   }
 }

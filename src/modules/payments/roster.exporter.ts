@@ -95,7 +95,11 @@ export class RosterExporter {
     const totals = new Totals(sheet);
     let n = 0;
     for await (const batch of sheet.rows(period)) {
-      for (const cells of batch) sink.row(totals.add([++n, ...cells]));
+      for (const cells of batch) {
+        // Each row's cells are a fresh array of cells(): 序号 goes in front of it rather than into a copy.
+        cells.unshift(++n);
+        sink.row(totals.add(cells));
+      }
       await sink.flush();
     }
     await sink.end(totals.row());
@@ -259,8 +263,15 @@ function xlsxSink(out: Writable, workbook: RosterWorkbook, name: string, title: 
 export const SIGNATURES = ['制表：＿＿＿＿＿＿', '审核：＿＿＿＿＿＿', '批准：＿＿＿＿＿＿'] as const;
 
 function csvSink(out: Writable, spec: SheetSpec): Sink {
-  const line = (values: Cells) =>
-    values.map((v, i) => (typeof v === 'number' ? (spec.amountColumns.includes(i) ? yuanPlain(v) : String(v)) : csvField(v))).join(',') + '\r\n';
+  // One string built cell by cell: a map() and join() per row allocated an array and a copy of the line (issue 20).
+  const line = (values: Cells) => {
+    let text = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      text += (i === 0 ? '' : ',') + (typeof v === 'number' ? (spec.amountColumns.includes(i) ? yuanPlain(v) : String(v)) : csvField(v));
+    }
+    return text + '\r\n';
+  };
   let batch = '\uFEFF' + line(spec.headers);
   let rows = 0;
   return {
