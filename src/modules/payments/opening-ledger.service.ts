@@ -21,7 +21,8 @@ export const ALLOWANCE_HEADER = OPENING_ALLOWANCE_COLUMNS.map((c) => c.key);
 type AllowanceKey = (typeof OPENING_ALLOWANCE_COLUMNS)[number]['key'];
 type GrantKey = (typeof OPENING_GRANT_COLUMNS)[number]['key'];
 
-const MAX_ROWS = 50_000;
+/** An office's whole sheet in one file: e.g. 5,000 people × 20 months, or 100,000 people × one month (the bench's figure). */
+const MAX_ROWS = 200_000;
 /** 1,000,000 yuan: above any allowance month or grant instalment, below any typing slip of a few extra digits. */
 const MAX_AMOUNT_FEN = 100_000_000;
 
