@@ -25,10 +25,15 @@ export interface GrantRow {
 export interface FoundAllowance {
   row: number;
   forPeriod: string;
+  amountFen: number;
   talentId: string | null;
   designationId: string | null;
+  /** The month's place in the designation's term (1 = its first month). */
+  monthIndex: number | null;
   openingLines: number;
+  /** The person-month's net and last place in the ledger's chain before this row. */
   netFen: number;
+  lastSeq: number;
 }
 
 export interface FoundGrant {
@@ -43,23 +48,24 @@ export interface FoundGrant {
 }
 
 // The designation whose term holds the month: a person's terms do not overlap in force, and of two
-// whose terms touch one month (the earlier one cut off by an adjustment) the later one is the one owing it.
+// whose terms touch one month (the earlier one cut off by an adjustment) the later one is the one owing it
+// (DISTINCT ON keeps each row's first by term_start DESC). Designations are joined, not looked up row by
+// row: a file holds each person's months, so one join of people and terms serves them all (bench: 100,000
+// months in 1.2 s instead of 1.7 s).
 const ALLOWANCE_ROWS = `
-  rows AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[]) AS r(row_no, hash, for_period, amount)),
+  rows AS (SELECT r.*, to_date(r.for_period || '-01', 'YYYY-MM-DD') AS m1 FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[]) AS r(row_no, hash, for_period, amount)),
   found AS (
-    SELECT r.row_no, r.for_period, r.amount, t.id AS talent_id, d.id AS designation_id, d.month_index,
+    SELECT DISTINCT ON (r.row_no) r.row_no, r.for_period, r.amount, t.id AS talent_id, d.id AS designation_id,
+           1 + ((date_part('year', r.m1) - date_part('year', d.term_start)) * 12 + date_part('month', r.m1) - date_part('month', d.term_start))::int AS month_index,
            COALESCE(pm.opening, 0)::int AS opening_lines, COALESCE(pm.net, 0)::bigint AS net, COALESCE(pm.last_seq, 0)::int AS last_seq
       FROM rows r
       LEFT JOIN talents t ON t.id_number_hash = r.hash
-      LEFT JOIN LATERAL (
-        SELECT d.id, 1 + ((date_part('year', m.m1) - date_part('year', d.term_start)) * 12 + date_part('month', m.m1) - date_part('month', d.term_start))::int AS month_index
-          FROM (SELECT to_date(r.for_period || '-01', 'YYYY-MM-DD') AS m1) m
-          JOIN designations d ON d.talent_id = t.id AND d.term_start <= m.m1 AND d.term_end >= m.m1
-         ORDER BY d.term_start DESC, d.id LIMIT 1) d ON true
+      LEFT JOIN designations d ON d.talent_id = t.id AND d.term_start <= r.m1 AND d.term_end >= r.m1
       LEFT JOIN LATERAL (
         SELECT count(*) FILTER (WHERE l.kind = 'opening') AS opening, sum(l.amount_fen) AS net, max(l.person_seq) AS last_seq
           FROM payment_lines l
          WHERE l.for_period = r.for_period AND l.payee_talent_id = t.id AND l.designation_id IS NOT NULL) pm ON true
+     ORDER BY r.row_no, d.term_start DESC, d.id
   )`;
 
 /** Set-based statements of the opening-ledger import: one lookup and one insert per file. */
@@ -70,29 +76,44 @@ export class OpeningLedgerRepository {
     return found.map((f) => ({
       row: f.row_no as number,
       forPeriod: f.for_period as string,
+      amountFen: Number(f.amount),
       talentId: (f.talent_id as string | null) ?? null,
       designationId: (f.designation_id as string | null) ?? null,
+      monthIndex: (f.month_index as number | null) ?? null,
       openingLines: f.opening_lines as number,
       netFen: Number(f.net),
+      lastSeq: f.last_seq as number,
     }));
   }
 
   /**
-   * Each line takes the next place in its person-month, with the net after it
+   * The rows resolveAllowances found, every one with its designation, in the
+   * same transaction (the caller holds the runs' lock, so the ledger has not
+   * moved since): inserted as found rather than looked up a second time. Each
+   * line takes the next place in its person-month, with the net after it
    * (the ledger's chain, migration 1764000100000), and its designation is
    * marked changed: the next run looks at its whole term again, so an opening
    * line for a month before the latest run's is counted too.
    */
-  async insertAllowances(manager: EntityManager, rows: AllowanceRow[]): Promise<void> {
+  async insertAllowances(manager: EntityManager, found: FoundAllowance[]): Promise<void> {
     await manager.query(
-      `WITH ${ALLOWANCE_ROWS},
-       ins AS (
+      `WITH ins AS (
          INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
-         SELECT '${OPENING_RUN_PERIOD}', designation_id, talent_id, for_period, 'opening', amount, month_index, 1, last_seq + 1, net + amount, $5
-           FROM found ORDER BY designation_id, for_period
+         SELECT '${OPENING_RUN_PERIOD}', f.designation_id, f.talent_id, f.for_period, 'opening', f.amount, f.month_index, 1, f.last_seq + 1, f.net + f.amount, $8
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::int[], $7::bigint[]) AS f(designation_id, talent_id, for_period, amount, month_index, last_seq, net)
+          ORDER BY f.designation_id, f.for_period
          RETURNING designation_id)
        SELECT payment_mark_dirty(ARRAY(SELECT DISTINCT designation_id FROM ins))`,
-      [...allowanceParams(rows), OPENING_NOTES.allowance],
+      [
+        found.map((f) => f.designationId),
+        found.map((f) => f.talentId),
+        found.map((f) => f.forPeriod),
+        found.map((f) => String(f.amountFen)),
+        found.map((f) => f.monthIndex),
+        found.map((f) => f.lastSeq),
+        found.map((f) => String(f.netFen)),
+        OPENING_NOTES.allowance,
+      ],
     );
   }
 

@@ -134,7 +134,7 @@ export class OpeningLedgerService {
       else if (f.netFen !== 0) errors.push(rowError(f.row, 'forPeriod', 'alreadyPaid', `${f.forPeriod} of this person has already been paid by the service`));
     }
     failIfAny(errors);
-    await this.repository.insertAllowances(manager, rows);
+    await this.repository.insertAllowances(manager, found);
     return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) };
   }
 
