@@ -126,15 +126,15 @@ export class OpeningLedgerService {
   }
 
   private async importAllowances(manager: EntityManager, rows: AllowanceRow[], errors: RowError[]): Promise<Written> {
-    const found = await this.repository.resolveAllowances(manager, rows);
-    for (const f of found) {
+    await this.repository.resolveAllowances(manager, rows);
+    for (const f of await this.repository.refusedAllowances(manager)) {
       if (!f.talentId) errors.push(rowError(f.row, 'idNumber', 'unknownIdNumber', 'no person is registered with this ID number'));
       else if (!f.designationId) errors.push(rowError(f.row, 'forPeriod', 'noDesignationInTerm', `the person has no designation whose term holds ${f.forPeriod}`));
       else if (f.openingLines > 0) errors.push(rowError(f.row, 'forPeriod', 'importedBefore', `${f.forPeriod} of this person was imported before`));
       else if (f.netFen !== 0) errors.push(rowError(f.row, 'forPeriod', 'alreadyPaid', `${f.forPeriod} of this person has already been paid by the service`));
     }
     failIfAny(errors);
-    await this.repository.insertAllowances(manager, found);
+    await this.repository.insertAllowances(manager);
     return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) };
   }
 
