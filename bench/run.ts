@@ -383,6 +383,9 @@ async function openingLedgerBench(s: ServiceProcess, db: Client): Promise<Record
   const { rows } = await db.query(`SELECT max(monthly_allowance_fen)::int AS fen FROM designations`);
   const amountFen = rows[0].fen as number;
   const total = OPENING_PEOPLE * OPENING_MONTHS.length;
+  // A first, small file (the seed's last 100 people) pays for the service's first compile of the path and the fresh copy's cold pages:
+  // measured on their own, the first of five imports took half as long again as the others.
+  await expectOk(s, 'POST', '/payments/opening-ledger?kind=allowance', openingCsv(PEOPLE - 100, 100, OPENING_MONTHS, amountFen), 'text/csv');
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const csv = openingCsv(i * OPENING_PEOPLE, OPENING_PEOPLE, OPENING_MONTHS, amountFen);
@@ -491,9 +494,10 @@ async function underLoad(s: ServiceProcess, path: string, connections: number, r
 
 /**
  * The round's score table (GET /rounds/{id}/scores: every application's rank, each expert's total, item
- * means and spread), which the office reads while it shortlists, and the round's export (.xlsx of the
- * applications, the 专家评分 sheet and the publicity list). The table is read by the office's few people:
- * the dashboard's load (10 requests/s over 2 connections), held to the list target, p99 < 50 ms.
+ * means and spread; 300 lines, about 320 KB of JSON), which the office reads while it shortlists, and the
+ * round's export (.xlsx of the applications, the 专家评分 sheet and the publicity list). The table is read
+ * by the office's few people: the dashboard's load (10 requests/s over 2 connections), held to the list
+ * target, p99 < 50 ms, as it is one (unpaged: the ranking needs every line).
  */
 async function selectionBench(s: ServiceProcess, db: Client): Promise<Record<string, unknown>> {
   const [{ roundId, closeMs }, buildMs] = await timed(() => buildRound(s, db));
@@ -506,14 +510,14 @@ async function selectionBench(s: ServiceProcess, db: Client): Promise<Record<str
   const runs = await underLoad(s, path, 2, 10);
   const exports: number[] = [];
   let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = -1; i < RUNS; i++) {
     const [n, ms] = await timed(async () => {
       const res = await fetch(`${s.base}/rounds/${roundId}/export`, { headers: s.headers });
       if (res.status !== 200) throw new Error(`round export: ${res.status}`);
       return (await res.arrayBuffer()).byteLength;
     });
     bytes = n;
-    exports.push(ms);
+    if (i >= 0) exports.push(ms); // the first pays for loading exceljs
     log(`round export: ${Math.round(ms)} ms, ${n} bytes`);
   }
   return {
@@ -538,7 +542,9 @@ async function selectionBench(s: ServiceProcess, db: Client): Promise<Record<str
       ),
       errors: stat(runs.map((r) => r.errors)),
     },
-    export: { ms: stat(exports), bytes },
+    // A download the office starts by hand a few times a round, not a list it pages through: single requests, held to what a
+    // click can take without a progress indicator (the rosters' < 10 s is for 100,000 lines).
+    export: { ms: judged('round export (.xlsx, 300 applications), ms', stat(exports), '< 2000'), bytes },
   };
 }
 
