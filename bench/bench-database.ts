@@ -63,6 +63,10 @@ export async function recreateDatabase(server: BenchServer, name: string, templa
   });
 }
 
+export async function dropDatabase(server: BenchServer, name: string): Promise<void> {
+  await withAdmin(server, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`));
+}
+
 export async function markDatabase(server: BenchServer, name: string, note: string): Promise<void> {
   await withAdmin(server, (client) => client.query(`COMMENT ON DATABASE ${client.escapeIdentifier(name)} IS ${client.escapeLiteral(note)}`));
 }

@@ -34,7 +34,7 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
   const dataDir = await mkdtemp(join(tmpdir(), 'sjct-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'APP_ROLE', 'QUEUE_PREFIX', 'PORT', 'PUBLIC_URL']) delete env[name];
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(__dirname, '../src/main.js')], {
     env: { ...env, DATABASE_URL: databaseUrl, PII_KEY, BOOTSTRAP_ADMIN_TOKEN: TOKEN, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', APP_ROLE: 'api' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

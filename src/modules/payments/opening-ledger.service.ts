@@ -21,7 +21,8 @@ export const ALLOWANCE_HEADER = OPENING_ALLOWANCE_COLUMNS.map((c) => c.key);
 type AllowanceKey = (typeof OPENING_ALLOWANCE_COLUMNS)[number]['key'];
 type GrantKey = (typeof OPENING_GRANT_COLUMNS)[number]['key'];
 
-const MAX_ROWS = 50_000;
+/** An office's whole sheet in one file: e.g. 5,000 people × 20 months, or 100,000 people × one month (the bench's figure). */
+const MAX_ROWS = 200_000;
 /** 1,000,000 yuan: above any allowance month or grant instalment, below any typing slip of a few extra digits. */
 const MAX_AMOUNT_FEN = 100_000_000;
 
@@ -125,15 +126,15 @@ export class OpeningLedgerService {
   }
 
   private async importAllowances(manager: EntityManager, rows: AllowanceRow[], errors: RowError[]): Promise<Written> {
-    const found = await this.repository.resolveAllowances(manager, rows);
-    for (const f of found) {
+    await this.repository.resolveAllowances(manager, rows);
+    for (const f of await this.repository.refusedAllowances(manager)) {
       if (!f.talentId) errors.push(rowError(f.row, 'idNumber', 'unknownIdNumber', 'no person is registered with this ID number'));
       else if (!f.designationId) errors.push(rowError(f.row, 'forPeriod', 'noDesignationInTerm', `the person has no designation whose term holds ${f.forPeriod}`));
       else if (f.openingLines > 0) errors.push(rowError(f.row, 'forPeriod', 'importedBefore', `${f.forPeriod} of this person was imported before`));
       else if (f.netFen !== 0) errors.push(rowError(f.row, 'forPeriod', 'alreadyPaid', `${f.forPeriod} of this person has already been paid by the service`));
     }
     failIfAny(errors);
-    await this.repository.insertAllowances(manager, rows);
+    await this.repository.insertAllowances(manager);
     return { count: rows.length, totalFen: rows.reduce((s, r) => s + r.amountFen, 0) };
   }
 

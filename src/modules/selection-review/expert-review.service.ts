@@ -7,7 +7,7 @@ import type { Principal } from '../../core/context/request-context';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { ExpertsDto, ScoreSheetDto } from './dto/review.dto';
 import { ApplicationScores, reviewApplicationView, RoundExpertsView, ScoreTable, ScoreTableLine, ScoreView, scoreView, WorklistView } from './review.views';
-import { checkScoreItems, meanInHundredths, rankApplications, SCORE_ITEM_KEYS, ScoreItems } from './score-sheet';
+import { checkScoreItems, meanOfSumInHundredths, rankSummed, SCORE_ITEM_KEYS, ScoreItems } from './score-sheet';
 import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, SelectionReviewRepository } from './selection-review.repository';
 
 /** Round statuses in which experts may still be assigned and sheets recorded. */
@@ -146,18 +146,28 @@ export class ExpertReviewService {
     return { roundId, status: round.status, quota: round.quota, scoringClosed: round.scoring_closed_at !== null, items: await this.scoreTableIn(this.db.manager, roundId) };
   }
 
-  /** The ranking of every scored application of the round, whatever its stage now (an application removed later keeps its place on the table). */
+  /**
+   * The ranking of every scored application of the round, whatever its stage now (an application removed later keeps its place on the table).
+   * The database sums the sheets (ranking needs only each sheet's total and the items' sums): bench, 300 applications × 7 experts.
+   */
   async scoreTableIn(manager: EntityManager, roundId: string): Promise<ScoreTableLine[]> {
-    const applications = new Map((await this.repo.applications(manager, roundId)).map((a) => [a.id, a]));
-    const sheets = await this.repo.scores(manager, { roundId });
-    const byApplication = new Map<string, typeof sheets>();
-    for (const s of sheets) byApplication.set(s.application_id, [...(byApplication.get(s.application_id) ?? []), s]);
-    const ranked = rankApplications(
-      [...byApplication.entries()].map(([id, rows]) => ({ applicationId: id, filedAt: applications.get(id)!.filed_at.toISOString(), sheets: rows.map((r) => r.items) })),
+    const rows = await this.repo.scoreTable(manager, roundId);
+    // The experts of the sheets read (not of the round now: a sheet recorded meanwhile is on neither).
+    const experts = await this.repo.usersByName(manager, [...new Set(rows.flatMap((a) => a.expert_ids))]);
+    const place = new Map(experts.map((e, i) => [e.id, i]));
+    const applications = new Map(
+      rows.map((a) => {
+        const itemSums = Object.fromEntries(SCORE_ITEM_KEYS.map((k) => [k, a[k.toLowerCase() as keyof typeof a] as number])) as ScoreItems;
+        const byPlace = a.expert_ids.map((id, i) => i).sort((i, j) => place.get(a.expert_ids[i])! - place.get(a.expert_ids[j])!);
+        const totals = byPlace.map((i) => ({ expertId: a.expert_ids[i], expertName: experts[place.get(a.expert_ids[i])!].name, total: a.totals[i] }));
+        return [a.id, { a, itemSums, totals }];
+      }),
+    );
+    const ranked = rankSummed(
+      [...applications.values()].map(({ a, itemSums }) => ({ applicationId: a.id, filedAt: a.filed_at.toISOString(), totals: a.totals, itemSums })),
     );
     return ranked.map((r) => {
-      const a = applications.get(r.applicationId)!;
-      const rows = byApplication.get(r.applicationId)!;
+      const { a, itemSums, totals } = applications.get(r.applicationId)!;
       return {
         ...r,
         name: a.name,
@@ -165,8 +175,8 @@ export class ExpertReviewService {
         employerName: a.employer_name,
         stage: a.stage,
         spread: r.highest - r.lowest,
-        totals: rows.map((s) => ({ expertId: s.expert_id, expertName: s.expert_name, total: s.total })),
-        itemMeans: Object.fromEntries(SCORE_ITEM_KEYS.map((k) => [k, meanInHundredths(rows.map((s) => s.items[k])) / 100])),
+        totals,
+        itemMeans: Object.fromEntries(SCORE_ITEM_KEYS.map((k) => [k, meanOfSumInHundredths(itemSums[k], r.experts) / 100])),
       };
     });
   }

@@ -94,8 +94,16 @@ export function groupTotal(items: ScoreItems, group: ScoreGroup): number {
 /** Hundredths of the mean of whole-number totals, rounded half up: exact integer arithmetic, no float drift at .xx5. */
 export function meanInHundredths(totals: readonly number[]): number {
   if (totals.length === 0) throw new RangeError('no totals');
-  const sum = totals.reduce((a, b) => a + b, 0);
-  return Math.floor((sum * 200 + totals.length) / (2 * totals.length));
+  return meanOfSumInHundredths(
+    totals.reduce((a, b) => a + b, 0),
+    totals.length,
+  );
+}
+
+/** meanInHundredths of n whole numbers given by their sum. */
+export function meanOfSumInHundredths(sum: number, n: number): number {
+  if (n === 0) throw new RangeError('no totals');
+  return Math.floor((sum * 200 + n) / (2 * n));
 }
 
 export interface ScoredApplication {
@@ -121,8 +129,22 @@ export interface RankedApplication {
   highest: number;
 }
 
-function groupSum(sheets: readonly ScoreItems[], group: ScoreGroup): number {
-  return sheets.reduce((sum, s) => sum + groupTotal(s, group), 0);
+/**
+ * What ranking needs of an application's sheets: each sheet's total and each
+ * item summed over the sheets (every mean is a sum over the sheets divided by
+ * their number), so the database can add them up for a whole round.
+ */
+export interface SummedSheets {
+  applicationId: string;
+  filedAt: string;
+  /** Each sheet's total, one per expert who scored the application. */
+  totals: readonly number[];
+  itemSums: ScoreItems;
+}
+
+export function sumSheets(a: ScoredApplication): SummedSheets {
+  const itemSums = Object.fromEntries(SCORE_ITEM_KEYS.map((k) => [k, a.sheets.reduce((sum, s) => sum + s[k], 0)])) as ScoreItems;
+  return { applicationId: a.applicationId, filedAt: a.filedAt, totals: a.sheets.map(sheetTotal), itemSums };
 }
 
 /**
@@ -131,9 +153,14 @@ function groupSum(sheets: readonly ScoreItems[], group: ScoreGroup): number {
  * are left out.
  */
 export function rankApplications(applications: readonly ScoredApplication[]): RankedApplication[] {
-  const scored = applications.filter((a) => a.sheets.length > 0).map((a) => {
-    const totals = a.sheets.map(sheetTotal);
-    return { a, totals, centi: meanInHundredths(totals), n: a.sheets.length, b: groupSum(a.sheets, 'B'), c: groupSum(a.sheets, 'C') };
+  return rankSummed(applications.map(sumSheets));
+}
+
+/** rankApplications of sheets already summed. */
+export function rankSummed(applications: readonly SummedSheets[]): RankedApplication[] {
+  const scored = applications.filter((a) => a.totals.length > 0).map((a) => {
+    const n = a.totals.length;
+    return { a, centi: meanInHundredths(a.totals), n, b: groupTotal(a.itemSums, 'B'), c: groupTotal(a.itemSums, 'C') };
   });
   type Row = (typeof scored)[number];
   // b/n compared with b'/n' as b·n' vs b'·n: exact.
@@ -146,12 +173,12 @@ export function rankApplications(applications: readonly ScoredApplication[]): Ra
     ranked.push({
       applicationId: row.a.applicationId,
       score: row.centi / 100,
-      scoreB: meanInHundredths(row.a.sheets.map((s) => groupTotal(s, 'B'))) / 100,
-      scoreC: meanInHundredths(row.a.sheets.map((s) => groupTotal(s, 'C'))) / 100,
+      scoreB: meanOfSumInHundredths(row.b, row.n) / 100,
+      scoreC: meanOfSumInHundredths(row.c, row.n) / 100,
       experts: row.n,
       rank,
-      lowest: Math.min(...row.totals),
-      highest: Math.max(...row.totals),
+      lowest: Math.min(...row.a.totals),
+      highest: Math.max(...row.a.totals),
     });
   });
   return ranked;

@@ -48,6 +48,33 @@ export interface ScoreRow {
   scored_at: Date;
 }
 
+/** A scored application of the score table, its sheets summed (SPEC §3.8 step 4). */
+export interface ScoreTableRow {
+  id: string;
+  filed_at: Date;
+  name: string;
+  id_number_masked: string;
+  employer_name: string;
+  stage: string;
+  /** Who scored it and each one's total, in no particular order (pairs by position; json, which pg parses natively, not arrays). */
+  expert_ids: string[];
+  totals: number[];
+  /** Each item summed over the sheets, by column (a1 … h). */
+  a1: number;
+  a2: number;
+  a3: number;
+  b1: number;
+  b2: number;
+  b3: number;
+  c1: number;
+  c2: number;
+  d: number;
+  e: number;
+  f: number;
+  g: number;
+  h: number;
+}
+
 export interface ObjectionRow {
   id: string;
   application_id: string;
@@ -176,6 +203,35 @@ export class SelectionReviewRepository {
         ORDER BY a.filed_at, a.id, u.name, u.id`,
       [where.roundId ?? null, where.applicationId ?? null, where.expertId ?? null],
     );
+  }
+
+  /**
+   * The score table's rows: one per application of the round with a sheet,
+   * the sheets summed here rather than sent one by one (a round of 300
+   * applications and 7 experts is 300 rows instead of 2,100 with their
+   * opinions). The experts are named afterwards (usersByName): joining users here
+   * made the plan hinge on the users table's statistics (nine times slower
+   * with a handful of experts added since the last ANALYZE).
+   */
+  async scoreTable(manager: EntityManager, roundId: string): Promise<ScoreTableRow[]> {
+    return manager.query(
+      `SELECT a.id, a.filed_at, t.name, t.id_number_masked, e.name AS employer_name, a.stage,
+              json_agg(sc.expert_id) AS expert_ids, json_agg(sc.total) AS totals,
+              sum(sc.a1)::int AS a1, sum(sc.a2)::int AS a2, sum(sc.a3)::int AS a3, sum(sc.b1)::int AS b1, sum(sc.b2)::int AS b2, sum(sc.b3)::int AS b3,
+              sum(sc.c1)::int AS c1, sum(sc.c2)::int AS c2, sum(sc.d)::int AS d, sum(sc.e)::int AS e, sum(sc.f)::int AS f, sum(sc.g)::int AS g, sum(sc.h)::int AS h
+         FROM selection_applications a
+         JOIN selection_scores sc ON sc.application_id = a.id
+         JOIN talents t ON t.id = a.talent_id
+         JOIN organizations e ON e.id = a.employer_id
+        WHERE a.round_id = $1
+        GROUP BY a.id, t.id, e.id`,
+      [roundId],
+    );
+  }
+
+  /** The users given, in the order sheets are listed (name, then id). */
+  async usersByName(manager: EntityManager, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+    return manager.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[]) ORDER BY name, id`, [ids]);
   }
 
   async insertObjection(manager: EntityManager, o: { applicationId: string; text: string; upheld: boolean; recordedOn: string; recordedBy: string }): Promise<ObjectionRow> {
