@@ -159,10 +159,13 @@ function allowanceParams(rows: AllowanceRow[]): unknown[] {
   return [plainArray(rows.map((r) => r.row)), plainArray(rows.map((r) => r.idNumberHash)), plainArray(rows.map((r) => r.forPeriod)), plainArray(rows.map((r) => r.amountFen))];
 }
 
-/** A PostgreSQL array literal of values that need no quotes: numbers, hex digests, checked YYYY-MM months. */
+/**
+ * A PostgreSQL array literal of values that need no quotes: integers, lowercase hex digests, checked
+ * YYYY-MM months. No letter beyond a–f gets through, so no element can read as NULL.
+ */
 function plainArray(values: ReadonlyArray<string | number>): string {
   const text = values.join(',');
-  if (!/^[0-9A-Za-z,-]*$/.test(text)) throw new Error('plainArray: a value would need quoting');
+  if (!/^[0-9a-f,-]*$/.test(text)) throw new Error('plainArray: a value would need quoting');
   return `{${text}}`;
 }
 
