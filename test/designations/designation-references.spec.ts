@@ -32,6 +32,7 @@ describe('references to designations and talents, checked per statement', () => 
         )
       ).rows;
       [{ id: designationId }] = (await c.query(`${insertDesignation} RETURNING id`, [talentId])).rows;
+      await c.query(`INSERT INTO designation_events (designation_id, on_date, kind, summary) VALUES ($1, '2024-12-16', 'designated', 'x')`, [designationId]);
     });
   });
   afterAll(() => database.drop());
