@@ -26,6 +26,9 @@ import { ExpertReview1764001510000 } from './1764001510000-expert-review';
 import { Reports1764001600000 } from './1764001600000-reports';
 import { CheaperImportTriggers1764001800000 } from './1764001800000-cheaper-import-triggers';
 import { PaymentMonthRules1764002000000 } from './1764002000000-payment-month-rules';
+import { DesignationReferencesByStatement1764002400000 } from './1764002400000-designation-references-by-statement';
+import { DesignationTalentByStatement1764002410000 } from './1764002410000-designation-talent-by-statement';
+import { ReportCountsByLookup1764002420000 } from './1764002420000-report-counts-by-lookup';
 import { LedgerChecksInOnePass1764002800000 } from './1764002800000-ledger-checks-in-one-pass';
 
 /**
@@ -33,4 +36,4 @@ import { LedgerChecksInOnePass1764002800000 } from './1764002800000-ledger-check
  * service and the TypeScript tests load exactly the same set; a test fails if
  * a file in this folder is missing here.
  */
-export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000, OpeningLedger1764000900000, DesignationDirtyByStatement1764001050000, AssessmentCorrections1764001100000, HonourCertificatesAndFormContacts1764001200000, WorkshopSizeAndAddress1764001210000, SearchIndexes1764001300000, SelectionRounds1764001400000, OfficialCalendar1764001500000, ExpertReview1764001510000, Reports1764001600000, CheaperImportTriggers1764001800000, PaymentMonthRules1764002000000, LedgerChecksInOnePass1764002800000];
+export const MIGRATIONS = [Foundation1763900000000, Registry1763900100000, Payments1763900200000, Assessments1763900300000, ChangeRequests1763900400000, Accounts1763900500000, PaymentThroughput1763900600000, JobRunsInterrupted1763900700000, OneAllowanceAMonth1764000100000, WorkshopGrantTotal1764000110000, RosterAsPaid1764000120000, DesignationStatusFollowsDates1764000200000, OneOfficeOfEachKind1764000300000, NotificationRecipients1764000310000, TalentIdentityMinimised1764000500000, SignInLimits1764000700000, OpeningLedger1764000900000, DesignationDirtyByStatement1764001050000, AssessmentCorrections1764001100000, HonourCertificatesAndFormContacts1764001200000, WorkshopSizeAndAddress1764001210000, SearchIndexes1764001300000, SelectionRounds1764001400000, OfficialCalendar1764001500000, ExpertReview1764001510000, Reports1764001600000, CheaperImportTriggers1764001800000, PaymentMonthRules1764002000000, DesignationReferencesByStatement1764002400000, DesignationTalentByStatement1764002410000, ReportCountsByLookup1764002420000, LedgerChecksInOnePass1764002800000];
