@@ -29,6 +29,8 @@ export class PiiCipher implements OnModuleInit {
   private ivAt = 0;
   /** decrypt()'s decoded bytes: the cipher copies the IV, tag and body, so one buffer serves every call. */
   private readonly decryptScratch = Buffer.allocUnsafe(DECRYPT_SCRATCH_CHARS);
+  private readonly scratchIv = this.decryptScratch.subarray(0, IV_BYTES);
+  private readonly scratchTag = this.decryptScratch.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -66,10 +68,12 @@ export class PiiCipher implements OnModuleInit {
     const prefix = FORMAT.length + 1;
     if (sealed.length <= prefix || !sealed.startsWith(FORMAT) || sealed.charCodeAt(FORMAT.length) !== COLON) throw new Error('unknown PII format');
     const payload = sealed.slice(prefix);
-    const raw = payload.length <= DECRYPT_SCRATCH_CHARS ? this.decryptScratch : Buffer.allocUnsafe(payload.length);
+    const scratch = payload.length <= DECRYPT_SCRATCH_CHARS;
+    const raw = scratch ? this.decryptScratch : Buffer.allocUnsafe(payload.length);
     const length = raw.write(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, IV_BYTES));
-    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    if (length < IV_BYTES + TAG_BYTES) throw new Error('PII value too short');
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, scratch ? this.scratchIv : raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(scratch ? this.scratchTag : raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const plain = decipher.update(raw.subarray(IV_BYTES + TAG_BYTES, length));
     decipher.final();
     return plain.toString('utf8');
