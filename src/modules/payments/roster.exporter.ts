@@ -4,6 +4,7 @@ import { Clock } from '../../core/clock/clock';
 import { PiiCipher } from '../../core/crypto/pii-cipher';
 import { yuanPlain } from './money';
 import { instalmentsLabel, LINE_KIND_LABELS, workshopLevelLabel } from './payment-labels';
+import { Utf8Chunks } from '../../core/sheet/utf8-chunks';
 import { RosterSheet, RosterWorkbook, printable } from './roster-xlsx';
 import { PayeeAsWritten, RosterRepository, WorkshopAsWritten } from './roster.repository';
 
@@ -14,10 +15,7 @@ export type RosterType = (typeof ROSTER_TYPES)[number];
 export const ROSTER_FORMATS = ['xlsx', 'csv'] as const;
 export type RosterFormat = (typeof ROSTER_FORMATS)[number];
 
-/** Rows a write carries: strings of some tens of kilobytes, which die young (a batch's one big string would not). */
-const CHUNK = 64;
-
-/** A row's cells after 序号: amounts in fen (integers) until a sink writes them as yuan. */
+/** A row's cells, 序号 first (a 0 the writer numbers): amounts in fen (integers) until a sink writes them as yuan. */
 type Cells = Array<string | number>;
 
 /** One sheet's columns (序号 first) and where its rows come from. */
@@ -30,7 +28,7 @@ interface SheetSpec {
   sumColumns: number[];
   /** Columns written as text so Excel never turns an 18-digit number into 3.1E+17. */
   textColumns: number[];
-  /** The period's rows in batches, each row's cells after 序号. */
+  /** The period's rows in batches, each row's cells with a 0 for 序号. */
   rows(period: string): AsyncIterable<Cells[]>;
 }
 
@@ -96,8 +94,8 @@ export class RosterExporter {
     let n = 0;
     for await (const batch of sheet.rows(period)) {
       for (const cells of batch) {
-        // Each row's cells are a fresh array of cells(): 序号 goes in front of it rather than into a copy.
-        cells.unshift(++n);
+        // Each row's cells are a fresh array with a slot for 序号: an unshift() grew every row's array anew (issue 20).
+        cells[0] = ++n;
         sink.row(totals.add(cells));
       }
       await sink.flush();
@@ -107,8 +105,9 @@ export class RosterExporter {
   }
 
   private spec(type: RosterType): RosterSpec {
-    const payee = (r: PayeeAsWritten): Cells => [r.name, this.cipher.decrypt(r.idNumberEnc), r.employer, r.street ?? ''];
-    const workshop = (r: WorkshopAsWritten): Cells => [r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, workshopLevelLabel(r.level)];
+    // Each row's cells as one literal, 序号's slot first: spreading a payee's or workshop's cells made two arrays a row (issue 20).
+    const id = (r: PayeeAsWritten) => this.cipher.decrypt(r.idNumberEnc);
+    const level = (r: WorkshopAsWritten) => workshopLevelLabel(r.level);
     if (type === 'allowance') {
       return {
         title: '首席技师津贴发放名册',
@@ -118,7 +117,7 @@ export class RosterExporter {
           amountColumns: [8, 9],
           sumColumns: [5, 6, 7, 8, 9],
           textColumns: [2],
-          rows: (period) => cells(this.rosters.allowancePayees(period), (r) => [...payee(r), r.regularMonths, r.arrearsMonths, r.clawbackMonths, r.clawbackFen, r.netFen]),
+          rows: (period) => cells(this.rosters.allowancePayees(period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.regularMonths, r.arrearsMonths, r.clawbackMonths, r.clawbackFen, r.netFen]),
         },
         detail: {
           headers: [...PAYEE_HEADERS, '届别', '期间', '第几月', '类型', '金额（元）', '备注'],
@@ -126,7 +125,7 @@ export class RosterExporter {
           amountColumns: [9],
           sumColumns: [9],
           textColumns: [2],
-          rows: (period) => cells(this.rosters.allowanceLines(period), (r) => [...payee(r), r.cohort, r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
+          rows: (period) => cells(this.rosters.allowanceLines(period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.cohort, r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
         },
       };
     }
@@ -138,7 +137,7 @@ export class RosterExporter {
         amountColumns: [8, 9, 10],
         sumColumns: [8, 9, 10],
         textColumns: [2],
-        rows: (period) => cells(this.rosters.grantWorkshops(period), (r) => [...workshop(r), instalmentsLabel(r.instalments), r.grantFen, r.clawbackFen, r.netFen]),
+        rows: (period) => cells(this.rosters.grantWorkshops(period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), instalmentsLabel(r.instalments), r.grantFen, r.clawbackFen, r.netFen]),
       },
       detail: {
         headers: [...WORKSHOP_HEADERS, '期间', '第几期', '类型', '金额（元）', '备注'],
@@ -146,7 +145,7 @@ export class RosterExporter {
         amountColumns: [10],
         sumColumns: [10],
         textColumns: [2],
-        rows: (period) => cells(this.rosters.grantLines(period), (r) => [...workshop(r), r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
+        rows: (period) => cells(this.rosters.grantLines(period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
       },
     };
   }
@@ -189,7 +188,7 @@ function shanghaiTime(instant: Date): string {
 }
 
 interface Sink {
-  /** Adds a row; written every CHUNK rows. */
+  /** Adds a row; its bytes are written 64 KiB at a time. */
   row(values: Cells): void;
   /** Writes what is left of the batch, then waits until the response can take more. */
   flush(): Promise<void>;
@@ -214,12 +213,13 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-/** Fen to the yuan an xlsx cell holds, a number (its column's #,##0.00 shows the two decimals). */
+/** Fen to the yuan an xlsx cell holds, a number (its column's #,##0.00 shows the two decimals); in place, as each row's cells are its own. */
 function inYuan(values: Cells, amountColumns: number[]): Cells {
-  return values.map((v, i) => (typeof v === 'number' && amountColumns.includes(i) ? v / 100 : v));
+  for (const i of amountColumns) if (typeof values[i] === 'number') values[i] = (values[i] as number) / 100;
+  return values;
 }
 
-/** One sheet of the xlsx: amounts #,##0.00, the ID number column text, a string written every CHUNK rows. */
+/** One sheet of the xlsx: amounts #,##0.00, the ID number column text, its XML written 64 KiB at a time. */
 function xlsxSink(out: Writable, workbook: RosterWorkbook, name: string, title: string, spec: SheetSpec): Sink {
   const sheet: RosterSheet = workbook.addSheet({
     name,
@@ -229,18 +229,10 @@ function xlsxSink(out: Writable, workbook: RosterWorkbook, name: string, title: 
     numFmts: spec.headers.map((_h, i) => (spec.amountColumns.includes(i) ? '#,##0.00' : spec.textColumns.includes(i) ? '@' : undefined)),
     numeric: spec.headers.map((_h, i) => spec.amountColumns.includes(i) || spec.sumColumns.includes(i)),
   });
-  let batch: string[] = [];
   return {
-    row: (values) => {
-      batch.push(sheet.row(inYuan(values, spec.amountColumns)));
-      if (batch.length === CHUNK) {
-        sheet.write(batch.join(''));
-        batch = [];
-      }
-    },
+    row: (values) => sheet.row(inYuan(values, spec.amountColumns)),
     flush: async () => {
-      if (batch.length) sheet.write(batch.join(''));
-      batch = [];
+      sheet.send();
       await drained(out);
     },
     end: async (totals) => {
@@ -250,10 +242,10 @@ function xlsxSink(out: Writable, workbook: RosterWorkbook, name: string, title: 
       signatures[1] = SIGNATURES[0];
       signatures[1 + third] = SIGNATURES[1];
       signatures[1 + 2 * third] = SIGNATURES[2];
-      const totalsXml = sheet.row(inYuan(totals, spec.amountColumns), 'bold');
+      sheet.row(inYuan(totals, spec.amountColumns), 'bold');
       sheet.skipRow();
-      sheet.write(batch.join('') + totalsXml + sheet.row(signatures, 'none'));
-      batch = [];
+      sheet.row(signatures, 'none');
+      sheet.send();
       sheet.commit();
     },
   };
@@ -263,34 +255,29 @@ function xlsxSink(out: Writable, workbook: RosterWorkbook, name: string, title: 
 export const SIGNATURES = ['制表：＿＿＿＿＿＿', '审核：＿＿＿＿＿＿', '批准：＿＿＿＿＿＿'] as const;
 
 function csvSink(out: Writable, spec: SheetSpec): Sink {
-  // One string built cell by cell: a map() and join() per row allocated an array and a copy of the line (issue 20).
+  const text = new Utf8Chunks(out);
+  // Cell by cell into the chunk's bytes: building each line as a string, then a batch of them, then their
+  // UTF-8 copy allocated four times the line a row (issue 20's allocation profile).
   const line = (values: Cells) => {
-    let text = '';
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      text += (i === 0 ? '' : ',') + (typeof v === 'number' ? (spec.amountColumns.includes(i) ? yuanPlain(v) : String(v)) : csvField(v));
+      if (i > 0) text.put(',');
+      text.put(typeof v === 'number' ? (spec.amountColumns.includes(i) ? yuanPlain(v) : String(v)) : csvField(v));
     }
-    return text + '\r\n';
+    text.put('\r\n');
   };
-  let batch = '\uFEFF' + line(spec.headers);
-  let rows = 0;
+  text.put('\uFEFF');
+  line(spec.headers);
   return {
-    row: (values) => {
-      batch += line(values);
-      if (++rows % CHUNK === 0) {
-        out.write(batch, 'utf8');
-        batch = '';
-      }
-    },
+    row: line,
     flush: async () => {
-      if (batch) out.write(batch, 'utf8');
-      batch = '';
+      text.send();
       await drained(out);
     },
     end: async (totals) => {
       // The total is a number too: a negative one stays -1234.56, never neutralised as text.
-      out.write(batch + line(totals), 'utf8');
-      batch = '';
+      line(totals);
+      text.send();
     },
   };
 }
@@ -304,6 +291,10 @@ function csvSink(out: Writable, spec: SheetSpec): Sink {
  */
 export function csvField(value: string): string {
   const clean = printable(value);
-  const text = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = FORMULA_START.test(clean) ? `'${clean}` : clean;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+// Made once: a regular expression literal in csvField() is a new RegExp object at every call, two a cell (issue 20).
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
