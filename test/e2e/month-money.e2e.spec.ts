@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Given } from '../support/given';
-import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
+import { closeConsole, closePages, ConsoleApp, ConsolePage, expect_, shown, HAVE_CHROMIUM, launchChromium, openSignedIn, screenshot, shanghaiToday, SKIP_MESSAGE, startConsoleApp } from './support/browser';
 import { buildConsoleWorld, ConsoleWorld, credentialsOf, UserKey } from './support/world';
 
 /**
@@ -176,7 +176,10 @@ describeWithChromium('a month of money in the console (issue 15)', () => {
     const page = await as('admin');
     await page.goto(`/#/designations/${world.assessed.designationId}`);
     const row = page.getByTestId('assessments').locator('tbody tr', { hasText: '不合格' });
-    await row.getByRole('button', { name: '更正结果' }).click();
+    // Timed out once at 15 s in CI under load with nothing to go on: wait as long as the other pages, and say where the page is if not.
+    const correct = row.getByRole('button', { name: '更正结果' });
+    await shown(correct);
+    await correct.click();
     const form = page.getByRole('region', { name: '更正考核结果' });
     await expect_(form).toContain('尚未决定的动态调整将被驳回');
     await form.locator('select[name=grade]').selectOption('basically_qualified');
