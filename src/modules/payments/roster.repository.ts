@@ -209,14 +209,10 @@ function allowanceLine(r: Record<string, unknown>): AllowanceLineRow {
   };
 }
 
+/** Grant lines are a few per workshop, so the workshop's fields are spread in (only allowance lines come by the 100,000). */
 function grantLine(r: Record<string, unknown>): GrantLineRow {
   return {
-    employer: String(r.employer),
-    creditCode: String(r.credit_code),
-    street: (r.street as string | null) ?? null,
-    workshop: String(r.workshop),
-    lead: String(r.lead),
-    level: String(r.level),
+    ...workshop(r),
     forPeriod: String(r.for_period),
     monthIndex: Number(r.month_index),
     kind: String(r.kind),
