@@ -36,6 +36,9 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.set('query parser', 'simple');
   app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
+  // Every API response is no-store (noStore above), so an ETag would never be used: Express hashed each body for it,
+  // 320 KB for a round's score table (issue 20).
+  app.set('etag', false);
   const web = webConsole();
   app.use(
     helmet({

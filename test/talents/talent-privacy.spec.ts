@@ -88,7 +88,7 @@ describe('talents: a mask that cannot be undone', () => {
     expect(String((await t.http().post('/api/v1/talents/lookup').send({ idNumber: man.idNumber, name: 'x' }).expect(400)).body.message)).toContain('name');
   });
 
-  it('marks API responses, refusals included, Cache-Control: no-store', async () => {
+  it('marks API responses, refusals included, Cache-Control: no-store, and sends no ETag (nothing may reuse them)', async () => {
     for (const res of [
       await t.http(finance).get(`/api/v1/talents/${manId}`).expect(200),
       await t.http().get('/api/v1/talents').expect(200),
@@ -97,6 +97,7 @@ describe('talents: a mask that cannot be undone', () => {
       await t.http().get('/api/v1/talents/00000000-0000-4000-8000-000000000000').expect(404),
     ]) {
       expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
     }
   });
 
