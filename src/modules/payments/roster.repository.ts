@@ -182,12 +182,13 @@ export class RosterRepository {
 }
 
 /**
- * Each group (`last_id` its latest line of the period $1) with what names it, as on that line. The line is
- * looked up with its period: the primary key leads with it, and by id alone PostgreSQL searched the key
- * once per period paid so far (issue 20: 7 index searches a payee, a third of the xlsx roster's 汇总 query).
+ * Each group (`last_id` its latest line of the period) with what names it, as on that line. The line is
+ * looked up by id alone, although the primary key leads with the period: with `l.run_period = $1` added,
+ * an export started right after a run, before autovacuum had analysed the new lines, got a plan that
+ * had not finished after 5 minutes (issue 20's bench); by id it is 7 index searches a payee, always.
  */
 function namedAsLastLine(groups: string, named: { columns: string; joins: string }, orderBy: string): string {
-  return `SELECT g.*, ${named.columns} FROM ${groups} g JOIN payment_lines l ON l.run_period = $1 AND l.id = g.last_id ${named.joins} ORDER BY ${orderBy}`;
+  return `SELECT g.*, ${named.columns} FROM ${groups} g JOIN payment_lines l ON l.id = g.last_id ${named.joins} ORDER BY ${orderBy}`;
 }
 
 const LINE_COLUMNS = `l.for_period, l.month_index, l.kind, l.amount_fen::text AS amount_fen, l.note`;
