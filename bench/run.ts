@@ -472,9 +472,9 @@ async function buildRound(s: ServiceProcess, db: Client): Promise<{ roundId: str
 /**
  * `runs` autocannon runs of `rate` requests/s over `connections` for 20 s each, after one of 10 s that is
  * not measured. The service under test was started minutes before, while a service in production has been
- * up for days: the first 20 s of load on a path in a fresh process cost 1.6 x the CPU a request of the runs
- * after it (issue 20's profile: V8 still compiling the path, each pooled connection planning its first
- * statements), and were the slowest run of every list figure.
+ * up for days: in a profiled run, the first 20 s of load on a path in a fresh process cost 1.6 x the CPU a
+ * request of the runs after it (V8 still compiling the path, each pooled connection planning its first
+ * statements).
  */
 async function underLoad(s: ServiceProcess, path: string, connections: number, rate: number): Promise<Array<{ p50: number; p99: number; errors: number; requests: number }>> {
   const load = (duration: number) => autocannon({ url: `${s.base}${path}`, headers: s.headers, connections, overallRate: rate, duration, ignoreCoordinatedOmission: true });
