@@ -771,6 +771,10 @@ export interface components {
             /** @example 上海工匠 */
             title: string;
         };
+        ImportedRows: {
+            /** @description rows written: every row of the file */
+            created: number;
+        };
         LeadCandidate: {
             idNumberMasked: string;
             name: string;
@@ -797,6 +801,11 @@ export interface components {
             items: components["schemas"]["LineView"][];
             /** @description cursor of the next page; null on the last */
             nextCursor: string | null;
+        };
+        MintedToken: {
+            /** @description the API token, shown only this once; every earlier token of the user is revoked */
+            token: string;
+            userId: string;
         };
         MintTokenDto: {
             /** @description your current password: required when a non-admin mints a token from a console session */
@@ -1553,10 +1562,12 @@ export type FileApplicationDto = components['schemas']['FileApplicationDto'];
 export type FileChangeRequestDto = components['schemas']['FileChangeRequestDto'];
 export type GrantClawback = components['schemas']['GrantClawback'];
 export type HonourView = components['schemas']['HonourView'];
+export type ImportedRows = components['schemas']['ImportedRows'];
 export type LeadCandidate = components['schemas']['LeadCandidate'];
 export type LeadCandidatePage = components['schemas']['LeadCandidatePage'];
 export type LineView = components['schemas']['LineView'];
 export type LineViewPage = components['schemas']['LineViewPage'];
+export type MintedToken = components['schemas']['MintedToken'];
 export type MintTokenDto = components['schemas']['MintTokenDto'];
 export type MoneyTotals = components['schemas']['MoneyTotals'];
 export type MonthMoney = components['schemas']['MonthMoney'];

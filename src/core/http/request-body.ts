@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiConsumes } from '@nestjs/swagger';
+import { ApiConsumes, ApiProperty } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 
@@ -51,6 +51,11 @@ export const CsvUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) => Upload({ medi
  */
 export const SheetUpload = (limitBytes = UPLOAD_BODY_LIMIT_BYTES) =>
   Upload({ mediaTypes: ['text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limitBytes });
+
+/** The answer to an import of all rows or none (POST /designations/import, /organizations/import). */
+export class ImportedRows {
+  @ApiProperty({ description: 'rows written: every row of the file' }) created: number;
+}
 
 /** JSON bodies are read up front, up to the small limit; uploads later by RequestBodyInterceptor. */
 export function useRequestBodies(app: NestExpressApplication): void {

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiO
 import { CurrentPrincipal } from '../../core/auth/current-principal.decorator';
 import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
-import { SheetUpload } from '../../core/http/request-body';
+import { ImportedRows, SheetUpload } from '../../core/http/request-body';
 import { Page, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
 import { DesignationImportService, IMPORT_HEADER } from './designation-import.service';
@@ -34,9 +34,9 @@ export class DesignationsController {
   @Roles('admin')
   @SheetUpload()
   @ApiBody({ schema: { type: 'string', example: `${IMPORT_HEADER.join(',')}\n张伟,310117198503150011,91310117MA1J3B0X4Q,2024,2024-06-15` } })
-  @ApiCreatedResponse({ description: '{created: n}: all rows or none' })
+  @ApiCreatedResponse({ type: ImportedRows, description: '{created: n}: all rows or none' })
   @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]}' })
-  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<{ created: number }> {
+  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<ImportedRows> {
     return this.importer.import(body, contentType);
   }
 

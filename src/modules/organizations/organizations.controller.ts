@@ -6,7 +6,7 @@ import { Roles } from '../../core/auth/roles.decorator';
 import type { Principal } from '../../core/context/request-context';
 import { Page, PageQuery, pageOf } from '../../core/http/pagination';
 import { uuidParam } from '../../core/http/params';
-import { SheetUpload } from '../../core/http/request-body';
+import { ImportedRows, SheetUpload } from '../../core/http/request-body';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { ORGANIZATION_KINDS, OrganizationKind } from './entities/organization.entity';
@@ -31,9 +31,9 @@ export class OrganizationsController {
   @HttpCode(201)
   @Roles('admin')
   @SheetUpload()
-  @ApiCreatedResponse({ description: '{created: n}: the rows of the 组织机构 template (GET /templates/organizations), all or none' })
+  @ApiCreatedResponse({ type: ImportedRows, description: '{created: n}: the rows of the 组织机构 template (GET /templates/organizations), all or none' })
   @ApiBadRequestResponse({ description: '{message, errors: [{row, field, message}]} with the rows as Excel numbers them' })
-  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<{ created: number }> {
+  import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<ImportedRows> {
     return this.importer.import(body, contentType);
   }
 

@@ -9,7 +9,7 @@ import { uuidParam } from '../../core/http/params';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../core/auth/roles.decorator';
 import { ChangeOwnPasswordDto, CreateUserDto, MintTokenDto, SetPasswordDto, UpdateUserDto, UserQuery } from './dto/create-user.dto';
-import { CreatedUser, UserListItem, UsersService, UserView } from './users.service';
+import { CreatedUser, MintedToken, UserListItem, UsersService, UserView } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -58,8 +58,8 @@ export class UsersController {
   @Post(':id/tokens')
   @HttpCode(201)
   @Roles(...ROLES)
-  @ApiCreatedResponse({ description: 'a new token, shown once; every earlier token of the user is revoked; from a console session a non-admin sends {password} (wrong: 403, counted like a failed sign-in)' })
-  rotate(@Param('id', uuidParam('id')) id: string, @Body() dto: MintTokenDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<{ userId: string; token: string }> {
+  @ApiCreatedResponse({ type: MintedToken, description: 'a new token, shown once; every earlier token of the user is revoked; from a console session a non-admin sends {password} (wrong: 403, counted like a failed sign-in)' })
+  rotate(@Param('id', uuidParam('id')) id: string, @Body() dto: MintTokenDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<MintedToken> {
     return this.users.rotateToken(id, principal, dto, passwordClient(request));
   }
 

@@ -35,6 +35,12 @@ export class CreatedUser extends UserView {
   @ApiProperty({ description: 'the API token, shown only this once' }) token: string;
 }
 
+/** The answer to POST /users/{id}/tokens: the new token, shown this once. */
+export class MintedToken {
+  @ApiProperty() userId: string;
+  @ApiProperty({ description: 'the API token, shown only this once; every earlier token of the user is revoked' }) token: string;
+}
+
 /** Which organisations a role can be bound to; a role absent here needs none. */
 const ROLE_ORGANIZATION_KINDS: Partial<Record<Role, readonly OrganizationKind[]>> = {
   assessor: ['street', 'industry_authority', 'district_office'],
@@ -159,7 +165,7 @@ export class UsersService {
    * anyone's; others only their own, and from a console session only with
    * their password: a stolen session must not become a token that never expires.
    */
-  async rotateToken(userId: string, principal: Principal, dto: MintTokenDto, client: PasswordClient): Promise<{ userId: string; token: string }> {
+  async rotateToken(userId: string, principal: Principal, dto: MintTokenDto, client: PasswordClient): Promise<MintedToken> {
     this.mayManageTokens(userId, principal);
     if (principal.role !== 'admin' && principal.sessionId !== undefined) {
       if (dto.password === undefined) throw new InvalidInputError('password is required: minting an API token from a console session needs your current password');
