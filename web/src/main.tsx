@@ -19,7 +19,7 @@ import { SignIn } from './pages/sign-in.js';
 import { HonoursPage } from './pages/honours.js';
 import { EmployerApplicationsPage, EmployerPeoplePage, RecommendationsPage, RoundsPage } from './pages/selection.js';
 import { ChangeRequestsPage, RequestsLanding, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
-import { errorText } from './ui.js';
+import { errorText, hashPath } from './ui.js';
 import { LedgerPage } from './find.js';
 
 interface NavItem {
@@ -70,10 +70,9 @@ const NAV: Record<Role, NavItem[]> = {
 };
 
 function useHashPath(): string {
-  const read = () => decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
-  const [path, setPath] = useState(read);
+  const [path, setPath] = useState(hashPath);
   useEffect(() => {
-    const onChange = () => setPath(read());
+    const onChange = () => setPath(hashPath());
     addEventListener('hashchange', onChange);
     return () => removeEventListener('hashchange', onChange);
   }, []);

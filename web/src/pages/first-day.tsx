@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, get, Page } from '../api.js';
 import { shanghaiToday } from '../labels.js';
-import { errorText, useAction } from '../ui.js';
+import { errorText, landFromHome, useAction } from '../ui.js';
 import { UploadForm } from '../upload.js';
 
 
@@ -202,7 +202,7 @@ export function AdminLanding() {
   useEffect(() => {
     // A person who went elsewhere before the answer came is not sent back.
     let live = true;
-    const land = (hash: string) => live && (location.hash = hash);
+    const land = (hash: string) => live && landFromHome(hash);
     get<Page<unknown>>('/designations?limit=1')
       .then((p) => land(p.items.length === 0 ? '#/first-day' : '#/dashboard'))
       .catch((e: unknown) => live && (setError(errorText(e)), land('#/dashboard')));
