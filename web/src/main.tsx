@@ -19,7 +19,8 @@ import { SignIn } from './pages/sign-in.js';
 import { HonoursPage } from './pages/honours.js';
 import { EmployerApplicationsPage, EmployerPeoplePage, RecommendationsPage, RoundsPage } from './pages/selection.js';
 import { ChangeRequestsPage, RequestsLanding, WorkshopPage, WorkshopsPage } from './pages/workshops.js';
-import { errorText, hashPath } from './ui.js';
+import { hashPath } from './route.js';
+import { errorText } from './ui.js';
 import { LedgerPage } from './find.js';
 
 interface NavItem {

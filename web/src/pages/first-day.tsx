@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, download, get, Page } from '../api.js';
 import { shanghaiToday } from '../labels.js';
-import { errorText, landFromHome, useAction } from '../ui.js';
+import { landFromHome } from '../route.js';
+import { errorText, useAction } from '../ui.js';
 import { UploadForm } from '../upload.js';
 
 

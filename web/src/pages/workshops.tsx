@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { download, get, openHtml, post, query, Session } from '../api.js';
 import type { AnnualResultsView, AnnualResultsViewPage, ChangeRequestCounts, ChangeRequestView, LeadCandidatePage, WorkshopDetail, WorkshopView } from '../api-types.js';
 import { CHANGE_ACTION, CHANGE_REASON, CHANGE_STATUS, label, WORKSHOP_KIND, WORKSHOP_STATUS, dateTime, shanghaiToday } from '../labels.js';
-import { Column, Confirm, CountTabs, DecisionButtons, Field, FormCard, InputField, landFromHome, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
+import { landFromHome } from '../route.js';
+import { Column, Confirm, CountTabs, DecisionButtons, Field, FormCard, InputField, Loading, Notice, Options, Paged, PagedTable, SelectField, useAction, useApiForm, useLoad, usePaged } from '../ui.js';
 
 const REQUEST_TAB_TEXT: Record<string, string> = { submitted: '待区（产业）工会审核', union_reviewed: '待市办公室决定', approved: '已批准', rejected: '已驳回' };
 
