@@ -211,4 +211,58 @@ describe('selection review: calendar years, paper sheets, printed sheets, naming
       await t.http(expert.token).get(`/api/v1/applications/00000000-0000-4000-8000-000000000009/form`).expect(404);
     });
   });
+
+  describe('the score table, kept per round between sheets (issue 20)', () => {
+    type Line = { applicationId: string; score: number; experts: number; rank: number; name: string; employerName: string; stage: string; totals: Array<{ expertId: string; expertName: string; total: number }> };
+    const table = async (roundId: string): Promise<Line[]> => (await t.http().get(`/api/v1/rounds/${roundId}/scores`).expect(200)).body.items;
+    const score = (token: string, applicationId: string, items: ScoreItems) => t.http(token).put(`/api/v1/applications/${applicationId}/scores/me`).send({ items, opinion: '同意' }).expect(200);
+
+    it('shows every sheet recorded, changed by an expert or corrected in the database, and every name and stage as they are now', async () => {
+      t.clock.setDate('2027-09-01');
+      const roundId = await world.round({ cohort: '2031', quota: 2 });
+      const employer = await world.given.employer();
+      const [first, second] = [await world.eligibleApplication(roundId, employer), await world.eligibleApplication(roundId, employer)];
+      const [li, wang] = [await world.expert('李评审'), await world.expert('王评审')];
+      await t.http().put(`/api/v1/rounds/${roundId}/experts`).send({ expertUserIds: [li.id, wang.id] }).expect(200);
+      await score(li.token, first.id, FULL);
+      expect((await table(roundId)).map((l) => [l.applicationId, l.score, l.experts])).toEqual([[first.id, 100, 1]]);
+
+      // A second sheet, then a sheet of another application: each read after it shows it.
+      await score(wang.token, first.id, { ...FULL, H: 1 });
+      expect((await table(roundId)).map((l) => [l.applicationId, l.score, l.experts])).toEqual([[first.id, 98, 2]]);
+      await score(li.token, second.id, FULL);
+      expect((await table(roundId)).map((l) => [l.applicationId, l.score, l.rank])).toEqual([[second.id, 100, 1], [first.id, 98, 2]]);
+      // An expert changes a sheet.
+      await score(li.token, second.id, { ...FULL, A1: 0 });
+      expect((await table(roundId)).map((l) => [l.applicationId, l.score])).toEqual([[first.id, 98], [second.id, 95]]);
+      // An operator corrects a sheet in the database (no service code in between).
+      await t.db.query(`UPDATE selection_scores SET a1 = 5 WHERE application_id = $1 AND expert_id = $2`, [second.id, li.id]);
+      expect((await table(roundId)).map((l) => [l.applicationId, l.score])).toEqual([[second.id, 100], [first.id, 98]]);
+
+      // Names and stages are not part of what is kept.
+      await t.db.query(`UPDATE talents SET name = '改名后' WHERE id = $1`, [first.talentId]);
+      await t.db.query(`UPDATE organizations SET name = '改名单位' WHERE id = $1`, [employer.id]);
+      await t.db.query(`UPDATE users SET name = 'A评审' WHERE id = $1`, [wang.id]);
+      await t.db.query(`UPDATE selection_applications SET stage = 'removed' WHERE id = $1`, [second.id]);
+      const now = await table(roundId);
+      expect(now.map((l) => [l.name === '改名后', l.employerName, l.stage])).toEqual([[false, '改名单位', 'removed'], [true, '改名单位', 'eligible']]);
+      expect(now[1].totals.map((x) => [x.expertName, x.total])).toEqual([['A评审', 96], ['李评审', 100]]);
+    });
+
+    it('keeps each round’s apart, and refuses to move an application to another round', async () => {
+      const [one, two] = [await world.round({ cohort: '2032', quota: 1 }), await world.round({ cohort: '2033', quota: 1 })];
+      const employer = await world.given.employer();
+      const [a, b] = [await world.eligibleApplication(one, employer), await world.eligibleApplication(two, employer)];
+      const expert = await world.expert('赵评审');
+      for (const r of [one, two]) await t.http().put(`/api/v1/rounds/${r}/experts`).send({ expertUserIds: [expert.id] }).expect(200);
+      await score(expert.token, a.id, FULL);
+      await score(expert.token, b.id, { ...FULL, A1: 1 });
+      expect((await table(one)).map((l) => l.score)).toEqual([100]);
+      expect((await table(two)).map((l) => l.score)).toEqual([96]);
+      await score(expert.token, b.id, { ...FULL, A1: 2 });
+      expect((await table(one)).map((l) => l.score)).toEqual([100]);
+      expect((await table(two)).map((l) => l.score)).toEqual([97]);
+      await expect(t.db.query(`UPDATE selection_applications SET round_id = $1 WHERE id = $2`, [two, a.id])).rejects.toThrow(/stays in its round/);
+    });
+  });
 });

@@ -25,6 +25,9 @@ export class ExpertReviewService {
     private readonly clock: Clock,
   ) {}
 
+  /** Rounds' summed and ranked sheets by round id, oldest use first (see scoreTableIn). */
+  private readonly summedRounds = new Map<string, SummedRound>();
+
   async setExperts(roundId: string, dto: ExpertsDto): Promise<RoundExpertsView> {
     return this.db.transaction(async (manager) => {
       const round = await this.roundOr404(manager, roundId, true);
@@ -149,18 +152,31 @@ export class ExpertReviewService {
   /**
    * The ranking of every scored application of the round, whatever its stage now (an application removed later keeps its place on the table).
    * The database sums the sheets (ranking needs only each sheet's total and the items' sums): bench, 300 applications × 7 experts.
+   * The sums and the ranking are kept per round while the round's score version (moved by every statement that writes a
+   * sheet, migration 1764002900000) is the one they were read with; names, stages and experts' names are read each time.
    */
   async scoreTableIn(manager: EntityManager, roundId: string): Promise<ScoreTableLine[]> {
-    const rows = await this.repo.scoreTable(manager, roundId);
+    const kept = this.summedRounds.get(roundId);
+    if (kept) {
+      const names = await this.repo.scoreTableNames(manager, roundId, kept.ids);
+      if (names.version === kept.version) return this.scoreLines(manager, kept, names.rows);
+    }
+    const read = await this.repo.scoreTable(manager, roundId);
+    const summed = summedRound(read.version, read.rows);
+    if (read.version !== null) this.keepSummed(roundId, summed);
+    return this.scoreLines(manager, summed, read.rows);
+  }
+
+  private async scoreLines(manager: EntityManager, summed: SummedRound, names: readonly ScoreTableNames[]): Promise<ScoreTableLine[]> {
     // The experts of the sheets read (not of the round now: a sheet recorded meanwhile is on neither).
-    const experts = await this.repo.usersByName(manager, [...new Set(rows.flatMap((a) => a.expert_ids))]);
+    const experts = await this.repo.usersByName(manager, summed.expertIds);
     const place = new Map(experts.map((e, i) => [e.id, i]));
-    const byId = new Map(rows.map((a) => [a.id, a]));
-    const ranked = rankSummed(rows.map((a) => ({ applicationId: a.id, filedAt: a.filed_at.toISOString(), totals: a.totals, itemSums: itemSumsOf(a) })));
+    const named = new Map(names.map((n) => [n.id, n]));
     // Each line as one object literal in the contract's key order: a spread of the ranked line and Object.fromEntries
     // cost ~10 µs a line, most of the request's own CPU on a 300-line table (issue 20's profile of the bench's round).
-    return ranked.map((r) => {
-      const a = byId.get(r.applicationId)!;
+    return summed.ranked.map((r) => {
+      const a = summed.sums.get(r.applicationId)!;
+      const n = named.get(r.applicationId)!;
       return {
         applicationId: r.applicationId,
         score: r.score,
@@ -170,15 +186,22 @@ export class ExpertReviewService {
         rank: r.rank,
         lowest: r.lowest,
         highest: r.highest,
-        name: a.name,
-        idNumberMasked: a.id_number_masked,
-        employerName: a.employer_name,
-        stage: a.stage,
+        name: n.name,
+        idNumberMasked: n.id_number_masked,
+        employerName: n.employer_name,
+        stage: n.stage,
         spread: r.highest - r.lowest,
         totals: expertTotals(a, experts, place),
         itemMeans: itemMeansOf(a, r.experts),
       };
     });
+  }
+
+  /** The last few rounds' sums: an office looks at one or two rounds' tables at a time. */
+  private keepSummed(roundId: string, summed: SummedRound): void {
+    this.summedRounds.delete(roundId);
+    this.summedRounds.set(roundId, summed);
+    if (this.summedRounds.size > KEPT_ROUNDS) this.summedRounds.delete(this.summedRounds.keys().next().value!);
   }
 
   /**
@@ -233,24 +256,45 @@ export class ExpertReviewService {
 }
 
 /** Each item's key and the score table row's column that sums it. */
+const KEPT_ROUNDS = 8;
+
+/** A round's sheets summed and ranked, as of its score version. */
+interface SummedRound {
+  version: string | null;
+  ids: string[];
+  expertIds: string[];
+  sums: ReadonlyMap<string, ScoreSumsRow>;
+  ranked: RankedApplication[];
+}
+
+function summedRound(version: string | null, rows: readonly ScoreSumsRow[]): SummedRound {
+  return {
+    version,
+    ids: rows.map((a) => a.id),
+    expertIds: [...new Set(rows.flatMap((a) => a.expert_ids))],
+    sums: new Map(rows.map((a) => [a.id, a])),
+    ranked: rankSummed(rows.map((a) => ({ applicationId: a.id, filedAt: a.filed_at.toISOString(), totals: a.totals, itemSums: itemSumsOf(a) }))),
+  };
+}
+
 const ITEM_COLUMNS = SCORE_ITEM_KEYS.map((key) => ({ key, column: key.toLowerCase() as Lowercase<ScoreItemKey> }));
 
 /** The row's item sums by item key. */
-function itemSumsOf(a: ScoreTableRow): ScoreItems {
+function itemSumsOf(a: ScoreSumsRow): ScoreItems {
   const sums = {} as ScoreItems;
   for (const { key, column } of ITEM_COLUMNS) sums[key] = a[column];
   return sums;
 }
 
 /** Each item's mean over the experts, two decimals, in the sheet's item order. */
-function itemMeansOf(a: ScoreTableRow, experts: number): Record<string, number> {
+function itemMeansOf(a: ScoreSumsRow, experts: number): Record<string, number> {
   const means: Record<string, number> = {};
   for (const { key, column } of ITEM_COLUMNS) means[key] = meanOfSumInHundredths(a[column], experts) / 100;
   return means;
 }
 
 /** Each expert's total, experts in the order of `experts` (name, then id). */
-function expertTotals(a: ScoreTableRow, experts: ReadonlyArray<{ id: string; name: string }>, place: ReadonlyMap<string, number>): ExpertTotal[] {
+function expertTotals(a: ScoreSumsRow, experts: ReadonlyArray<{ id: string; name: string }>, place: ReadonlyMap<string, number>): ExpertTotal[] {
   const order = a.expert_ids.map((_id, i) => i).sort((i, j) => place.get(a.expert_ids[i])! - place.get(a.expert_ids[j])!);
   return order.map((i) => ({ expertId: a.expert_ids[i], expertName: experts[place.get(a.expert_ids[i])!].name, total: a.totals[i] }));
 }

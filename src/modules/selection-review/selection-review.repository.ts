@@ -49,13 +49,19 @@ export interface ScoreRow {
 }
 
 /** A scored application of the score table, its sheets summed (SPEC §3.8 step 4). */
-export interface ScoreTableRow {
+/** What the score table says of an application besides its sheets: read on every request (names and stages change). */
+export interface ScoreTableNames {
   id: string;
-  filed_at: Date;
   name: string;
   id_number_masked: string;
   employer_name: string;
   stage: string;
+}
+
+/** An application's sheets summed: what changes only with the sheets, so with the round's score version. */
+export interface ScoreSumsRow {
+  id: string;
+  filed_at: Date;
   /** Who scored it and each one's total, in no particular order (pairs by position; json, which pg parses natively, not arrays). */
   expert_ids: string[];
   totals: number[];
@@ -73,6 +79,14 @@ export interface ScoreTableRow {
   f: number;
   g: number;
   h: number;
+}
+
+export type ScoreTableRow = ScoreSumsRow & ScoreTableNames;
+
+/** Rows read in one statement with the round's score version as of that statement (null: no sheet recorded yet). */
+export interface Versioned<T> {
+  version: string | null;
+  rows: T[];
 }
 
 export interface ObjectionRow {
@@ -213,10 +227,10 @@ export class SelectionReviewRepository {
    * made the plan hinge on the users table's statistics (nine times slower
    * with a handful of experts added since the last ANALYZE).
    */
-  async scoreTable(manager: EntityManager, roundId: string): Promise<ScoreTableRow[]> {
+  async scoreTable(manager: EntityManager, roundId: string): Promise<Versioned<ScoreTableRow>> {
     // The sheets summed per application first, then the sums named: grouping the joined rows by application, talent and
     // employer sorted 2,100 wide rows for a 300-application round (issue 20: 9 ms of the request's database time, now 5).
-    return manager.query(
+    const rows: Array<ScoreTableRow & { version: string | null }> = await manager.query(
       `WITH sums AS (
          SELECT sc.application_id, json_agg(sc.expert_id) AS expert_ids, json_agg(sc.total) AS totals,
                 sum(sc.a1)::int AS a1, sum(sc.a2)::int AS a2, sum(sc.a3)::int AS a3, sum(sc.b1)::int AS b1, sum(sc.b2)::int AS b2, sum(sc.b3)::int AS b3,
@@ -225,7 +239,8 @@ export class SelectionReviewRepository {
           WHERE a.round_id = $1
           GROUP BY sc.application_id
        )
-       SELECT a.id, a.filed_at, t.name, t.id_number_masked, e.name AS employer_name, a.stage, s.expert_ids, s.totals,
+       SELECT (SELECT v.version::text FROM selection_score_versions v WHERE v.round_id = $1) AS version,
+              a.id, a.filed_at, t.name, t.id_number_masked, e.name AS employer_name, a.stage, s.expert_ids, s.totals,
               s.a1, s.a2, s.a3, s.b1, s.b2, s.b3, s.c1, s.c2, s.d, s.e, s.f, s.g, s.h
          FROM sums s
          JOIN selection_applications a ON a.id = s.application_id
@@ -233,6 +248,21 @@ export class SelectionReviewRepository {
          JOIN organizations e ON e.id = a.employer_id`,
       [roundId],
     );
+    return { version: rows[0]?.version ?? null, rows };
+  }
+
+  /** The names and stages of the applications given (all of the round), with the round's score version as of the same statement. */
+  async scoreTableNames(manager: EntityManager, roundId: string, applicationIds: readonly string[]): Promise<Versioned<ScoreTableNames>> {
+    const rows: Array<ScoreTableNames & { version: string | null }> = await manager.query(
+      `SELECT (SELECT v.version::text FROM selection_score_versions v WHERE v.round_id = $1) AS version,
+              a.id, t.name, t.id_number_masked, e.name AS employer_name, a.stage
+         FROM selection_applications a
+         JOIN talents t ON t.id = a.talent_id
+         JOIN organizations e ON e.id = a.employer_id
+        WHERE a.id = ANY($2::uuid[]) AND a.round_id = $1`,
+      [roundId, applicationIds],
+    );
+    return { version: rows[0]?.version ?? null, rows };
   }
 
   /** The users given, in the order sheets are listed (name, then id). */
