@@ -7,8 +7,8 @@ import type { Principal } from '../../core/context/request-context';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../../core/errors/domain-error';
 import { ExpertsDto, ScoreSheetDto } from './dto/review.dto';
 import { ApplicationScores, ExpertTotal, reviewApplicationView, RoundExpertsView, ScoreTable, ScoreTableLine, ScoreView, scoreView, WorklistView } from './review.views';
-import { checkScoreItems, meanOfSumInHundredths, rankSummed, SCORE_ITEM_KEYS, ScoreItemKey, ScoreItems } from './score-sheet';
-import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, ScoreTableRow, SelectionReviewRepository } from './selection-review.repository';
+import { checkScoreItems, meanOfSumInHundredths, RankedApplication, rankSummed, SCORE_ITEM_KEYS, ScoreItemKey, ScoreItems } from './score-sheet';
+import { ReviewApplicationRow, ReviewRoundRow, ScoreRow, ScoreSumsRow, ScoreTableNames, SelectionReviewRepository } from './selection-review.repository';
 
 /** Round statuses in which experts may still be assigned and sheets recorded. */
 export const SCORING_OPEN = ['open', 'reviewing'] as const;
