@@ -442,4 +442,27 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     expect(parsed).toHaveLength(2001);
     expect(parsed[2000].values['金额（元）']).toBe('2000000.00');
   });
+
+  it('cuts the connection when an export fails after its first bytes went out: the download breaks instead of never ending', async () => {
+    // The period's last line's payee made unreadable (an ID number no key opens): each export fails at that line,
+    // after the lines before it (2,000 in 2024-10) have been sent.
+    const [payee] = await t.db.query(`SELECT t.id, t.id_number_enc FROM payment_lines l JOIN talents t ON t.id = l.payee_talent_id WHERE l.run_period = '2024-10' ORDER BY l.id DESC LIMIT 1`);
+    await t.db.query(`UPDATE talents SET id_number_enc = 'v1:unreadable' WHERE id = $1`, [payee.id]);
+    try {
+      for (const format of ['csv', 'xlsx']) {
+        const failed = await binary(t.http(financeToken).get(`/api/v1/payment-runs/2024-10/roster?type=allowance&format=${format}`)).then(
+          (res) => `answered ${res.status}`,
+          (error: Error) => error.message,
+        );
+        expect([format, failed]).toEqual([format, expect.stringMatching(/aborted|socket hang up|ECONNRESET/)]);
+      }
+    } finally {
+      await t.db.query(`UPDATE talents SET id_number_enc = $2 WHERE id = $1`, [payee.id, payee.id_number_enc]);
+    }
+    // The 汇总's query, started beside the 明细, gave its connection back with its transaction ended.
+    const open = async () => (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%roster_summary%' AND state <> 'idle'`))[0].n as number;
+    for (let i = 0; i < 20 && (await open()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await open()).toBe(0);
+    await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-10/roster?type=allowance&format=csv')).expect(200);
+  });
 });

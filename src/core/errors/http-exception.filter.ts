@@ -98,6 +98,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: { name: e?.name, message: e?.message, stack: e?.stack } }, 'unexpected error');
     }
     if (!response.headersSent) response.status(result.statusCode).json(result);
+    // A download under way (a roster streamed as it is read) cannot take an error body any more: the connection
+    // is cut, so the client sees a broken download rather than one that never ends.
+    else if (!response.writableEnded) response.destroy();
   }
 
   private toBody(exception: unknown): ErrorBody {

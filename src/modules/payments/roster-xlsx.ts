@@ -15,6 +15,8 @@ import { Utf8Chunks } from '../../core/sheet/utf8-chunks';
 /** What exceljs's streaming writer has and its typings do not show. */
 interface WorkbookWriterInternals {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
+  /** The sheets by id (index 0 unused): their order here is the tabs' order in workbook.xml and its relationships. */
+  _worksheets: Array<ExcelJS.Worksheet | undefined>;
 }
 
 /** Rows above the data: the title row, then the header row (repeated on every printed page). */
@@ -40,6 +42,21 @@ export class RosterWorkbook {
 
   addSheet(layout: XlsxSheetLayout): RosterSheet {
     return new RosterSheet(this.workbook, layout);
+  }
+
+  /**
+   * Puts the tabs in this order (names), whatever order the sheets were written in. A sheet's XML goes into
+   * the zip when it is written, so a workbook can be written in one order and opened in another: the tab order
+   * is workbook.xml's, written at commit.
+   */
+  tabsInOrder(names: readonly string[]): void {
+    const internals = this.workbook as unknown as WorkbookWriterInternals;
+    const sheets = internals._worksheets.filter((w): w is ExcelJS.Worksheet => w !== undefined);
+    const place = (w: ExcelJS.Worksheet) => (names.includes(w.name) ? names.indexOf(w.name) : names.length);
+    // Sparse as exceljs keeps it (ids from 1, no slot 0): it maps over the array, and map skips a hole, not an undefined.
+    const ordered: Array<ExcelJS.Worksheet | undefined> = [];
+    sheets.sort((a, b) => place(a) - place(b)).forEach((w, i) => (ordered[i + 1] = w));
+    internals._worksheets = ordered;
   }
 
   commit(): Promise<void> {
