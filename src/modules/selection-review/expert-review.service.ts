@@ -158,7 +158,7 @@ export class ExpertReviewService {
   async scoreTableIn(manager: EntityManager, roundId: string): Promise<ScoreTableLine[]> {
     const kept = this.summedRounds.get(roundId);
     if (kept) {
-      const names = await this.repo.scoreTableNames(manager, roundId, kept.ids);
+      const names = await this.repo.scoreTableNames(manager, roundId);
       if (names.version === kept.version) return this.scoreLines(manager, kept, names.rows);
     }
     const read = await this.repo.scoreTable(manager, roundId);
@@ -261,7 +261,6 @@ const KEPT_ROUNDS = 8;
 /** A round's sheets summed and ranked, as of its score version. */
 interface SummedRound {
   version: string | null;
-  ids: string[];
   expertIds: string[];
   sums: ReadonlyMap<string, ScoreSumsRow>;
   ranked: RankedApplication[];
@@ -270,7 +269,6 @@ interface SummedRound {
 function summedRound(version: string | null, rows: readonly ScoreSumsRow[]): SummedRound {
   return {
     version,
-    ids: rows.map((a) => a.id),
     expertIds: [...new Set(rows.flatMap((a) => a.expert_ids))],
     sums: new Map(rows.map((a) => [a.id, a])),
     ranked: rankSummed(rows.map((a) => ({ applicationId: a.id, filedAt: a.filed_at.toISOString(), totals: a.totals, itemSums: itemSumsOf(a) }))),

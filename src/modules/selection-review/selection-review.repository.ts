@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../core/database/prepared-query';
 import type { ApplicationContentRow } from '../selection/application-content';
 import type { ScoreItems } from './score-sheet';
 
@@ -251,23 +252,28 @@ export class SelectionReviewRepository {
     return { version: rows[0]?.version ?? null, rows };
   }
 
-  /** The names and stages of the applications given (all of the round), with the round's score version as of the same statement. */
-  async scoreTableNames(manager: EntityManager, roundId: string, applicationIds: readonly string[]): Promise<Versioned<ScoreTableNames>> {
-    const rows: Array<ScoreTableNames & { version: string | null }> = await manager.query(
+  /**
+   * The names and stages of the round's scored applications, with the round's score version as of the same
+   * statement. A named prepared statement (planned once per connection: planning it was 2.5–3 ms of the
+   * request, as much as running it); so is the experts' lookup below.
+   */
+  async scoreTableNames(manager: EntityManager, roundId: string): Promise<Versioned<ScoreTableNames>> {
+    const rows = await preparedQuery<ScoreTableNames & { version: string | null }>(
+      manager,
       `SELECT (SELECT v.version::text FROM selection_score_versions v WHERE v.round_id = $1) AS version,
               a.id, t.name, t.id_number_masked, e.name AS employer_name, a.stage
          FROM selection_applications a
          JOIN talents t ON t.id = a.talent_id
          JOIN organizations e ON e.id = a.employer_id
-        WHERE a.id = ANY($2::uuid[]) AND a.round_id = $1`,
-      [roundId, applicationIds],
+        WHERE a.round_id = $1 AND EXISTS (SELECT 1 FROM selection_scores sc WHERE sc.application_id = a.id)`,
+      [roundId],
     );
     return { version: rows[0]?.version ?? null, rows };
   }
 
   /** The users given, in the order sheets are listed (name, then id). */
   async usersByName(manager: EntityManager, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
-    return manager.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[]) ORDER BY name, id`, [ids]);
+    return preparedQuery(manager, `SELECT id, name FROM users WHERE id = ANY($1::uuid[]) ORDER BY name, id`, [ids]);
   }
 
   async insertObjection(manager: EntityManager, o: { applicationId: string; text: string; upheld: boolean; recordedOn: string; recordedBy: string }): Promise<ObjectionRow> {
