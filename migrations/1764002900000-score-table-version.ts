@@ -11,6 +11,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Versions come from one sequence, so a version is never given twice (not
  * after a TRUNCATE either, which moves every round's).
  */
+/** The triggers that move a round's version: name, event, and which rows name the rounds (an update: both). */
+const MOVING_TRIGGERS = [
+  ['insert', 'INSERT', 'NEW'],
+  ['update_old', 'UPDATE', 'OLD'],
+  ['update_new', 'UPDATE', 'NEW'],
+  ['delete', 'DELETE', 'OLD'],
+] as const;
+
 export class ScoreTableVersion1764002900000 implements MigrationInterface {
   name = 'ScoreTableVersion1764002900000';
 
@@ -37,18 +45,11 @@ export class ScoreTableVersion1764002900000 implements MigrationInterface {
         ON CONFLICT (round_id) DO UPDATE SET version = excluded.version;
         RETURN NULL;
       END $$`);
-    await q.query(`
-      CREATE TRIGGER selection_scores_version_insert AFTER INSERT ON selection_scores
-      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION selection_scores_move_version()`);
-    await q.query(`
-      CREATE TRIGGER selection_scores_version_update_old AFTER UPDATE ON selection_scores
-      REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION selection_scores_move_version()`);
-    await q.query(`
-      CREATE TRIGGER selection_scores_version_update_new AFTER UPDATE ON selection_scores
-      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION selection_scores_move_version()`);
-    await q.query(`
-      CREATE TRIGGER selection_scores_version_delete AFTER DELETE ON selection_scores
-      REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION selection_scores_move_version()`);
+    for (const [name, event, rows] of MOVING_TRIGGERS) {
+      await q.query(`
+        CREATE TRIGGER selection_scores_version_${name} AFTER ${event} ON selection_scores
+        REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION selection_scores_move_version()`);
+    }
     await q.query(`
       CREATE FUNCTION selection_scores_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -71,7 +72,7 @@ export class ScoreTableVersion1764002900000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER selection_applications_round_fixed ON selection_applications`);
     await q.query(`DROP FUNCTION selection_applications_keep_round()`);
-    for (const t of ['insert', 'update_old', 'update_new', 'delete', 'truncate']) await q.query(`DROP TRIGGER selection_scores_version_${t} ON selection_scores`);
+    for (const name of [...MOVING_TRIGGERS.map(([n]) => n), 'truncate']) await q.query(`DROP TRIGGER selection_scores_version_${name} ON selection_scores`);
     await q.query(`DROP FUNCTION selection_scores_truncated(), selection_scores_move_version()`);
     await q.query(`DROP TABLE selection_score_versions`);
     await q.query(`DROP SEQUENCE selection_score_version_seq`);

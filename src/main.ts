@@ -17,10 +17,11 @@ import { RunningDatabase, startEmbeddedDatabase } from './core/database/embedded
  * MB) collected the old generation so often that the lists' p99 under bursts
  * of requests suffered: issue 20's fifth pass, the same machine in turn, six
  * runs at 100% and nine at 20%: GET /designations p99 30-47 ms against 36-61
- * ms, GET /assessments 34-43 ms against 38-71 ms; the xlsx roster no slower. Set here rather than on the
- * command line because the flag is refused in NODE_OPTIONS and the service is
- * started as `node dist/src/main.js` everywhere (Dockerfile, npm start, the
- * bench); an explicit --heap-growing-percent on the command line wins.
+ * ms, GET /assessments 34-43 ms against 38-71 ms; the xlsx roster no slower.
+ * Set here rather than on the command line because the flag is refused in
+ * NODE_OPTIONS and the service is started as `node dist/src/main.js`
+ * everywhere (Dockerfile, npm start, the bench); an explicit
+ * --heap-growing-percent on the command line wins.
  */
 function boundHeapGrowth(): void {
   if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=100');

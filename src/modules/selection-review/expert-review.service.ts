@@ -197,7 +197,7 @@ export class ExpertReviewService {
     });
   }
 
-  /** The last few rounds' sums: an office looks at one or two rounds' tables at a time. */
+  /** Keeps the round's sums as the most recently used, dropping the least recently used beyond KEPT_ROUNDS. */
   private keepSummed(roundId: string, summed: SummedRound): void {
     this.summedRounds.delete(roundId);
     this.summedRounds.set(roundId, summed);
@@ -255,7 +255,7 @@ export class ExpertReviewService {
   }
 }
 
-/** Each item's key and the score table row's column that sums it. */
+/** How many rounds' sums are kept: an office looks at one or two rounds' tables at a time. */
 const KEPT_ROUNDS = 8;
 
 /** A round's sheets summed and ranked, as of its score version. */
@@ -275,6 +275,7 @@ function summedRound(version: string | null, rows: readonly ScoreSumsRow[]): Sum
   };
 }
 
+/** Each item's key and the score table row's column that sums it. */
 const ITEM_COLUMNS = SCORE_ITEM_KEYS.map((key) => ({ key, column: key.toLowerCase() as Lowercase<ScoreItemKey> }));
 
 /** The row's item sums by item key. */

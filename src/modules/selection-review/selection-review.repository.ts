@@ -49,7 +49,6 @@ export interface ScoreRow {
   scored_at: Date;
 }
 
-/** A scored application of the score table, its sheets summed (SPEC §3.8 step 4). */
 /** What the score table says of an application besides its sheets: read on every request (names and stages change). */
 export interface ScoreTableNames {
   id: string;
@@ -82,6 +81,7 @@ export interface ScoreSumsRow {
   h: number;
 }
 
+/** A scored application of the score table, its sheets summed (SPEC §3.8 step 4). */
 export type ScoreTableRow = ScoreSumsRow & ScoreTableNames;
 
 /** Rows read in one statement with the round's score version as of that statement (null: no sheet recorded yet). */
