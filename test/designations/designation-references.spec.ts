@@ -54,7 +54,8 @@ describe('references to designations and talents, checked per statement', () => 
     await refused(`INSERT INTO payment_dirty (designation_id, mark) VALUES ($1, 1)`, [missing], '23503', 'payment_dirty_designation_id_fkey');
     await refused(insertDesignation, [missing], '23503', 'designations_talent_id_fkey');
     await refused(`UPDATE designation_events SET designation_id = $1`, [missing], '23503', 'designation_events_designation_id_fkey');
-    await refused(`UPDATE designations SET talent_id = $1 WHERE id = $2`, [missing, designationId], '23503', 'designations_talent_id_fkey');
+    // A designation's talent never changes (migration 1764003000000), to a talent that exists or not.
+    await refused(`UPDATE designations SET talent_id = $1 WHERE id = $2`, [missing, designationId], '23001');
   });
 
   it('accepts rows whose parents exist, written by the same statement too', async () => {

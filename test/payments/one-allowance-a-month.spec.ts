@@ -30,6 +30,8 @@ describe('payments: one allowance a month per person, by constraint', () => {
   let first: string;
   let second: string;
   let other: { talentId: string; designationId: string };
+  /** Designated in March, after the run: April to September of its term are owed and unpaid. */
+  let early: { talentId: string; designationId: string };
 
   type Runner = { query(sql: string, params: unknown[]): Promise<unknown> };
   interface Line {
@@ -51,7 +53,7 @@ describe('payments: one allowance a month per person, by constraint', () => {
     )) as Array<{ seq: number; net: number }>;
     return runner.query(
       `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
-       VALUES ($8, $1, $2, $3, $4, $5, 1, 1, $6, $7)`,
+       VALUES ($8, $1, $2, $3, $4, $5, (SELECT payment_month_index(term_start, to_date($3, 'YYYY-MM')) FROM designations WHERE id = $1), 1, $6, $7)`,
       [l.designationId, l.talentId, l.forPeriod, l.kind ?? (l.amountFen < 0 ? 'clawback' : 'arrears'), l.amountFen, l.personSeq ?? last.seq + 1, l.personNetFen ?? last.net + l.amountFen, l.kind === 'opening' ? 'opening' : '2024-09'],
     );
   };
@@ -72,6 +74,8 @@ describe('payments: one allowance a month per person, by constraint', () => {
     const adj = (await t.http().post(`/api/v1/designations/${first}/adjustments`).send({ reason: 'position_changed', effectiveOn: '2024-09-01', note: '调岗' }).expect(201)).body;
     await t.http().post(`/api/v1/adjustments/${adj.id}/decision`).send({ decision: 'approve' }).expect(200);
     second = (await given.designation({ talentId, designatedOn: '2024-08-20' })).id;
+    const e = await given.talent({ employerId: employer.id });
+    early = { talentId: e.id, designationId: (await given.designation({ talentId: e.id, designatedOn: '2024-03-15' })).id };
   });
   afterAll(() => t.close());
 
@@ -88,10 +92,11 @@ describe('payments: one allowance a month per person, by constraint', () => {
   });
 
   it('refuses lines of two designations of one person for one month', async () => {
-    const twice = await failure(insertLine(t.db, { designationId: second, talentId, forPeriod: '2024-08', amountFen: 100000 }));
+    // September is in both terms: the first's (paid by the run, its adjustment not yet run) and the second's.
+    const twice = await failure(insertLine(t.db, { designationId: second, talentId, forPeriod: '2024-09', amountFen: 100000 }));
     expect(twice).toMatchObject({ code: '23514', constraint: ONE_ALLOWANCE });
     // Nothing of the refused statements stayed.
-    const [row] = await t.db.query(`SELECT sum(amount_fen)::int AS net, count(*)::int AS n FROM payment_lines WHERE payee_talent_id = $1 AND for_period = '2024-08'`, [talentId]);
+    const [row] = await t.db.query(`SELECT sum(amount_fen)::int AS net, count(*)::int AS n FROM payment_lines WHERE payee_talent_id = $1 AND for_period = '2024-09'`, [talentId]);
     expect(row).toEqual({ net: 100000, n: 1 });
   });
 
@@ -113,8 +118,8 @@ describe('payments: one allowance a month per person, by constraint', () => {
       await a.startTransaction();
       await b.startTransaction();
       // A month nobody has been paid for yet: neither transaction sees the other's line.
-      await insertLine(a, { designationId: other.designationId, talentId: other.talentId, forPeriod: '2024-06', amountFen: 100000 });
-      const second = insertLine(b, { designationId: other.designationId, talentId: other.talentId, forPeriod: '2024-06', amountFen: 100000 });
+      await insertLine(a, { designationId: early.designationId, talentId: early.talentId, forPeriod: '2024-06', amountFen: 100000 });
+      const second = insertLine(b, { designationId: early.designationId, talentId: early.talentId, forPeriod: '2024-06', amountFen: 100000 });
       const settled = second.then(
         () => 'inserted',
         (e: QueryFailedError) => (e.driverError as { constraint?: string }).constraint,
@@ -128,7 +133,7 @@ describe('payments: one allowance a month per person, by constraint', () => {
       await a.release();
       await b.release();
     }
-    const [row] = await t.db.query(`SELECT sum(amount_fen)::int AS net FROM payment_lines WHERE payee_talent_id = $1 AND for_period = '2024-06'`, [other.talentId]);
+    const [row] = await t.db.query(`SELECT sum(amount_fen)::int AS net FROM payment_lines WHERE payee_talent_id = $1 AND for_period = '2024-06'`, [early.talentId]);
     expect(row.net).toBe(100000);
   });
 
@@ -150,12 +155,40 @@ describe('payments: one allowance a month per person, by constraint', () => {
 
   it('lets opening lines (issue 14) record more than one allowance; the service may then only lower the month', async () => {
     // Opening lines belong to no period (run_period 'opening', migration 1764000900000).
-    const line = (amountFen: number, kind?: string) => insertLine(t.db, { designationId: other.designationId, talentId: other.talentId, forPeriod: '2024-05', amountFen, kind });
+    const line = (amountFen: number, kind?: string) => insertLine(t.db, { designationId: early.designationId, talentId: early.talentId, forPeriod: '2024-05', amountFen, kind });
     await line(200000, 'opening');
     expect((await failure(line(1))).constraint).toBe(ONE_ALLOWANCE);
     await line(-50000);
     expect((await failure(line(1))).constraint).toBe(ONE_ALLOWANCE);
     await line(-50000);
     expect((await failure(line(1))).constraint).toBe(ONE_ALLOWANCE);
+  });
+  it('refuses an allowance line whose month is not month month_index of its designation\'s term (its lines are found by their months)', async () => {
+    const outside = await failure(
+      t.db.query(
+        `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
+         VALUES ('2024-09', $1, $2, '2024-03', 'arrears', 100000, 1, 1, 1, 100000)`,
+        [early.designationId, early.talentId],
+      ),
+    );
+    expect(outside).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
+    const offByOne = await failure(
+      t.db.query(
+        `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
+         VALUES ('2024-09', $1, $2, '2024-07', 'arrears', 100000, 3, 1, 1, 100000)`,
+        [early.designationId, early.talentId],
+      ),
+    );
+    expect(offByOne).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
+  });
+
+  it('refuses to move a designation to another person or term once made: its lines are found by them', async () => {
+    for (const change of [`talent_id = $2`, `term_start = term_start + 31`]) {
+      const refused = await failure(t.db.query(`UPDATE designations SET ${change} WHERE id = $1`, change.includes('$2') ? [first, other.talentId] : [first]));
+      expect(refused).toMatchObject({ code: '23001' });
+      expect(refused.message).toContain('never change');
+    }
+    // Other columns still change (the adjustment in beforeAll wrote suspended_from).
+    await t.db.query(`UPDATE designations SET talent_id = talent_id, term_start = term_start WHERE id = $1`, [first]);
   });
 });

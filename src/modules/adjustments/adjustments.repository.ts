@@ -121,8 +121,8 @@ export class AdjustmentsRepository {
    */
   async paidFrom(manager: EntityManager, designationId: string, effectiveOn: string): Promise<{ months: Array<{ forPeriod: string; paidFen: number }>; grants: Array<{ workshop: string; instalment: number; paidFen: number }> }> {
     const months: Array<{ for_period: string; paid: string }> = await manager.query(
-      `SELECT for_period, sum(amount_fen)::text AS paid FROM payment_lines
-        WHERE designation_id = $1 AND (for_period || '-01')::date >= $2::date
+      `SELECT for_period, sum(amount_fen)::text AS paid FROM designation_ledger_lines($1)
+        WHERE (for_period || '-01')::date >= $2::date
         GROUP BY for_period HAVING sum(amount_fen) <> 0 ORDER BY for_period`,
       [designationId, effectiveOn],
     );

@@ -102,7 +102,7 @@ export class OpeningLedgerRepository {
       `WITH ins AS (
          INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen, note)
          SELECT '${OPENING_RUN_PERIOD}', designation_id, talent_id, for_period, 'opening', amount, month_index, 1, last_seq + 1, net + amount, $1
-           FROM opening_found ORDER BY designation_id, for_period
+           FROM opening_found ORDER BY for_period, talent_id
          RETURNING designation_id)
        SELECT payment_mark_dirty(ARRAY(SELECT DISTINCT designation_id FROM ins))`,
       [OPENING_NOTES.allowance],

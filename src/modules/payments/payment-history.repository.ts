@@ -33,7 +33,7 @@ export class PaymentHistoryRepository {
     const rows: Array<Omit<DesignationPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
       // Opening lines record what was paid before the service: they come first.
       `SELECT NULLIF(run_period, 'opening') AS "runPeriod", for_period AS "forPeriod", kind, amount_fen::text AS "amountFen", month_index AS "monthIndex", note
-         FROM payment_lines WHERE designation_id = $1
+         FROM designation_ledger_lines($1)
         ORDER BY kind <> 'opening', run_period, for_period, seq`,
       [designationId],
     );
@@ -44,13 +44,13 @@ export class PaymentHistoryRepository {
    * Every allowance line of a person over all periods and designations. A
    * person has a few designations of at most 36 months and a few corrections
    * each, so the whole ledger is one answer, read through designations_talent_idx
-   * and payment_lines_designation_idx.
+   * and the person-month index (designation_ledger_lines, migration 1764003000000).
    */
   async talentLines(manager: EntityManager, talentId: string): Promise<TalentPaymentView[]> {
     const rows: Array<Omit<TalentPaymentView, 'amountFen'> & { amountFen: string }> = await manager.query(
       `SELECT l.designation_id AS "designationId", d.cohort, NULLIF(l.run_period, 'opening') AS "runPeriod", l.for_period AS "forPeriod", l.kind,
               l.amount_fen::text AS "amountFen", l.month_index AS "monthIndex", l.note
-         FROM designations d JOIN payment_lines l ON l.designation_id = d.id
+         FROM designations d CROSS JOIN LATERAL designation_ledger_lines(d.id) l
         WHERE d.talent_id = $1
         ORDER BY l.kind <> 'opening', l.run_period, l.for_period, d.designated_on, l.seq`,
       [talentId],

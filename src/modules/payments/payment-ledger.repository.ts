@@ -108,8 +108,8 @@ export class PaymentLedgerRepository {
            FROM (SELECT designation_id FROM run_dirty UNION SELECT designation_id FROM adjustments WHERE status = 'pending'
                  UNION SELECT d.id FROM designations d JOIN multi USING (talent_id)) f
            CROSS JOIN LATERAL (
-             SELECT * FROM payment_lines l
-              WHERE $2::date IS NOT NULL AND l.designation_id = f.designation_id AND l.run_period < to_char($2::date, 'YYYY-MM') OFFSET 0
+             SELECT * FROM designation_ledger_lines(f.designation_id) l
+              WHERE $2::date IS NOT NULL AND l.run_period < to_char($2::date, 'YYYY-MM') OFFSET 0
            ) l
        ), paid AS (
          SELECT designation_id, for_period, sum(amount_fen) AS paid, count(*) AS lines, count(*) FILTER (WHERE run_period = $3) AS in_run

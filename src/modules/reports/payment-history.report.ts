@@ -47,8 +47,8 @@ export class PaymentHistoryReport {
     if (!t) throw new NotFoundError('talent', talentId);
     const rows = await this.db.query(
       `SELECT l.run_period, l.for_period, l.kind, l.amount_fen::text AS amount_fen, $3::text AS subject, d.cohort, l.month_index, l.note
-         FROM payment_lines l JOIN designations d ON d.id = l.designation_id
-        WHERE l.designation_id IN (SELECT id FROM designations WHERE talent_id = $1) AND ${SINCE}
+         FROM designations d CROSS JOIN LATERAL designation_ledger_lines(d.id) l
+        WHERE d.talent_id = $1 AND ${SINCE}
         ORDER BY ${LINE_ORDER}`,
       [talentId, since ?? null, t.name],
     );
@@ -64,11 +64,10 @@ export class PaymentHistoryReport {
         WHERE l.workshop_id IN (SELECT id FROM workshops WHERE employer_id = $1) AND l.payee_employer_id = $1 AND ${SINCE}
        UNION ALL
        SELECT l.run_period, l.for_period, l.kind, l.amount_fen::text, COALESCE(tv.name, t.name), d.cohort, l.month_index, l.note, l.id
-         FROM payment_lines l JOIN designations d ON d.id = l.designation_id JOIN talents t ON t.id = d.talent_id
+         FROM designations d JOIN talents t ON t.id = d.talent_id
+         CROSS JOIN LATERAL designation_ledger_lines(d.id) l
          LEFT JOIN LATERAL (SELECT v.name, v.employer_id FROM talent_versions v WHERE v.talent_id = t.id AND v.valid_until > l.created_at ORDER BY v.valid_until, v.id LIMIT 1) tv ON true
-        WHERE l.designation_id IN (
-                SELECT d2.id FROM designations d2 JOIN talents t2 ON t2.id = d2.talent_id
-                 WHERE t2.employer_id = $1 OR EXISTS (SELECT 1 FROM talent_versions v2 WHERE v2.talent_id = t2.id AND v2.employer_id = $1))
+        WHERE (t.employer_id = $1 OR EXISTS (SELECT 1 FROM talent_versions v2 WHERE v2.talent_id = t.id AND v2.employer_id = $1))
           AND COALESCE(tv.employer_id, t.employer_id) = $1 AND ${SINCE}
         ORDER BY 9`,
       [employerId, since ?? null],
