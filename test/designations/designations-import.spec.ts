@@ -96,6 +96,27 @@ describe('designations: bulk import of a cohort list', () => {
       expect(new Set(seen).size).toBe(25);
     });
 
+    it('gives imported people and designations time-ordered ids (UUID version 7), which the API takes like any other', async () => {
+      const before = Date.now();
+      const list = rows(5);
+      await created(upload(toCsv(list)), 5);
+      const listed = await designationsOfCohort(list[0].cohort);
+      const ids = listed.flatMap((d) => [d.id, d.talentId]);
+      for (const id of ids) {
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        // The first 48 bits are the database's clock in milliseconds: this import's, give or take the clocks' skew.
+        const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+        expect(Math.abs(ms - before)).toBeLessThan(60_000);
+      }
+      await t.http().get(`/api/v1/designations/${listed[0].id}`).expect(200);
+      await t.http().get(`/api/v1/talents/${listed[0].talentId}`).expect(200);
+      // Made later, ordered later: the next import's ids sort after these.
+      const next = rows(1);
+      await created(upload(toCsv(next)), 1);
+      const [later] = await designationsOfCohort(next[0].cohort);
+      expect(ids.every((id) => id < later.id && id < later.talentId)).toBe(true);
+    });
+
     it('reads a file with a UTF-8 byte order mark, as Excel saves it', async () => {
       const list = rows(3);
       await created(upload(Buffer.from(toCsv(list, { bom: true }), 'utf8')), 3);
