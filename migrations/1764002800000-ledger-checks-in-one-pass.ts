@@ -9,7 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export function ledgerCheckFunction(planned: 'once' | 'per-statement'): string {
   const perStatement = planned === 'per-statement';
-  const perKind = `        WITH per_kind AS (
+  // The per-kind totals; the INTO goes before their FROM in PL/pgSQL, after the query text with EXECUTE.
+  const totals = `        WITH per_kind AS (
           SELECT n.run_period, n.kind, sum(n.amount_fen) AS amount_fen, count(*) AS lines,
                  count(*) FILTER (WHERE n.designation_id IS NOT NULL AND (d.id IS NULL OR d.talent_id <> n.payee_talent_id))
                    + count(*) FILTER (WHERE n.workshop_id IS NOT NULL AND (w.id IS NULL OR w.employer_id <> n.payee_employer_id)) AS bad_payees,
@@ -25,11 +26,11 @@ export function ledgerCheckFunction(planned: 'once' | 'per-statement'): string {
         )
         SELECT count(*) FILTER (WHERE k.kind <> 'opening' AND (p.period IS NULL OR p.status = 'closed')),
                COALESCE(sum(k.bad_payees), 0), COALESCE(sum(k.over_cap), 0), COALESCE(sum(k.broken), 0), COALESCE(sum(k.corrections), 0)${perStatement ? ', COALESCE(sum(k.off_term), 0)' : ''}
-          FROM per_kind k LEFT JOIN payment_periods p ON p.period = k.run_period
 `;
+  const from = `          FROM per_kind k LEFT JOIN payment_periods p ON p.period = k.run_period`;
   const checked = perStatement
-    ? `        EXECUTE $q$\n${perKind}$q$\n          INTO closed, bad_payees, over_cap, broken, corrections, off_term;\n`
-    : perKind.replace(/\n(\s+FROM per_kind k)/, '\n          INTO closed, bad_payees, over_cap, broken, corrections\n$1').replace(/\n$/, ';\n');
+    ? `        EXECUTE $q$\n${totals}${from}\n$q$\n          INTO closed, bad_payees, over_cap, broken, corrections, off_term;\n`
+    : `${totals}          INTO closed, bad_payees, over_cap, broken, corrections\n${from};\n`;
   return `      CREATE OR REPLACE FUNCTION payment_lines_check_statement() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         closed bigint;

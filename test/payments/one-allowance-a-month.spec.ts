@@ -163,23 +163,20 @@ describe('payments: one allowance a month per person, by constraint', () => {
     await line(-50000);
     expect((await failure(line(1))).constraint).toBe(ONE_ALLOWANCE);
   });
+
   it('refuses an allowance line whose month is not month month_index of its designation\'s term (its lines are found by their months)', async () => {
-    const outside = await failure(
-      t.db.query(
-        `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
-         VALUES ('2024-09', $1, $2, '2024-03', 'arrears', 100000, 1, 1, 1, 100000)`,
-        [early.designationId, early.talentId],
-      ),
-    );
-    expect(outside).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
-    const offByOne = await failure(
-      t.db.query(
-        `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
-         VALUES ('2024-09', $1, $2, '2024-07', 'arrears', 100000, 3, 1, 1, 100000)`,
-        [early.designationId, early.talentId],
-      ),
-    );
-    expect(offByOne).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
+    /** The first allowance of an unpaid month of the early designation, numbered month_index whatever its month. */
+    const numbered = (forPeriod: string, monthIndex: number) =>
+      failure(
+        t.db.query(
+          `INSERT INTO payment_lines (run_period, designation_id, payee_talent_id, for_period, kind, amount_fen, month_index, seq, person_seq, person_net_fen)
+           VALUES ('2024-09', $1, $2, $3, 'arrears', 100000, $4, 1, 1, 100000)`,
+          [early.designationId, early.talentId, forPeriod, monthIndex],
+        ),
+      );
+    // March is before the term (it starts in April); July is its month 4, not 3.
+    expect(await numbered('2024-03', 1)).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
+    expect(await numbered('2024-07', 3)).toMatchObject({ code: '23514', constraint: 'payment_lines_month_in_term' });
   });
 
   it('refuses to move a designation to another person or term once made: its lines are found by them', async () => {
