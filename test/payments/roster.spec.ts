@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { Writable } from 'node:stream';
 import type request from 'supertest';
 import { parseCsv } from '../../src/core/csv/csv-parser';
+import { RosterExporter } from '../../src/modules/payments/roster.exporter';
 import { idNumberCheckDigit, makeIdNumber } from '../../src/modules/talents/id-number';
 import { cohortRows, toCsv } from '../support/designations-csv';
 import { Given } from '../support/given';
@@ -441,6 +443,49 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     const parsed = parseCsv((csv.body as Buffer).subarray(3).toString('utf8'), ALLOWANCE_HEADERS).rows;
     expect(parsed).toHaveLength(2001);
     expect(parsed[2000].values['金额（元）']).toBe('2000000.00');
+  });
+
+  it('reads a roster at one moment: a run that commits while the file is written changes neither sheet nor the run it names', async () => {
+    // One more person, designated for a term from 2024-10: the re-run below adds her regular line, after every line the roster has.
+    const employer = await new Given(t).employer();
+    await t.http().post('/api/v1/designations/import').set('Content-Type', 'text/csv; charset=utf-8')
+      .send(toCsv(cohortRows(1, { employerCreditCode: employer.creditCode, cohort: '2024', designatedOn: '2024-09-10' }))).expect(201);
+    const linesOf = async () => (await t.db.query(`SELECT count(*)::int AS n FROM payment_lines WHERE run_period = '2024-10'`))[0].n as number;
+    const before: { runNumber: number } = (await t.http().get('/api/v1/payment-runs/2024-10').expect(200)).body;
+    expect(await linesOf()).toBe(2000);
+
+    // The first bytes out hold the export until a re-run of the period has committed (a buffer of one byte: the exporter waits for it to drain).
+    const chunks: Buffer[] = [];
+    let reran: Promise<unknown> | undefined;
+    const out = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        if (reran) return done();
+        reran = t.http().post('/api/v1/payment-runs').send({ period: '2024-10' }).expect(200);
+        reran.then(() => done(), done);
+      },
+    });
+    const exporter = t.app.get(RosterExporter);
+    const at = await exporter.open('2024-10');
+    try {
+      await exporter.write(at, 'allowance', '2024-10', 'xlsx', out, { ...at.run, staleDesignations: 0 });
+    } finally {
+      await exporter.close(at);
+    }
+    await reran;
+    expect(await linesOf()).toBe(2001);
+
+    // The file is the period as it stood when the export began: 2,000 lines in both sheets, the same total, and that run's number.
+    const file = Buffer.concat(chunks);
+    const detail = (await readXlsx(file, ALLOWANCE_HEADERS.length)).sheet.rows;
+    const summary = (await readXlsx(file, SUMMARY_HEADERS.length, '汇总')).sheet.rows;
+    expect([detail.length, summary.length]).toEqual([2002, 2002]);
+    expect(detail[2001][9]).toBe(2000 * 1000);
+    expect(summary[2001][9]).toBe(2000 * 1000);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+    for (const sheet of ['汇总', '明细']) expect(String(workbook.getWorksheet(sheet)!.getCell('A1').value)).toContain(`第 ${before.runNumber} 次核算`);
   });
 
   it('cuts the connection when an export fails after its first bytes went out: the download breaks instead of never ending', async () => {

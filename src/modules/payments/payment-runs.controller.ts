@@ -85,16 +85,22 @@ export class PaymentRunsController {
   @Roles('finance', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   async exportRoster(@Param('period', PeriodPipe) period: string, @Query() query: RosterQuery, @Res() res: Response): Promise<void> {
-    const summary = await this.runs.summary(period);
-    const format = query.format ?? 'xlsx';
-    await this.db.transaction((manager) =>
-      this.audit.record(manager, { action: 'roster.exported', entityType: 'payment_run', entityId: period, after: { type: query.type, format, status: summary.status, runNumber: summary.runNumber, stale: summary.stale } }),
-    );
-    const run = { runNumber: summary.runNumber, lastRunAt: summary.lastRunAt, staleDesignations: summary.staleDesignations };
-    const fileName = this.roster.fileName(query.type, period, format, run);
-    res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="roster-${query.type}-${period}-run${run.runNumber}.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-    res.setHeader('Cache-Control', 'no-store');
-    await this.roster.write(query.type, period, format, res, run);
+    // Everything the file says is read at one moment: a run committing meanwhile changes none of it.
+    const at = await this.roster.open(period);
+    try {
+      const summary = await this.runs.summary(period);
+      const format = query.format ?? 'xlsx';
+      const run = { ...at.run, staleDesignations: summary.staleDesignations };
+      await this.db.transaction((manager) =>
+        this.audit.record(manager, { action: 'roster.exported', entityType: 'payment_run', entityId: period, after: { type: query.type, format, status: summary.status, runNumber: run.runNumber, stale: summary.stale } }),
+      );
+      const fileName = this.roster.fileName(query.type, period, format, run);
+      res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="roster-${query.type}-${period}-run${run.runNumber}.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      res.setHeader('Cache-Control', 'no-store');
+      await this.roster.write(at, query.type, period, format, res, run);
+    } finally {
+      await this.roster.close(at);
+    }
   }
 }

@@ -6,7 +6,7 @@ import { yuanPlain } from './money';
 import { instalmentsLabel, LINE_KIND_LABELS, workshopLevelLabel } from './payment-labels';
 import { Utf8Chunks } from '../../core/sheet/utf8-chunks';
 import { RosterSheet, RosterWorkbook, printable } from './roster-xlsx';
-import { PayeeAsWritten, RosterRepository, WorkshopAsWritten } from './roster.repository';
+import { PayeeAsWritten, RosterRepository, RosterSnapshot, WorkshopAsWritten } from './roster.repository';
 
 export { xmlText } from './roster-xlsx';
 
@@ -17,6 +17,8 @@ export type RosterFormat = (typeof ROSTER_FORMATS)[number];
 
 /** A row's cells, 序号 first (a 0 the writer numbers): amounts in fen (integers) until a sink writes them as yuan. */
 type Cells = Array<string | number>;
+
+const ROSTER_TITLES: Record<RosterType, string> = { allowance: '首席技师津贴发放名册', grant: '首席技师工作室资助发放名册' };
 
 /** One sheet's columns (序号 first) and where its rows come from. */
 interface SheetSpec {
@@ -68,12 +70,21 @@ export class RosterExporter {
     private readonly clock: Clock,
   ) {}
 
-  fileName(type: RosterType, period: string, format: RosterFormat, run: RosterRun): string {
-    return `${this.spec(type).title}-${period}-第${run.runNumber}次核算.${format}`;
+  /** The moment a roster is read at (RosterSnapshot): its run number is the one the file and its title name. Closed by close(). */
+  open(period: string): Promise<RosterSnapshot> {
+    return this.rosters.openSnapshot(period);
   }
 
-  async write(type: RosterType, period: string, format: RosterFormat, out: Writable, run: RosterRun): Promise<{ rows: number; totalFen: number }> {
-    const spec = this.spec(type);
+  close(at: RosterSnapshot): Promise<void> {
+    return this.rosters.closeSnapshot(at);
+  }
+
+  fileName(type: RosterType, period: string, format: RosterFormat, run: RosterRun): string {
+    return `${ROSTER_TITLES[type]}-${period}-第${run.runNumber}次核算.${format}`;
+  }
+
+  async write(at: RosterSnapshot, type: RosterType, period: string, format: RosterFormat, out: Writable, run: RosterRun): Promise<{ rows: number; totalFen: number }> {
+    const spec = this.spec(type, at);
     if (format === 'csv') {
       const result = await this.fill(spec.detail, period, csvSink(out, spec.detail));
       await new Promise<void>((resolve) => out.end(resolve));
@@ -113,20 +124,20 @@ export class RosterExporter {
     return { rows: n, totalFen: totals.sum(sheet.amountColumns[sheet.amountColumns.length - 1]) };
   }
 
-  private spec(type: RosterType): RosterSpec {
+  private spec(type: RosterType, at: RosterSnapshot): RosterSpec {
     // Each row's cells as one literal, 序号's slot first: spreading a payee's or workshop's cells made two arrays a row (issue 20).
     const id = (r: PayeeAsWritten) => this.cipher.decrypt(r.idNumberEnc);
     const level = (r: WorkshopAsWritten) => workshopLevelLabel(r.level);
     if (type === 'allowance') {
       return {
-        title: '首席技师津贴发放名册',
+        title: ROSTER_TITLES.allowance,
         summary: {
           headers: [...PAYEE_HEADERS, '正常发放（月）', '补发（月）', '追回（月）', '追回（元）', '实发（元）'],
           widths: [...PAYEE_WIDTHS, 14, 10, 10, 14, 14],
           amountColumns: [8, 9],
           sumColumns: [5, 6, 7, 8, 9],
           textColumns: [2],
-          rows: (period) => cells(this.rosters.allowancePayees(period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.regularMonths, r.arrearsMonths, r.clawbackMonths, r.clawbackFen, r.netFen]),
+          rows: (period) => cells(this.rosters.allowancePayees(at, period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.regularMonths, r.arrearsMonths, r.clawbackMonths, r.clawbackFen, r.netFen]),
         },
         detail: {
           headers: [...PAYEE_HEADERS, '届别', '期间', '第几月', '类型', '金额（元）', '备注'],
@@ -134,19 +145,19 @@ export class RosterExporter {
           amountColumns: [9],
           sumColumns: [9],
           textColumns: [2],
-          rows: (period) => cells(this.rosters.allowanceLines(period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.cohort, r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
+          rows: (period) => cells(this.rosters.allowanceLines(at, period), (r) => [0, r.name, id(r), r.employer, r.street ?? '', r.cohort, r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
         },
       };
     }
     return {
-      title: '首席技师工作室资助发放名册',
+      title: ROSTER_TITLES.grant,
       summary: {
         headers: [...WORKSHOP_HEADERS, '期次', '资助（元）', '追回（元）', '实发（元）'],
         widths: [...WORKSHOP_WIDTHS, 16, 14, 14, 14],
         amountColumns: [8, 9, 10],
         sumColumns: [8, 9, 10],
         textColumns: [2],
-        rows: (period) => cells(this.rosters.grantWorkshops(period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), instalmentsLabel(r.instalments), r.grantFen, r.clawbackFen, r.netFen]),
+        rows: (period) => cells(this.rosters.grantWorkshops(at, period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), instalmentsLabel(r.instalments), r.grantFen, r.clawbackFen, r.netFen]),
       },
       detail: {
         headers: [...WORKSHOP_HEADERS, '期间', '第几期', '类型', '金额（元）', '备注'],
@@ -154,7 +165,7 @@ export class RosterExporter {
         amountColumns: [10],
         sumColumns: [10],
         textColumns: [2],
-        rows: (period) => cells(this.rosters.grantLines(period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
+        rows: (period) => cells(this.rosters.grantLines(at, period), (r) => [0, r.employer, r.creditCode, r.street ?? '', r.workshop, r.lead, level(r), r.forPeriod, r.monthIndex, LINE_KIND_LABELS[r.kind], r.amountFen, r.note]),
       },
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 
 /** Rows a query reads. Small enough that a batch is read, written and dropped before the garbage collector promotes it. */
 const BATCH = 500;
@@ -54,6 +54,21 @@ export interface GrantWorkshopRow extends WorkshopAsWritten {
 }
 
 /**
+ * One moment of the ledger that a roster is read at, 明细, 汇总, title and file
+ * name alike: a run of the period may commit while a roster is being written,
+ * and finance signs a file whose sheets agree with each other and with the run
+ * number it names. A REPEATABLE READ transaction on a connection of its own
+ * reads the lines; the 汇总's connection imports its snapshot.
+ */
+export interface RosterSnapshot {
+  /** The period's run number and time as of that moment (0 and null: never run). */
+  run: { runNumber: number; lastRunAt: string | null };
+  /** pg_export_snapshot() of `runner`'s transaction. */
+  id: string;
+  runner: QueryRunner;
+}
+
+/**
  * The rows of a period's rosters, in batches, amounts in fen. The lines come
  * a page at a time by id, the next page queried while the caller writes the
  * current one; the per-payee totals come from one aggregate query read through
@@ -64,8 +79,29 @@ export interface GrantWorkshopRow extends WorkshopAsWritten {
 export class RosterRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  allowanceLines(period: string): AsyncIterable<AllowanceLineRow[]> {
+  /** Opens a roster's snapshot; closeSnapshot() gives its connection back. */
+  async openSnapshot(period: string): Promise<RosterSnapshot> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const [{ id }]: Array<{ id: string }> = await runner.query(`SELECT pg_export_snapshot() AS id`);
+      const [row]: Array<{ runs: number; last_run_at: Date | null }> = await runner.query(`SELECT runs, last_run_at FROM payment_periods WHERE period = $1`, [period]);
+      return { id, runner, run: { runNumber: row?.runs ?? 0, lastRunAt: row?.last_run_at?.toISOString() ?? null } };
+    } catch (error) {
+      await this.closeSnapshot({ runner });
+      throw error;
+    }
+  }
+
+  async closeSnapshot({ runner }: Pick<RosterSnapshot, 'runner'>): Promise<void> {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.release();
+  }
+
+  allowanceLines(at: RosterSnapshot, period: string): AsyncIterable<AllowanceLineRow[]> {
     return this.pages(
+      at,
       `SELECT l.id, ${PAYEE.columns}, d.cohort, ${LINE_COLUMNS}
          FROM ${page('l.designation_id IS NOT NULL')} JOIN designations d ON d.id = l.designation_id
          ${PAYEE.joins}
@@ -75,8 +111,9 @@ export class RosterRepository {
     );
   }
 
-  grantLines(period: string): AsyncIterable<GrantLineRow[]> {
+  grantLines(at: RosterSnapshot, period: string): AsyncIterable<GrantLineRow[]> {
     return this.pages(
+      at,
       `SELECT l.id, ${WORKSHOP.columns}, ${LINE_COLUMNS}
          FROM ${page('l.workshop_id IS NOT NULL')}
          ${WORKSHOP.joins}
@@ -87,8 +124,9 @@ export class RosterRepository {
   }
 
   /** Per payee, each month netted first (a month paid and recovered in the same period counts as neither), named as on the payee's latest line of the period. */
-  allowancePayees(period: string): AsyncIterable<AllowancePayeeRow[]> {
+  allowancePayees(at: RosterSnapshot, period: string): AsyncIterable<AllowancePayeeRow[]> {
     return this.cursor(
+      at,
       `WITH months AS (
          SELECT payee_talent_id, for_period, sum(amount_fen) AS net, max(id) AS last_id
            FROM payment_lines WHERE run_period = $1 AND designation_id IS NOT NULL GROUP BY payee_talent_id, for_period
@@ -119,8 +157,9 @@ export class RosterRepository {
   }
 
   /** Per employer and workshop, each instalment netted first; named as on the latest line of the period. */
-  grantWorkshops(period: string): AsyncIterable<GrantWorkshopRow[]> {
+  grantWorkshops(at: RosterSnapshot, period: string): AsyncIterable<GrantWorkshopRow[]> {
     return this.cursor(
+      at,
       `WITH inst AS (
          SELECT workshop_id, payee_employer_id, month_index, sum(amount_fen) AS net, max(id) AS last_id
            FROM payment_lines WHERE run_period = $1 AND workshop_id IS NOT NULL GROUP BY workshop_id, payee_employer_id, month_index
@@ -144,9 +183,9 @@ export class RosterRepository {
     );
   }
 
-  /** The lines in pages by id ($1 period, $2 after this line id, $3 page size), the next page read ahead. */
-  private async *pages<T>(sql: string, period: string, map: (row: Record<string, unknown>) => T): AsyncGenerator<T[]> {
-    const fetch = (afterId: string): Promise<Array<Record<string, unknown>>> => this.db.query(sql, [period, afterId, BATCH]);
+  /** The lines in pages by id ($1 period, $2 after this line id, $3 page size) in the snapshot's transaction, the next page read ahead. */
+  private async *pages<T>(at: RosterSnapshot, sql: string, period: string, map: (row: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+    const fetch = (afterId: string): Promise<Array<Record<string, unknown>>> => at.runner.query(sql, [period, afterId, BATCH]);
     let next: Promise<Array<Record<string, unknown>>> | undefined = fetch('0');
     try {
       while (next) {
@@ -160,12 +199,15 @@ export class RosterRepository {
     }
   }
 
-  /** One query ($1 period) read through a cursor in a snapshot of its own, a batch at a time. */
-  private async *cursor<T>(sql: string, period: string, map: (row: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+  /** One query ($1 period) read through a cursor at the roster's snapshot, on a connection of its own, a batch at a time. */
+  private async *cursor<T>(at: RosterSnapshot, sql: string, period: string, map: (row: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+    // pg_export_snapshot()'s form; SET TRANSACTION SNAPSHOT takes no parameter.
+    if (!/^[0-9A-F]+(-[0-9A-F]+)+$/.test(at.id)) throw new Error('not a snapshot id');
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
+      await runner.query(`SET TRANSACTION SNAPSHOT '${at.id}'`);
       await runner.query(`DECLARE roster_summary NO SCROLL CURSOR FOR ${sql}`, [period]);
       for (;;) {
         const rows: Array<Record<string, unknown>> = await runner.query(`FETCH ${BATCH} FROM roster_summary`);
