@@ -69,11 +69,11 @@ export interface RosterSnapshot {
 }
 
 /**
- * The rows of a period's rosters, in batches, amounts in fen. The lines come
- * a page at a time by id, the next page queried while the caller writes the
- * current one; the per-payee totals come from one aggregate query read through
- * a cursor, on a connection of its own. Either way 100,000 lines never sit in
- * memory at once.
+ * The rows of a period's rosters, in batches, amounts in fen, all at one
+ * RosterSnapshot. The lines come a page at a time by id on the snapshot's
+ * connection, the next page queried while the caller writes the current one;
+ * the per-payee totals come from one aggregate query read through a cursor, on
+ * a connection of its own. Either way 100,000 lines never sit in memory at once.
  */
 @Injectable()
 export class RosterRepository {
