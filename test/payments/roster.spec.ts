@@ -504,8 +504,9 @@ describe('payments: 发放名册 of 2,000 designations and of an empty period', 
     } finally {
       await t.db.query(`UPDATE talents SET id_number_enc = $2 WHERE id = $1`, [payee.id, payee.id_number_enc]);
     }
-    // The 汇总's query, started beside the 明细, gave its connection back with its transaction ended.
-    const open = async () => (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%roster_summary%' AND state <> 'idle'`))[0].n as number;
+    // The 汇总's query, started beside the 明细, and the snapshot both were read at gave their connections back with their transactions ended.
+    const open = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND (query LIKE '%roster_summary%' OR xact_start IS NOT NULL) AND state <> 'idle'`))[0].n as number;
     for (let i = 0; i < 20 && (await open()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await open()).toBe(0);
     await binary(t.http(financeToken).get('/api/v1/payment-runs/2024-10/roster?type=allowance&format=csv')).expect(200);
