@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { Client } from 'pg';
-import { addDays } from '../src/core/clock/business-date';
+import { addDays, addPeriods } from '../src/core/clock/business-date';
 import { ApiError } from '../scripts/lib/api-client';
 import { toCsv } from '../scripts/lib/csv';
 import { fakeCreditCode, fakeIdNumber } from '../scripts/lib/fake-ids';
@@ -140,7 +140,7 @@ async function insertFloorMs(db: Client, period: string): Promise<number> {
  * run's ratio can be with the ledger's structures as they are.
  */
 async function ledgerWriteMs(db: Client, period: string): Promise<number> {
-  const next = nextMonth(period);
+  const next = addPeriods(period, 1);
   await db.query('CHECKPOINT');
   await db.query('BEGIN');
   try {
@@ -159,11 +159,6 @@ async function ledgerWriteMs(db: Client, period: string): Promise<number> {
     // The rolled-back entries would stand in the next measurement's way in the person-month index.
     await db.query('VACUUM payment_lines');
   }
-}
-
-function nextMonth(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 type Counts = Record<'regular' | 'arrears' | 'clawback' | 'grant', number>;
